@@ -1,0 +1,57 @@
+//! Command-line edge: parses arguments, runs one subcommand, prints errors once.
+
+mod options;
+mod tokenize;
+
+use clap::{Parser, Subcommand};
+use std::io::{ErrorKind, Write};
+use std::process::ExitCode;
+
+/// ROUGE-style summary evaluation that is correct for Vietnamese.
+#[derive(Debug, Parser)]
+#[command(name = "tomtat", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Tokenize(tokenize::Args),
+}
+
+/// Parses the command line and runs it; exit 0 on success, 2 on bad usage or bad input.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Tokenize(args) => tokenize::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "tomtat: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A reader that went away (`tomtat … | head -1`) is not an error worth reporting.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == ErrorKind::BrokenPipe)
+    })
+}

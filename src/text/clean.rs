@@ -1,0 +1,145 @@
+//! Character-level cleaning shared by the profiles: invisible characters, look-alike letters
+//! and Unicode composition.
+
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Format characters (General Category Cf) and control characters (Cc) that are not
+/// whitespace. They are deleted, so a zero-width space inside a word does not split it.
+pub fn is_invisible(c: char) -> bool {
+    if c.is_control() {
+        return !c.is_whitespace();
+    }
+    matches!(c as u32,
+        0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2
+        | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F
+        | 0xFEFF | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F
+        | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
+}
+
+/// Letters used in place of Đ/đ by some sites and keyboards.
+fn map_d_lookalike(c: char) -> char {
+    match c {
+        'Ð' | 'Ɖ' => 'Đ',
+        'ð' | 'ɖ' => 'đ',
+        _ => c,
+    }
+}
+
+/// The Latin letter a Cyrillic letter is indistinguishable from, if any.
+pub fn cyrillic_twin(c: char) -> Option<char> {
+    Some(match c {
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'У' => 'Y',
+        'Х' => 'X',
+        'І' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        'а' => 'a',
+        'е' => 'e',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' => 'y',
+        'х' => 'x',
+        'і' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'һ' => 'h',
+        'ԁ' => 'd',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        _ => return None,
+    })
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c as u32, 0x0400..=0x052F)
+}
+
+/// Replaces Cyrillic look-alikes with their Latin twins when the word also has Latin letters
+/// and every Cyrillic letter in it has a twin. A genuinely Cyrillic word is left alone.
+pub fn latinize_mixed_word(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() || !word.chars().any(is_cyrillic) {
+        return Cow::Borrowed(word);
+    }
+    let has_latin = word
+        .chars()
+        .any(|c| c.is_alphabetic() && !is_cyrillic(c) && (c.is_ascii() || is_latin_extended(c)));
+    if !has_latin
+        || word
+            .chars()
+            .any(|c| is_cyrillic(c) && cyrillic_twin(c).is_none())
+    {
+        return Cow::Borrowed(word);
+    }
+    let mapped: String = word
+        .chars()
+        .map(|c| cyrillic_twin(c).unwrap_or(c))
+        .collect();
+    Cow::Owned(mapped.nfc().collect())
+}
+
+fn is_latin_extended(c: char) -> bool {
+    matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
+}
+
+/// Strips a leading BOM, deletes invisible characters, maps Ð/Ɖ look-alikes to Đ (when
+/// `map_d` is set) and composes to NFC. ASCII text without control characters is returned
+/// borrowed.
+pub fn prepare(text: &str, map_d: bool) -> Cow<'_, str> {
+    let map_d_lookalike = |c: char| if map_d { map_d_lookalike(c) } else { c };
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let needs_filter = if text.is_ascii() {
+        text.bytes()
+            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) || b == 0x7F)
+    } else {
+        text.chars()
+            .any(|c| is_invisible(c) || map_d_lookalike(c) != c)
+    };
+    let filtered: Cow<str> = if needs_filter {
+        Cow::Owned(
+            text.chars()
+                .filter(|c| !is_invisible(*c))
+                .map(map_d_lookalike)
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    };
+    if filtered.is_ascii() || is_nfc_quick(filtered.chars()) == IsNormalized::Yes {
+        filtered
+    } else {
+        Cow::Owned(filtered.nfc().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_invisibles_and_composes() {
+        assert_eq!(prepare("C\u{200B}a\u{301}nh", true), "Cánh");
+        assert_eq!(prepare("\u{FEFF}abc", true), "abc");
+        assert_eq!(prepare("a\u{7F}b", true), "ab");
+        assert_eq!(prepare("Ðảng", true), "Đảng");
+        assert_eq!(prepare("a\tb\nc", true), "a\tb\nc");
+    }
+
+    #[test]
+    fn latinizes_only_mixed_words() {
+        assert_eq!(latinize_mixed_word("Сhuyên"), "Chuyên");
+        assert_eq!(latinize_mixed_word("Москва"), "Москва");
+        assert_eq!(latinize_mixed_word("hello"), "hello");
+    }
+}

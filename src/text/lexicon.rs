@@ -1,0 +1,87 @@
+//! Stopword lists and alias tables, normalized with the same tokenizer as the texts so that
+//! an entry matches whatever spelling, case or Unicode form the text uses.
+
+use super::Tokenizer;
+use crate::data::read_text;
+use crate::error::Error;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A set of normalized tokens (stopwords), or a map from variant to canonical token (aliases).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lexicon {
+    entries: HashMap<String, String>,
+}
+
+impl Lexicon {
+    /// Reads a stopword file: one or more words a line; blank lines and `#` comments skipped.
+    pub fn stopwords_from_file(path: &Path, tokenizer: &Tokenizer) -> Result<Self, Error> {
+        let text = read_text(path)?;
+        let mut entries = HashMap::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            for token in tokenizer.tokenize(line) {
+                entries.insert(token.clone(), token);
+            }
+        }
+        Ok(Lexicon { entries })
+    }
+
+    /// Reads an alias table: `variant<TAB>canonical` a line, each side one token after
+    /// normalization; blank lines and `#` comments skipped.
+    pub fn aliases_from_file(path: &Path, tokenizer: &Tokenizer) -> Result<Self, Error> {
+        let text = read_text(path)?;
+        let mut entries = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let problem = |message: String| Error::Lexicon {
+                path: path.to_path_buf(),
+                line: i + 1,
+                message,
+            };
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let Some((variant, canonical)) = line.split_once('\t') else {
+                return Err(problem("expected variant<TAB>canonical".into()));
+            };
+            let one_token = |side: &str, what: &str| match tokenizer.tokenize(side).as_slice() {
+                [token] => Ok(token.clone()),
+                tokens => Err(problem(format!(
+                    "the {what} '{}' must be one token after normalization, got {}",
+                    side.trim(),
+                    tokens.len()
+                ))),
+            };
+            let variant = one_token(variant, "variant")?;
+            let canonical = one_token(canonical, "canonical form")?;
+            entries.insert(variant, canonical);
+        }
+        Ok(Lexicon { entries })
+    }
+
+    /// Builds a lexicon from already-normalized pairs.
+    pub fn from_pairs<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
+        Lexicon {
+            entries: pairs.into_iter().collect(),
+        }
+    }
+
+    pub fn contains(&self, token: &str) -> bool {
+        self.entries.contains_key(token)
+    }
+
+    pub fn alias(&self, token: &str) -> Option<&str> {
+        self.entries.get(token).map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}

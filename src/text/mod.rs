@@ -1,0 +1,275 @@
+//! Text normalization and tokenizer profiles.
+//!
+//! A [`Profile`] names a frozen tokenization behaviour; a [`Tokenizer`] is a profile plus the
+//! options that change tokens (recorded in every signature).
+
+mod clean;
+mod en;
+mod lexicon;
+pub mod porter;
+mod rouge_score;
+pub mod syllable;
+mod unicode;
+mod vi;
+
+pub use lexicon::Lexicon;
+pub use syllable::ToneStyle;
+pub use vi::ViOptions;
+
+use crate::error::Error;
+use std::fmt;
+use std::str::FromStr;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A named, versioned tokenizer behaviour. The behaviour under a name never changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// Vietnamese: NFC, invisible characters, look-alikes, tone placement, dotted words.
+    ViV1,
+    /// English: NFC, Unicode lowercase, letters/digits, optional Porter stemming.
+    EnV1,
+    /// Any language: NFKC, case folding, Unicode word boundaries.
+    UnicodeV1,
+    /// Google rouge-score 0.1.2's tokenizer, for reproducing published numbers.
+    RougeScore,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 4] = [
+        Profile::ViV1,
+        Profile::EnV1,
+        Profile::UnicodeV1,
+        Profile::RougeScore,
+    ];
+
+    /// The canonical name used in signatures.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::ViV1 => "vi-v1",
+            Profile::EnV1 => "en-v1",
+            Profile::UnicodeV1 => "unicode-v1",
+            Profile::RougeScore => "rouge-score",
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Profile {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "vi-v1" | "vi" => Ok(Profile::ViV1),
+            "en-v1" | "en" => Ok(Profile::EnV1),
+            "unicode-v1" | "unicode" => Ok(Profile::UnicodeV1),
+            "rouge-score" => Ok(Profile::RougeScore),
+            other => Err(Error::Options(format!(
+                "unknown profile '{other}' (expected vi-v1, en-v1, unicode-v1 or rouge-score)"
+            ))),
+        }
+    }
+}
+
+/// What one token is for `vi-v1`: a syllable, or a `_`-joined word of pre-segmented text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Units {
+    #[default]
+    Syllables,
+    Words,
+}
+
+/// Every option that changes tokens. Options that a profile does not use are rejected by
+/// [`Tokenizer::new`] rather than silently ignored.
+#[derive(Debug, Clone, Default)]
+pub struct TokenizerOptions {
+    pub tone_style: ToneStyle,
+    pub fold_diacritics: bool,
+    pub units: Units,
+    pub stem: bool,
+    /// Tokens removed after normalization.
+    pub stopwords: Option<Lexicon>,
+    /// Spelling variants mapped to one form after normalization.
+    pub aliases: Option<Lexicon>,
+}
+
+/// A profile with its options, ready to tokenize any number of texts.
+#[derive(Debug, Clone)]
+pub struct Tokenizer {
+    profile: Profile,
+    options: TokenizerOptions,
+}
+
+impl Tokenizer {
+    /// Checks that every option applies to `profile`.
+    pub fn new(profile: Profile, options: TokenizerOptions) -> Result<Self, Error> {
+        let vi_only = [
+            (options.fold_diacritics, "--fold-diacritics"),
+            (options.units == Units::Words, "--units words"),
+        ];
+        if profile != Profile::ViV1
+            && let Some((_, flag)) = vi_only.iter().find(|(on, _)| *on)
+        {
+            return Err(Error::Options(format!(
+                "{flag} applies only to the vi-v1 profile, not {profile}"
+            )));
+        }
+        if options.stem && !matches!(profile, Profile::EnV1 | Profile::RougeScore) {
+            return Err(Error::Options(format!(
+                "--stem applies only to the en-v1 and rouge-score profiles, not {profile}"
+            )));
+        }
+        Ok(Tokenizer { profile, options })
+    }
+
+    /// A tokenizer with the profile's defaults.
+    pub fn with_defaults(profile: Profile) -> Self {
+        Tokenizer {
+            profile,
+            options: TokenizerOptions::default(),
+        }
+    }
+
+    pub fn profile(&self) -> Profile {
+        self.profile
+    }
+
+    pub fn options(&self) -> &TokenizerOptions {
+        &self.options
+    }
+
+    /// Normalizes a single word the way the profile would, before aliases and stopwords.
+    fn base_tokens(&self, text: &str, emit: &mut dyn FnMut(&str)) {
+        match self.profile {
+            Profile::ViV1 => {
+                let opts = ViOptions {
+                    tone_style: self.options.tone_style,
+                    fold_diacritics: self.options.fold_diacritics,
+                    units: self.options.units,
+                };
+                vi::tokenize(text, &opts, emit)
+            }
+            Profile::EnV1 => en::tokenize(text, self.options.stem, emit),
+            Profile::UnicodeV1 => unicode::tokenize(text, emit),
+            Profile::RougeScore => rouge_score::tokenize(text, self.options.stem, emit),
+        }
+    }
+
+    /// Calls `emit` with each token of `text`, in order, without collecting them.
+    pub fn tokenize_with(&self, text: &str, emit: &mut dyn FnMut(&str)) {
+        let (aliases, stopwords) = (&self.options.aliases, &self.options.stopwords);
+        if aliases.is_none() && stopwords.is_none() {
+            return self.base_tokens(text, emit);
+        }
+        self.base_tokens(text, &mut |token| {
+            let token = aliases
+                .as_ref()
+                .and_then(|a| a.alias(token))
+                .unwrap_or(token);
+            if !stopwords.as_ref().is_some_and(|s| s.contains(token)) {
+                emit(token);
+            }
+        });
+    }
+
+    /// The tokens of `text`, in order.
+    pub fn tokenize(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.tokenize_with(text, &mut |t| out.push(t.to_string()));
+        out
+    }
+}
+
+/// Letters, digits and combining marks make up tokens; everything else separates them.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Strips every diacritic and maps đ to d (for comparing against unaccented text).
+pub(crate) fn fold_diacritics(token: &str) -> String {
+    if token.is_ascii() {
+        return token.to_string();
+    }
+    token
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            _ => c,
+        })
+        .collect()
+}
+
+/// True when `text` has a letter that only Vietnamese uses (đ, ă, ơ, ư, a hook or dot-below
+/// tone, a tone on â/ê/ô, or a tilde on e/i/u/y), the sign that an ASCII-only tokenizer will
+/// mangle it. French or Spanish accents (é, è, â, ñ) do not count.
+pub fn looks_vietnamese(text: &str) -> bool {
+    use syllable::Tone;
+    text.chars().filter(|c| !c.is_ascii()).any(|c| {
+        c.to_lowercase().any(|l| {
+            let (base, tone) = syllable::split_tone(l);
+            l == 'đ'
+                || "ăơư".contains(base)
+                || matches!(tone, Tone::Hook | Tone::Dot)
+                || (tone != Tone::Level && "âêô".contains(base))
+                || (tone == Tone::Tilde && "eiuy".contains(base))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_names_round_trip() {
+        for p in Profile::ALL {
+            assert_eq!(p.name().parse::<Profile>().ok(), Some(p));
+        }
+        assert_eq!("vi".parse::<Profile>().ok(), Some(Profile::ViV1));
+        assert!("xx".parse::<Profile>().is_err());
+    }
+
+    #[test]
+    fn rejects_options_of_other_profiles() {
+        let fold = TokenizerOptions {
+            fold_diacritics: true,
+            ..Default::default()
+        };
+        assert!(Tokenizer::new(Profile::EnV1, fold).is_err());
+        let stem = TokenizerOptions {
+            stem: true,
+            ..Default::default()
+        };
+        assert!(Tokenizer::new(Profile::ViV1, stem.clone()).is_err());
+        assert!(Tokenizer::new(Profile::RougeScore, stem).is_ok());
+    }
+
+    #[test]
+    fn detects_vietnamese() {
+        assert!(looks_vietnamese("đàm phán"));
+        assert!(looks_vietnamese("THỦY"));
+        assert!(!looks_vietnamese("café crème"));
+        assert!(!looks_vietnamese("plain text"));
+    }
+
+    #[test]
+    fn unicode_profile_splits_ideographs_and_folds_case() {
+        let t = Tokenizer::with_defaults(Profile::UnicodeV1);
+        assert_eq!(
+            t.tokenize("Straße 東京タワー"),
+            ["strasse", "東", "京", "タワー"]
+        );
+    }
+
+    #[test]
+    fn rouge_score_profile_drops_non_ascii() {
+        let t = Tokenizer::with_defaults(Profile::RougeScore);
+        assert_eq!(t.tokenize("đàm phán"), ["m", "ph", "n"]);
+    }
+}

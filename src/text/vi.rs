@@ -1,0 +1,181 @@
+//! The `vi-v1` profile: DESIGN.md steps 1–8 for Vietnamese text.
+
+use super::clean::{latinize_mixed_word, prepare};
+use super::syllable::{ToneStyle, canonical_tone, is_syllable, is_vowel};
+use super::{Units, fold_diacritics, is_word_char};
+use std::borrow::Cow;
+
+/// Options of the `vi-v1` profile that change its tokens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ViOptions {
+    pub tone_style: ToneStyle,
+    pub fold_diacritics: bool,
+    pub units: Units,
+}
+
+/// Characters kept inside a number when both neighbours are digits: 7,5 · 100.000 · 10/1 · 10:30.
+fn is_number_separator(c: char) -> bool {
+    matches!(c, '.' | ',' | '/' | ':')
+}
+
+/// Calls `emit` with each token of `text`, in order.
+pub fn tokenize(text: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
+    let text = prepare(text, true);
+    let s: &str = &text;
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut pos = 0;
+    while let Some(c) = s[pos..].chars().next() {
+        if !is_word_char(c) {
+            pos += c.len_utf8();
+            continue;
+        }
+        pieces.clear();
+        let mut piece_start = pos;
+        let mut prev = c;
+        pos += c.len_utf8();
+        while let Some(c) = s[pos..].chars().next() {
+            if is_word_char(c) {
+                prev = c;
+                pos += c.len_utf8();
+                continue;
+            }
+            let Some(next) = s[pos + c.len_utf8()..].chars().next() else {
+                break;
+            };
+            if is_number_separator(c) && prev.is_numeric() && next.is_numeric() {
+                pos += c.len_utf8();
+            } else if c == '.' && prev.is_alphabetic() && next.is_alphabetic() {
+                pieces.push(&s[piece_start..pos]);
+                pos += 1;
+                piece_start = pos;
+            } else if c == '_' && opts.units == Units::Words && is_word_char(next) {
+                pos += 1;
+            } else {
+                break;
+            }
+        }
+        pieces.push(&s[piece_start..pos]);
+        emit_word(&pieces, opts, emit);
+    }
+}
+
+/// Joins dotted pieces that form one syllable (t.iền → tiền) and emits the resulting tokens.
+/// A piece that starts with a capital letter is never joined, so T.Ư, Q.Tân and TP.HCM stay
+/// split.
+fn emit_word(pieces: &[&str], opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
+    let mut current: Option<String> = None;
+    for piece in pieces {
+        let piece = latinize_mixed_word(piece);
+        let capitalized = piece.chars().next().is_some_and(char::is_uppercase);
+        let lower = piece.to_lowercase();
+        current = Some(match current.take() {
+            None => lower,
+            Some(cur) => {
+                if !capitalized && joinable(&cur, &lower) {
+                    cur + &lower
+                } else {
+                    emit_token(&cur, opts, emit);
+                    lower
+                }
+            }
+        });
+    }
+    if let Some(cur) = current {
+        emit_token(&cur, opts, emit);
+    }
+}
+
+fn joinable(left: &str, right: &str) -> bool {
+    let no_vowel = |s: &str| !s.chars().any(is_vowel);
+    let letters = |s: &str| s.chars().all(char::is_alphabetic);
+    (no_vowel(left) || no_vowel(right))
+        && letters(left)
+        && letters(right)
+        && is_syllable(&format!("{left}{right}"))
+}
+
+fn emit_token(token: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
+    let toned: Cow<str> = if opts.units == Units::Words && token.contains('_') {
+        Cow::Owned(
+            token
+                .split('_')
+                .map(|part| canonical_tone(part, opts.tone_style).unwrap_or_else(|| part.into()))
+                .collect::<Vec<_>>()
+                .join("_"),
+        )
+    } else {
+        match canonical_tone(token, opts.tone_style) {
+            Some(t) => Cow::Owned(t),
+            None => Cow::Borrowed(token),
+        }
+    };
+    if opts.fold_diacritics {
+        emit(&fold_diacritics(&toned));
+    } else {
+        emit(&toned);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str, opts: ViOptions) -> Vec<String> {
+        let mut out = Vec::new();
+        tokenize(text, &opts, &mut |t| out.push(t.to_string()));
+        out
+    }
+
+    fn vi(text: &str) -> String {
+        toks(text, ViOptions::default()).join(" ")
+    }
+
+    #[test]
+    fn golden_snippets() {
+        assert_eq!(vi("Ðảng"), "đảng");
+        assert_eq!(vi("C\u{200B}ảnh"), "cảnh");
+        assert_eq!(vi("Сhuyên"), "chuyên");
+        assert_eq!(vi("HÒA"), "hoà");
+        assert_eq!(vi("HOÀ"), "hoà");
+        assert_eq!(vi("Thụy Sĩ"), "thuỵ sĩ");
+        assert_eq!(vi("Thuỵ Sĩ"), "thuỵ sĩ");
+        assert_eq!(vi("7,5 giờ"), "7,5 giờ");
+        assert_eq!(vi("100.000 quân"), "100.000 quân");
+        assert_eq!(vi("ngày 10/1."), "ngày 10/1");
+        assert_eq!(vi("TP.HCM"), "tp hcm");
+        assert_eq!(vi("PGS.TS Nguyễn"), "pgs ts nguyễn");
+        assert_eq!(vi("Q.Tân Bình"), "q tân bình");
+        assert_eq!(vi("v.v."), "v v");
+        assert_eq!(vi("Kết quả t.iền"), "kết quả tiền");
+        assert_eq!(vi("á.m s.át, t.ố c.áo, đ.ánh"), "ám sát tố cáo đánh");
+        assert_eq!(vi("T.iền"), "tiền");
+        assert_eq!(vi("vov.vn"), "vov vn");
+        assert_eq!(vi("sinh_viên"), "sinh viên");
+        assert_eq!(vi("café José Noé"), "café josé noé");
+    }
+
+    #[test]
+    fn options_change_tokens() {
+        let old = ViOptions {
+            tone_style: ToneStyle::Old,
+            ..Default::default()
+        };
+        assert_eq!(toks("hoà bình", old).join(" "), "hòa bình");
+        let words = ViOptions {
+            units: Units::Words,
+            ..Default::default()
+        };
+        assert_eq!(
+            toks("sinh_viên hoà_bình", words).join(" "),
+            "sinh_viên hoà_bình"
+        );
+        let fold = ViOptions {
+            fold_diacritics: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            toks("Đàm phán ở Thụy Sĩ", fold).join(" "),
+            "dam phan o thuy si"
+        );
+    }
+}
