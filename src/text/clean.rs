@@ -68,23 +68,25 @@ fn is_cyrillic(c: char) -> bool {
 
 /// Replaces Cyrillic look-alikes with their Latin twins when the word also has Latin letters
 /// and every Cyrillic letter in it has a twin. A genuinely Cyrillic word is left alone.
+/// Works on the decomposed word, so a composed Cyrillic letter such as ӑ (а + breve) maps too.
 pub fn latinize_mixed_word(word: &str) -> Cow<'_, str> {
     if word.is_ascii() || !word.chars().any(is_cyrillic) {
         return Cow::Borrowed(word);
     }
-    let has_latin = word
-        .chars()
-        .any(|c| c.is_alphabetic() && !is_cyrillic(c) && (c.is_ascii() || is_latin_extended(c)));
+    let decomposed: Vec<char> = word.nfd().collect();
+    let has_latin = decomposed
+        .iter()
+        .any(|&c| c.is_alphabetic() && (c.is_ascii() || is_latin_extended(c)));
     if !has_latin
-        || word
-            .chars()
-            .any(|c| is_cyrillic(c) && cyrillic_twin(c).is_none())
+        || decomposed
+            .iter()
+            .any(|&c| is_cyrillic(c) && cyrillic_twin(c).is_none())
     {
         return Cow::Borrowed(word);
     }
-    let mapped: String = word
-        .chars()
-        .map(|c| cyrillic_twin(c).unwrap_or(c))
+    let mapped: String = decomposed
+        .iter()
+        .map(|&c| cyrillic_twin(c).unwrap_or(c))
         .collect();
     Cow::Owned(mapped.nfc().collect())
 }
