@@ -23,6 +23,13 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    /// A problem in an input file; `line` is 1-based when known.
+    #[error("{origin}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Input {
+        origin: String,
+        line: Option<usize>,
+        message: String,
+    },
     #[error("{0}")]
     Options(String),
 }

@@ -5,6 +5,8 @@
 
 pub mod data;
 pub mod error;
+pub mod metrics;
+pub mod stats;
 pub mod text;
 
 pub use error::Error;

@@ -8,11 +8,13 @@ mod en;
 mod lexicon;
 pub mod porter;
 mod rouge_score;
+mod sentences;
 pub mod syllable;
 mod unicode;
 mod vi;
 
 pub use lexicon::Lexicon;
+pub use sentences::split_sentences;
 pub use syllable::ToneStyle;
 pub use vi::ViOptions;
 

@@ -1,0 +1,468 @@
+//! ROUGE metrics over interned token ids.
+//!
+//! Each text is tokenized once into a [`Doc`] (token ids plus sentence boundaries); every
+//! metric then works on ids. A metric first produces raw [`Counts`] against each reference;
+//! the [`RefMode`] combines references; [`Counts::prf`] turns counts into precision, recall
+//! and F.
+
+mod doc;
+pub mod lcs;
+pub mod ngram;
+mod summary;
+mod weighted;
+
+pub use doc::{Doc, Interner};
+
+use crate::error::Error;
+use lcs::{LcsScratch, lcs_len};
+use ngram::{NgramScratch, key_overlap, ngram_overlap, skip_grams};
+use std::fmt;
+use std::str::FromStr;
+use summary::{SummaryScratch, union_lcs};
+
+/// One ROUGE variant.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Metric {
+    /// ROUGE-N, N = 1..9: clipped n-gram overlap.
+    N(u8),
+    /// ROUGE-L: LCS of the whole texts.
+    L,
+    /// ROUGE-Lsum: summary-level union LCS over sentences.
+    Lsum,
+    /// ROUGE-W with f(k) = k^weight.
+    W(f64),
+    /// ROUGE-S (skip-bigrams at most `gap` apart; `None` = any) and ROUGE-SU (plus unigrams).
+    S { gap: Option<u32>, unigrams: bool },
+}
+
+impl Metric {
+    /// The default set: rouge1, rouge2, rougeL, rougeLsum.
+    pub const DEFAULT: [Metric; 4] = [Metric::N(1), Metric::N(2), Metric::L, Metric::Lsum];
+
+    /// Parses a comma-separated list of metric names.
+    pub fn parse_list(list: &str) -> Result<Vec<Metric>, Error> {
+        let mut out: Vec<Metric> = Vec::new();
+        for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let m: Metric = name.parse()?;
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+        if out.is_empty() {
+            return Err(Error::Options("--metrics names no metric".into()));
+        }
+        Ok(out)
+    }
+
+    /// True for metrics that use sentence boundaries.
+    pub fn uses_sentences(self) -> bool {
+        matches!(self, Metric::Lsum)
+    }
+}
+
+impl fmt::Display for Metric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Metric::N(n) => write!(f, "rouge{n}"),
+            Metric::L => f.write_str("rougeL"),
+            Metric::Lsum => f.write_str("rougeLsum"),
+            Metric::W(w) if *w == 1.2 => f.write_str("rougeW"),
+            Metric::W(w) => write!(f, "rougeW-{w}"),
+            Metric::S { gap, unigrams } => {
+                let su = if *unigrams { "SU" } else { "S" };
+                match gap {
+                    Some(g) => write!(f, "rouge{su}{g}"),
+                    None => write!(f, "rouge{su}*"),
+                }
+            }
+        }
+    }
+}
+
+impl FromStr for Metric {
+    type Err = Error;
+    fn from_str(name: &str) -> Result<Self, Error> {
+        let bad = || {
+            Error::Options(format!(
+                "unknown metric '{name}' (expected rouge1..rouge9, rougeL, rougeLsum, rougeW, \
+                 rougeW-1.5, rougeS4, rougeSU4, rougeS*, rougeSU*)"
+            ))
+        };
+        let rest = name.strip_prefix("rouge").ok_or_else(bad)?;
+        match rest {
+            "L" => return Ok(Metric::L),
+            "Lsum" => return Ok(Metric::Lsum),
+            "W" => return Ok(Metric::W(1.2)),
+            _ => {}
+        }
+        if let Some(w) = rest.strip_prefix("W-") {
+            let w: f64 = w.parse().map_err(|_| bad())?;
+            if !(w >= 1.0 && w <= 10.0) {
+                return Err(Error::Options(format!(
+                    "ROUGE-W weight must be between 1 and 10, got {w}"
+                )));
+            }
+            return Ok(Metric::W(w));
+        }
+        let (unigrams, gap) = if let Some(g) = rest.strip_prefix("SU") {
+            (true, g)
+        } else if let Some(g) = rest.strip_prefix('S') {
+            (false, g)
+        } else {
+            let n: u8 = rest.parse().map_err(|_| bad())?;
+            if !(1..=9).contains(&n) || rest.len() != 1 {
+                return Err(bad());
+            }
+            return Ok(Metric::N(n));
+        };
+        let gap = match gap {
+            "*" => None,
+            g if !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(g.parse().map_err(|_| bad())?)
+            }
+            _ => return Err(bad()),
+        };
+        Ok(Metric::S { gap, unigrams })
+    }
+}
+
+/// How scores against several references become one score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RefMode {
+    /// Per metric, the reference with the best F (rouge-score `score_multi`).
+    #[default]
+    Max,
+    /// ROUGE-1.5.5 `-f A`: hits and counts summed over references.
+    Pool,
+    /// ROUGE-1.5.5 `-f B`: the reference with the best recall.
+    BestRecall,
+    /// Mean over the M leave-one-out subsets of the `max` score (M ≥ 2).
+    Jackknife,
+}
+
+impl RefMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            RefMode::Max => "max",
+            RefMode::Pool => "pool",
+            RefMode::BestRecall => "best-recall",
+            RefMode::Jackknife => "jackknife",
+        }
+    }
+}
+
+/// Precision, recall and F of one example for one metric, each in [0, 1].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Prf {
+    pub precision: f64,
+    pub recall: f64,
+    pub fmeasure: f64,
+}
+
+/// Raw counts of one metric against one reference: `hit` over `candidate` gives precision,
+/// over `reference` recall. For ROUGE-W the counts are weighted and `inverse` undoes the
+/// weighting (x^(1/w)); `select` is ROUGE-1.5.5's per-reference score used by `best-recall`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Counts {
+    pub hit: f64,
+    pub candidate: f64,
+    pub reference: f64,
+    pub inverse: Option<f64>,
+    pub select: f64,
+}
+
+impl Counts {
+    fn plain(hit: usize, candidate: usize, reference: usize) -> Counts {
+        let recall = if reference > 0 {
+            hit as f64 / reference as f64
+        } else {
+            0.0
+        };
+        Counts {
+            hit: hit as f64,
+            candidate: candidate as f64,
+            reference: reference as f64,
+            inverse: None,
+            select: recall,
+        }
+    }
+
+    /// Precision, recall and F with `alpha` weighting (0.5 = F1).
+    pub fn prf(&self, alpha: f64) -> Prf {
+        let ratio = |den: f64| {
+            if den > 0.0 {
+                let x = self.hit / den;
+                match self.inverse {
+                    Some(w) => x.powf(1.0 / w),
+                    None => x,
+                }
+            } else {
+                0.0
+            }
+        };
+        let precision = ratio(self.candidate);
+        let recall = ratio(self.reference);
+        Prf {
+            precision,
+            recall,
+            fmeasure: fmeasure(precision, recall, alpha),
+        }
+    }
+}
+
+/// F = P·R / ((1−α)·P + α·R); for α = 0.5 computed as rouge-score does (2PR / (P+R)) so that
+/// results are bit-identical to it.
+pub fn fmeasure(precision: f64, recall: f64, alpha: f64) -> f64 {
+    if alpha == 0.5 {
+        if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        }
+    } else {
+        let den = (1.0 - alpha) * precision + alpha * recall;
+        if den > 0.0 {
+            precision * recall / den
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Options that decide how a pair is scored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreOptions {
+    pub metrics: Vec<Metric>,
+    pub refs: RefMode,
+    pub alpha: f64,
+    /// Reproduce ROUGE-1.5.5's ROUGE-W and ROUGE-SU quirks.
+    pub perl_compat: bool,
+}
+
+impl Default for ScoreOptions {
+    fn default() -> Self {
+        ScoreOptions {
+            metrics: Metric::DEFAULT.to_vec(),
+            refs: RefMode::Max,
+            alpha: 0.5,
+            perl_compat: false,
+        }
+    }
+}
+
+/// Per-thread buffers reused across pairs.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    ngram: NgramScratch,
+    lcs: LcsScratch,
+    summary: SummaryScratch,
+}
+
+/// Scores a candidate against its references; one [`Prf`] per metric, in `options.metrics`
+/// order. An empty candidate or reference scores 0, never NaN.
+pub fn score(
+    candidate: &Doc,
+    references: &[Doc],
+    options: &ScoreOptions,
+    s: &mut Scratch,
+) -> Vec<Prf> {
+    options
+        .metrics
+        .iter()
+        .map(|&metric| {
+            let per_ref: Vec<Counts> = references
+                .iter()
+                .map(|r| counts(metric, candidate, r, options.perl_compat, s))
+                .collect();
+            combine(&per_ref, options.refs, options.alpha)
+        })
+        .collect()
+}
+
+/// The raw counts of `metric` for one candidate/reference pair.
+pub fn counts(
+    metric: Metric,
+    cand: &Doc,
+    refr: &Doc,
+    perl_compat: bool,
+    s: &mut Scratch,
+) -> Counts {
+    match metric {
+        Metric::N(n) => {
+            let (h, c, r) = ngram_overlap(&cand.tokens, &refr.tokens, n as usize, &mut s.ngram);
+            let mut counts = Counts::plain(h, c, r);
+            counts.select = perl_round5(counts.select);
+            counts
+        }
+        Metric::L => {
+            if cand.tokens.is_empty() || refr.tokens.is_empty() {
+                return Counts::plain(0, cand.tokens.len(), refr.tokens.len());
+            }
+            let h = lcs_len(&cand.tokens, &refr.tokens, &mut s.lcs);
+            Counts::plain(h, cand.tokens.len(), refr.tokens.len())
+        }
+        Metric::Lsum => {
+            let c: Vec<&[u32]> = cand.sentences().collect();
+            let r: Vec<&[u32]> = refr.sentences().collect();
+            let (h, n, m) = union_lcs(&c, &r, &mut s.summary);
+            Counts::plain(h, n, m)
+        }
+        Metric::W(w) => {
+            let f = |k: usize| (k as f64).powf(w);
+            if perl_compat {
+                let c: Vec<&[u32]> = cand.sentences().collect();
+                let r: Vec<&[u32]> = refr.sentences().collect();
+                let (hit, base) = weighted::perl_wlcs(&c, &r, w, &mut s.summary);
+                let select = if base > 0.0 {
+                    (hit / base).powf(1.0 / w)
+                } else {
+                    0.0
+                };
+                Counts {
+                    hit,
+                    candidate: f(cand.tokens.len()),
+                    reference: base.powf(w),
+                    inverse: Some(w),
+                    select,
+                }
+            } else {
+                let hit = weighted::wlcs(&refr.tokens, &cand.tokens, w);
+                let reference = f(refr.tokens.len());
+                Counts {
+                    hit,
+                    candidate: f(cand.tokens.len()),
+                    reference,
+                    inverse: Some(w),
+                    select: if reference > 0.0 {
+                        (hit / reference).powf(1.0 / w)
+                    } else {
+                        0.0
+                    },
+                }
+            }
+        }
+        Metric::S { gap, unigrams } => {
+            let gap = gap.map(|g| g as usize);
+            let c = skip_grams(&cand.tokens, gap, unigrams, perl_compat);
+            let r = skip_grams(&refr.tokens, gap, unigrams, perl_compat);
+            let (h, nc, nr) = key_overlap(&c, &r, &mut s.ngram);
+            let mut counts = Counts::plain(h, nc, nr);
+            counts.select = perl_round5(counts.select);
+            counts
+        }
+    }
+}
+
+/// ROUGE-1.5.5 compares n-gram scores after `sprintf("%07.5f")`.
+fn perl_round5(x: f64) -> f64 {
+    format!("{x:.5}").parse().unwrap_or(x)
+}
+
+/// Combines one metric's counts against each reference into one score.
+pub fn combine(per_ref: &[Counts], mode: RefMode, alpha: f64) -> Prf {
+    if per_ref.is_empty() {
+        return Prf::default();
+    }
+    match mode {
+        RefMode::Max => best_f(per_ref.iter(), alpha),
+        RefMode::Pool => {
+            let mut total = Counts {
+                inverse: per_ref[0].inverse,
+                ..Counts::default()
+            };
+            for c in per_ref {
+                total.hit += c.hit;
+                total.candidate += c.candidate;
+                total.reference += c.reference;
+            }
+            total.prf(alpha)
+        }
+        RefMode::BestRecall => {
+            let mut best = &per_ref[0];
+            for c in &per_ref[1..] {
+                if c.select > best.select {
+                    best = c;
+                }
+            }
+            best.prf(alpha)
+        }
+        RefMode::Jackknife => {
+            if per_ref.len() < 2 {
+                return best_f(per_ref.iter(), alpha);
+            }
+            let m = per_ref.len() as f64;
+            let mut sum = Prf::default();
+            for k in 0..per_ref.len() {
+                let rest = per_ref
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != k)
+                    .map(|(_, c)| c);
+                let p = best_f(rest, alpha);
+                sum.precision += p.precision;
+                sum.recall += p.recall;
+                sum.fmeasure += p.fmeasure;
+            }
+            Prf {
+                precision: sum.precision / m,
+                recall: sum.recall / m,
+                fmeasure: sum.fmeasure / m,
+            }
+        }
+    }
+}
+
+/// The first reference with the highest F, as `np.argmax` picks it.
+fn best_f<'a>(counts: impl Iterator<Item = &'a Counts>, alpha: f64) -> Prf {
+    let mut best: Option<Prf> = None;
+    for c in counts {
+        let p = c.prf(alpha);
+        if best.is_none_or(|b| p.fmeasure > b.fmeasure) {
+            best = Some(p);
+        }
+    }
+    best.unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metric_names_round_trip() {
+        for name in [
+            "rouge1",
+            "rouge9",
+            "rougeL",
+            "rougeLsum",
+            "rougeW",
+            "rougeW-1.5",
+            "rougeS4",
+            "rougeSU4",
+            "rougeS*",
+            "rougeSU*",
+        ] {
+            let m: Metric = name.parse().expect(name);
+            assert_eq!(m.to_string(), name);
+        }
+        for bad in [
+            "rouge0",
+            "rouge10",
+            "rougeX",
+            "bleu",
+            "rougeS",
+            "rougeW-0.5",
+            "rougeSUx",
+        ] {
+            assert!(bad.parse::<Metric>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn alpha_one_is_precision_and_zero_is_recall() {
+        assert_eq!(fmeasure(0.5, 1.0, 0.5), 2.0 / 3.0);
+        assert_eq!(fmeasure(0.5, 1.0, 1.0), 0.5);
+        assert_eq!(fmeasure(0.5, 1.0, 0.0), 1.0);
+        assert_eq!(fmeasure(0.0, 0.0, 0.3), 0.0);
+    }
+}
