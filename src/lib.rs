@@ -6,6 +6,8 @@
 pub mod data;
 pub mod error;
 pub mod metrics;
+pub mod report;
+pub mod run;
 pub mod stats;
 pub mod text;
 

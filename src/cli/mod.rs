@@ -1,6 +1,7 @@
 //! Command-line edge: parses arguments, runs one subcommand, prints errors once.
 
 mod options;
+mod score;
 mod tokenize;
 
 use clap::{Parser, Subcommand};
@@ -17,6 +18,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Score(score::Args),
     Tokenize(tokenize::Args),
 }
 
@@ -34,6 +36,7 @@ pub fn run() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Score(args) => score::run(args),
         Command::Tokenize(args) => tokenize::run(args),
     };
     match result {

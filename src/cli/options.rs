@@ -53,9 +53,9 @@ pub enum UnitsArg {
 
 #[derive(Debug, Clone, Args)]
 pub struct TokenizerArgs {
-    /// Tokenizer profile
-    #[arg(long, value_enum, default_value = "vi-v1")]
-    pub profile: ProfileArg,
+    /// Tokenizer profile [default: vi-v1 for tokenize; detected from the text for score]
+    #[arg(long, value_enum)]
+    pub profile: Option<ProfileArg>,
     /// Canonical tone-mark placement in open oa/oe/uy syllables [vi-v1; default: new]
     #[arg(long, value_enum)]
     pub tone_style: Option<ToneStyleArg>,
@@ -77,9 +77,9 @@ pub struct TokenizerArgs {
 }
 
 impl TokenizerArgs {
-    /// Builds the tokenizer, loading stopword and alias files through its own normalization.
-    pub fn tokenizer(&self) -> Result<Tokenizer> {
-        let profile = Profile::from(self.profile);
+    /// Builds the tokenizer for `profile`, loading stopword and alias files through its own
+    /// normalization.
+    pub fn tokenizer(&self, profile: Profile) -> Result<Tokenizer> {
         if profile != Profile::ViV1 && self.tone_style.is_some() {
             anyhow::bail!("--tone-style applies only to the vi-v1 profile, not {profile}");
         }

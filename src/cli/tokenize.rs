@@ -25,7 +25,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let tokenizer = args.tokenizer.tokenizer()?;
+    let profile = args.tokenizer.profile.map_or(Profile::ViV1, Profile::from);
+    let tokenizer = args.tokenizer.tokenizer(profile)?;
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut reader = std::io::BufReader::new(stdin);

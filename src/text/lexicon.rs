@@ -11,6 +11,14 @@ use std::path::Path;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lexicon {
     entries: HashMap<String, String>,
+    /// First 8 hex digits of the SHA-256 of the source file, for signatures.
+    digest: String,
+}
+
+fn digest_of(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(text.as_bytes());
+    hash.iter().take(4).map(|b| format!("{b:02x}")).collect()
 }
 
 impl Lexicon {
@@ -27,7 +35,10 @@ impl Lexicon {
                 entries.insert(token.clone(), token);
             }
         }
-        Ok(Lexicon { entries })
+        Ok(Lexicon {
+            entries,
+            digest: digest_of(&text),
+        })
     }
 
     /// Reads an alias table: `variant<TAB>canonical` a line, each side one token after
@@ -59,14 +70,26 @@ impl Lexicon {
             let canonical = one_token(canonical, "canonical form")?;
             entries.insert(variant, canonical);
         }
-        Ok(Lexicon { entries })
+        Ok(Lexicon {
+            entries,
+            digest: digest_of(&text),
+        })
     }
 
     /// Builds a lexicon from already-normalized pairs.
     pub fn from_pairs<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
+        let entries: HashMap<String, String> = pairs.into_iter().collect();
+        let mut listed: Vec<_> = entries.iter().map(|(k, v)| format!("{k}\t{v}\n")).collect();
+        listed.sort();
         Lexicon {
-            entries: pairs.into_iter().collect(),
+            digest: digest_of(&listed.concat()),
+            entries,
         }
+    }
+
+    /// Short content hash recorded in signatures.
+    pub fn digest(&self) -> &str {
+        &self.digest
     }
 
     pub fn contains(&self, token: &str) -> bool {

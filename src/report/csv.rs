@@ -1,0 +1,31 @@
+//! CSV: one row per metric and statistic.
+
+use super::{Exporter, Report, Stat};
+
+pub struct CsvExporter;
+
+fn cell(x: Option<f64>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+impl Exporter for CsvExporter {
+    fn render(&self, report: &Report) -> String {
+        let mut out = String::from("metric,statistic,mean,low,high\n");
+        for (name, s) in &report.summaries {
+            let rows: [(&str, &Stat); 3] = [
+                ("precision", &s.precision),
+                ("recall", &s.recall),
+                ("fmeasure", &s.fmeasure),
+            ];
+            for (stat, v) in rows {
+                out.push_str(&format!(
+                    "{name},{stat},{},{},{}\n",
+                    v.mean,
+                    cell(v.low),
+                    cell(v.high)
+                ));
+            }
+        }
+        out
+    }
+}

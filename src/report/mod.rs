@@ -1,0 +1,165 @@
+//! Reports: the aggregate of a run, its signature and data fingerprint, and the formats it is
+//! written in.
+
+mod atomic;
+mod csv;
+mod fingerprint;
+mod json;
+mod markdown;
+mod signature;
+mod table;
+
+pub use atomic::write_atomic;
+pub use fingerprint::Fingerprint;
+pub use signature::Signature;
+
+use crate::metrics::{Metric, Prf};
+use crate::stats::bootstrap_intervals;
+use serde::Serialize;
+
+/// Version of the JSON report layout; bumped on any incompatible change.
+pub const SCHEMA: u32 = 1;
+
+/// Mean of one statistic over examples, with its bootstrap interval when computed.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Stat {
+    pub mean: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+}
+
+/// Precision, recall and F of one metric over a run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct MetricSummary {
+    pub precision: Stat,
+    pub recall: Stat,
+    pub fmeasure: Stat,
+}
+
+/// Bootstrap settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bootstrap {
+    pub resamples: usize,
+    pub confidence: f64,
+    pub seed: u64,
+}
+
+/// Everything a report holds, independent of its output format.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub schema: u32,
+    pub signature: String,
+    #[serde(rename = "signature_fields")]
+    pub signature_fields: serde_json::Map<String, serde_json::Value>,
+    pub count: usize,
+    pub metrics: serde_json::Map<String, serde_json::Value>,
+    #[serde(skip)]
+    pub summaries: Vec<(String, MetricSummary)>,
+    pub fingerprint: Fingerprint,
+    pub warnings: Vec<String>,
+}
+
+/// Means and bootstrap intervals of every metric over `scores` (one row per example).
+pub fn aggregate(
+    metrics: &[Metric],
+    scores: &[Vec<Prf>],
+    bootstrap: Option<Bootstrap>,
+) -> Vec<(String, MetricSummary)> {
+    let n = scores.len().max(1) as f64;
+    let mut columns: Vec<Vec<f64>> = Vec::with_capacity(metrics.len() * 3);
+    for m in 0..metrics.len() {
+        columns.push(scores.iter().map(|s| s[m].precision).collect());
+        columns.push(scores.iter().map(|s| s[m].recall).collect());
+        columns.push(scores.iter().map(|s| s[m].fmeasure).collect());
+    }
+    let intervals = bootstrap
+        .filter(|b| b.resamples > 0)
+        .map(|b| bootstrap_intervals(&columns, b.resamples, b.confidence, b.seed));
+    let stat = |c: usize| Stat {
+        mean: columns[c].iter().sum::<f64>() / n,
+        low: intervals.as_ref().map(|i| i[c].low),
+        high: intervals.as_ref().map(|i| i[c].high),
+    };
+    metrics
+        .iter()
+        .enumerate()
+        .map(|(m, metric)| {
+            (
+                metric.to_string(),
+                MetricSummary {
+                    precision: stat(3 * m),
+                    recall: stat(3 * m + 1),
+                    fmeasure: stat(3 * m + 2),
+                },
+            )
+        })
+        .collect()
+}
+
+impl Report {
+    pub fn new(
+        signature: &Signature,
+        count: usize,
+        summaries: Vec<(String, MetricSummary)>,
+        fingerprint: Fingerprint,
+        warnings: Vec<String>,
+    ) -> Report {
+        let metrics = summaries
+            .iter()
+            .map(|(name, s)| (name.clone(), serde_json::to_value(s).unwrap_or_default()))
+            .collect();
+        Report {
+            tool: "tomtat",
+            version: env!("CARGO_PKG_VERSION"),
+            schema: SCHEMA,
+            signature: signature.to_string(),
+            signature_fields: signature.fields_json(),
+            count,
+            metrics,
+            summaries,
+            fingerprint,
+            warnings,
+        }
+    }
+}
+
+/// Output formats of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+/// Renders a report in one format.
+pub trait Exporter {
+    fn render(&self, report: &Report) -> String;
+}
+
+/// The exporter for `format`.
+pub fn exporter(format: Format) -> Box<dyn Exporter> {
+    match format {
+        Format::Table => Box::new(table::TableExporter),
+        Format::Json => Box::new(json::JsonExporter),
+        Format::Csv => Box::new(csv::CsvExporter),
+        Format::Markdown => Box::new(markdown::MarkdownExporter),
+    }
+}
+
+/// One line of the per-example JSONL output.
+pub fn example_json(id: &str, metrics: &[Metric], scores: &[Prf]) -> String {
+    let mut obj = serde_json::Map::new();
+    obj.insert("id".into(), id.into());
+    for (m, s) in metrics.iter().zip(scores) {
+        obj.insert(
+            m.to_string(),
+            serde_json::json!({"precision": s.precision, "recall": s.recall, "fmeasure": s.fmeasure}),
+        );
+    }
+    serde_json::Value::Object(obj).to_string()
+}

@@ -1,0 +1,118 @@
+//! The signature: every option that changes a number, as `key:value` fields joined by `|`
+//! (like sacreBLEU's), so two numbers can be compared only when their signatures agree.
+
+use super::Bootstrap;
+use crate::run::{RunConfig, SentenceUnits};
+use crate::text::{Profile, ToneStyle, Units};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    fields: Vec<(&'static str, String)>,
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+impl Signature {
+    /// `references_per_example` is the number of references of every example, or `None`
+    /// when it varies.
+    pub fn new(
+        config: &RunConfig,
+        references_per_example: Option<usize>,
+        bootstrap: Option<Bootstrap>,
+    ) -> Signature {
+        let tok = &config.tokenizer;
+        let opts = tok.options();
+        let vi = tok.profile() == Profile::ViV1;
+        let mut f: Vec<(&'static str, String)> = vec![("profile", tok.profile().to_string())];
+        let norm = match tok.profile() {
+            Profile::ViV1 | Profile::EnV1 => "nfc",
+            Profile::UnicodeV1 => "nfkc",
+            Profile::RougeScore => "none",
+        };
+        f.push(("norm", norm.into()));
+        f.push((
+            "tone",
+            if vi {
+                match opts.tone_style {
+                    ToneStyle::Old => "old",
+                    ToneStyle::New => "new",
+                    ToneStyle::Keep => "keep",
+                }
+            } else {
+                "n/a"
+            }
+            .into(),
+        ));
+        f.push(("case", "lower".into()));
+        f.push(("fold", yes_no(opts.fold_diacritics)));
+        f.push((
+            "units",
+            match opts.units {
+                Units::Syllables => "syllables",
+                Units::Words => "words",
+            }
+            .into(),
+        ));
+        f.push(("stem", yes_no(opts.stem)));
+        let lex = |l: &Option<crate::text::Lexicon>| {
+            l.as_ref()
+                .map_or("none".to_string(), |l| l.digest().to_string())
+        };
+        f.push(("stopwords", lex(&opts.stopwords)));
+        f.push(("aliases", lex(&opts.aliases)));
+        f.push((
+            "sent",
+            match config.sentences {
+                SentenceUnits::Lines => "lines",
+                SentenceUnits::Split => "split-v1",
+            }
+            .into(),
+        ));
+        let metrics: Vec<String> = config.score.metrics.iter().map(|m| m.to_string()).collect();
+        f.push(("metrics", metrics.join("+")));
+        f.push(("refs", config.score.refs.name().into()));
+        f.push((
+            "nrefs",
+            references_per_example.map_or("var".to_string(), |n| n.to_string()),
+        ));
+        f.push(("alpha", config.score.alpha.to_string()));
+        f.push(("perl", yes_no(config.score.perl_compat)));
+        match bootstrap.filter(|b| b.resamples > 0) {
+            Some(b) => {
+                f.push(("boot", b.resamples.to_string()));
+                f.push(("conf", b.confidence.to_string()));
+                f.push(("seed", b.seed.to_string()));
+            }
+            None => f.push(("boot", "0".into())),
+        }
+        f.push(("version", env!("CARGO_PKG_VERSION").into()));
+        Signature { fields: f }
+    }
+
+    pub fn fields(&self) -> &[(&'static str, String)] {
+        &self.fields
+    }
+
+    /// Each field as its own JSON key.
+    pub fn fields_json(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.clone())))
+            .collect()
+    }
+}
+
+impl fmt::Display for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (k, v)) in self.fields.iter().enumerate() {
+            if i > 0 {
+                f.write_str("|")?;
+            }
+            write!(f, "{k}:{v}")?;
+        }
+        Ok(())
+    }
+}

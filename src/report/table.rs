@@ -1,0 +1,58 @@
+//! The human-readable table printed on a terminal (scores ×100).
+
+use super::{Exporter, Report, Stat};
+
+pub struct TableExporter;
+
+/// `45.12 [43.10, 47.05]`, or just the mean without bootstrap.
+pub(super) fn points(s: &Stat) -> String {
+    match (s.low, s.high) {
+        (Some(l), Some(h)) => format!("{:.2} [{:.2}, {:.2}]", s.mean * 100.0, l * 100.0, h * 100.0),
+        _ => format!("{:.2}", s.mean * 100.0),
+    }
+}
+
+impl Exporter for TableExporter {
+    fn render(&self, report: &Report) -> String {
+        let mut rows = vec![[
+            "metric".to_string(),
+            "precision".to_string(),
+            "recall".to_string(),
+            "F".to_string(),
+        ]];
+        for (name, s) in &report.summaries {
+            rows.push([
+                name.clone(),
+                points(&s.precision),
+                points(&s.recall),
+                points(&s.fmeasure),
+            ]);
+        }
+        let widths: Vec<usize> = (0..4)
+            .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+            .collect();
+        let interval = match report.signature_fields.get("conf").and_then(|c| c.as_str()) {
+            Some(conf) => format!(", [{conf} bootstrap interval]"),
+            None => String::new(),
+        };
+        let mut out = format!(
+            "tomtat {} · {} examples · scores ×100{interval}\n\n",
+            report.version, report.count
+        );
+        for row in &rows {
+            let line: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, w)| format!("{cell:<w$}"))
+                .collect();
+            out.push_str(line.join("  ").trim_end());
+            out.push('\n');
+        }
+        out.push_str(&format!("\nsignature: {}\n", report.signature));
+        out.push_str(&format!("data: {}\n", report.fingerprint.short()));
+        for w in &report.warnings {
+            out.push_str(&format!("warning: {w}\n"));
+        }
+        out
+    }
+}

@@ -1,0 +1,108 @@
+//! Scoring a set of pairs: tokenize each text once, score in parallel, keep input order.
+
+use crate::data::Pair;
+use crate::metrics::{Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score};
+use crate::text::{Tokenizer, split_sentences};
+use rayon::prelude::*;
+
+/// Where sentence boundaries (for ROUGE-Lsum) come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SentenceUnits {
+    /// One sentence per line, as rouge-score and ROUGE-1.5.5 expect.
+    #[default]
+    Lines,
+    /// The rule-based splitter in [`crate::text::split_sentences`].
+    Split,
+}
+
+/// Everything that decides how pairs are scored.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    pub tokenizer: Tokenizer,
+    pub sentences: SentenceUnits,
+    pub score: ScoreOptions,
+}
+
+/// The scores of one example, one [`Prf`] per metric in the configured order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleScores {
+    pub scores: Vec<Prf>,
+    pub empty_candidate: bool,
+    pub empty_references: usize,
+    /// True when the candidate or a reference has more than one sentence.
+    pub multi_sentence: bool,
+}
+
+/// Tokenizes `text` into a [`Doc`] with the configured sentence units.
+pub fn build_doc(text: &str, config: &RunConfig, interner: &mut Interner) -> Doc {
+    match config.sentences {
+        SentenceUnits::Lines => Doc::build(text.split('\n'), &config.tokenizer, interner),
+        SentenceUnits::Split => Doc::build(
+            split_sentences(text).into_iter(),
+            &config.tokenizer,
+            interner,
+        ),
+    }
+}
+
+/// Scores one pair with caller-provided buffers.
+pub fn score_pair(
+    pair: &Pair,
+    config: &RunConfig,
+    interner: &mut Interner,
+    scratch: &mut Scratch,
+) -> ExampleScores {
+    interner.clear();
+    let cand = build_doc(&pair.candidate, config, interner);
+    let refs: Vec<Doc> = pair
+        .references
+        .iter()
+        .map(|r| build_doc(r, config, interner))
+        .collect();
+    let multi_sentence =
+        cand.sentence_ends.len() > 1 || refs.iter().any(|r| r.sentence_ends.len() > 1);
+    ExampleScores {
+        scores: score(&cand, &refs, &config.score, scratch),
+        empty_candidate: cand.is_empty(),
+        empty_references: refs.iter().filter(|r| r.is_empty()).count(),
+        multi_sentence,
+    }
+}
+
+/// Scores every pair on the current rayon pool; the result is in input order.
+pub fn score_pairs(pairs: &[Pair], config: &RunConfig) -> Vec<ExampleScores> {
+    pairs
+        .par_iter()
+        .map_init(
+            || (Interner::default(), Scratch::default()),
+            |(interner, scratch), pair| score_pair(pair, config, interner, scratch),
+        )
+        .collect()
+}
+
+/// Warnings a demanding user needs to see about a scored run.
+pub fn warnings(results: &[ExampleScores], config: &RunConfig) -> Vec<String> {
+    let mut out = Vec::new();
+    let empty_c = results.iter().filter(|r| r.empty_candidate).count();
+    if empty_c > 0 {
+        out.push(format!(
+            "{empty_c} example(s) have a candidate with no tokens; they score 0"
+        ));
+    }
+    let empty_r: usize = results.iter().map(|r| r.empty_references).sum();
+    if empty_r > 0 {
+        out.push(format!(
+            "{empty_r} reference(s) have no tokens; they score 0 against any candidate"
+        ));
+    }
+    let lsum = config.score.metrics.contains(&Metric::Lsum);
+    if lsum && config.sentences == SentenceUnits::Lines && !results.iter().any(|r| r.multi_sentence)
+    {
+        out.push(
+            "rougeLsum equals rougeL here: no candidate or reference has a line break \
+             (put one sentence per line, or use --split-sentences)"
+                .to_string(),
+        );
+    }
+    out
+}
