@@ -97,7 +97,7 @@ impl FromStr for Metric {
         }
         if let Some(w) = rest.strip_prefix("W-") {
             let w: f64 = w.parse().map_err(|_| bad())?;
-            if !(w >= 1.0 && w <= 10.0) {
+            if !(1.0..=10.0).contains(&w) {
                 return Err(Error::Options(format!(
                     "ROUGE-W weight must be between 1 and 10, got {w}"
                 )));

@@ -82,7 +82,7 @@ mod tests {
     #[test]
     fn interval_brackets_the_mean_and_is_deterministic() {
         let col: Vec<f64> = (0..200).map(|i| (i % 10) as f64 / 10.0).collect();
-        let a = bootstrap_intervals(&[col.clone()], 500, 0.95, 42);
+        let a = bootstrap_intervals(std::slice::from_ref(&col), 500, 0.95, 42);
         let b = bootstrap_intervals(&[col], 500, 0.95, 42);
         assert_eq!(a, b);
         assert!(a[0].low < 0.45 && a[0].high > 0.45);
