@@ -49,16 +49,16 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "max")]
     pub refs: RefsArg,
     /// F = P·R / ((1−α)·P + α·R), as ROUGE-1.5.5's -p; 0.5 is F1
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
     pub alpha: f64,
     /// Reproduce ROUGE-1.5.5's ROUGE-W (double-weighted recall) and ROUGE-SU (last unigram)
     #[arg(long)]
     pub perl_compat: bool,
     /// Bootstrap resamples for confidence intervals (0 = off)
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, allow_negative_numbers = true)]
     pub bootstrap: usize,
     /// Confidence level of the intervals
-    #[arg(long, default_value_t = 0.95)]
+    #[arg(long, default_value_t = 0.95, allow_negative_numbers = true)]
     pub confidence: f64,
     /// Seed of the bootstrap (recorded in the signature)
     #[arg(long, default_value_t = 12345)]

@@ -1,0 +1,92 @@
+//! `--perl-compat` against ROUGE-1.5.5's printed per-evaluation recall and precision, for
+//! `-f A` (`--refs pool`) and `-f B` (`--refs best-recall`). See tests/fixtures/rouge155/.
+
+use std::collections::BTreeMap;
+use tomtat::metrics::{Doc, Interner, Metric, RefMode, ScoreOptions, Scratch, score};
+use tomtat::{Profile, Tokenizer};
+
+#[derive(serde::Deserialize)]
+struct Case {
+    candidate: String,
+    references: Vec<String>,
+    #[serde(rename = "A")]
+    pool: BTreeMap<String, [String; 2]>,
+    #[serde(rename = "B")]
+    best: BTreeMap<String, [String; 2]>,
+}
+
+fn check(mode: RefMode, perl_compat: bool) -> Vec<String> {
+    let tokenizer = Tokenizer::with_defaults(Profile::RougeScore);
+    let metrics = Metric::parse_list("rouge1,rouge2,rougeLsum,rougeW,rougeS4,rougeSU4")
+        .expect("valid metric names");
+    let options = ScoreOptions {
+        metrics: metrics.clone(),
+        refs: mode,
+        alpha: 0.5,
+        perl_compat,
+    };
+    let mut scratch = Scratch::default();
+    let mut mismatches = Vec::new();
+    let mut compared = 0;
+    for (i, line) in include_str!("fixtures/rouge155/pairs.jsonl")
+        .lines()
+        .enumerate()
+    {
+        let case: Case = serde_json::from_str(line).expect("fixture line is valid JSON");
+        let mut interner = Interner::default();
+        let cand = Doc::build(case.candidate.split('\n'), &tokenizer, &mut interner);
+        let refs: Vec<Doc> = case
+            .references
+            .iter()
+            .map(|r| Doc::build(r.split('\n'), &tokenizer, &mut interner))
+            .collect();
+        let got = score(&cand, &refs, &options, &mut scratch);
+        let expected = if mode == RefMode::Pool {
+            &case.pool
+        } else {
+            &case.best
+        };
+        for (metric, prf) in metrics.iter().zip(&got) {
+            let [r, p] = &expected[&metric.to_string()];
+            let (have_r, have_p) = (
+                format!("{:.5}", prf.recall),
+                format!("{:.5}", prf.precision),
+            );
+            if &have_r != r || &have_p != p {
+                mismatches.push(format!(
+                    "pair {i} {metric}: tomtat R {have_r} P {have_p}, ROUGE-1.5.5 R {r} P {p}"
+                ));
+            }
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 320 * 6);
+    mismatches
+}
+
+#[test]
+fn pool_equals_rouge155_f_a() {
+    let m = check(RefMode::Pool, true);
+    assert!(m.is_empty(), "{} mismatches:\n{}", m.len(), m.join("\n"));
+}
+
+#[test]
+fn best_recall_equals_rouge155_f_b() {
+    let m = check(RefMode::BestRecall, true);
+    assert!(m.is_empty(), "{} mismatches:\n{}", m.len(), m.join("\n"));
+}
+
+/// Without --perl-compat only ROUGE-W and ROUGE-SU may differ (README explains why).
+#[test]
+fn without_perl_compat_only_w_and_su_differ() {
+    for mode in [RefMode::Pool, RefMode::BestRecall] {
+        let m = check(mode, false);
+        assert!(!m.is_empty());
+        assert!(
+            m.iter()
+                .all(|s| s.contains("rougeW") || s.contains("rougeSU4")),
+            "{}",
+            m.join("\n")
+        );
+    }
+}

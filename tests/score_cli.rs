@@ -1,0 +1,293 @@
+//! `tomtat score --pairs` through the real binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn tomtat() -> Command {
+    Command::cargo_bin("tomtat").expect("binary built")
+}
+
+fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("write fixture");
+    path
+}
+
+const VI_PAIRS: &str = r#"{"id":"a","candidate":"Nga và Mỹ đàm phán ở Geneva.\nKhông có đột phá.","reference":"Mỹ và Nga đàm phán tại Geneva.\nHai bên không đạt đột phá."}
+{"id":"b","candidate":"Ukraine lo ngại.","references":["Ukraine lo ngại về quân đội Nga.","Kiev lo lắng."]}
+{"id":"c","candidate":"Hòa bình","reference":"hoà bình"}
+"#;
+
+fn run_json(args: &[&str]) -> Value {
+    let out = tomtat().args(args).assert().success();
+    serde_json::from_slice(&out.get_output().stdout).expect("JSON report")
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = write(dir.path(), "p.jsonl", VI_PAIRS);
+    let report = run_json(&["score", "--pairs", pairs.to_str().unwrap_or_default()]);
+    assert_eq!(report["tool"], "tomtat");
+    assert_eq!(report["schema"], 1);
+    assert_eq!(report["count"], 3);
+    assert!(
+        report["signature"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("profile:vi-v1|")
+    );
+    assert_eq!(report["signature_fields"]["refs"], "max");
+    for metric in ["rouge1", "rouge2", "rougeL", "rougeLsum"] {
+        for stat in ["precision", "recall", "fmeasure"] {
+            let s = &report["metrics"][metric][stat];
+            let (mean, low, high) = (s["mean"].as_f64(), s["low"].as_f64(), s["high"].as_f64());
+            let (Some(mean), Some(low), Some(high)) = (mean, low, high) else {
+                panic!("{metric}.{stat} lacks mean/low/high: {s}");
+            };
+            assert!(low <= mean + 1e-12 && mean <= high + 1e-12 && (0.0..=1.0).contains(&mean));
+        }
+    }
+    assert_eq!(report["fingerprint"]["count"], 3);
+    assert_eq!(
+        report["fingerprint"]["ids"].as_str().map(str::len),
+        Some(64)
+    );
+    // "Hòa bình" and "hoà bình" are the same text under vi-v1.
+    let per = dir.path().join("per.jsonl");
+    tomtat()
+        .args([
+            "score",
+            "--pairs",
+            pairs.to_str().unwrap_or_default(),
+            "--per-example",
+        ])
+        .arg(&per)
+        .assert()
+        .success();
+    let lines: Vec<Value> = std::fs::read_to_string(&per)
+        .expect("per-example file")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let ids: Vec<&str> = lines.iter().filter_map(|l| l["id"].as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(lines[2]["rouge2"]["fmeasure"], 1.0);
+}
+
+#[test]
+fn thread_counts_give_byte_identical_reports() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut content = String::new();
+    for (i, line) in include_str!("fixtures/rouge_score_scores/part1.jsonl")
+        .lines()
+        .enumerate()
+    {
+        let v: Value = serde_json::from_str(line).expect("fixture");
+        content.push_str(
+            &serde_json::json!({"id": i.to_string(), "candidate": v["candidate"], "references": v["references"]})
+                .to_string(),
+        );
+        content.push('\n');
+    }
+    let pairs = write(dir.path(), "p.jsonl", &content);
+    let report = |threads: &str| {
+        let out = tomtat()
+            .args([
+                "score",
+                "--format",
+                "json",
+                "--metrics",
+                "rouge1,rouge2,rougeL,rougeLsum,rougeW,rougeSU4",
+            ])
+            .args([
+                "--pairs",
+                pairs.to_str().unwrap_or_default(),
+                "--threads",
+                threads,
+            ])
+            .assert()
+            .success();
+        out.get_output().stdout.clone()
+    };
+    let one = report("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, report("2"));
+    assert_eq!(one, report("4"));
+}
+
+#[test]
+fn binary_reproduces_rouge_score_per_example() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut content = String::new();
+    let mut expected = Vec::new();
+    for (i, line) in include_str!("fixtures/rouge_score_scores/part0.jsonl")
+        .lines()
+        .enumerate()
+    {
+        let v: Value = serde_json::from_str(line).expect("fixture");
+        content.push_str(
+            &serde_json::json!({"id": i.to_string(), "candidate": v["candidate"], "references": v["references"]})
+                .to_string(),
+        );
+        content.push('\n');
+        expected.push(v["stem"].clone());
+    }
+    let pairs = write(dir.path(), "p.jsonl", &content);
+    let per = dir.path().join("per.jsonl");
+    let metrics = "rouge1,rouge2,rouge3,rouge4,rouge5,rouge6,rouge7,rouge8,rouge9,rougeL,rougeLsum";
+    tomtat()
+        .args([
+            "score",
+            "--profile",
+            "rouge-score",
+            "--stem",
+            "--bootstrap",
+            "0",
+            "--metrics",
+            metrics,
+        ])
+        .args(["--pairs", pairs.to_str().unwrap_or_default(), "-o"])
+        .arg(dir.path().join("report.json"))
+        .arg("--per-example")
+        .arg(&per)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&per).expect("per-example");
+    let mut n = 0;
+    for (line, want) in text.lines().zip(&expected) {
+        let got: Value = serde_json::from_str(line).expect("JSON line");
+        for m in metrics.split(',') {
+            for (k, stat) in ["precision", "recall", "fmeasure"].iter().enumerate() {
+                let g = got[m][stat].as_f64().unwrap_or(f64::NAN);
+                let w = want[m][k].as_f64().unwrap_or(f64::NAN);
+                assert!(
+                    (g - w).abs() <= 1e-12,
+                    "{} {m} {stat}: {g} vs {w}",
+                    got["id"]
+                );
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(n, 500 * 11 * 3);
+}
+
+#[test]
+fn csv_input_and_other_formats() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = write(
+        dir.path(),
+        "p.csv",
+        "id,candidate,reference,reference2\n1,\"the cat, it sat\",the cat sat,a cat sat\n2,dogs run,the dogs run,\n",
+    );
+    let p = pairs.to_str().unwrap_or_default();
+    tomtat()
+        .args(["score", "--pairs", p, "--format", "csv", "--bootstrap", "0"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "metric,statistic,mean,low,high\nrouge1,precision,",
+        ));
+    tomtat()
+        .args(["score", "--pairs", p, "--format", "md"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("| rouge1 |")
+                .and(predicate::str::contains("Signature: `profile:en-v1|")),
+        );
+    tomtat()
+        .args(["score", "--pairs", p, "--format", "table"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("rougeLsum")
+                .and(predicate::str::contains("signature: profile:en-v1")),
+        );
+}
+
+#[test]
+fn lsum_without_line_breaks_warns_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = write(
+        dir.path(),
+        "p.jsonl",
+        "{\"id\":\"1\",\"candidate\":\"a b\",\"reference\":\"a c\"}\n",
+    );
+    let out = tomtat()
+        .args(["score", "--pairs", pairs.to_str().unwrap_or_default()])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(
+        stderr.matches("rougeLsum equals rougeL").count(),
+        1,
+        "{stderr}"
+    );
+    let report: Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+    assert!(
+        report["warnings"][0]
+            .as_str()
+            .unwrap_or("")
+            .contains("rougeLsum equals rougeL")
+    );
+}
+
+#[test]
+fn bad_options_exit_2_with_one_clear_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = write(dir.path(), "p.jsonl", VI_PAIRS);
+    let p = pairs.to_str().unwrap_or_default();
+    let cases: [(&[&str], &str); 5] = [
+        (&["--metrics", "rouge1,bleu"], "unknown metric 'bleu'"),
+        (&["--alpha", "2"], "--alpha must be between 0 and 1"),
+        (
+            &["--bootstrap", "-1"],
+            "invalid value '-1' for '--bootstrap",
+        ),
+        (
+            &["-o", "/nonexistent/dir/r.json"],
+            "/nonexistent/dir does not exist",
+        ),
+        (
+            &["--profile", "en", "--fold-diacritics"],
+            "--fold-diacritics applies only",
+        ),
+    ];
+    for (args, message) in cases {
+        tomtat()
+            .args(["score", "--pairs", p])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains(message).and(predicate::str::contains("panicked").not()),
+            );
+    }
+}
+
+#[test]
+fn bad_input_names_file_line_and_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = write(
+        dir.path(),
+        "bad.jsonl",
+        "{\"id\":\"1\",\"candidate\":\"a\",\"reference\":\"b\"}\n{\"id\":2,\"candidate\":\"a\",\"reference\":\"b\"}\n",
+    );
+    tomtat()
+        .args(["score", "--pairs", bad.to_str().unwrap_or_default()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.jsonl:2: field 'id' must be a string, not a number",
+        ));
+    let unknown = write(dir.path(), "pairs.txt", "x");
+    tomtat()
+        .args(["score", "--pairs", unknown.to_str().unwrap_or_default()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--input-format"));
+}
