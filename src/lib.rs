@@ -3,6 +3,7 @@
 //! Data flows one way: read → normalize/tokenize (once per text) → score → aggregate → report.
 //! Library functions never print and never exit; they return [`Error`].
 
+pub mod baseline;
 pub mod data;
 pub mod error;
 pub mod metrics;

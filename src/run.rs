@@ -71,11 +71,21 @@ pub fn score_pair(
 
 /// Scores every pair on the current rayon pool; the result is in input order.
 pub fn score_pairs(pairs: &[Pair], config: &RunConfig) -> Vec<ExampleScores> {
+    score_pairs_with(pairs, std::slice::from_ref(config), &vec![0; pairs.len()])
+}
+
+/// Scores pair `i` with `configs[group[i]]` (one configuration per language); input order.
+pub fn score_pairs_with(
+    pairs: &[Pair],
+    configs: &[RunConfig],
+    group: &[usize],
+) -> Vec<ExampleScores> {
     pairs
         .par_iter()
+        .zip(group.par_iter())
         .map_init(
             || (Interner::default(), Scratch::default()),
-            |(interner, scratch), pair| score_pair(pair, config, interner, scratch),
+            |(interner, scratch), (pair, &g)| score_pair(pair, &configs[g], interner, scratch),
         )
         .collect()
 }

@@ -7,10 +7,16 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tomtat::Profile;
-use tomtat::data::{Pair, PairsFormat, read_pairs};
+use tomtat::baseline::{self, Baseline};
+use tomtat::data::dataset::load;
+use tomtat::data::{
+    DatasetExample, Pair, TableFormat, pair_candidates, read_candidates, read_pairs,
+};
 use tomtat::metrics::{Metric, RefMode, ScoreOptions};
-use tomtat::report::{self, Bootstrap, Fingerprint, Format, Report, Signature, write_atomic};
-use tomtat::run::{RunConfig, SentenceUnits, score_pairs, warnings};
+use tomtat::report::{
+    self, Bootstrap, Fingerprint, Format, LanguageSummary, Report, Signature, write_atomic,
+};
+use tomtat::run::{RunConfig, SentenceUnits, score_pairs_with, warnings};
 use tomtat::text::looks_vietnamese;
 
 /// Score candidate summaries against reference summaries with ROUGE.
@@ -25,15 +31,39 @@ use tomtat::text::looks_vietnamese;
   tomtat score --pairs run.jsonl --profile rouge-score --stem      # reproduce rouge-score
   tomtat score --pairs run.jsonl --refs pool --metrics rouge2,rougeSU4 --perl-compat
   tomtat score --pairs run.jsonl --format json -o report.json --per-example scores.jsonl
+  tomtat score --dataset datasets/vi-news-ukraine-2022 --baseline lead-3 --format table
+  tomtat score --dataset datasets/vi-news-ukraine-2022 --candidates system.jsonl
 
 Input: JSON Lines, one object a line: {\"id\": \"…\", \"candidate\": \"…\", \"reference\": \"…\"}
 (\"prediction\" for \"candidate\"; \"references\": [\"…\", …] for several), or CSV/TSV with a
 header id,candidate,reference[,reference2,…].")]
 pub struct Args {
     /// Pairs to score (.jsonl, .json, .csv or .tsv)
-    #[arg(long, value_name = "FILE")]
-    pub pairs: PathBuf,
-    /// Layout of --pairs when its extension does not tell
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "dataset",
+        required_unless_present = "dataset"
+    )]
+    pub pairs: Option<PathBuf>,
+    /// A data set folder (manifest.csv, articles, references)
+    #[arg(long, value_name = "DIR")]
+    pub dataset: Option<PathBuf>,
+    /// With --dataset: candidate summaries (id = target, summary, optional lang)
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "dataset",
+        conflicts_with = "baseline"
+    )]
+    pub candidates: Option<PathBuf>,
+    /// With --dataset: score a built-in extractive baseline against the Vietnamese references
+    #[arg(long, value_enum, requires = "dataset")]
+    pub baseline: Option<BaselineArg>,
+    /// With --candidates: score the targets that have a candidate, instead of failing
+    #[arg(long)]
+    pub allow_missing: bool,
+    /// Layout of --pairs or --candidates when the extension does not tell
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
     #[command(flatten)]
@@ -88,6 +118,32 @@ pub enum InputFormat {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BaselineArg {
+    /// First sentence of each article (clusters: of each article, up to the reference length)
+    #[value(name = "lead-1")]
+    Lead1,
+    /// First three sentences (clusters: round-robin over articles, up to the reference length)
+    #[value(name = "lead-3")]
+    Lead3,
+    /// Three random sentences in document order (seeded by --seed and the target id)
+    #[value(name = "random-3")]
+    Random3,
+    /// Greedy extractive upper bound maximizing the mean of ROUGE-1 and ROUGE-2 F
+    Oracle,
+}
+
+impl BaselineArg {
+    fn name(self) -> &'static str {
+        match self {
+            BaselineArg::Lead1 => "lead-1",
+            BaselineArg::Lead3 => "lead-3",
+            BaselineArg::Random3 => "random-3",
+            BaselineArg::Oracle => "oracle",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum RefsArg {
     /// Per metric, the reference with the best F (rouge-score score_multi)
     Max,
@@ -138,6 +194,145 @@ fn detect_profile(pairs: &[Pair]) -> Profile {
     }
 }
 
+/// The examples to score: pairs, each with the index of its configuration group and, for data
+/// set runs, the group's language.
+struct Work {
+    pairs: Vec<Pair>,
+    group: Vec<usize>,
+    languages: Vec<(String, Profile)>,
+    dataset_run: bool,
+}
+
+fn profile_for(lang: &str, explicit: Option<Profile>) -> Profile {
+    explicit.unwrap_or(match lang {
+        "vi" => Profile::ViV1,
+        "en" => Profile::EnV1,
+        _ => Profile::UnicodeV1,
+    })
+}
+
+fn table_format(given: Option<InputFormat>, path: &std::path::Path) -> Result<TableFormat> {
+    Ok(match given {
+        Some(InputFormat::Jsonl) => TableFormat::Jsonl,
+        Some(InputFormat::Csv) => TableFormat::Csv,
+        Some(InputFormat::Tsv) => TableFormat::Tsv,
+        None => TableFormat::from_path(path).with_context(|| {
+            format!(
+                "{}: cannot tell the format from the extension; use --input-format jsonl|csv|tsv",
+                path.display()
+            )
+        })?,
+    })
+}
+
+fn collect_work(args: &Args) -> Result<Work> {
+    let explicit = args.tokenizer.profile.map(Profile::from);
+    if let Some(path) = &args.pairs {
+        let pairs = read_pairs(path, table_format(args.input_format, path)?)?;
+        let profile = match explicit {
+            Some(p) => p,
+            None => {
+                let p = detect_profile(&pairs);
+                eprintln!("tomtat: profile {p} (detected from the text; set --profile to choose)");
+                p
+            }
+        };
+        if profile == Profile::RougeScore && detect_profile(&pairs) == Profile::ViV1 {
+            eprintln!(
+                "tomtat: warning: the rouge-score profile keeps only a-z and 0-9, so Vietnamese \
+                 letters are dropped; use --profile vi-v1"
+            );
+        }
+        let group = vec![0; pairs.len()];
+        return Ok(Work {
+            pairs,
+            group,
+            languages: vec![(String::new(), profile)],
+            dataset_run: false,
+        });
+    }
+    let Some(dir) = &args.dataset else {
+        bail!("give --pairs FILE, or --dataset DIR with --candidates FILE or --baseline");
+    };
+    let dataset = load(dir)?;
+    let examples = match (&args.candidates, args.baseline) {
+        (Some(path), None) => {
+            let candidates = read_candidates(path, table_format(args.input_format, path)?)?;
+            pair_candidates(&dataset, &candidates, args.allow_missing)?
+        }
+        (None, Some(b)) => {
+            let baseline = match b {
+                BaselineArg::Lead1 => Baseline::Lead(1),
+                BaselineArg::Lead3 => Baseline::Lead(3),
+                BaselineArg::Random3 => Baseline::Random(3),
+                BaselineArg::Oracle => Baseline::Oracle,
+            };
+            let vi = RunConfig {
+                tokenizer: args.tokenizer.tokenizer(profile_for("vi", explicit))?,
+                sentences: SentenceUnits::Lines,
+                score: ScoreOptions::default(),
+            };
+            dataset
+                .targets()
+                .into_iter()
+                .filter_map(|target| {
+                    let references: Vec<String> = dataset
+                        .references_of(&target, "vi")
+                        .iter()
+                        .map(|r| r.text.clone())
+                        .collect();
+                    if references.is_empty() {
+                        return None;
+                    }
+                    let candidate = baseline::summarize(
+                        &dataset,
+                        &target,
+                        &references,
+                        baseline,
+                        &vi,
+                        args.seed,
+                    );
+                    Some(DatasetExample {
+                        target,
+                        lang: "vi".into(),
+                        candidate,
+                        references,
+                    })
+                })
+                .collect()
+        }
+        _ => bail!("with --dataset give exactly one of --candidates FILE or --baseline NAME"),
+    };
+    if examples.is_empty() {
+        bail!("{}: nothing to score", dir.display());
+    }
+    let mut languages: Vec<(String, Profile)> = Vec::new();
+    let mut group = Vec::with_capacity(examples.len());
+    let mut pairs = Vec::with_capacity(examples.len());
+    for ex in examples {
+        let g = match languages.iter().position(|(l, _)| *l == ex.lang) {
+            Some(g) => g,
+            None => {
+                languages.push((ex.lang.clone(), profile_for(&ex.lang, explicit)));
+                languages.len() - 1
+            }
+        };
+        group.push(g);
+        pairs.push(Pair {
+            id: ex.target,
+            candidate: ex.candidate,
+            references: ex.references,
+            lang: Some(ex.lang),
+        });
+    }
+    Ok(Work {
+        pairs,
+        group,
+        languages,
+        dataset_run: true,
+    })
+}
+
 pub fn run(args: Args) -> Result<ExitCode> {
     if !(0.0..=1.0).contains(&args.alpha) {
         bail!("--alpha must be between 0 and 1, got {}", args.alpha);
@@ -161,51 +356,33 @@ pub fn run(args: Args) -> Result<ExitCode> {
             );
         }
     }
-    let format = match args.input_format {
-        Some(InputFormat::Jsonl) => PairsFormat::Jsonl,
-        Some(InputFormat::Csv) => PairsFormat::Csv,
-        Some(InputFormat::Tsv) => PairsFormat::Tsv,
-        None => PairsFormat::from_path(&args.pairs).with_context(|| {
-            format!(
-                "{}: cannot tell the format from the extension; use --input-format jsonl|csv|tsv",
-                args.pairs.display()
-            )
-        })?,
-    };
-    let pairs = read_pairs(&args.pairs, format)?;
-    let profile = match args.tokenizer.profile {
-        Some(p) => Profile::from(p),
-        None => {
-            let p = detect_profile(&pairs);
-            eprintln!("tomtat: profile {p} (detected from the text; set --profile to choose)");
-            p
-        }
-    };
-    let config = RunConfig {
-        tokenizer: args.tokenizer.tokenizer(profile)?,
-        sentences: if args.split_sentences {
-            SentenceUnits::Split
-        } else {
-            SentenceUnits::Lines
+    let work = collect_work(&args)?;
+    let options = ScoreOptions {
+        metrics: metrics.clone(),
+        refs: match args.refs {
+            RefsArg::Max => RefMode::Max,
+            RefsArg::Pool => RefMode::Pool,
+            RefsArg::BestRecall => RefMode::BestRecall,
+            RefsArg::Jackknife => RefMode::Jackknife,
         },
-        score: ScoreOptions {
-            metrics: metrics.clone(),
-            refs: match args.refs {
-                RefsArg::Max => RefMode::Max,
-                RefsArg::Pool => RefMode::Pool,
-                RefsArg::BestRecall => RefMode::BestRecall,
-                RefsArg::Jackknife => RefMode::Jackknife,
-            },
-            alpha: args.alpha,
-            perl_compat: args.perl_compat,
-        },
+        alpha: args.alpha,
+        perl_compat: args.perl_compat,
     };
-    if profile == Profile::RougeScore && detect_profile(&pairs) == Profile::ViV1 {
-        eprintln!(
-            "tomtat: warning: the rouge-score profile keeps only a-z and 0-9, so Vietnamese \
-             letters are dropped; use --profile vi-v1"
-        );
-    }
+    let configs: Vec<RunConfig> = work
+        .languages
+        .iter()
+        .map(|(_, profile)| {
+            Ok(RunConfig {
+                tokenizer: args.tokenizer.tokenizer(*profile)?,
+                sentences: if args.split_sentences {
+                    SentenceUnits::Split
+                } else {
+                    SentenceUnits::Lines
+                },
+                score: options.clone(),
+            })
+        })
+        .collect::<Result<_>>()?;
     let bootstrap = Bootstrap {
         resamples: args.bootstrap,
         confidence: args.confidence,
@@ -215,31 +392,68 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .num_threads(args.threads)
         .build()
         .context("cannot start worker threads")?;
-    let (results, summaries) = pool.install(|| {
-        let results = score_pairs(&pairs, &config);
+    let (results, summaries, by_language) = pool.install(|| {
+        let results = score_pairs_with(&work.pairs, &configs, &work.group);
         let rows: Vec<_> = results.iter().map(|r| r.scores.clone()).collect();
         let summaries = report::aggregate(&metrics, &rows, Some(bootstrap));
-        (results, summaries)
+        let by_language: Vec<LanguageSummary> = work
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(g, (lang, _))| {
+                let mine: Vec<_> = rows
+                    .iter()
+                    .zip(&work.group)
+                    .filter(|(_, gi)| **gi == g)
+                    .map(|(r, _)| r.clone())
+                    .collect();
+                LanguageSummary {
+                    lang: lang.clone(),
+                    count: mine.len(),
+                    summaries: report::aggregate(&metrics, &mine, Some(bootstrap)),
+                }
+            })
+            .collect();
+        (results, summaries, by_language)
     });
-    let warnings = warnings(&results, &config);
+    let warnings = warnings(&results, &configs[0]);
+    if let Some(b) = args.baseline {
+        eprintln!("tomtat: scoring the {} baseline", b.name());
+    }
     for w in &warnings {
         eprintln!("tomtat: warning: {w}");
     }
-    let nrefs = pairs[0].references.len();
-    let same_nrefs = pairs.iter().all(|p| p.references.len() == nrefs);
-    let signature = Signature::new(&config, same_nrefs.then_some(nrefs), Some(bootstrap));
-    let report = Report::new(
+    let nrefs = work.pairs[0].references.len();
+    let same_nrefs = work.pairs.iter().all(|p| p.references.len() == nrefs);
+    let mut signature = Signature::new(&configs[0], same_nrefs.then_some(nrefs), Some(bootstrap));
+    if work.dataset_run {
+        let label: Vec<String> = work
+            .languages
+            .iter()
+            .map(|(lang, p)| format!("{lang}={p}"))
+            .collect();
+        signature.set("profile", label.join("+"));
+    }
+    let mut report = Report::new(
         &signature,
-        pairs.len(),
+        work.pairs.len(),
         summaries,
-        Fingerprint::of(&pairs),
+        Fingerprint::of(&work.pairs),
         warnings,
     );
+    if work.dataset_run {
+        report = report.with_languages(by_language);
+    }
 
     if let Some(path) = &args.per_example {
         let mut lines = String::new();
-        for (pair, r) in pairs.iter().zip(&results) {
-            lines.push_str(&report::example_json(&pair.id, &metrics, &r.scores));
+        for (pair, r) in work.pairs.iter().zip(&results) {
+            lines.push_str(&report::example_json(
+                &pair.id,
+                pair.lang.as_deref(),
+                &metrics,
+                &r.scores,
+            ));
             lines.push('\n');
         }
         write_atomic(path, lines.as_bytes())?;

@@ -1,7 +1,12 @@
 //! Readers for the project's inputs.
 
+mod candidates;
+pub mod dataset;
 mod pairs;
+pub mod records;
 mod utf8;
 
-pub use pairs::{Pair, PairsFormat, parse_pairs, read_pairs};
+pub use candidates::{Candidate, DatasetExample, pair_candidates, read_candidates};
+pub use pairs::{Pair, parse_pairs, read_pairs};
+pub use records::TableFormat;
 pub use utf8::{decode_utf8, read_text};

@@ -61,6 +61,28 @@ pub struct Report {
     pub summaries: Vec<(String, MetricSummary)>,
     pub fingerprint: Fingerprint,
     pub warnings: Vec<String>,
+    /// One block per target language, for data set runs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_language: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(skip)]
+    pub language_summaries: Vec<LanguageSummary>,
+}
+
+/// The metrics of the examples of one language.
+#[derive(Debug, Clone)]
+pub struct LanguageSummary {
+    pub lang: String,
+    pub count: usize,
+    pub summaries: Vec<(String, MetricSummary)>,
+}
+
+fn metrics_json(
+    summaries: &[(String, MetricSummary)],
+) -> serde_json::Map<String, serde_json::Value> {
+    summaries
+        .iter()
+        .map(|(name, s)| (name.clone(), serde_json::to_value(s).unwrap_or_default()))
+        .collect()
 }
 
 /// Means and bootstrap intervals of every metric over `scores` (one row per example).
@@ -108,10 +130,7 @@ impl Report {
         fingerprint: Fingerprint,
         warnings: Vec<String>,
     ) -> Report {
-        let metrics = summaries
-            .iter()
-            .map(|(name, s)| (name.clone(), serde_json::to_value(s).unwrap_or_default()))
-            .collect();
+        let metrics = metrics_json(&summaries);
         Report {
             tool: "tomtat",
             version: env!("CARGO_PKG_VERSION"),
@@ -123,7 +142,25 @@ impl Report {
             summaries,
             fingerprint,
             warnings,
+            by_language: None,
+            language_summaries: Vec::new(),
         }
+    }
+
+    /// Adds the per-language breakdown of a data set run.
+    pub fn with_languages(mut self, languages: Vec<LanguageSummary>) -> Report {
+        let map = languages
+            .iter()
+            .map(|l| {
+                (
+                    l.lang.clone(),
+                    serde_json::json!({"count": l.count, "metrics": metrics_json(&l.summaries)}),
+                )
+            })
+            .collect();
+        self.by_language = Some(map);
+        self.language_summaries = languages;
+        self
     }
 }
 
@@ -152,9 +189,12 @@ pub fn exporter(format: Format) -> Box<dyn Exporter> {
 }
 
 /// One line of the per-example JSONL output.
-pub fn example_json(id: &str, metrics: &[Metric], scores: &[Prf]) -> String {
+pub fn example_json(id: &str, lang: Option<&str>, metrics: &[Metric], scores: &[Prf]) -> String {
     let mut obj = serde_json::Map::new();
     obj.insert("id".into(), id.into());
+    if let Some(lang) = lang {
+        obj.insert("lang".into(), lang.into());
+    }
     for (m, s) in metrics.iter().zip(scores) {
         obj.insert(
             m.to_string(),

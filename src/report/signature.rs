@@ -92,6 +92,13 @@ impl Signature {
         Signature { fields: f }
     }
 
+    /// Replaces the value of an existing field (e.g. one profile per language).
+    pub fn set(&mut self, key: &str, value: String) {
+        if let Some(field) = self.fields.iter_mut().find(|(k, _)| *k == key) {
+            field.1 = value;
+        }
+    }
+
     pub fn fields(&self) -> &[(&'static str, String)] {
         &self.fields
     }

@@ -12,25 +12,40 @@ pub(super) fn points(s: &Stat) -> String {
     }
 }
 
+/// Aligned rows of one metrics block.
+fn block(summaries: &[(String, super::MetricSummary)]) -> String {
+    let mut rows = vec![[
+        "metric".to_string(),
+        "precision".to_string(),
+        "recall".to_string(),
+        "F".to_string(),
+    ]];
+    for (name, s) in summaries {
+        rows.push([
+            name.clone(),
+            points(&s.precision),
+            points(&s.recall),
+            points(&s.fmeasure),
+        ]);
+    }
+    let widths: Vec<usize> = (0..4)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in &rows {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 impl Exporter for TableExporter {
     fn render(&self, report: &Report) -> String {
-        let mut rows = vec![[
-            "metric".to_string(),
-            "precision".to_string(),
-            "recall".to_string(),
-            "F".to_string(),
-        ]];
-        for (name, s) in &report.summaries {
-            rows.push([
-                name.clone(),
-                points(&s.precision),
-                points(&s.recall),
-                points(&s.fmeasure),
-            ]);
-        }
-        let widths: Vec<usize> = (0..4)
-            .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-            .collect();
         let interval = match report.signature_fields.get("conf").and_then(|c| c.as_str()) {
             Some(conf) => format!(", [{conf} bootstrap interval]"),
             None => String::new(),
@@ -39,14 +54,10 @@ impl Exporter for TableExporter {
             "tomtat {} · {} examples · scores ×100{interval}\n\n",
             report.version, report.count
         );
-        for row in &rows {
-            let line: Vec<String> = row
-                .iter()
-                .zip(&widths)
-                .map(|(cell, w)| format!("{cell:<w$}"))
-                .collect();
-            out.push_str(line.join("  ").trim_end());
-            out.push('\n');
+        out.push_str(&block(&report.summaries));
+        for l in &report.language_summaries {
+            out.push_str(&format!("\n{} ({} examples)\n", l.lang, l.count));
+            out.push_str(&block(&l.summaries));
         }
         out.push_str(&format!("\nsignature: {}\n", report.signature));
         out.push_str(&format!("data: {}\n", report.fingerprint.short()));

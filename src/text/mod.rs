@@ -3,7 +3,7 @@
 //! A [`Profile`] names a frozen tokenization behaviour; a [`Tokenizer`] is a profile plus the
 //! options that change tokens (recorded in every signature).
 
-mod clean;
+pub(crate) mod clean;
 mod en;
 mod lexicon;
 pub mod porter;

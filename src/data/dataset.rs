@@ -1,0 +1,500 @@
+//! A data set on disk: `manifest.csv` and article files in the data set folder, and reference
+//! summaries named `<target>.<lang>.<annotator>.txt` (target = article or cluster id) in
+//! `<dataset>/references/` or, for bundled data sets, `reference-summaries/<name>/`.
+//!
+//! [`check`] reports every problem it finds with file and line; [`load`] refuses a data set
+//! with any error.
+
+use super::decode_utf8;
+use crate::error::Error;
+use crate::text::clean::{is_invisible, latinize_mixed_word};
+use crate::text::syllable::{ToneStyle, canonical_tone};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+use unicode_normalization::is_nfc;
+
+/// One article of the manifest, with its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub id: String,
+    pub cluster_id: String,
+    pub lang: String,
+    pub title: String,
+    pub outlet: String,
+    pub source_url: String,
+    pub published: String,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// One reference summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub target: String,
+    pub lang: String,
+    pub annotator: String,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A loaded data set. Invariant after [`load`]: every reference names a known target and
+/// every target has at least one reference.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub name: String,
+    pub dir: PathBuf,
+    pub references_dir: PathBuf,
+    pub articles: Vec<Article>,
+    pub references: Vec<Reference>,
+}
+
+impl Dataset {
+    /// Article ids and cluster ids, in manifest order, without repeats.
+    pub fn targets(&self) -> Vec<String> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for a in &self.articles {
+            for t in [&a.id, &a.cluster_id] {
+                if !t.is_empty() && seen.insert(t.clone()) {
+                    out.push(t.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// The articles a target covers: the article itself, or every article of a cluster.
+    pub fn articles_of(&self, target: &str) -> Vec<&Article> {
+        self.articles
+            .iter()
+            .filter(|a| a.id == target || (a.cluster_id == target && a.id != target))
+            .collect()
+    }
+
+    /// References of `target` in `lang`.
+    pub fn references_of(&self, target: &str, lang: &str) -> Vec<&Reference> {
+        self.references
+            .iter()
+            .filter(|r| r.target == target && r.lang == lang)
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found by [`check`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}: {}", self.path.display())?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn add(&mut self, severity: Severity, path: &Path, line: Option<usize>, message: String) {
+        self.0.push(Finding {
+            severity,
+            path: path.to_path_buf(),
+            line,
+            message,
+        });
+    }
+    fn error(&mut self, path: &Path, line: Option<usize>, message: impl Into<String>) {
+        self.add(Severity::Error, path, line, message.into());
+    }
+    fn warning(&mut self, path: &Path, line: Option<usize>, message: impl Into<String>) {
+        self.add(Severity::Warning, path, line, message.into());
+    }
+}
+
+/// Where the references of the data set in `dir` live.
+pub fn references_dir(dir: &Path) -> PathBuf {
+    let own = dir.join("references");
+    if own.is_dir() {
+        return own;
+    }
+    let name = dir
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    dir.parent()
+        .and_then(Path::parent)
+        .map(|root| root.join("reference-summaries").join(&name))
+        .unwrap_or(own)
+}
+
+/// Loads a data set, failing with the first error [`check`] finds.
+pub fn load(dir: &Path) -> Result<Dataset, Error> {
+    let (dataset, findings) = check(dir);
+    if let Some(f) = findings.iter().find(|f| f.severity == Severity::Error) {
+        return Err(Error::Options(format!(
+            "{f} (run `tomtat dataset check {}` for every problem)",
+            dir.display()
+        )));
+    }
+    dataset.ok_or_else(|| Error::Options(format!("{}: cannot load the data set", dir.display())))
+}
+
+/// Checks a data set and returns what could be loaded plus every finding, errors first.
+pub fn check(dir: &Path) -> (Option<Dataset>, Vec<Finding>) {
+    let mut f = Findings(Vec::new());
+    let manifest = dir.join("manifest.csv");
+    let bytes = match std::fs::read(&manifest) {
+        Ok(b) => b,
+        Err(e) => {
+            f.error(&manifest, None, format!("cannot read the manifest: {e}"));
+            return (None, f.0);
+        }
+    };
+    let text = match decode_utf8(&bytes, &manifest.display().to_string()) {
+        Ok(t) => t,
+        Err(e) => {
+            f.error(&manifest, None, e.to_string());
+            return (None, f.0);
+        }
+    };
+    let articles = read_manifest(dir, &manifest, text, &mut f);
+    let listed: HashSet<PathBuf> = articles.iter().map(|a| a.path.clone()).collect();
+    for file in text_files(dir, &mut f) {
+        if !listed.contains(&file) && !file.starts_with(dir.join("references")) {
+            f.error(&file, None, "file without a manifest row");
+        }
+    }
+    let refs_dir = references_dir(dir);
+    let references = read_references(&refs_dir, &mut f);
+    let dataset = Dataset {
+        name: dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        dir: dir.to_path_buf(),
+        references_dir: refs_dir.clone(),
+        articles,
+        references,
+    };
+    let targets: BTreeSet<String> = dataset.targets().into_iter().collect();
+    for r in &dataset.references {
+        if !targets.contains(&r.target) {
+            f.error(
+                &r.path,
+                None,
+                format!("reference for unknown target '{}'", r.target),
+            );
+        }
+    }
+    let covered: HashSet<&str> = dataset
+        .references
+        .iter()
+        .map(|r| r.target.as_str())
+        .collect();
+    for t in &targets {
+        if !covered.contains(t.as_str()) {
+            f.error(
+                &refs_dir,
+                None,
+                format!("target '{t}' has no reference ({t}.<lang>.<annotator>.txt)"),
+            );
+        }
+    }
+    let mut findings = f.0;
+    findings.sort_by(|a, b| a.severity.cmp(&b.severity));
+    (Some(dataset), findings)
+}
+
+fn read_manifest(dir: &Path, manifest: &Path, text: &str, f: &mut Findings) -> Vec<Article> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+        Err(e) => {
+            f.error(manifest, Some(1), format!("invalid CSV header: {e}"));
+            return Vec::new();
+        }
+    };
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(id_col), Some(file_col)) = (col("article_id"), col("file")) else {
+        f.error(
+            manifest,
+            Some(1),
+            "the header needs at least article_id and file columns",
+        );
+        return Vec::new();
+    };
+    let mut articles = Vec::new();
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                f.error(manifest, line, format!("invalid CSV: {e}"));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let get = |c: Option<usize>| {
+            c.and_then(|c| record.get(c))
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        let id = get(Some(id_col));
+        let rel = get(Some(file_col));
+        if id.is_empty() || rel.is_empty() {
+            f.error(
+                manifest,
+                Some(line),
+                "article_id and file must not be empty",
+            );
+            continue;
+        }
+        if let Some(first) = ids.insert(id.clone(), line) {
+            f.error(
+                manifest,
+                Some(line),
+                format!("duplicate article_id '{id}' (first at line {first})"),
+            );
+            continue;
+        }
+        let rel_path = Path::new(&rel);
+        if rel_path.is_absolute()
+            || rel_path
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            f.error(
+                manifest,
+                Some(line),
+                format!("file '{rel}' must be a relative path inside the data set (no '..')"),
+            );
+            continue;
+        }
+        let path = dir.join(rel_path);
+        let Some(text) = read_checked(&path, f) else {
+            f.error(
+                manifest,
+                Some(line),
+                format!("row names a missing or unreadable file '{rel}'"),
+            );
+            continue;
+        };
+        let lang = get(col("lang"));
+        check_language(&path, &text, &lang, f);
+        articles.push(Article {
+            id,
+            cluster_id: get(col("cluster_id")),
+            lang,
+            title: get(col("title")),
+            outlet: get(col("outlet")),
+            source_url: get(col("source_url")),
+            published: get(col("published")),
+            path,
+            text,
+        });
+    }
+    if articles.is_empty() && ids.is_empty() {
+        f.error(manifest, None, "the manifest lists no article");
+    }
+    articles
+}
+
+fn read_references(dir: &Path, f: &mut Findings) -> Vec<Reference> {
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
+        Err(e) => {
+            f.error(dir, None, format!("cannot read the references folder: {e}"));
+            return Vec::new();
+        }
+    };
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        if !path.is_file() {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(stem) = name.strip_suffix(".txt") else {
+            f.error(&path, None, "reference files must end in .txt");
+            continue;
+        };
+        let parts: Vec<&str> = stem.rsplitn(3, '.').collect();
+        let [annotator, lang, target] = parts[..] else {
+            f.error(
+                &path,
+                None,
+                "reference file names are <target>.<lang>.<annotator>.txt",
+            );
+            continue;
+        };
+        let Some(text) = read_checked(&path, f) else {
+            continue;
+        };
+        check_language(&path, &text, lang, f);
+        out.push(Reference {
+            target: target.to_string(),
+            lang: lang.to_string(),
+            annotator: annotator.to_string(),
+            path,
+            text,
+        });
+    }
+    out
+}
+
+/// Every `.txt` file below `dir` except the references folder's.
+fn text_files(dir: &Path, f: &mut Findings) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = match std::fs::read_dir(&d) {
+            Ok(e) => e,
+            Err(e) => {
+                f.error(&d, None, format!("cannot list: {e}"));
+                continue;
+            }
+        };
+        for entry in entries.filter_map(|e| e.ok()) {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Reads a text file and reports its content problems; `None` when it cannot be used.
+fn read_checked(path: &Path, f: &mut Findings) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(_) => return None,
+    };
+    let text = match decode_utf8(&bytes, &path.display().to_string()) {
+        Ok(t) => t.to_string(),
+        Err(Error::InvalidUtf8 { line, byte, .. }) => {
+            f.error(path, Some(line), format!("invalid UTF-8 at byte {byte}"));
+            return None;
+        }
+        Err(e) => {
+            f.error(path, None, e.to_string());
+            return None;
+        }
+    };
+    if text.trim().is_empty() {
+        f.error(path, None, "empty text");
+        return None;
+    }
+    check_text(path, &text, f);
+    Some(text)
+}
+
+/// Unicode problems, look-alike letters and mixed tone styles, with the line of the first
+/// occurrence of each.
+fn check_text(path: &Path, text: &str, f: &mut Findings) {
+    let (mut nfc, mut invisible, mut eth, mut cyrillic) = (false, false, false, false);
+    let (mut old_style, mut new_style): (Option<(usize, String)>, Option<(usize, String)>) =
+        (None, None);
+    for (i, line) in text.lines().enumerate() {
+        let n = Some(i + 1);
+        if !nfc && !is_nfc(line) {
+            nfc = true;
+            f.error(
+                path,
+                n,
+                "text is not NFC (decomposed accents); normalize to NFC",
+            );
+        }
+        if !invisible && let Some(c) = line.chars().find(|&c| is_invisible(c) && c != '\r') {
+            invisible = true;
+            f.error(
+                path,
+                n,
+                format!("invisible character U+{:04X} in the text", c as u32),
+            );
+        }
+        if !eth && line.contains(['Ð', 'ð', 'Ɖ', 'ɖ']) {
+            eth = true;
+            f.error(path, n, "look-alike letter Ð/ð/Ɖ/ɖ used for Đ/đ");
+        }
+        for word in line.split(|c: char| !c.is_alphanumeric()) {
+            if !cyrillic && latinize_mixed_word(word) != word {
+                cyrillic = true;
+                f.error(
+                    path,
+                    n,
+                    format!("Cyrillic look-alike letter inside the Latin word '{word}'"),
+                );
+            }
+            let lower = word.to_lowercase();
+            if old_style.is_none() && canonical_tone(&lower, ToneStyle::New).is_some() {
+                old_style = Some((i + 1, word.to_string()));
+            }
+            if new_style.is_none() && canonical_tone(&lower, ToneStyle::Old).is_some() {
+                new_style = Some((i + 1, word.to_string()));
+            }
+        }
+    }
+    if let (Some((lo, wo)), Some((ln, wn))) = (old_style, new_style) {
+        f.warning(
+            path,
+            Some(lo.min(ln)),
+            format!("both tone styles in one file: '{wo}' (line {lo}, old style) and '{wn}' (line {ln}, new style)"),
+        );
+    }
+}
+
+/// The language code a text is reliably detected as, if any.
+pub fn detect_language(text: &str) -> Option<&'static str> {
+    let info = whatlang::detect(text)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    Some(match info.lang() {
+        whatlang::Lang::Vie => "vi",
+        whatlang::Lang::Eng => "en",
+        other => other.code(),
+    })
+}
+
+fn check_language(path: &Path, text: &str, declared: &str, f: &mut Findings) {
+    if declared.is_empty() {
+        f.error(path, None, "no language given");
+        return;
+    }
+    if let Some(detected) = detect_language(text)
+        && detected != declared
+    {
+        f.error(
+            path,
+            None,
+            format!("declared language '{declared}' but the text reads as '{detected}'"),
+        );
+    }
+}

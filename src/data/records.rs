@@ -1,0 +1,222 @@
+//! Rows of JSON Lines, a JSON array, CSV or TSV as JSON objects, each with the line it came
+//! from, so that field checks can name the line. CSV columns whose header starts with
+//! `reference` are gathered into one `references` list.
+
+use super::decode_utf8;
+use crate::error::Error;
+use serde_json::{Map, Value};
+use std::path::Path;
+
+/// How a table file is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    /// One JSON object a line (`.jsonl`); `.json` may also hold one array of objects.
+    Jsonl,
+    Csv,
+    Tsv,
+}
+
+impl TableFormat {
+    /// The format a file name implies, if any.
+    pub fn from_path(path: &Path) -> Option<TableFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "jsonl" | "json" | "ndjson" => Some(TableFormat::Jsonl),
+            "csv" => Some(TableFormat::Csv),
+            "tsv" => Some(TableFormat::Tsv),
+            _ => None,
+        }
+    }
+}
+
+/// One row: its 1-based line (element number for a JSON array) and its fields.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub line: usize,
+    pub fields: Map<String, Value>,
+}
+
+/// An error about line `line` of `origin`.
+pub fn row_error(origin: &str, line: usize, message: impl Into<String>) -> Error {
+    Error::Input {
+        origin: origin.to_string(),
+        line: Some(line),
+        message: message.into(),
+    }
+}
+
+/// Reads every row of a file.
+pub fn read_rows(path: &Path, format: TableFormat) -> Result<Vec<Row>, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_rows(&bytes, &path.display().to_string(), format)
+}
+
+/// Parses rows from bytes; `origin` names the input in errors. An input without rows is an
+/// error.
+pub fn parse_rows(bytes: &[u8], origin: &str, format: TableFormat) -> Result<Vec<Row>, Error> {
+    let text = decode_utf8(bytes, origin)?;
+    if let Some(pos) = text.find('\0') {
+        let line = text[..pos].matches('\n').count() + 1;
+        return Err(row_error(origin, line, "contains a NUL byte"));
+    }
+    let rows = match format {
+        TableFormat::Jsonl if text.trim_start().starts_with('[') => json_array(text, origin)?,
+        TableFormat::Jsonl => json_lines(text, origin)?,
+        TableFormat::Csv => delimited(text, origin, b',')?,
+        TableFormat::Tsv => delimited(text, origin, b'\t')?,
+    };
+    if rows.is_empty() {
+        return Err(Error::Input {
+            origin: origin.to_string(),
+            line: None,
+            message: "no rows in the file".into(),
+        });
+    }
+    Ok(rows)
+}
+
+fn object(value: Value, origin: &str, line: usize) -> Result<Row, Error> {
+    match value {
+        Value::Object(fields) => Ok(Row { line, fields }),
+        _ => Err(row_error(origin, line, "expected a JSON object")),
+    }
+}
+
+fn json_lines(text: &str, origin: &str) -> Result<Vec<Row>, Error> {
+    let mut rows = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: Value = serde_json::from_str(line)
+            .map_err(|e| row_error(origin, i + 1, format!("invalid JSON: {e}")))?;
+        rows.push(object(value, origin, i + 1)?);
+    }
+    Ok(rows)
+}
+
+fn json_array(text: &str, origin: &str) -> Result<Vec<Row>, Error> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| row_error(origin, e.line(), format!("invalid JSON: {e}")))?;
+    let Value::Array(items) = value else {
+        return Err(row_error(origin, 1, "expected an array of objects"));
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| object(item, origin, i + 1))
+        .collect()
+}
+
+fn delimited(text: &str, origin: &str, delimiter: u8) -> Result<Vec<Row>, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map_or(1, |p| p.line() as usize);
+        row_error(origin, line, format!("invalid CSV: {e}"))
+    };
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(csv_error)?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let mut fields = Map::new();
+        let mut references = Vec::new();
+        for (name, value) in headers.iter().zip(record.iter()) {
+            if name.starts_with("reference") {
+                if !value.is_empty() {
+                    references.push(Value::String(value.to_string()));
+                }
+            } else {
+                fields.insert(name.clone(), Value::String(value.to_string()));
+            }
+        }
+        if headers.iter().any(|h| h.starts_with("reference")) {
+            fields.insert("references".into(), Value::Array(references));
+        }
+        rows.push(Row { line, fields });
+    }
+    Ok(rows)
+}
+
+/// Typed access to a row's fields with errors that name the line and the field.
+pub struct Fields<'a> {
+    pub row: &'a Row,
+    pub origin: &'a str,
+}
+
+impl Fields<'_> {
+    pub fn error(&self, message: impl Into<String>) -> Error {
+        row_error(self.origin, self.row.line, message)
+    }
+
+    /// A string field; `None` when absent or null.
+    pub fn string(&self, key: &str) -> Result<Option<String>, Error> {
+        match self.row.fields.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(self.error(format!(
+                "field '{key}' must be a string, not {}",
+                kind(other)
+            ))),
+        }
+    }
+
+    /// The first present string field among `keys`, or an error naming them.
+    pub fn required(&self, keys: &[&str]) -> Result<String, Error> {
+        for key in keys {
+            if let Some(v) = self.string(key)? {
+                return Ok(v);
+            }
+        }
+        let names: Vec<String> = keys.iter().map(|k| format!("'{k}'")).collect();
+        Err(self.error(format!(
+            "missing field {}",
+            names.join(" (or ") + &")".repeat(keys.len() - 1)
+        )))
+    }
+
+    /// A list of strings; a single string counts as a list of one.
+    pub fn strings(&self, key: &str) -> Result<Vec<String>, Error> {
+        match self.row.fields.get(key) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::String(s)) => Ok(vec![s.clone()]),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(k, item)| match item {
+                    Value::String(s) => Ok(s.clone()),
+                    other => Err(self.error(format!(
+                        "field '{key}'[{k}] must be a string, not {}",
+                        kind(other)
+                    ))),
+                })
+                .collect(),
+            Some(other) => Err(self.error(format!(
+                "field '{key}' must be a list of strings, not {}",
+                kind(other)
+            ))),
+        }
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
