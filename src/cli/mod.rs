@@ -1,5 +1,6 @@
 //! Command-line edge: parses arguments, runs one subcommand, prints errors once.
 
+mod dataset;
 mod options;
 mod score;
 mod tokenize;
@@ -18,6 +19,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Dataset(dataset::Args),
     Score(score::Args),
     Tokenize(tokenize::Args),
 }
@@ -36,6 +38,7 @@ pub fn run() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Dataset(args) => dataset::run(args),
         Command::Score(args) => score::run(args),
         Command::Tokenize(args) => tokenize::run(args),
     };

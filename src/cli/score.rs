@@ -273,7 +273,7 @@ fn collect_work(args: &Args) -> Result<Work> {
                 score: ScoreOptions::default(),
             };
             dataset
-                .targets()
+                .scored_targets()
                 .into_iter()
                 .filter_map(|target| {
                     let references: Vec<String> = dataset

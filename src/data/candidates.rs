@@ -72,7 +72,7 @@ pub fn pair_candidates(
     candidates: &[Candidate],
     allow_missing: bool,
 ) -> Result<Vec<DatasetExample>, Error> {
-    let targets: BTreeSet<String> = dataset.targets().into_iter().collect();
+    let targets: BTreeSet<String> = dataset.scored_targets().into_iter().collect();
     let mut problems = Vec::new();
     let unknown: Vec<String> = candidates
         .iter()
@@ -81,7 +81,7 @@ pub fn pair_candidates(
         .collect();
     if !unknown.is_empty() {
         problems.push(format!(
-            "candidate ids that match no target: {}",
+            "candidate ids that match no target with references: {}",
             unknown.join(", ")
         ));
     }

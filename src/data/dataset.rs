@@ -64,11 +64,20 @@ impl Dataset {
         out
     }
 
+    /// Targets that have at least one reference: what a system is scored on.
+    pub fn scored_targets(&self) -> Vec<String> {
+        let covered: HashSet<&str> = self.references.iter().map(|r| r.target.as_str()).collect();
+        self.targets()
+            .into_iter()
+            .filter(|t| covered.contains(t.as_str()))
+            .collect()
+    }
+
     /// The articles a target covers: the article itself, or every article of a cluster.
     pub fn articles_of(&self, target: &str) -> Vec<&Article> {
         self.articles
             .iter()
-            .filter(|a| a.id == target || (a.cluster_id == target && a.id != target))
+            .filter(|a| a.id == target || a.cluster_id == target)
             .collect()
     }
 
@@ -204,22 +213,43 @@ pub fn check(dir: &Path) -> (Option<Dataset>, Vec<Finding>) {
             );
         }
     }
+    // Every cluster needs references: its own (multi-document) or one for each article.
     let covered: HashSet<&str> = dataset
         .references
         .iter()
         .map(|r| r.target.as_str())
         .collect();
-    for t in &targets {
-        if !covered.contains(t.as_str()) {
+    let mut clusters: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for a in &dataset.articles {
+        let key = if a.cluster_id.is_empty() {
+            a.id.as_str()
+        } else {
+            a.cluster_id.as_str()
+        };
+        clusters.entry(key).or_default().push(a.id.as_str());
+    }
+    for (cluster, articles) in clusters {
+        if covered.contains(cluster) {
+            continue;
+        }
+        let bare: Vec<&str> = articles
+            .into_iter()
+            .filter(|a| !covered.contains(a))
+            .collect();
+        if !bare.is_empty() {
             f.error(
                 &refs_dir,
                 None,
-                format!("target '{t}' has no reference ({t}.<lang>.<annotator>.txt)"),
+                format!(
+                    "no reference for '{cluster}' nor for its article(s) {} \
+                     ({cluster}.<lang>.<annotator>.txt)",
+                    bare.join(", ")
+                ),
             );
         }
     }
     let mut findings = f.0;
-    findings.sort_by(|a, b| a.severity.cmp(&b.severity));
+    findings.sort_by_key(|f| f.severity);
     (Some(dataset), findings)
 }
 
@@ -419,8 +449,8 @@ fn read_checked(path: &Path, f: &mut Findings) -> Option<String> {
 /// occurrence of each.
 fn check_text(path: &Path, text: &str, f: &mut Findings) {
     let (mut nfc, mut invisible, mut eth, mut cyrillic) = (false, false, false, false);
-    let (mut old_style, mut new_style): (Option<(usize, String)>, Option<(usize, String)>) =
-        (None, None);
+    let mut old_style: Option<(usize, String)> = None;
+    let mut new_style: Option<(usize, String)> = None;
     for (i, line) in text.lines().enumerate() {
         let n = Some(i + 1);
         if !nfc && !is_nfc(line) {

@@ -2,6 +2,7 @@
 
 mod candidates;
 pub mod dataset;
+pub mod import;
 mod pairs;
 pub mod records;
 mod utf8;

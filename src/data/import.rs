@@ -1,0 +1,289 @@
+//! Importers that convert public Vietnamese summarization data sets into tomtat's layout:
+//! `DEST/manifest.csv`, `DEST/articles/<id>.vi.txt`, `DEST/references/<target>.vi.<annotator>.txt`.
+//!
+//! Text is repaired on the way in (CRLF, BOM, NFD, invisible characters, Ð for Đ, Cyrillic
+//! look-alikes inside Latin words) so that `tomtat dataset check` sees clean files.
+
+use super::decode_utf8;
+use crate::error::Error;
+use crate::text::clean::{is_invisible, latinize_mixed_word};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+/// What an import wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportCounts {
+    pub clusters: usize,
+    pub articles: usize,
+    pub references: usize,
+}
+
+/// Cleans one imported text: LF line ends, no BOM or invisible characters, Đ for look-alikes,
+/// NFC, trimmed lines, no blank lines at either end.
+pub fn clean_text(text: &str) -> String {
+    let unified = text
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
+    let filtered: String = unified
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !is_invisible(c))
+        .map(|c| match c {
+            'Ð' | 'Ɖ' => 'Đ',
+            'ð' | 'ɖ' => 'đ',
+            _ => c,
+        })
+        .collect();
+    let composed: String = filtered.nfc().collect();
+    let lines: Vec<String> = composed
+        .split('\n')
+        .map(|line| {
+            line.split(' ')
+                .map(latinize_word_keeping_punctuation)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim()
+                .to_string()
+        })
+        .collect();
+    let start = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(start, |i| i + 1);
+    lines[start..end].join("\n")
+}
+
+fn latinize_word_keeping_punctuation(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut run = String::new();
+    for c in word.chars() {
+        if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
+            run.push(c);
+        } else {
+            out.push_str(&latinize_mixed_word(&run));
+            run.clear();
+            out.push(c);
+        }
+    }
+    out.push_str(&latinize_mixed_word(&run));
+    out
+}
+
+struct Writer {
+    dest: PathBuf,
+    manifest: csv::Writer<Vec<u8>>,
+    counts: ImportCounts,
+}
+
+impl Writer {
+    fn new(dest: &Path) -> Result<Writer, Error> {
+        if dest.exists()
+            && std::fs::read_dir(dest)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(true)
+        {
+            return Err(Error::Options(format!(
+                "{}: the destination exists and is not empty",
+                dest.display()
+            )));
+        }
+        for sub in ["articles", "references"] {
+            let d = dest.join(sub);
+            std::fs::create_dir_all(&d).map_err(|source| Error::Io { path: d, source })?;
+        }
+        let mut manifest = csv::WriterBuilder::new().from_writer(Vec::new());
+        manifest
+            .write_record([
+                "article_id",
+                "cluster_id",
+                "lang",
+                "title",
+                "outlet",
+                "source_url",
+                "published",
+                "file",
+            ])
+            .map_err(|e| Error::Options(e.to_string()))?;
+        Ok(Writer {
+            dest: dest.to_path_buf(),
+            manifest,
+            counts: ImportCounts::default(),
+        })
+    }
+
+    fn write(&self, rel: &str, text: &str) -> Result<(), Error> {
+        let path = self.dest.join(rel);
+        std::fs::write(&path, format!("{text}\n")).map_err(|source| Error::Io { path, source })
+    }
+
+    fn article(&mut self, id: &str, cluster: &str, title: &str, body: &str) -> Result<(), Error> {
+        let rel = format!("articles/{id}.vi.txt");
+        self.write(&rel, &format!("{title}\n{body}"))?;
+        self.manifest
+            .write_record([id, cluster, "vi", title, "", "", "", &rel])
+            .map_err(|e| Error::Options(e.to_string()))?;
+        self.counts.articles += 1;
+        Ok(())
+    }
+
+    fn reference(&mut self, target: &str, annotator: &str, text: &str) -> Result<(), Error> {
+        self.write(&format!("references/{target}.vi.{annotator}.txt"), text)?;
+        self.counts.references += 1;
+        Ok(())
+    }
+
+    fn finish(self) -> Result<ImportCounts, Error> {
+        let bytes = self
+            .manifest
+            .into_inner()
+            .map_err(|e| Error::Options(e.to_string()))?;
+        let path = self.dest.join("manifest.csv");
+        std::fs::write(&path, bytes).map_err(|source| Error::Io { path, source })?;
+        Ok(self.counts)
+    }
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(decode_utf8(&bytes, &path.display().to_string())?.to_string())
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    // Numeric file names sort by number (2.txt before 10.txt).
+    out.sort_by_key(|p| {
+        let stem = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        (stem.parse::<u64>().unwrap_or(u64::MAX), stem)
+    });
+    Ok(out)
+}
+
+/// Imports ViMs (`SRC/data/Cluster_NNN/<k>.txt`: title line then body;
+/// `SRC/summary/Cluster_NNN/<k>.txt`: a `Cluster_NNN` line and optional `=…=` header lines
+/// from the annotation tool, then the summary).
+pub fn import_vims(src: &Path, dest: &Path) -> Result<ImportCounts, Error> {
+    let mut w = Writer::new(dest)?;
+    for cluster_dir in sorted_entries(&src.join("data"))? {
+        if !cluster_dir.is_dir() {
+            continue;
+        }
+        let cluster = cluster_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        w.counts.clusters += 1;
+        for file in sorted_entries(&cluster_dir)? {
+            if file.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let k = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text = clean_text(&read(&file)?);
+            let (title, body) = text.split_once('\n').unwrap_or((text.as_str(), ""));
+            let body: Vec<&str> = body.lines().filter(|l| !l.is_empty()).collect();
+            w.article(&format!("{cluster}_{k}"), &cluster, title, &body.join("\n"))?;
+        }
+        let summaries = src.join("summary").join(&cluster);
+        if summaries.is_dir() {
+            for file in sorted_entries(&summaries)? {
+                if file.extension().is_none_or(|e| e != "txt") {
+                    continue;
+                }
+                let k = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let text = clean_text(&read(&file)?);
+                let kept: Vec<&str> = text
+                    .lines()
+                    .filter(|l| !l.is_empty())
+                    .filter(|l| !(l.starts_with("Cluster_") && l.len() <= 12))
+                    .filter(|l| !(l.starts_with('=') && l.ends_with('=')))
+                    .collect();
+                w.reference(&cluster, &format!("s{k}"), &kept.join("\n"))?;
+            }
+        }
+    }
+    w.finish()
+}
+
+/// Imports one AbMuSu JSON Lines file: one cluster a line with `single_documents` (`title`,
+/// `anchor_text`, `raw_text`) and one gold `summary`.
+pub fn import_abmusu(file: &Path, dest: &Path) -> Result<ImportCounts, Error> {
+    let origin = file.display().to_string();
+    let text = read(file)?;
+    let split = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut w = Writer::new(dest)?;
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let bad = |m: &str| Error::Input {
+            origin: origin.clone(),
+            line: Some(i + 1),
+            message: m.to_string(),
+        };
+        let v: Value =
+            serde_json::from_str(line).map_err(|e| bad(&format!("invalid JSON: {e}")))?;
+        let cluster = format!("{split}-{:03}", w.counts.clusters + 1);
+        let docs = v["single_documents"]
+            .as_array()
+            .ok_or_else(|| bad("missing 'single_documents' list"))?;
+        for (k, doc) in docs.iter().enumerate() {
+            let field = |name: &str| clean_text(doc[name].as_str().unwrap_or(""));
+            let body = [field("anchor_text"), field("raw_text")]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            w.article(
+                &format!("{cluster}-{}", k + 1),
+                &cluster,
+                &field("title"),
+                &body,
+            )?;
+        }
+        let summary = v["summary"]
+            .as_str()
+            .ok_or_else(|| bad("missing 'summary' string"))?;
+        w.reference(&cluster, "gold", &clean_text(summary))?;
+        w.counts.clusters += 1;
+    }
+    w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_text;
+
+    #[test]
+    fn cleans_quirks() {
+        assert_eq!(
+            clean_text("\u{FEFF}Ðà Nẵng\r\nho\u{200B}a\u{300}\r\n\r\n"),
+            "Đà Nẵng\nhoà"
+        );
+        assert_eq!(clean_text("Сhuyên gia, tốt."), "Chuyên gia, tốt.");
+    }
+}

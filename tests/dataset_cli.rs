@@ -1,0 +1,407 @@
+//! Data sets through the real binary: the bundled set, `dataset check` on broken fixtures,
+//! candidates in two languages, baselines and the importers.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const BUNDLED: &str = "datasets/vi-news-ukraine-2022";
+
+fn tomtat() -> Command {
+    Command::cargo_bin("tomtat").expect("binary built")
+}
+
+fn write(path: &Path, content: &[u8]) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("create dir");
+    }
+    std::fs::write(path, content).expect("write fixture");
+}
+
+#[test]
+fn bundled_dataset_checks_clean() {
+    tomtat()
+        .args(["dataset", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "5 articles, 18 references, 6 targets",
+        ))
+        .stdout(predicate::str::contains("0 error(s)"));
+}
+
+#[test]
+fn main_job_prints_lead3_scores_with_intervals() {
+    tomtat()
+        .args([
+            "score",
+            "--dataset",
+            BUNDLED,
+            "--baseline",
+            "lead-3",
+            "--format",
+            "table",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("6 examples"))
+        .stdout(
+            predicate::str::is_match(r"rouge1\s+\d+\.\d\d \[\d+\.\d\d, \d+\.\d\d\]")
+                .unwrap_or_else(|_| unreachable!()),
+        )
+        .stdout(predicate::str::contains("signature: profile:vi=vi-v1|"));
+}
+
+#[test]
+fn oracle_beats_lead3_beats_random() {
+    let f1 = |baseline: &str| {
+        let out = tomtat()
+            .args([
+                "score",
+                "--dataset",
+                BUNDLED,
+                "--baseline",
+                baseline,
+                "--format",
+                "json",
+                "--bootstrap",
+                "0",
+            ])
+            .assert()
+            .success();
+        let v: Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+        v["metrics"]["rouge2"]["fmeasure"]["mean"]
+            .as_f64()
+            .unwrap_or(-1.0)
+    };
+    let (oracle, lead, random) = (f1("oracle"), f1("lead-3"), f1("random-3"));
+    assert!(
+        oracle > lead && lead > random,
+        "oracle {oracle} lead-3 {lead} random-3 {random}"
+    );
+}
+
+fn reference(name: &str) -> String {
+    std::fs::read_to_string(format!("reference-summaries/vi-news-ukraine-2022/{name}"))
+        .expect("bundled reference")
+}
+
+#[test]
+fn candidates_are_scored_against_references_in_their_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cands = dir.path().join("c.jsonl");
+    let lines = [
+        serde_json::json!({"id": "a000", "summary": reference("a000.en.s1.txt")}),
+        serde_json::json!({"id": "a000", "summary": reference("a000.vi.s1.txt"), "lang": "vi"}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    write(&cands, text.as_bytes());
+    let per = dir.path().join("per.jsonl");
+    let out = tomtat()
+        .args([
+            "score",
+            "--dataset",
+            BUNDLED,
+            "--allow-missing",
+            "--format",
+            "json",
+            "--candidates",
+        ])
+        .arg(&cands)
+        .arg("--per-example")
+        .arg(&per)
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+    for lang in ["en", "vi"] {
+        let f = &v["by_language"][lang]["metrics"]["rouge1"]["fmeasure"]["mean"];
+        assert_eq!(f.as_f64(), Some(1.0), "{lang}: {v}");
+    }
+    let rows = std::fs::read_to_string(&per).expect("per-example");
+    assert!(rows.contains("\"id\":\"a000\",\"lang\":\"en\"") && rows.contains("\"lang\":\"vi\""));
+}
+
+#[test]
+fn unknown_candidate_id_exits_2_naming_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cands = dir.path().join("c.csv");
+    write(
+        &cands,
+        "id,summary,lang\na000,Nga và Mỹ đàm phán.,vi\nnope,Nga và Mỹ.,vi\n".as_bytes(),
+    );
+    tomtat()
+        .args([
+            "score",
+            "--dataset",
+            BUNDLED,
+            "--allow-missing",
+            "--candidates",
+        ])
+        .arg(&cands)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'nope' (line 3)"));
+    tomtat()
+        .args(["score", "--dataset", BUNDLED, "--candidates"])
+        .arg(&cands)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("targets with no candidate")
+                .and(predicate::str::contains("'a001'")),
+        );
+}
+
+/// A small valid data set in a temp folder, to break one way at a time.
+fn valid_dataset(root: &Path) -> PathBuf {
+    let ds = root.join("datasets").join("tiny");
+    write(
+        &ds.join("manifest.csv"),
+        b"article_id,cluster_id,lang,title,outlet,source_url,published,file\n\
+          x1,cx,vi,Ti\xc3\xaau \xc4\x91\xe1\xbb\x81,,,,articles/x1.vi.txt\n",
+    );
+    write(
+        &ds.join("articles/x1.vi.txt"),
+        "Tiêu đề bài báo\nHai bên đã đàm phán trong nhiều giờ nhưng không đạt được thỏa thuận nào về an ninh châu Âu.\n".as_bytes(),
+    );
+    let refs = root.join("reference-summaries").join("tiny");
+    write(
+        &refs.join("cx.vi.s1.txt"),
+        "Hai bên đàm phán nhiều giờ mà không đạt thỏa thuận về an ninh châu Âu.\n".as_bytes(),
+    );
+    ds
+}
+
+fn check_output(ds: &Path) -> (i32, String) {
+    let out = tomtat()
+        .args(["dataset", "check"])
+        .arg(ds)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn check_reports_each_broken_case_precisely() {
+    type Break = fn(&Path, &Path);
+    let cases: Vec<(&str, Break, &str)> = vec![
+        (
+            "missing file",
+            |ds, _| {
+                let _ = std::fs::remove_file(ds.join("articles/x1.vi.txt"));
+            },
+            "row names a missing or unreadable file 'articles/x1.vi.txt'",
+        ),
+        (
+            "file without row",
+            |ds, _| {
+                write(
+                    &ds.join("articles/x2.vi.txt"),
+                    "Một bài báo khác về đàm phán.\n".as_bytes(),
+                )
+            },
+            "x2.vi.txt: file without a manifest row",
+        ),
+        (
+            "unknown target",
+            |_, refs| {
+                write(
+                    &refs.join("zz.vi.s1.txt"),
+                    "Hai bên đàm phán nhiều giờ về an ninh.\n".as_bytes(),
+                )
+            },
+            "reference for unknown target 'zz'",
+        ),
+        (
+            "target without references",
+            |_, refs| {
+                let _ = std::fs::remove_file(refs.join("cx.vi.s1.txt"));
+            },
+            "no reference for 'cx' nor for its article(s) x1",
+        ),
+        (
+            "empty text",
+            |_, refs| write(&refs.join("cx.vi.s2.txt"), b"  \n"),
+            "cx.vi.s2.txt: empty text",
+        ),
+        (
+            "invalid UTF-8",
+            |_, refs| write(&refs.join("cx.vi.s2.txt"), b"ok\nab\xffcd\n"),
+            "cx.vi.s2.txt:2: invalid UTF-8 at byte 3",
+        ),
+        (
+            "not NFC",
+            |_, refs| {
+                write(
+                    &refs.join("cx.vi.s2.txt"),
+                    "Hai be\u{302}n đàm phán nhiều giờ về an ninh châu Âu.\n".as_bytes(),
+                )
+            },
+            "cx.vi.s2.txt:1: text is not NFC",
+        ),
+        (
+            "invisible",
+            |_, refs| {
+                write(
+                    &refs.join("cx.vi.s2.txt"),
+                    "Hai bên đàm\u{200B} phán nhiều giờ về an ninh châu Âu.\n".as_bytes(),
+                )
+            },
+            "invisible character U+200B",
+        ),
+        (
+            "eth",
+            |_, refs| {
+                write(
+                    &refs.join("cx.vi.s2.txt"),
+                    "Hai bên Ðàm phán nhiều giờ về an ninh châu Âu.\n".as_bytes(),
+                )
+            },
+            "look-alike letter Ð",
+        ),
+        (
+            "cyrillic",
+            |_, refs| {
+                write(
+                    &refs.join("cx.vi.s2.txt"),
+                    "Hai bên đàm phán nhiều giờ về an ninh \u{0421}hâu Âu.\n".as_bytes(),
+                )
+            },
+            "Cyrillic look-alike letter inside the Latin word",
+        ),
+        (
+            "language",
+            |_, refs| {
+                write(&refs.join("cx.vi.s2.txt"), b"The two sides negotiated for many hours without reaching any agreement on European security.\n")
+            },
+            "declared language 'vi' but the text reads as 'en'",
+        ),
+        (
+            "duplicate id",
+            |ds, _| {
+                let m = std::fs::read_to_string(ds.join("manifest.csv")).unwrap_or_default();
+                let dup = m.lines().nth(1).unwrap_or_default().to_string();
+                write(&ds.join("manifest.csv"), format!("{m}{dup}\n").as_bytes())
+            },
+            "duplicate article_id 'x1' (first at line 2)",
+        ),
+        (
+            "escaping path",
+            |ds, _| {
+                let m = std::fs::read_to_string(ds.join("manifest.csv")).unwrap_or_default();
+                write(
+                    &ds.join("manifest.csv"),
+                    format!("{m}x3,cx,vi,T,,,,../../secret.txt\n").as_bytes(),
+                )
+            },
+            "must be a relative path inside the data set (no '..')",
+        ),
+    ];
+    for (name, breaker, message) in cases {
+        let root = tempfile::tempdir().expect("temp dir");
+        let ds = valid_dataset(root.path());
+        let refs = root.path().join("reference-summaries").join("tiny");
+        let (code, _) = check_output(&ds);
+        assert_eq!(code, 0, "fixture should start clean");
+        breaker(&ds, &refs);
+        let (code, out) = check_output(&ds);
+        assert_eq!(code, 1, "{name}: {out}");
+        assert!(
+            out.contains(message),
+            "{name}: expected '{message}' in\n{out}"
+        );
+    }
+}
+
+#[test]
+fn both_tone_styles_is_only_a_warning() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let ds = valid_dataset(root.path());
+    let refs = root.path().join("reference-summaries").join("tiny");
+    write(
+        &refs.join("cx.vi.s2.txt"),
+        "Hai bên muốn hòa bình.\nHai bên muốn hoà bình ở châu Âu.\n".as_bytes(),
+    );
+    let (code, out) = check_output(&ds);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("warning:") && out.contains("both tone styles in one file: 'hòa' (line 1, old style) and 'hoà' (line 2, new style)"), "{out}");
+}
+
+#[test]
+fn imports_vims_layout_with_its_quirks() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let src = root.path().join("vims");
+    write(&src.join("data/Cluster_001/1.txt"), "Tie\u{302}u \u{111}e\u{300}\r\nNga va\u{300} My\u{303} \u{111}a\u{300}m pha\u{301}n ve\u{300} an ninh cha\u{302}u A\u{302}u trong nhie\u{302}\u{300}u gio\u{31b}\u{300}.\r\n".as_bytes());
+    write(
+        &src.join("data/Cluster_001/2.txt"),
+        "Tiêu đề hai\nHai bên không đạt thỏa thuận nào sau cuộc đàm phán kéo dài.\n".as_bytes(),
+    );
+    write(&src.join("summary/Cluster_001/3.txt"), "Cluster_001\n\n=Einleitung=\n\nNga và Mỹ đàm phán về an ninh châu Âu nhưng không đạt thỏa thuận.\n".as_bytes());
+    write(
+        &src.join("summary/Cluster_001/3.txt~"),
+        b"backup of an editor\n",
+    );
+    let dest = root.path().join("out");
+    tomtat()
+        .args(["dataset", "import", "vims"])
+        .arg(&src)
+        .arg(&dest)
+        .assert()
+        .success()
+        .stdout("imported 1 clusters, 2 articles, 1 references\n");
+    let summary =
+        std::fs::read_to_string(dest.join("references/Cluster_001.vi.s3.txt")).expect("reference");
+    assert_eq!(
+        summary,
+        "Nga và Mỹ đàm phán về an ninh châu Âu nhưng không đạt thỏa thuận.\n"
+    );
+    let (code, out) = check_output(&dest);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn imports_abmusu_jsonl_with_its_quirks() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let file = root.path().join("validation.jsonl");
+    let row = serde_json::json!({
+        "single_documents": [
+            {"title": "Ðàm phán an ninh", "anchor_text": "Nga và Mỹ đàm phán về an ninh châu Âu.", "raw_text": "Hai bên không đạt thỏa thuận nào.\nСuộc họp kéo dài nhiều giờ liền."},
+            {"title": "Bài hai", "anchor_text": "Mỹ cảnh báo Nga về hậu quả nghiêm trọng.", "raw_text": "Nga nói không muốn xung đột với bất kỳ ai."}
+        ],
+        "summary": "Nga và Mỹ đa\u{300}m phán về an ninh châu Âu nhưng không đạt thỏa thuận nào.",
+        "category": "Thế giới"
+    });
+    write(&file, format!("{row}\n").as_bytes());
+    let dest = root.path().join("out");
+    tomtat()
+        .args(["dataset", "import", "abmusu"])
+        .arg(&file)
+        .arg(&dest)
+        .assert()
+        .success()
+        .stdout("imported 1 clusters, 2 articles, 1 references\n");
+    let article =
+        std::fs::read_to_string(dest.join("articles/validation-001-1.vi.txt")).expect("article");
+    assert!(
+        article.starts_with("Đàm phán an ninh\n") && article.contains("Cuộc họp"),
+        "{article}"
+    );
+    let (code, out) = check_output(&dest);
+    assert_eq!(code, 0, "{out}");
+    tomtat()
+        .args([
+            "score",
+            "--baseline",
+            "lead-1",
+            "--format",
+            "json",
+            "--dataset",
+        ])
+        .arg(&dest)
+        .assert()
+        .success();
+}
