@@ -367,8 +367,15 @@ fn read_references(dir: &Path, f: &mut Findings) -> Vec<Reference> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if name.starts_with('.') || name.to_ascii_lowercase().starts_with("readme") {
+            continue;
+        }
         let Some(stem) = name.strip_suffix(".txt") else {
-            f.error(&path, None, "reference files must end in .txt");
+            f.error(
+                &path,
+                None,
+                "reference files must end in .txt (README files are skipped)",
+            );
             continue;
         };
         let parts: Vec<&str> = stem.rsplitn(3, '.').collect();
