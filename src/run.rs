@@ -1,7 +1,9 @@
 //! Scoring a set of pairs: tokenize each text once, score in parallel, keep input order.
 
 use crate::data::Pair;
-use crate::metrics::{Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score};
+use crate::metrics::{
+    Counts, Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score_with_counts,
+};
 use crate::text::{Tokenizer, split_sentences};
 use rayon::prelude::*;
 
@@ -27,6 +29,8 @@ pub struct RunConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExampleScores {
     pub scores: Vec<Prf>,
+    /// Raw counts behind each score (see [`crate::metrics::score_with_counts`]).
+    pub counts: Vec<Option<Counts>>,
     pub empty_candidate: bool,
     pub empty_references: usize,
     /// True when the candidate or a reference has more than one sentence.
@@ -61,8 +65,12 @@ pub fn score_pair(
         .collect();
     let multi_sentence =
         cand.sentence_ends.len() > 1 || refs.iter().any(|r| r.sentence_ends.len() > 1);
+    let (scores, counts) = score_with_counts(&cand, &refs, &config.score, scratch)
+        .into_iter()
+        .unzip();
     ExampleScores {
-        scores: score(&cand, &refs, &config.score, scratch),
+        scores,
+        counts,
         empty_candidate: cand.is_empty(),
         empty_references: refs.iter().filter(|r| r.is_empty()).count(),
         multi_sentence,
@@ -90,8 +98,14 @@ pub fn score_pairs_with(
         .collect()
 }
 
+/// True when rougeLsum is asked for with sentences from line breaks (it may then equal
+/// rougeL, which [`warnings`] reports).
+pub fn lsum_from_lines(config: &RunConfig) -> bool {
+    config.score.metrics.contains(&Metric::Lsum) && config.sentences == SentenceUnits::Lines
+}
+
 /// Warnings a demanding user needs to see about a scored run.
-pub fn warnings(results: &[ExampleScores], config: &RunConfig) -> Vec<String> {
+pub fn warnings(results: &[ExampleScores], lsum_from_lines: bool) -> Vec<String> {
     let mut out = Vec::new();
     let empty_c = results.iter().filter(|r| r.empty_candidate).count();
     if empty_c > 0 {
@@ -105,9 +119,7 @@ pub fn warnings(results: &[ExampleScores], config: &RunConfig) -> Vec<String> {
             "{empty_r} reference(s) have no tokens; they score 0 against any candidate"
         ));
     }
-    let lsum = config.score.metrics.contains(&Metric::Lsum);
-    if lsum && config.sentences == SentenceUnits::Lines && !results.iter().any(|r| r.multi_sentence)
-    {
+    if lsum_from_lines && !results.iter().any(|r| r.multi_sentence) {
         out.push(
             "rougeLsum equals rougeL here: no candidate or reference has a line break \
              (put one sentence per line, or use --split-sentences)"

@@ -13,10 +13,8 @@ use tomtat::data::{
     DatasetExample, Pair, TableFormat, pair_candidates, read_candidates, read_pairs,
 };
 use tomtat::metrics::{Metric, RefMode, ScoreOptions};
-use tomtat::report::{
-    self, Bootstrap, Fingerprint, Format, LanguageSummary, Report, Signature, write_atomic,
-};
-use tomtat::run::{RunConfig, SentenceUnits, score_pairs_with, warnings};
+use tomtat::report::{self, Bootstrap, Format, RunExample, Signature, write_atomic};
+use tomtat::run::{RunConfig, SentenceUnits, lsum_from_lines, score_pairs_with};
 use tomtat::text::looks_vietnamese;
 
 /// Score candidate summaries against reference summaries with ROUGE.
@@ -105,6 +103,9 @@ pub struct Args {
     /// Write per-example scores as JSON Lines, in input order
     #[arg(long, value_name = "FILE")]
     pub per_example: Option<PathBuf>,
+    /// Save the run (scores and raw counts per example) for `tomtat compare` and `tomtat merge`
+    #[arg(long, value_name = "RUN.json")]
+    pub save: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -344,7 +345,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     }
     let metrics = Metric::parse_list(&args.metrics)?;
-    for path in [&args.output, &args.per_example].into_iter().flatten() {
+    for path in [&args.output, &args.per_example, &args.save]
+        .into_iter()
+        .flatten()
+    {
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
         if let Some(dir) = dir
             && !dir.is_dir()
@@ -392,36 +396,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .num_threads(args.threads)
         .build()
         .context("cannot start worker threads")?;
-    let (results, summaries, by_language) = pool.install(|| {
-        let results = score_pairs_with(&work.pairs, &configs, &work.group);
-        let rows: Vec<_> = results.iter().map(|r| r.scores.clone()).collect();
-        let summaries = report::aggregate(&metrics, &rows, Some(bootstrap));
-        let by_language: Vec<LanguageSummary> = work
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(g, (lang, _))| {
-                let mine: Vec<_> = rows
-                    .iter()
-                    .zip(&work.group)
-                    .filter(|(_, gi)| **gi == g)
-                    .map(|(r, _)| r.clone())
-                    .collect();
-                LanguageSummary {
-                    lang: lang.clone(),
-                    count: mine.len(),
-                    summaries: report::aggregate(&metrics, &mine, Some(bootstrap)),
-                }
-            })
-            .collect();
-        (results, summaries, by_language)
-    });
-    let warnings = warnings(&results, &configs[0]);
+    let results = pool.install(|| score_pairs_with(&work.pairs, &configs, &work.group));
     if let Some(b) = args.baseline {
         eprintln!("tomtat: scoring the {} baseline", b.name());
-    }
-    for w in &warnings {
-        eprintln!("tomtat: warning: {w}");
     }
     let nrefs = work.pairs[0].references.len();
     let same_nrefs = work.pairs.iter().all(|p| p.references.len() == nrefs);
@@ -434,17 +411,29 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .collect();
         signature.set("profile", label.join("+"));
     }
-    let mut report = Report::new(
-        &signature,
-        work.pairs.len(),
-        summaries,
-        Fingerprint::of(&work.pairs),
-        warnings,
-    );
-    if work.dataset_run {
-        report = report.with_languages(by_language);
+    let examples: Vec<RunExample> = work
+        .pairs
+        .iter()
+        .zip(&results)
+        .map(|(pair, scored)| RunExample::new(pair, scored))
+        .collect();
+    let (report, run) = pool.install(|| {
+        report::assemble(
+            &signature,
+            &metrics,
+            bootstrap,
+            examples,
+            lsum_from_lines(&configs[0]),
+            work.dataset_run,
+        )
+    });
+    for w in &report.warnings {
+        eprintln!("tomtat: warning: {w}");
     }
-
+    if let Some(path) = &args.save {
+        let json = serde_json::to_string(&run).context("cannot serialize the run")?;
+        write_atomic(path, json.as_bytes())?;
+    }
     if let Some(path) = &args.per_example {
         let mut lines = String::new();
         for (pair, r) in work.pairs.iter().zip(&results) {

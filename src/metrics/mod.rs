@@ -266,6 +266,20 @@ pub fn score(
     options: &ScoreOptions,
     s: &mut Scratch,
 ) -> Vec<Prf> {
+    score_with_counts(candidate, references, options, s)
+        .into_iter()
+        .map(|(prf, _)| prf)
+        .collect()
+}
+
+/// Like [`score`], with the raw counts each score came from (the chosen reference's, or the
+/// pooled sums; `None` for jackknife, which averages several).
+pub fn score_with_counts(
+    candidate: &Doc,
+    references: &[Doc],
+    options: &ScoreOptions,
+    s: &mut Scratch,
+) -> Vec<(Prf, Option<Counts>)> {
     options
         .metrics
         .iter()
@@ -274,7 +288,7 @@ pub fn score(
                 .iter()
                 .map(|r| counts(metric, candidate, r, options.perl_compat, s))
                 .collect();
-            combine(&per_ref, options.refs, options.alpha)
+            combine_with_counts(&per_ref, options.refs, options.alpha)
         })
         .collect()
 }
@@ -360,11 +374,19 @@ fn perl_round5(x: f64) -> f64 {
 
 /// Combines one metric's counts against each reference into one score.
 pub fn combine(per_ref: &[Counts], mode: RefMode, alpha: f64) -> Prf {
+    combine_with_counts(per_ref, mode, alpha).0
+}
+
+/// [`combine`], also returning the counts the score was computed from.
+pub fn combine_with_counts(per_ref: &[Counts], mode: RefMode, alpha: f64) -> (Prf, Option<Counts>) {
     if per_ref.is_empty() {
-        return Prf::default();
+        return (Prf::default(), None);
     }
     match mode {
-        RefMode::Max => best_f(per_ref.iter(), alpha),
+        RefMode::Max => {
+            let c = best_f(per_ref, alpha);
+            (c.prf(alpha), Some(*c))
+        }
         RefMode::Pool => {
             let mut total = Counts {
                 inverse: per_ref[0].inverse,
@@ -375,7 +397,7 @@ pub fn combine(per_ref: &[Counts], mode: RefMode, alpha: f64) -> Prf {
                 total.candidate += c.candidate;
                 total.reference += c.reference;
             }
-            total.prf(alpha)
+            (total.prf(alpha), Some(total))
         }
         RefMode::BestRecall => {
             let mut best = &per_ref[0];
@@ -384,44 +406,50 @@ pub fn combine(per_ref: &[Counts], mode: RefMode, alpha: f64) -> Prf {
                     best = c;
                 }
             }
-            best.prf(alpha)
+            (best.prf(alpha), Some(*best))
         }
         RefMode::Jackknife => {
             if per_ref.len() < 2 {
-                return best_f(per_ref.iter(), alpha);
+                let c = best_f(per_ref, alpha);
+                return (c.prf(alpha), Some(*c));
             }
             let m = per_ref.len() as f64;
             let mut sum = Prf::default();
             for k in 0..per_ref.len() {
-                let rest = per_ref
+                let rest: Vec<Counts> = per_ref
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| *i != k)
-                    .map(|(_, c)| c);
-                let p = best_f(rest, alpha);
+                    .map(|(_, c)| *c)
+                    .collect();
+                let p = best_f(&rest, alpha).prf(alpha);
                 sum.precision += p.precision;
                 sum.recall += p.recall;
                 sum.fmeasure += p.fmeasure;
             }
-            Prf {
+            let prf = Prf {
                 precision: sum.precision / m,
                 recall: sum.recall / m,
                 fmeasure: sum.fmeasure / m,
-            }
+            };
+            (prf, None)
         }
     }
 }
 
-/// The first reference with the highest F, as `np.argmax` picks it.
-fn best_f<'a>(counts: impl Iterator<Item = &'a Counts>, alpha: f64) -> Prf {
-    let mut best: Option<Prf> = None;
-    for c in counts {
-        let p = c.prf(alpha);
-        if best.is_none_or(|b| p.fmeasure > b.fmeasure) {
-            best = Some(p);
+/// The counts of the first reference with the highest F, as `np.argmax` picks it.
+/// `counts` must not be empty.
+fn best_f(counts: &[Counts], alpha: f64) -> &Counts {
+    let mut best = &counts[0];
+    let mut best_f = best.prf(alpha).fmeasure;
+    for c in &counts[1..] {
+        let f = c.prf(alpha).fmeasure;
+        if f > best_f {
+            best = c;
+            best_f = f;
         }
     }
-    best.unwrap_or_default()
+    best
 }
 
 #[cfg(test)]

@@ -1,11 +1,57 @@
 //! Data fingerprint: which examples, references and candidates a run saw.
+//!
+//! Each example gets short SHA-256 digests of its references and of its candidate; the
+//! fingerprint hashes the ids in sorted order and the digests in that same order. It therefore
+//! does not depend on input order or sharding: merged shards fingerprint like the whole run.
 
 use crate::data::Pair;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// Count and SHA-256 of the ordered ids, of the references and of the candidates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Digests of one example (hex of the first 16 bytes of SHA-256).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExampleDigest {
+    /// `id`, or `id` and language for data set runs (one target may have one candidate per
+    /// language).
+    pub key: String,
+    pub references: String,
+    pub candidate: String,
+}
+
+fn short_hex(bytes: &[u8]) -> String {
+    bytes.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+fn digest_parts<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    short_hex(&h.finalize())
+}
+
+impl ExampleDigest {
+    pub fn of(pair: &Pair) -> ExampleDigest {
+        ExampleDigest {
+            key: example_key(&pair.id, pair.lang.as_deref()),
+            references: digest_parts(pair.references.iter().map(String::as_str)),
+            candidate: digest_parts(std::iter::once(pair.candidate.as_str())),
+        }
+    }
+}
+
+/// The key that pairs examples across runs.
+pub fn example_key(id: &str, lang: Option<&str>) -> String {
+    match lang {
+        Some(l) => format!("{id}\u{1f}{l}"),
+        None => id.to_string(),
+    }
+}
+
+/// Count and SHA-256 of the sorted example keys, and of the reference and candidate digests
+/// in that order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fingerprint {
     pub count: usize,
     pub ids: String,
@@ -13,7 +59,7 @@ pub struct Fingerprint {
     pub candidates: String,
 }
 
-fn hash_all<'a>(items: impl Iterator<Item = &'a str>) -> String {
+fn full_hash<'a>(items: impl Iterator<Item = &'a str>) -> String {
     let mut h = Sha256::new();
     for item in items {
         h.update((item.len() as u64).to_le_bytes());
@@ -24,13 +70,18 @@ fn hash_all<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 impl Fingerprint {
     pub fn of(pairs: &[Pair]) -> Fingerprint {
+        let digests: Vec<ExampleDigest> = pairs.iter().map(ExampleDigest::of).collect();
+        Fingerprint::from_digests(&digests)
+    }
+
+    pub fn from_digests(digests: &[ExampleDigest]) -> Fingerprint {
+        let mut sorted: Vec<&ExampleDigest> = digests.iter().collect();
+        sorted.sort_by(|a, b| a.key.cmp(&b.key));
         Fingerprint {
-            count: pairs.len(),
-            ids: hash_all(pairs.iter().map(|p| p.id.as_str())),
-            references: hash_all(pairs.iter().flat_map(|p| {
-                std::iter::once("\u{1e}").chain(p.references.iter().map(String::as_str))
-            })),
-            candidates: hash_all(pairs.iter().map(|p| p.candidate.as_str())),
+            count: digests.len(),
+            ids: full_hash(sorted.iter().map(|d| d.key.as_str())),
+            references: full_hash(sorted.iter().map(|d| d.references.as_str())),
+            candidates: full_hash(sorted.iter().map(|d| d.candidate.as_str())),
         }
     }
 

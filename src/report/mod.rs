@@ -6,22 +6,24 @@ mod csv;
 mod fingerprint;
 mod json;
 mod markdown;
+mod runfile;
 mod signature;
 mod table;
 
 pub use atomic::write_atomic;
-pub use fingerprint::Fingerprint;
+pub use fingerprint::{ExampleDigest, Fingerprint, example_key};
+pub use runfile::{NON_SCORING_FIELDS, RunExample, RunFile, assemble, signature_differences};
 pub use signature::Signature;
 
 use crate::metrics::{Metric, Prf};
 use crate::stats::bootstrap_intervals;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Version of the JSON report layout; bumped on any incompatible change.
 pub const SCHEMA: u32 = 1;
 
 /// Mean of one statistic over examples, with its bootstrap interval when computed.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Stat {
     pub mean: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -31,7 +33,7 @@ pub struct Stat {
 }
 
 /// Precision, recall and F of one metric over a run.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct MetricSummary {
     pub precision: Stat,
     pub recall: Stat,
@@ -39,7 +41,7 @@ pub struct MetricSummary {
 }
 
 /// Bootstrap settings.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Bootstrap {
     pub resamples: usize,
     pub confidence: f64,
