@@ -1,8 +1,11 @@
 //! Command-line edge: parses arguments, runs one subcommand, prints errors once.
 
+mod compare;
 mod dataset;
+mod merge;
 mod options;
 mod score;
+mod signature;
 mod tokenize;
 
 use clap::{Parser, Subcommand};
@@ -19,9 +22,12 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    Dataset(dataset::Args),
     Score(score::Args),
+    Compare(compare::Args),
+    Merge(merge::Args),
+    Signature(signature::Args),
     Tokenize(tokenize::Args),
+    Dataset(dataset::Args),
 }
 
 /// Parses the command line and runs it; exit 0 on success, 2 on bad usage or bad input.
@@ -38,8 +44,11 @@ pub fn run() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Compare(args) => compare::run(args),
         Command::Dataset(args) => dataset::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Score(args) => score::run(args),
+        Command::Signature(args) => signature::run(args),
         Command::Tokenize(args) => tokenize::run(args),
     };
     match result {

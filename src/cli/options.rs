@@ -1,8 +1,11 @@
-//! Tokenizer flags shared by every subcommand that reads text.
+//! Flags shared by subcommands: the tokenizer's, and every option that changes a score.
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
+use tomtat::metrics::{Metric, RefMode, ScoreOptions};
+use tomtat::report::Bootstrap;
+use tomtat::run::{RunConfig, SentenceUnits};
 use tomtat::text::Lexicon;
 use tomtat::{Profile, Tokenizer, TokenizerOptions, ToneStyle, Units};
 
@@ -111,5 +114,96 @@ impl TokenizerArgs {
             );
         }
         Ok(Tokenizer::new(profile, options)?)
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RefsArg {
+    /// Per metric, the reference with the best F (rouge-score score_multi)
+    Max,
+    /// ROUGE-1.5.5 -f A: hits and counts summed over references
+    Pool,
+    /// ROUGE-1.5.5 -f B: the reference with the best recall
+    BestRecall,
+    /// Mean of the max score over the leave-one-out reference subsets
+    Jackknife,
+}
+
+/// Every option that changes a score, shared by `score` and `signature`.
+#[derive(Debug, Clone, Args)]
+pub struct ScoringArgs {
+    #[command(flatten)]
+    pub tokenizer: TokenizerArgs,
+    /// Sentence units for rougeLsum from a rule-based splitter instead of line breaks
+    #[arg(long)]
+    pub split_sentences: bool,
+    /// Comma-separated metrics: rouge1..rouge9, rougeL, rougeLsum, rougeW, rougeW-1.5,
+    /// rougeS4, rougeSU4, rougeS*, rougeSU*
+    #[arg(long, default_value = "rouge1,rouge2,rougeL,rougeLsum")]
+    pub metrics: String,
+    /// How several references combine
+    #[arg(long, value_enum, default_value = "max")]
+    pub refs: RefsArg,
+    /// F = P·R / ((1−α)·P + α·R), as ROUGE-1.5.5's -p; 0.5 is F1
+    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
+    pub alpha: f64,
+    /// Reproduce ROUGE-1.5.5's ROUGE-W (double-weighted recall) and ROUGE-SU (last unigram)
+    #[arg(long)]
+    pub perl_compat: bool,
+    /// Bootstrap resamples for confidence intervals (0 = off)
+    #[arg(long, default_value_t = 1000, allow_negative_numbers = true)]
+    pub bootstrap: usize,
+    /// Confidence level of the intervals
+    #[arg(long, default_value_t = 0.95, allow_negative_numbers = true)]
+    pub confidence: f64,
+    /// Seed of the bootstrap (recorded in the signature)
+    #[arg(long, default_value_t = 12345)]
+    pub seed: u64,
+}
+
+impl ScoringArgs {
+    /// Checks ranges and builds the score options.
+    pub fn score_options(&self) -> Result<ScoreOptions> {
+        if !(0.0..=1.0).contains(&self.alpha) {
+            anyhow::bail!("--alpha must be between 0 and 1, got {}", self.alpha);
+        }
+        if !(self.confidence > 0.0 && self.confidence < 1.0) {
+            anyhow::bail!(
+                "--confidence must be between 0 and 1 (exclusive), got {}",
+                self.confidence
+            );
+        }
+        Ok(ScoreOptions {
+            metrics: Metric::parse_list(&self.metrics)?,
+            refs: match self.refs {
+                RefsArg::Max => RefMode::Max,
+                RefsArg::Pool => RefMode::Pool,
+                RefsArg::BestRecall => RefMode::BestRecall,
+                RefsArg::Jackknife => RefMode::Jackknife,
+            },
+            alpha: self.alpha,
+            perl_compat: self.perl_compat,
+        })
+    }
+
+    /// The full configuration for one profile.
+    pub fn run_config(&self, profile: Profile, score: &ScoreOptions) -> Result<RunConfig> {
+        Ok(RunConfig {
+            tokenizer: self.tokenizer.tokenizer(profile)?,
+            sentences: if self.split_sentences {
+                SentenceUnits::Split
+            } else {
+                SentenceUnits::Lines
+            },
+            score: score.clone(),
+        })
+    }
+
+    pub fn bootstrap(&self) -> Bootstrap {
+        Bootstrap {
+            resamples: self.bootstrap,
+            confidence: self.confidence,
+            seed: self.seed,
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! `tomtat score`: score candidates against references and report means with intervals.
 
-use super::options::TokenizerArgs;
+use super::options::ScoringArgs;
 use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
@@ -12,8 +12,8 @@ use tomtat::data::dataset::load;
 use tomtat::data::{
     DatasetExample, Pair, TableFormat, pair_candidates, read_candidates, read_pairs,
 };
-use tomtat::metrics::{Metric, RefMode, ScoreOptions};
-use tomtat::report::{self, Bootstrap, Format, RunExample, Signature, write_atomic};
+use tomtat::metrics::ScoreOptions;
+use tomtat::report::{self, Format, RunExample, Signature, write_atomic};
 use tomtat::run::{RunConfig, SentenceUnits, lsum_from_lines, score_pairs_with};
 use tomtat::text::looks_vietnamese;
 
@@ -65,32 +65,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
     #[command(flatten)]
-    pub tokenizer: TokenizerArgs,
-    /// Sentence units for rougeLsum from a rule-based splitter instead of line breaks
-    #[arg(long)]
-    pub split_sentences: bool,
-    /// Comma-separated metrics: rouge1..rouge9, rougeL, rougeLsum, rougeW, rougeW-1.5,
-    /// rougeS4, rougeSU4, rougeS*, rougeSU*
-    #[arg(long, default_value = "rouge1,rouge2,rougeL,rougeLsum")]
-    pub metrics: String,
-    /// How several references combine
-    #[arg(long, value_enum, default_value = "max")]
-    pub refs: RefsArg,
-    /// F = P·R / ((1−α)·P + α·R), as ROUGE-1.5.5's -p; 0.5 is F1
-    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
-    pub alpha: f64,
-    /// Reproduce ROUGE-1.5.5's ROUGE-W (double-weighted recall) and ROUGE-SU (last unigram)
-    #[arg(long)]
-    pub perl_compat: bool,
-    /// Bootstrap resamples for confidence intervals (0 = off)
-    #[arg(long, default_value_t = 1000, allow_negative_numbers = true)]
-    pub bootstrap: usize,
-    /// Confidence level of the intervals
-    #[arg(long, default_value_t = 0.95, allow_negative_numbers = true)]
-    pub confidence: f64,
-    /// Seed of the bootstrap (recorded in the signature)
-    #[arg(long, default_value_t = 12345)]
-    pub seed: u64,
+    pub scoring: ScoringArgs,
     /// Worker threads (0 = all cores)
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
@@ -142,18 +117,6 @@ impl BaselineArg {
             BaselineArg::Oracle => "oracle",
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum RefsArg {
-    /// Per metric, the reference with the best F (rouge-score score_multi)
-    Max,
-    /// ROUGE-1.5.5 -f A: hits and counts summed over references
-    Pool,
-    /// ROUGE-1.5.5 -f B: the reference with the best recall
-    BestRecall,
-    /// Mean of the max score over the leave-one-out reference subsets
-    Jackknife,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -227,7 +190,7 @@ fn table_format(given: Option<InputFormat>, path: &std::path::Path) -> Result<Ta
 }
 
 fn collect_work(args: &Args) -> Result<Work> {
-    let explicit = args.tokenizer.profile.map(Profile::from);
+    let explicit = args.scoring.tokenizer.profile.map(Profile::from);
     if let Some(path) = &args.pairs {
         let pairs = read_pairs(path, table_format(args.input_format, path)?)?;
         let profile = match explicit {
@@ -269,7 +232,10 @@ fn collect_work(args: &Args) -> Result<Work> {
                 BaselineArg::Oracle => Baseline::Oracle,
             };
             let vi = RunConfig {
-                tokenizer: args.tokenizer.tokenizer(profile_for("vi", explicit))?,
+                tokenizer: args
+                    .scoring
+                    .tokenizer
+                    .tokenizer(profile_for("vi", explicit))?,
                 sentences: SentenceUnits::Lines,
                 score: ScoreOptions::default(),
             };
@@ -291,7 +257,7 @@ fn collect_work(args: &Args) -> Result<Work> {
                         &references,
                         baseline,
                         &vi,
-                        args.seed,
+                        args.scoring.seed,
                     );
                     Some(DatasetExample {
                         target,
@@ -335,16 +301,8 @@ fn collect_work(args: &Args) -> Result<Work> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    if !(0.0..=1.0).contains(&args.alpha) {
-        bail!("--alpha must be between 0 and 1, got {}", args.alpha);
-    }
-    if !(args.confidence > 0.0 && args.confidence < 1.0) {
-        bail!(
-            "--confidence must be between 0 and 1 (exclusive), got {}",
-            args.confidence
-        );
-    }
-    let metrics = Metric::parse_list(&args.metrics)?;
+    let options = args.scoring.score_options()?;
+    let metrics = options.metrics.clone();
     for path in [&args.output, &args.per_example, &args.save]
         .into_iter()
         .flatten()
@@ -361,37 +319,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     let work = collect_work(&args)?;
-    let options = ScoreOptions {
-        metrics: metrics.clone(),
-        refs: match args.refs {
-            RefsArg::Max => RefMode::Max,
-            RefsArg::Pool => RefMode::Pool,
-            RefsArg::BestRecall => RefMode::BestRecall,
-            RefsArg::Jackknife => RefMode::Jackknife,
-        },
-        alpha: args.alpha,
-        perl_compat: args.perl_compat,
-    };
     let configs: Vec<RunConfig> = work
         .languages
         .iter()
-        .map(|(_, profile)| {
-            Ok(RunConfig {
-                tokenizer: args.tokenizer.tokenizer(*profile)?,
-                sentences: if args.split_sentences {
-                    SentenceUnits::Split
-                } else {
-                    SentenceUnits::Lines
-                },
-                score: options.clone(),
-            })
-        })
+        .map(|(_, profile)| args.scoring.run_config(*profile, &options))
         .collect::<Result<_>>()?;
-    let bootstrap = Bootstrap {
-        resamples: args.bootstrap,
-        confidence: args.confidence,
-        seed: args.seed,
-    };
+    let bootstrap = args.scoring.bootstrap();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()

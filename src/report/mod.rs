@@ -2,15 +2,19 @@
 //! written in.
 
 mod atomic;
+mod comparison;
 mod csv;
 mod fingerprint;
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 mod runfile;
 mod signature;
 mod table;
 
 pub use atomic::write_atomic;
+pub use comparison::{
+    Comparison, MetricComparison, render_json, render_junit, render_markdown, render_table,
+};
 pub use fingerprint::{ExampleDigest, Fingerprint, example_key};
 pub use runfile::{NON_SCORING_FIELDS, RunExample, RunFile, assemble, signature_differences};
 pub use signature::Signature;

@@ -8,7 +8,7 @@ use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
-    fields: Vec<(&'static str, String)>,
+    fields: Vec<(String, String)>,
 }
 
 fn yes_no(b: bool) -> String {
@@ -51,6 +51,7 @@ impl Signature {
         f.push((
             "units",
             match opts.units {
+                _ if !vi => "n/a",
                 Units::Syllables => "syllables",
                 Units::Words => "words",
             }
@@ -89,17 +90,29 @@ impl Signature {
             None => f.push(("boot", "0".into())),
         }
         f.push(("version", env!("CARGO_PKG_VERSION").into()));
-        Signature { fields: f }
+        Signature {
+            fields: f.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        }
+    }
+
+    /// A signature from saved fields (run files), in their order.
+    pub fn from_fields(fields: &serde_json::Map<String, serde_json::Value>) -> Signature {
+        Signature {
+            fields: fields
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect(),
+        }
     }
 
     /// Replaces the value of an existing field (e.g. one profile per language).
     pub fn set(&mut self, key: &str, value: String) {
-        if let Some(field) = self.fields.iter_mut().find(|(k, _)| *k == key) {
+        if let Some(field) = self.fields.iter_mut().find(|(k, _)| k == key) {
             field.1 = value;
         }
     }
 
-    pub fn fields(&self) -> &[(&'static str, String)] {
+    pub fn fields(&self) -> &[(String, String)] {
         &self.fields
     }
 
@@ -107,7 +120,7 @@ impl Signature {
     pub fn fields_json(&self) -> serde_json::Map<String, serde_json::Value> {
         self.fields
             .iter()
-            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.clone())))
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
             .collect()
     }
 }

@@ -23,6 +23,11 @@ impl Resampler {
         }
     }
 
+    /// 64 uniform random bits.
+    pub fn bits(&mut self) -> u64 {
+        self.rng.next_u64()
+    }
+
     /// A uniform integer in `0..bound`; `bound` must be positive.
     pub fn below(&mut self, bound: u64) -> u64 {
         let threshold = bound.wrapping_neg() % bound;

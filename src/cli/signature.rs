@@ -1,0 +1,42 @@
+//! `tomtat signature`: the signature a set of options gives, without scoring anything.
+
+use super::options::ScoringArgs;
+use anyhow::Result;
+use std::process::ExitCode;
+use tomtat::Profile;
+use tomtat::report::Signature;
+
+/// Print the signature (`key:value|…`) that these scoring options give.
+///
+/// Every report carries its signature; compare two numbers only when their signatures agree.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  tomtat signature
+  tomtat signature --profile rouge-score --stem --metrics rouge1,rouge2,rougeLsum --nrefs 1")]
+pub struct Args {
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
+    /// References per example [default: var]
+    #[arg(long)]
+    pub nrefs: Option<usize>,
+    /// Print the fields as JSON instead
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let options = args.scoring.score_options()?;
+    let profile = args
+        .scoring
+        .tokenizer
+        .profile
+        .map_or(Profile::ViV1, Profile::from);
+    let config = args.scoring.run_config(profile, &options)?;
+    let signature = Signature::new(&config, args.nrefs, Some(args.scoring.bootstrap()));
+    if args.json {
+        println!("{}", serde_json::Value::Object(signature.fields_json()));
+    } else {
+        println!("{signature}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
