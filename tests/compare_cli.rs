@@ -1,0 +1,345 @@
+//! `tomtat compare`, `tomtat merge` and `tomtat signature` through the real binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn tomtat() -> Command {
+    Command::cargo_bin("tomtat").expect("binary built")
+}
+
+/// 500 generated English pairs; `truncate` keeps only the first half of each candidate's
+/// words (a clearly worse system).
+fn pairs_file(dir: &Path, name: &str, truncate: bool, skip: usize) -> PathBuf {
+    let mut out = String::new();
+    for (i, line) in include_str!("fixtures/rouge_score_scores/part2.jsonl")
+        .lines()
+        .enumerate()
+        .skip(skip)
+    {
+        let v: Value = serde_json::from_str(line).expect("fixture");
+        let mut cand = v["candidate"].as_str().unwrap_or("").to_string();
+        if truncate {
+            let words: Vec<&str> = cand.split(' ').collect();
+            cand = words[..words.len() / 2].join(" ");
+        }
+        let row = serde_json::json!({"id": format!("ex{i}"), "candidate": cand, "references": v["references"]});
+        out.push_str(&format!("{row}\n"));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, out).expect("write pairs");
+    path
+}
+
+fn save(pairs: &Path, run: &Path, extra: &[&str]) {
+    tomtat()
+        .args([
+            "score",
+            "--profile",
+            "en",
+            "--bootstrap",
+            "200",
+            "--format",
+            "json",
+            "--pairs",
+        ])
+        .arg(pairs)
+        .arg("--save")
+        .arg(run)
+        .args(extra)
+        .assert()
+        .success();
+}
+
+fn compare_json(base: &Path, new: &Path, extra: &[&str]) -> (i32, Value) {
+    let out = tomtat()
+        .args(["compare", "--format", "json", "--trials", "2000"])
+        .arg(base)
+        .arg(new)
+        .args(extra)
+        .output()
+        .expect("runs");
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap_or(-1), v)
+}
+
+#[test]
+fn same_system_twice_has_zero_delta_and_p_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = pairs_file(dir.path(), "p.jsonl", false, 0);
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    save(&pairs, &a, &["--threads", "1"]);
+    save(&pairs, &b, &["--threads", "2"]);
+    let (code, v) = compare_json(&a, &b, &[]);
+    assert_eq!(code, 0, "{v}");
+    for m in v["metrics"].as_array().expect("metrics") {
+        assert_eq!(m["delta"], 0.0);
+        assert_eq!(m["p_bootstrap"], 1.0);
+        assert_eq!(m["p_randomization"], 1.0);
+        assert_eq!(m["p_holm"], 1.0);
+    }
+    let (_, again) = compare_json(&a, &b, &[]);
+    assert_eq!(v, again, "repeated compare must be identical");
+}
+
+#[test]
+fn worse_system_is_a_significant_regression() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (good, bad) = (
+        pairs_file(dir.path(), "g.jsonl", false, 0),
+        pairs_file(dir.path(), "b.jsonl", true, 0),
+    );
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    save(&good, &a, &[]);
+    save(&bad, &b, &[]);
+    let (code, v) = compare_json(&a, &b, &[]);
+    assert_eq!(code, 1, "{v}");
+    let regressions: Vec<&str> = v["regressions"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        regressions.contains(&"rouge1") && regressions.contains(&"rougeL"),
+        "{regressions:?}"
+    );
+    tomtat()
+        .args(["compare", "--trials", "2000", "--format", "junit"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("<failure message=\"significant regression\">")
+                .and(predicate::str::contains("tests=\"4\"")),
+        );
+    tomtat()
+        .args(["compare", "--trials", "2000", "--format", "md"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("significant regression in rouge1")
+                .and(predicate::str::contains("<details>")),
+        );
+    // The other way round it is an improvement, never a failure; a huge tolerance forgives.
+    assert_eq!(compare_json(&b, &a, &[]).0, 0);
+    assert_eq!(compare_json(&a, &b, &["--tolerance", "100"]).0, 0);
+}
+
+#[test]
+fn different_options_are_refused_naming_the_fields() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = pairs_file(dir.path(), "p.jsonl", false, 0);
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    save(&pairs, &a, &[]);
+    tomtat()
+        .args([
+            "score",
+            "--profile",
+            "rouge-score",
+            "--bootstrap",
+            "0",
+            "--format",
+            "json",
+            "--pairs",
+        ])
+        .arg(&pairs)
+        .arg("--save")
+        .arg(&b)
+        .assert()
+        .success();
+    tomtat()
+        .arg("compare")
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "signatures differ in: profile (en-v1 vs rouge-score), norm (nfc vs none)",
+        ));
+    let vi = dir.path().join("vi.jsonl");
+    std::fs::write(
+        &vi,
+        "{\"id\":\"1\",\"candidate\":\"Hòa bình\",\"reference\":\"hoà bình ở châu Âu\"}\n",
+    )
+    .expect("write");
+    let (c, d) = (dir.path().join("c.json"), dir.path().join("d.json"));
+    for (run, style) in [(&c, "new"), (&d, "old")] {
+        tomtat()
+            .args([
+                "score",
+                "--format",
+                "json",
+                "--tone-style",
+                style,
+                "--pairs",
+            ])
+            .arg(&vi)
+            .arg("--save")
+            .arg(run)
+            .assert()
+            .success();
+    }
+    tomtat()
+        .arg("compare")
+        .arg(&c)
+        .arg(&d)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("tone (new vs old)"));
+}
+
+#[test]
+fn different_examples_need_allow_subset() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (all, some) = (
+        pairs_file(dir.path(), "all.jsonl", false, 0),
+        pairs_file(dir.path(), "some.jsonl", false, 100),
+    );
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    save(&all, &a, &[]);
+    save(&some, &b, &[]);
+    tomtat()
+        .arg("compare")
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "500 in base, 400 in new, 400 in both",
+        ));
+    let (code, v) = compare_json(&a, &b, &["--allow-subset"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["count"], 400);
+    assert!(
+        v["notes"][0]
+            .as_str()
+            .unwrap_or("")
+            .contains("compared the shared examples only")
+    );
+}
+
+#[test]
+fn fail_on_change_pins_exact_scores() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = pairs_file(dir.path(), "p.jsonl", false, 0);
+    let mut tweaked = std::fs::read_to_string(&pairs).expect("read");
+    tweaked = tweaked.replacen("\"candidate\":\"", "\"candidate\":\"extra ", 1);
+    let other = dir.path().join("t.jsonl");
+    std::fs::write(&other, tweaked).expect("write");
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    save(&pairs, &a, &[]);
+    save(&other, &b, &[]);
+    assert_eq!(compare_json(&a, &b, &[]).0, 0);
+    let (code, v) = compare_json(&a, &b, &["--fail-on-change"]);
+    assert_eq!(code, 1);
+    assert!(
+        v["notes"]
+            .to_string()
+            .contains("per-example score(s) differ"),
+        "{v}"
+    );
+}
+
+#[test]
+fn merging_three_shards_equals_the_unsplit_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = pairs_file(dir.path(), "p.jsonl", false, 0);
+    let text = std::fs::read_to_string(&pairs).expect("read");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut shards = Vec::new();
+    for (k, chunk) in lines.chunks(167).enumerate() {
+        let shard = dir.path().join(format!("s{k}.jsonl"));
+        std::fs::write(&shard, chunk.join("\n")).expect("write shard");
+        let run = dir.path().join(format!("s{k}.json"));
+        save(&shard, &run, &[]);
+        shards.push(run);
+    }
+    assert_eq!(shards.len(), 3);
+    let whole = dir.path().join("whole.json");
+    save(&pairs, &whole, &[]);
+    let merged = dir.path().join("merged.json");
+    tomtat()
+        .arg("merge")
+        .args(&shards)
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success();
+    let read = |p: &Path| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(p).expect("read")).expect("JSON")
+    };
+    let (w, m) = (read(&whole), read(&merged));
+    assert_eq!(w["fingerprint"], m["fingerprint"]);
+    assert_eq!(w["signature"], m["signature"]);
+    for metric in ["rouge1", "rouge2", "rougeL", "rougeLsum"] {
+        for stat in ["precision", "recall", "fmeasure"] {
+            let a = w["report"]["metrics"][metric][stat]["mean"]
+                .as_f64()
+                .unwrap_or(f64::NAN);
+            let b = m["report"]["metrics"][metric][stat]["mean"]
+                .as_f64()
+                .unwrap_or(f64::NAN);
+            assert!((a - b).abs() <= 1e-12, "{metric} {stat}: {a} vs {b}");
+        }
+    }
+    // Same seed, same examples in the same order: the intervals agree too.
+    assert_eq!(w["report"]["metrics"], m["report"]["metrics"]);
+    let (code, _) = compare_json(&whole, &merged, &["--fail-on-change"]);
+    assert_eq!(code, 0);
+    tomtat()
+        .arg("merge")
+        .arg(&shards[0])
+        .arg(&shards[0])
+        .arg("-o")
+        .arg(dir.path().join("x.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("shards must be disjoint"));
+}
+
+#[test]
+fn signature_command_prints_every_scoring_field() {
+    tomtat()
+        .args([
+            "signature",
+            "--profile",
+            "rouge-score",
+            "--stem",
+            "--nrefs",
+            "1",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "profile:rouge-score|norm:none|tone:n/a|",
+        ))
+        .stdout(
+            predicate::str::contains("|stem:yes|")
+                .and(predicate::str::contains("|nrefs:1|alpha:0.5|")),
+        );
+    tomtat()
+        .args(["signature", "--aliases", "/nonexistent.tsv"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn broken_run_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"tool\": \"tomtat\"}").expect("write");
+    tomtat()
+        .arg("compare")
+        .arg(&bad)
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.json:1: not a tomtat run file",
+        ));
+}
