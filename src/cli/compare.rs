@@ -3,12 +3,11 @@
 use anyhow::{Result, bail};
 use clap::ValueEnum;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tomtat::report::{
     Comparison, MetricComparison, RunFile, render_json, render_junit, render_markdown,
-    render_table, signature_differences, write_atomic,
+    render_table, signature_differences,
 };
 use tomtat::stats::{PairedSettings, holm, paired_test};
 
@@ -228,14 +227,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         CompareFormat::Json => render_json(&comparison),
         CompareFormat::Junit => render_junit(&comparison),
     };
-    match &args.output {
-        Some(path) => write_atomic(path, rendered.as_bytes())?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(rendered.as_bytes())?;
-            out.flush()?;
-        }
-    }
+    super::emit(args.output.as_deref(), &rendered)?;
     let failed = !comparison.regressions.is_empty() || (args.fail_on_change && changed > 0);
     Ok(if failed {
         ExitCode::from(1)

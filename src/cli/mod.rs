@@ -62,6 +62,19 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Writes command output to `path` atomically, or to stdout.
+fn emit(path: Option<&std::path::Path>, text: &str) -> anyhow::Result<()> {
+    match path {
+        Some(path) => tomtat::report::write_atomic(path, text.as_bytes())?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
 /// A reader that went away (`tomtat … | head -1`) is not an error worth reporting.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {

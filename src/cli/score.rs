@@ -3,7 +3,7 @@
 use super::options::ScoringArgs;
 use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tomtat::Profile;
@@ -388,13 +388,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     });
     let rendered = report::exporter(format).render(&report);
-    match &args.output {
-        Some(path) => write_atomic(path, rendered.as_bytes())?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(rendered.as_bytes())?;
-            out.flush()?;
-        }
-    }
+    super::emit(args.output.as_deref(), &rendered)?;
     Ok(ExitCode::SUCCESS)
 }

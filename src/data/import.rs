@@ -174,6 +174,22 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(out)
 }
 
+/// The `.txt` files of a folder with their stems, in numeric order. Editor backups
+/// (`3.txt~`) and other files are skipped.
+fn numbered_texts(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
+    Ok(sorted_entries(dir)?
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+        .map(|f| {
+            let stem = f
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (stem, f)
+        })
+        .collect())
+}
+
 /// Imports ViMs (`SRC/data/Cluster_NNN/<k>.txt`: title line then body;
 /// `SRC/summary/Cluster_NNN/<k>.txt`: a `Cluster_NNN` line and optional `=…=` header lines
 /// from the annotation tool, then the summary).
@@ -188,14 +204,7 @@ pub fn import_vims(src: &Path, dest: &Path) -> Result<ImportCounts, Error> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         w.counts.clusters += 1;
-        for file in sorted_entries(&cluster_dir)? {
-            if file.extension().is_none_or(|e| e != "txt") {
-                continue;
-            }
-            let k = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        for (k, file) in numbered_texts(&cluster_dir)? {
             let text = clean_text(&read(&file)?);
             let (title, body) = text.split_once('\n').unwrap_or((text.as_str(), ""));
             let body: Vec<&str> = body.lines().filter(|l| !l.is_empty()).collect();
@@ -203,14 +212,7 @@ pub fn import_vims(src: &Path, dest: &Path) -> Result<ImportCounts, Error> {
         }
         let summaries = src.join("summary").join(&cluster);
         if summaries.is_dir() {
-            for file in sorted_entries(&summaries)? {
-                if file.extension().is_none_or(|e| e != "txt") {
-                    continue;
-                }
-                let k = file
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+            for (k, file) in numbered_texts(&summaries)? {
                 let text = clean_text(&read(&file)?);
                 let kept: Vec<&str> = text
                     .lines()
