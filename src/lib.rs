@@ -4,6 +4,7 @@
 //! Library functions never print and never exit; they return [`Error`].
 
 pub mod baseline;
+pub mod curate;
 pub mod data;
 pub mod error;
 pub mod metrics;

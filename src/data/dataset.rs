@@ -81,6 +81,14 @@ impl Dataset {
             .collect()
     }
 
+    /// All references of `target`, any language.
+    pub fn references_of_target(&self, target: &str) -> Vec<&Reference> {
+        self.references
+            .iter()
+            .filter(|r| r.target == target)
+            .collect()
+    }
+
     /// References of `target` in `lang`.
     pub fn references_of(&self, target: &str, lang: &str) -> Vec<&Reference> {
         self.references

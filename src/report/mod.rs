@@ -9,6 +9,7 @@ mod json;
 pub(crate) mod markdown;
 mod runfile;
 mod signature;
+mod stats_format;
 mod table;
 
 pub use atomic::write_atomic;
@@ -18,6 +19,7 @@ pub use comparison::{
 pub use fingerprint::{ExampleDigest, Fingerprint, example_key};
 pub use runfile::{NON_SCORING_FIELDS, RunExample, RunFile, assemble, signature_differences};
 pub use signature::Signature;
+pub use stats_format::{stats_csv, stats_json, stats_markdown, stats_table};
 
 use crate::metrics::{Metric, Prf};
 use crate::stats::bootstrap_intervals;
