@@ -5,6 +5,7 @@ use clap::Subcommand;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use tomtat::curate::checks::content_checks;
 use tomtat::data::dataset::{Severity, check};
 use tomtat::data::import::{ImportCounts, import_abmusu, import_vims};
 
@@ -26,10 +27,21 @@ pub enum DatasetCommand {
     /// Exit 0 when clean (warnings allowed), 1 when errors were found, 2 on bad usage.
     #[command(after_help = "Examples:
   tomtat dataset check                                  # every data set under datasets/
-  tomtat dataset check datasets/vi-news-ukraine-2022")]
+  tomtat dataset check datasets/vi-news-ukraine-2022
+  tomtat dataset check /tmp/abmusu-val --against /tmp/abmusu-train
+
+Content warnings: exact duplicates after normalization; near-duplicates across clusters
+(MinHash, 64 hashes in 16 bands over word 5-gram shingles, confirmed by exact Jaccard >= 0.8);
+references copying a span of >= 25 tokens of their article verbatim; boilerplate lines
+(navigation and related-news lines, a line repeated inside an article, a line found in >= 3
+articles); with --against, documents sharing any word 13-gram with the other data set
+(lm-evaluation-harness's decontamination n-gram).")]
     Check {
         /// Data set folders [default: every folder under datasets/]
         dirs: Vec<PathBuf>,
+        /// Also report train/test leakage: documents sharing a word 13-gram with this data set
+        #[arg(long, value_name = "OTHER_DATASET")]
+        against: Option<PathBuf>,
     },
     /// Statistics of a data set: lengths, compression, extractive coverage and density, novel
     /// n-grams, redundancy, agreement between references, lead-3 and oracle ROUGE.
@@ -82,7 +94,7 @@ pub enum ImportSource {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
-        DatasetCommand::Check { dirs } => run_check(dirs),
+        DatasetCommand::Check { dirs, against } => run_check(dirs, against),
         DatasetCommand::Stats {
             dir,
             format,
@@ -103,7 +115,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
-fn run_check(mut dirs: Vec<PathBuf>) -> Result<ExitCode> {
+fn run_check(mut dirs: Vec<PathBuf>, against: Option<PathBuf>) -> Result<ExitCode> {
+    let other = match &against {
+        Some(dir) => Some(tomtat::data::dataset::load(dir)?),
+        None => None,
+    };
     if dirs.is_empty() {
         let root = PathBuf::from("datasets");
         let Ok(entries) = std::fs::read_dir(&root) else {
@@ -123,7 +139,12 @@ fn run_check(mut dirs: Vec<PathBuf>) -> Result<ExitCode> {
         if !dir.is_dir() {
             bail!("{}: not a folder", dir.display());
         }
-        let (dataset, findings) = check(dir);
+        let (dataset, mut findings) = check(dir);
+        if let Some(d) = &dataset
+            && !findings.iter().any(|f| f.severity == Severity::Error)
+        {
+            findings.extend(content_checks(d, other.as_ref()));
+        }
         for f in &findings {
             println!("{f}");
             match f.severity {

@@ -16,9 +16,10 @@ pub struct Extractiveness {
     pub longest: usize,
 }
 
-/// The fragments of `summary` in `article`, as lengths, by Newsroom's greedy algorithm: at each
-/// summary position take the longest run shared with any article position, then move past it.
-pub fn fragments(summary: &[u32], article: &[u32]) -> Vec<usize> {
+/// The fragments of `summary` in `article` as `(start in summary, length)`, by Newsroom's greedy
+/// algorithm: at each summary position take the longest run shared with any article position,
+/// then move past it.
+pub fn fragments(summary: &[u32], article: &[u32]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < summary.len() {
@@ -38,7 +39,7 @@ pub fn fragments(summary: &[u32], article: &[u32]) -> Vec<usize> {
             }
         }
         if best > 0 {
-            out.push(best);
+            out.push((i, best));
         }
         i += best.max(1);
     }
@@ -55,7 +56,10 @@ pub fn extractiveness(summary: &[u32], article: &[u32]) -> Extractiveness {
             longest: 0,
         };
     }
-    let f = fragments(summary, article);
+    let f: Vec<usize> = fragments(summary, article)
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect();
     let n = summary.len() as f64;
     Extractiveness {
         coverage: f.iter().sum::<usize>() as f64 / n,
@@ -81,7 +85,7 @@ mod tests {
         let (the, cat, sat, on, mat, today, a) = (0, 1, 2, 3, 4, 5, 6);
         let article = [the, cat, sat, on, the, mat, today];
         let summary = [the, cat, sat, on, a, mat, today];
-        assert_eq!(fragments(&summary, &article), vec![4, 2]);
+        assert_eq!(fragments(&summary, &article), vec![(0, 4), (5, 2)]);
         let e = extractiveness(&summary, &article);
         assert!((e.coverage - 6.0 / 7.0).abs() < 1e-12);
         assert!((e.density - 20.0 / 7.0).abs() < 1e-12);

@@ -1,0 +1,390 @@
+//! Content checks of a data set (all warnings, with file and line): exact and near-duplicate
+//! documents across clusters, references that copy long spans verbatim, boilerplate lines, and
+//! train/test leakage against another data set.
+
+use super::fragments::fragments;
+use crate::data::dataset::{Dataset, Finding, Severity};
+use crate::text::{Profile, Tokenizer};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+/// Word n-gram size of the MinHash shingles.
+pub const SHINGLE: usize = 5;
+/// Estimated Jaccard similarity (over word 5-gram shingles) from which two documents are
+/// near-duplicates.
+pub const NEAR_DUPLICATE_JACCARD: f64 = 0.8;
+/// A reference copying a span at least this many tokens long from its article is flagged.
+pub const VERBATIM_SPAN: usize = 25;
+/// A line (of at least 3 tokens) found in articles of this many different clusters is
+/// boilerplate (articles of one cluster may share syndicated sentences).
+pub const BOILERPLATE_CLUSTERS: usize = 3;
+/// Navigation lines are short: at most this many tokens.
+const NAVIGATION_MAX_TOKENS: usize = 8;
+/// N-gram size of the leakage check (as lm-evaluation-harness's decontamination).
+pub const LEAKAGE_NGRAM: usize = 13;
+
+const HASHES: usize = 64;
+const BANDS: usize = 16;
+const ROWS: usize = HASHES / BANDS;
+
+/// Line starts that mark navigation, related-news lists and photo credits.
+const NAVIGATION: &[&str] = &[
+    "tin liên quan",
+    "xem thêm",
+    "đọc thêm",
+    "tin cùng chuyên mục",
+    "cùng chuyên mục",
+    "theo dõi",
+    "bình luận",
+    "chia sẻ",
+    "video đang hot",
+    "bài nổi bật",
+];
+
+/// One document: its file, cluster, and tokens per line (1-based line numbers).
+struct Document {
+    path: PathBuf,
+    cluster: String,
+    target: String,
+    lines: Vec<(usize, Vec<String>)>,
+    is_reference: bool,
+}
+
+impl Document {
+    fn tokens(&self) -> Vec<&str> {
+        self.lines
+            .iter()
+            .flat_map(|(_, t)| t.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// The 1-based line of token position `pos`.
+    fn line_of(&self, mut pos: usize) -> usize {
+        for (line, toks) in &self.lines {
+            if pos < toks.len() {
+                return *line;
+            }
+            pos -= toks.len();
+        }
+        self.lines.last().map_or(1, |(l, _)| *l)
+    }
+}
+
+fn tokenize_lines(text: &str, tokenizer: &Tokenizer) -> Vec<(usize, Vec<String>)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, tokenizer.tokenize(l)))
+        .filter(|(_, t)| !t.is_empty())
+        .collect()
+}
+
+fn documents(dataset: &Dataset) -> Vec<Document> {
+    let vi = Tokenizer::with_defaults(Profile::ViV1);
+    let en = Tokenizer::with_defaults(Profile::EnV1);
+    let tok = |lang: &str| if lang == "en" { &en } else { &vi };
+    let cluster_of: FxHashMap<&str, &str> = dataset
+        .articles
+        .iter()
+        .flat_map(|a| {
+            [
+                (a.id.as_str(), a.cluster_id.as_str()),
+                (a.cluster_id.as_str(), a.cluster_id.as_str()),
+            ]
+        })
+        .collect();
+    let mut docs: Vec<Document> = dataset
+        .articles
+        .iter()
+        .map(|a| Document {
+            path: a.path.clone(),
+            cluster: a.cluster_id.clone(),
+            target: a.id.clone(),
+            lines: tokenize_lines(&a.text, tok(&a.lang)),
+            is_reference: false,
+        })
+        .collect();
+    docs.extend(dataset.references.iter().map(|r| {
+        Document {
+            path: r.path.clone(),
+            cluster: cluster_of
+                .get(r.target.as_str())
+                .unwrap_or(&r.target.as_str())
+                .to_string(),
+            target: r.target.clone(),
+            lines: tokenize_lines(&r.text, tok(&r.lang)),
+            is_reference: true,
+        }
+    }));
+    docs
+}
+
+fn hash_of<T: Hash + ?Sized>(x: &T) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    x.hash(&mut h);
+    h.finish()
+}
+
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e3779b97f4a7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d049bb133111eb);
+    x ^ (x >> 31)
+}
+
+fn shingles(tokens: &[&str]) -> FxHashSet<u64> {
+    if tokens.len() < SHINGLE {
+        return std::iter::once(hash_of(tokens))
+            .filter(|_| !tokens.is_empty())
+            .collect();
+    }
+    tokens.windows(SHINGLE).map(hash_of).collect()
+}
+
+fn minhash(set: &FxHashSet<u64>) -> [u64; HASHES] {
+    let mut sig = [u64::MAX; HASHES];
+    for &x in set {
+        for (k, slot) in sig.iter_mut().enumerate() {
+            *slot = (*slot).min(splitmix(
+                x ^ (k as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95),
+            ));
+        }
+    }
+    sig
+}
+
+fn jaccard(a: &FxHashSet<u64>, b: &FxHashSet<u64>) -> f64 {
+    let inter = a.intersection(b).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+fn warn(path: &Path, line: Option<usize>, message: String) -> Finding {
+    Finding {
+        severity: Severity::Warning,
+        path: path.to_path_buf(),
+        line,
+        message,
+    }
+}
+
+fn duplicates(docs: &[Document], out: &mut Vec<Finding>) {
+    let tokens: Vec<Vec<&str>> = docs.iter().map(Document::tokens).collect();
+    let mut exact: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut exact_pairs: FxHashSet<(usize, usize)> = FxHashSet::default();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(&first) = exact.get(&hash_of(t)) {
+            if tokens[first] == *t {
+                exact_pairs.insert((first, i));
+                out.push(warn(
+                    &docs[i].path,
+                    None,
+                    format!(
+                        "exact duplicate (after normalization) of {}",
+                        docs[first].path.display()
+                    ),
+                ));
+            }
+        } else {
+            exact.insert(hash_of(t), i);
+        }
+    }
+    let sets: Vec<FxHashSet<u64>> = tokens.iter().map(|t| shingles(t)).collect();
+    let sigs: Vec<[u64; HASHES]> = sets.iter().map(minhash).collect();
+    let mut candidates: FxHashSet<(usize, usize)> = FxHashSet::default();
+    for band in 0..BANDS {
+        let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        for (i, sig) in sigs.iter().enumerate() {
+            if !sets[i].is_empty() {
+                buckets
+                    .entry(hash_of(&sig[band * ROWS..(band + 1) * ROWS]))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for members in buckets.values().filter(|m| m.len() > 1) {
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    candidates.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = candidates.into_iter().collect();
+    pairs.sort_unstable();
+    for (a, b) in pairs {
+        if docs[a].cluster == docs[b].cluster || exact_pairs.contains(&(a, b)) {
+            continue;
+        }
+        let j = jaccard(&sets[a], &sets[b]);
+        if j >= NEAR_DUPLICATE_JACCARD {
+            out.push(warn(&docs[b].path, None, format!(
+                "near-duplicate of {} in another cluster (Jaccard {j:.2} over word {SHINGLE}-grams)",
+                docs[a].path.display()
+            )));
+        }
+    }
+}
+
+fn verbatim(docs: &[Document], out: &mut Vec<Finding>) {
+    let mut by_cluster: FxHashMap<&str, Vec<&Document>> = FxHashMap::default();
+    for d in docs.iter().filter(|d| !d.is_reference) {
+        by_cluster.entry(d.cluster.as_str()).or_default().push(d);
+        by_cluster.entry(d.target.as_str()).or_default();
+    }
+    let articles_of = |target: &str, cluster: &str| -> Vec<&Document> {
+        let own: Vec<&Document> = docs
+            .iter()
+            .filter(|d| !d.is_reference && d.target == target)
+            .collect();
+        if own.is_empty() {
+            by_cluster.get(cluster).cloned().unwrap_or_default()
+        } else {
+            own
+        }
+    };
+    for r in docs.iter().filter(|d| d.is_reference) {
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let ref_ids: Vec<u32> = r
+            .tokens()
+            .into_iter()
+            .map(|t| intern(&mut ids, t))
+            .collect();
+        let mut best = (0usize, 0usize);
+        for a in articles_of(&r.target, &r.cluster) {
+            let art: Vec<u32> = a
+                .tokens()
+                .into_iter()
+                .map(|t| intern(&mut ids, t))
+                .collect();
+            for (start, len) in fragments(&ref_ids, &art) {
+                if len > best.0 {
+                    best = (len, start);
+                }
+            }
+        }
+        if best.0 >= VERBATIM_SPAN {
+            out.push(warn(
+                &r.path,
+                Some(r.line_of(best.1)),
+                format!(
+                    "copies a {}-token span of its article(s) verbatim (threshold {VERBATIM_SPAN})",
+                    best.0
+                ),
+            ));
+        }
+    }
+}
+
+fn intern<'a>(ids: &mut FxHashMap<&'a str, u32>, token: &'a str) -> u32 {
+    let next = ids.len() as u32;
+    *ids.entry(token).or_insert(next)
+}
+
+fn boilerplate(docs: &[Document], out: &mut Vec<Finding>) {
+    let mut seen: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+    for (i, d) in docs.iter().enumerate().filter(|(_, d)| !d.is_reference) {
+        let mut in_doc: FxHashMap<String, usize> = FxHashMap::default();
+        for (line, toks) in &d.lines {
+            let key = toks.join(" ");
+            if toks.len() <= NAVIGATION_MAX_TOKENS && NAVIGATION.iter().any(|n| key.starts_with(n))
+            {
+                out.push(warn(
+                    &d.path,
+                    Some(*line),
+                    format!("navigation or related-news line: '{}'", key),
+                ));
+            }
+            if toks.len() < 3 {
+                continue;
+            }
+            if let Some(first) = in_doc.insert(key.clone(), *line) {
+                out.push(warn(
+                    &d.path,
+                    Some(*line),
+                    format!("line repeats line {first} (a repeated caption?)"),
+                ));
+            }
+            seen.entry(key).or_default().push((i, *line));
+        }
+    }
+    let clusters = |places: &[(usize, usize)]| {
+        places
+            .iter()
+            .map(|(d, _)| docs[*d].cluster.as_str())
+            .collect::<FxHashSet<_>>()
+            .len()
+    };
+    let mut repeated: Vec<(&String, &Vec<(usize, usize)>)> = seen
+        .iter()
+        .filter(|(_, places)| clusters(places) >= BOILERPLATE_CLUSTERS)
+        .collect();
+    repeated.sort_by_key(|(_, places)| places[0]);
+    for (text, places) in repeated {
+        let docs_n = places
+            .iter()
+            .map(|(d, _)| *d)
+            .collect::<FxHashSet<_>>()
+            .len();
+        let (d, line) = places[0];
+        let shown: String = text.chars().take(80).collect();
+        out.push(warn(
+            &docs[d].path,
+            Some(line),
+            format!(
+                "boilerplate: this line appears in {docs_n} articles of {} clusters: '{shown}'",
+                clusters(places)
+            ),
+        ));
+    }
+}
+
+fn leakage(docs: &[Document], other: &[Document], other_name: &str, out: &mut Vec<Finding>) {
+    let grams: FxHashSet<u64> = other
+        .iter()
+        .flat_map(|d| {
+            let t = d.tokens();
+            t.windows(LEAKAGE_NGRAM).map(hash_of).collect::<Vec<_>>()
+        })
+        .collect();
+    for d in docs {
+        let t = d.tokens();
+        let mine: Vec<u64> = t.windows(LEAKAGE_NGRAM).map(hash_of).collect();
+        let hits = mine.iter().filter(|g| grams.contains(g)).count();
+        if hits > 0 {
+            out.push(warn(
+                &d.path,
+                None,
+                format!(
+                    "leakage: {hits} of its {} word {LEAKAGE_NGRAM}-grams occur in {other_name}",
+                    mine.len()
+                ),
+            ));
+        }
+    }
+}
+
+/// Every content warning for `dataset`, and leakage against `against` when given.
+pub fn content_checks(dataset: &Dataset, against: Option<&Dataset>) -> Vec<Finding> {
+    let docs = documents(dataset);
+    let mut out = Vec::new();
+    duplicates(&docs, &mut out);
+    verbatim(&docs, &mut out);
+    boilerplate(&docs, &mut out);
+    if let Some(other) = against {
+        leakage(
+            &docs,
+            &documents(other),
+            &other.dir.display().to_string(),
+            &mut out,
+        );
+    }
+    out
+}
