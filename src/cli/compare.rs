@@ -70,6 +70,8 @@ pub enum CompareFormat {
     Json,
     /// JUnit XML, one test case per metric
     Junit,
+    /// One self-contained page with the sorted per-example delta plot of each metric
+    Html,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -166,15 +168,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .collect()
     };
     let mut changed = 0usize;
+    let mut deltas: Vec<Vec<f64>> = Vec::new();
     let results: Vec<_> = metrics
         .iter()
         .map(|name| {
             let (b, n) = (column(&base, name, 0), column(&new, name, 1));
-            changed += b
-                .iter()
-                .zip(&n)
-                .filter(|(x, y)| (*x - *y).abs() > 1e-12)
-                .count();
+            let d: Vec<f64> = b.iter().zip(&n).map(|(x, y)| y - x).collect();
+            changed += d.iter().filter(|x| x.abs() > 1e-12).count();
+            deltas.push(d);
             paired_test(&b, &n, settings)
         })
         .collect();
@@ -188,7 +189,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .iter()
         .zip(results)
         .zip(adjusted)
-        .map(|((metric, result), p_holm)| MetricComparison {
+        .zip(deltas)
+        .map(|(((metric, result), p_holm), deltas)| MetricComparison {
+            deltas,
             metric: metric.clone(),
             regression: result.delta * 100.0 < -args.tolerance && p_holm < args.alpha,
             result,
@@ -226,6 +229,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         CompareFormat::Md => render_markdown(&comparison),
         CompareFormat::Json => render_json(&comparison),
         CompareFormat::Junit => render_junit(&comparison),
+        CompareFormat::Html => tomtat::report::compare_html(&comparison),
     };
     super::emit(args.output.as_deref(), &rendered)?;
     let failed = !comparison.regressions.is_empty() || (args.fail_on_change && changed > 0);

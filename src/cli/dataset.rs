@@ -78,10 +78,16 @@ articles); with --against, documents sharing any word 13-gram with the other dat
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum StatsFormat {
+    /// Aligned text
     Table,
+    /// Every figure, per target and per reference
     Json,
+    /// One row per figure
     Csv,
+    /// Markdown table
     Md,
+    /// One self-contained page: table, histograms, coverage–density scatter (inline SVG)
+    Html,
 }
 
 #[derive(Debug, Subcommand)]
@@ -219,6 +225,7 @@ fn run_stats(
         StatsFormat::Json => tomtat::report::stats_json(&stats),
         StatsFormat::Csv => tomtat::report::stats_csv(&stats),
         StatsFormat::Md => tomtat::report::stats_markdown(&stats),
+        StatsFormat::Html => tomtat::report::stats_html(&stats),
     };
     super::emit(output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)

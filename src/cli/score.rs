@@ -129,15 +129,19 @@ pub enum FormatArg {
     Csv,
     /// Markdown for CI job summaries
     Md,
+    /// One self-contained page with per-metric score distributions (inline SVG)
+    Html,
 }
 
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Table => Format::Table,
-            FormatArg::Json => Format::Json,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Md => Format::Markdown,
+impl FormatArg {
+    /// The exporter format; `None` for HTML, which also needs per-example scores.
+    fn exporter(self) -> Option<Format> {
+        match self {
+            FormatArg::Table => Some(Format::Table),
+            FormatArg::Json => Some(Format::Json),
+            FormatArg::Csv => Some(Format::Csv),
+            FormatArg::Md => Some(Format::Markdown),
+            FormatArg::Html => None,
         }
     }
 }
@@ -380,14 +384,29 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         write_atomic(path, lines.as_bytes())?;
     }
-    let format = args.format.map(Format::from).unwrap_or_else(|| {
+    let format = args.format.unwrap_or_else(|| {
         if args.output.is_none() && std::io::stdout().is_terminal() {
-            Format::Table
+            FormatArg::Table
         } else {
-            Format::Json
+            FormatArg::Json
         }
     });
-    let rendered = report::exporter(format).render(&report);
+    let rendered = match format.exporter() {
+        Some(f) => report::exporter(f).render(&report),
+        None => {
+            let per_metric: Vec<(String, Vec<f64>)> = metrics
+                .iter()
+                .enumerate()
+                .map(|(m, name)| {
+                    (
+                        name.to_string(),
+                        results.iter().map(|r| r.scores[m].fmeasure).collect(),
+                    )
+                })
+                .collect();
+            report::score_html(&report, &per_metric)
+        }
+    };
     super::emit(args.output.as_deref(), &rendered)?;
     Ok(ExitCode::SUCCESS)
 }

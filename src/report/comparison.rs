@@ -15,6 +15,9 @@ pub struct MetricComparison {
     pub p_holm: f64,
     /// Significantly worse (adjusted p < alpha) by more than the tolerance.
     pub regression: bool,
+    /// Per-example new − base (for plots; not serialized).
+    #[serde(skip)]
+    pub deltas: Vec<f64>,
 }
 
 /// A whole comparison.

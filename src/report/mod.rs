@@ -5,18 +5,22 @@ mod atomic;
 mod comparison;
 mod csv;
 mod fingerprint;
+mod html;
 mod json;
 pub(crate) mod markdown;
 mod runfile;
 mod signature;
 mod stats_format;
-mod table;
+pub(crate) mod table;
 
 pub use atomic::write_atomic;
 pub use comparison::{
     Comparison, MetricComparison, render_json, render_junit, render_markdown, render_table,
 };
 pub use fingerprint::{ExampleDigest, Fingerprint, example_key};
+pub use html::{
+    compare_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg, stats_html,
+};
 pub use runfile::{NON_SCORING_FIELDS, RunExample, RunFile, assemble, signature_differences};
 pub use signature::Signature;
 pub use stats_format::{stats_csv, stats_json, stats_markdown, stats_table};

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Renders the three HTML reports (dataset stats, score, compare) in headless Chromium and
+# checks that each page rendered to a non-trivial PNG. Installs Debian's chromium when missing.
+# Screenshots are left in target/html-check/ for people (and CI artifacts) to look at.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || {
+      echo "html check: cannot install chromium" >&2; exit 1; }
+  else
+    echo "html check: chromium is not installed and apt-get is not available" >&2
+    exit 1
+  fi
+fi
+out=target/html-check
+mkdir -p "$out"
+t="cargo run --quiet --"
+$t dataset stats datasets/vi-news-ukraine-2022 --format html -o "$out/stats.html"
+$t score --dataset datasets/vi-news-ukraine-2022 --baseline lead-3 --format html -o "$out/score.html" --save "$out/lead-3.json" 2>/dev/null
+$t score --dataset datasets/vi-news-ukraine-2022 --baseline lead-1 --format json --save "$out/lead-1.json" > /dev/null 2>&1
+$t compare "$out/lead-3.json" "$out/lead-1.json" --format html -o "$out/compare.html" --trials 1000
+grep -q 'class="point"' "$out/stats.html"
+grep -q 'class="bar"' "$out/score.html"
+grep -q 'class="deltas"' "$out/compare.html"
+for page in stats score compare; do
+  profile=$(mktemp -d)
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$profile" --window-size=1200,1400 \
+    --screenshot="$out/$page.png" "file://$PWD/$out/$page.html" > "$out/$page.chromium.log" 2>&1
+  rm -rf "$profile"
+  size=$(stat -c %s "$out/$page.png")
+  if [ "$size" -lt 10000 ]; then
+    echo "html check: $page.png is only $size bytes" >&2
+    exit 1
+  fi
+  echo "html check: $page.html rendered to $out/$page.png ($size bytes)"
+done
