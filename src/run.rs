@@ -49,6 +49,9 @@ pub fn build_doc(text: &str, config: &RunConfig, interner: &mut Interner) -> Doc
     }
 }
 
+/// Distinct tokens a worker keeps interned before starting afresh.
+const MAX_INTERNED: usize = 1 << 20;
+
 /// Scores one pair with caller-provided buffers.
 pub fn score_pair(
     pair: &Pair,
@@ -56,7 +59,11 @@ pub fn score_pair(
     interner: &mut Interner,
     scratch: &mut Scratch,
 ) -> ExampleScores {
-    interner.clear();
+    // Ids only need to agree within an example; keeping them across examples saves
+    // re-interning the vocabulary, and the cap bounds memory on unbounded vocabularies.
+    if interner.len() > MAX_INTERNED {
+        interner.clear();
+    }
     let cand = build_doc(&pair.candidate, config, interner);
     let refs: Vec<Doc> = pair
         .references

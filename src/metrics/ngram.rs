@@ -7,6 +7,9 @@ use rustc_hash::FxHashMap;
 pub struct NgramScratch {
     counts: FxHashMap<u64, i32>,
     long: FxHashMap<Vec<u32>, i32>,
+    /// Unigram counts indexed by token id; only `touched` entries are non-zero between calls.
+    dense: Vec<i32>,
+    touched: Vec<u32>,
 }
 
 fn key2(a: u32, b: u32) -> u64 {
@@ -26,7 +29,30 @@ pub fn ngram_overlap(
         return (0, nc, nr);
     }
     let mut hits = 0;
-    if n <= 2 {
+    if n == 1 {
+        for &t in reference {
+            let t = t as usize;
+            if t >= s.dense.len() {
+                s.dense.resize(t + 1, 0);
+            }
+            if s.dense[t] == 0 {
+                s.touched.push(t as u32);
+            }
+            s.dense[t] += 1;
+        }
+        for &t in candidate {
+            if let Some(c) = s.dense.get_mut(t as usize)
+                && *c > 0
+            {
+                *c -= 1;
+                hits += 1;
+            }
+        }
+        for &t in &s.touched {
+            s.dense[t as usize] = 0;
+        }
+        s.touched.clear();
+    } else if n == 2 {
         s.counts.clear();
         let key = |w: &[u32]| {
             if n == 1 {

@@ -7,8 +7,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// Format characters (General Category Cf) and control characters (Cc) that are not
 /// whitespace. They are deleted, so a zero-width space inside a word does not split it.
 pub fn is_invisible(c: char) -> bool {
-    if c.is_control() {
-        return !c.is_whitespace();
+    let cp = c as u32;
+    if cp < 0x600 {
+        return cp == 0xAD || (c.is_control() && !c.is_whitespace());
     }
     matches!(c as u32,
         0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2
@@ -70,7 +71,8 @@ fn is_cyrillic(c: char) -> bool {
 /// and every Cyrillic letter in it has a twin. A genuinely Cyrillic word is left alone.
 /// Works on the decomposed word, so a composed Cyrillic letter such as ӑ (а + breve) maps too.
 pub fn latinize_mixed_word(word: &str) -> Cow<'_, str> {
-    if word.is_ascii() || !word.chars().any(is_cyrillic) {
+    // Every Cyrillic letter (U+0400–U+052F) starts with a UTF-8 byte in 0xD0..=0xD4.
+    if !word.bytes().any(|b| (0xD0..=0xD4).contains(&b)) || !word.chars().any(is_cyrillic) {
         return Cow::Borrowed(word);
     }
     let decomposed: Vec<char> = word.nfd().collect();
@@ -118,7 +120,8 @@ pub fn prepare(text: &str, map_d: bool) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     };
-    if filtered.is_ascii() || is_nfc_quick(filtered.chars()) == IsNormalized::Yes {
+    if super::chars::surely_nfc(&filtered) || is_nfc_quick(filtered.chars()) == IsNormalized::Yes
+    {
         filtered
     } else {
         Cow::Owned(filtered.nfc().collect())

@@ -3,6 +3,7 @@
 //! A [`Profile`] names a frozen tokenization behaviour; a [`Tokenizer`] is a profile plus the
 //! options that change tokens (recorded in every signature).
 
+mod chars;
 pub(crate) mod clean;
 mod en;
 mod lexicon;
@@ -186,10 +187,7 @@ impl Tokenizer {
     }
 }
 
-/// Letters, digits and combining marks make up tokens; everything else separates them.
-pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
-}
+pub(crate) use chars::is_word_char;
 
 /// Strips every diacritic and maps đ to d (for comparing against unaccented text).
 pub(crate) fn fold_diacritics(token: &str) -> String {

@@ -45,9 +45,14 @@ pub enum ToneStyle {
     Keep,
 }
 
+/// The two code point ranges that hold every precomposed Vietnamese vowel.
+const LATIN_RANGE: (u32, u32) = (0x00C0, 0x01B4);
+const VIET_RANGE: (u32, u32) = (0x1EA0, 0x1EFA);
+
 struct Tables {
-    /// toned vowel → (base vowel, tone)
-    split: HashMap<char, (char, Tone)>,
+    /// toned vowel → (base vowel, tone), indexed by code point within the two ranges.
+    latin: Vec<Option<(char, Tone)>>,
+    viet: Vec<Option<(char, Tone)>>,
     /// (base vowel, tone) → toned vowel
     join: HashMap<(char, u8), char>,
 }
@@ -56,7 +61,8 @@ fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         use unicode_normalization::UnicodeNormalization;
-        let mut split = HashMap::new();
+        let mut latin = vec![None; (LATIN_RANGE.1 - LATIN_RANGE.0) as usize];
+        let mut viet = vec![None; (VIET_RANGE.1 - VIET_RANGE.0) as usize];
         let mut join = HashMap::new();
         for base in BASE_VOWELS.chars() {
             for (i, tone) in TONES.iter().enumerate() {
@@ -71,20 +77,32 @@ fn tables() -> &'static Tables {
                         _ => continue,
                     }
                 };
-                split.insert(toned, (base, *tone));
+                let cp = toned as u32;
+                if (LATIN_RANGE.0..LATIN_RANGE.1).contains(&cp) {
+                    latin[(cp - LATIN_RANGE.0) as usize] = Some((base, *tone));
+                } else if (VIET_RANGE.0..VIET_RANGE.1).contains(&cp) {
+                    viet[(cp - VIET_RANGE.0) as usize] = Some((base, *tone));
+                }
                 join.insert((base, *tone as u8), toned);
             }
         }
-        Tables { split, join }
+        Tables { latin, viet, join }
     })
 }
 
 /// Splits a lowercase letter into its toneless form and tone; non-vowels have `Tone::Level`.
 pub fn split_tone(c: char) -> (char, Tone) {
-    if c.is_ascii() {
-        return (c, Tone::Level);
-    }
-    tables().split.get(&c).copied().unwrap_or((c, Tone::Level))
+    let cp = c as u32;
+    let hit = if cp < LATIN_RANGE.0 {
+        None
+    } else if cp < LATIN_RANGE.1 {
+        tables().latin[(cp - LATIN_RANGE.0) as usize]
+    } else if (VIET_RANGE.0..VIET_RANGE.1).contains(&cp) {
+        tables().viet[(cp - VIET_RANGE.0) as usize]
+    } else {
+        None
+    };
+    hit.unwrap_or((c, Tone::Level))
 }
 
 fn join_tone(base: char, tone: Tone) -> char {
@@ -181,9 +199,7 @@ pub fn is_syllable(word: &str) -> bool {
 /// Rewrites an open oa/oe/uy syllable with its tone mark in the canonical place for `style`.
 /// Returns `None` when nothing changes (most words), so callers can keep the borrowed text.
 pub fn canonical_tone(word: &str, style: ToneStyle) -> Option<String> {
-    if style == ToneStyle::Keep
-        || !word.contains(['o', 'u', 'ò', 'ó', 'ỏ', 'õ', 'ọ', 'ù', 'ú', 'ủ', 'ũ', 'ụ'])
-    {
+    if style == ToneStyle::Keep || !ends_in_movable_rhyme(word) {
         return None;
     }
     let syl = parse(word)?;
@@ -213,6 +229,23 @@ pub fn canonical_tone(word: &str, style: ToneStyle) -> Option<String> {
         });
     }
     if out == word { None } else { Some(out) }
+}
+
+/// Cheap test run on every token before the syllable parser: the word must end in o/u then
+/// a/e/y (any tones) with a tone mark on one of those two letters.
+fn ends_in_movable_rhyme(word: &str) -> bool {
+    let mut rev = word.chars().rev();
+    let (Some(last), Some(prev)) = (rev.next(), rev.next()) else {
+        return false;
+    };
+    if last.is_ascii() && prev.is_ascii() {
+        return false;
+    }
+    let (lb, lt) = split_tone(last);
+    let (pb, pt) = split_tone(prev);
+    matches!(lb, 'a' | 'e' | 'y')
+        && matches!(pb, 'o' | 'u')
+        && (lt != Tone::Level || pt != Tone::Level)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub fn tokenize(text: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
     let text = prepare(text, true);
     let s: &str = &text;
     let mut pieces: Vec<&str> = Vec::new();
+    let mut buf = String::new();
     let mut pos = 0;
     while let Some(c) = s[pos..].chars().next() {
         if !is_word_char(c) {
@@ -55,7 +56,25 @@ pub fn tokenize(text: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
             }
         }
         pieces.push(&s[piece_start..pos]);
-        emit_word(&pieces, opts, emit);
+        if let [single] = pieces[..] {
+            lowercase_into(&latinize_mixed_word(single), &mut buf);
+            emit_token(&buf, opts, emit);
+        } else {
+            emit_word(&pieces, opts, emit);
+        }
+    }
+}
+
+/// Full Unicode lowercase of `word` into `buf`, without allocating for the common case.
+fn lowercase_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.contains('Σ') {
+        // Only str::to_lowercase knows the final-sigma rule.
+        buf.push_str(&word.to_lowercase());
+        return;
+    }
+    for c in word.chars() {
+        super::chars::push_lower(c, buf);
     }
 }
 

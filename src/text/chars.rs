@@ -1,0 +1,113 @@
+//! Character classes on the hot path, with table lookups for the Latin and Vietnamese ranges
+//! that make up nearly all Vietnamese text; other characters take the general Unicode path.
+//! Every fast answer equals the general one (tested over all code points below U+2000).
+
+use std::sync::OnceLock;
+use unicode_normalization::char::is_combining_mark;
+
+/// Latin-1, Latin Extended-A/B (and IPA, spacing modifiers) up to the combining marks.
+const LOW_END: u32 = 0x300;
+/// Latin Extended Additional, where the precomposed Vietnamese vowels live.
+const EXT: (u32, u32) = (0x1E00, 0x1F00);
+
+struct Tables {
+    word: Vec<bool>,
+    ext_word: Vec<bool>,
+    lower: Vec<char>,
+    ext_lower: Vec<char>,
+}
+
+fn single_lower(c: char) -> char {
+    let mut it = c.to_lowercase();
+    match (it.next(), it.next()) {
+        (Some(l), None) => l,
+        _ => '\0',
+    }
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| {
+        let word_general = |c: char| c.is_alphanumeric() || is_combining_mark(c);
+        let range = |a: u32, b: u32| (a..b).filter_map(char::from_u32).collect::<Vec<_>>();
+        let low = range(0, LOW_END);
+        let ext = range(EXT.0, EXT.1);
+        Tables {
+            word: low.iter().map(|&c| word_general(c)).collect(),
+            ext_word: ext.iter().map(|&c| word_general(c)).collect(),
+            lower: low.iter().map(|&c| single_lower(c)).collect(),
+            ext_lower: ext.iter().map(|&c| single_lower(c)).collect(),
+        }
+    })
+}
+
+/// Letters, digits and combining marks make up tokens; everything else separates them.
+pub fn is_word_char(c: char) -> bool {
+    let cp = c as u32;
+    if cp < 0x80 {
+        return c.is_ascii_alphanumeric();
+    }
+    if cp < LOW_END {
+        return tables().word[cp as usize];
+    }
+    if (EXT.0..EXT.1).contains(&cp) {
+        return tables().ext_word[(cp - EXT.0) as usize];
+    }
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Appends the full lowercase of `c` to `out`.
+pub fn push_lower(c: char, out: &mut String) {
+    let cp = c as u32;
+    let fast = if cp < 0x80 {
+        Some(c.to_ascii_lowercase())
+    } else if cp < LOW_END {
+        Some(tables().lower[cp as usize])
+    } else if (EXT.0..EXT.1).contains(&cp) {
+        Some(tables().ext_lower[(cp - EXT.0) as usize])
+    } else {
+        None
+    };
+    match fast {
+        Some(l) if l != '\0' => out.push(l),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// True when `text` is certainly NFC without consulting the normalization tables: every
+/// character is below U+0300 or in Latin Extended Additional (all NFC, combining class 0).
+/// False means "check properly".
+pub fn surely_nfc(text: &str) -> bool {
+    text.chars().all(|c| {
+        let cp = c as u32;
+        cp < LOW_END || (EXT.0..EXT.1).contains(&cp)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_paths_equal_the_general_ones() {
+        for cp in 0..0x2000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || is_combining_mark(c), "U+{cp:04X}");
+            let mut fast = String::new();
+            push_lower(c, &mut fast);
+            assert_eq!(fast, c.to_lowercase().collect::<String>(), "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn surely_nfc_never_lies() {
+        use unicode_normalization::UnicodeNormalization;
+        for cp in (0..0x300u32).chain(0x1E00..0x1F00) {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let s = format!("a{c}b");
+            if surely_nfc(&s) {
+                assert_eq!(s.nfc().collect::<String>(), s, "U+{cp:04X}");
+            }
+        }
+    }
+}
