@@ -18,7 +18,8 @@ use tomtat::text::split_sentences;
 use tomtat::{Profile, Tokenizer};
 
 fn sentences() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/vi-news-ukraine-2022/articles");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("datasets/vi-news-ukraine-2022/articles");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
@@ -26,7 +27,12 @@ fn sentences() -> Vec<String> {
     files
         .iter()
         .filter_map(|p| std::fs::read_to_string(p).ok())
-        .flat_map(|t| split_sentences(&t).into_iter().map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|t| {
+            split_sentences(&t)
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .filter(|s| s.split_whitespace().count() >= 5)
         .collect()
 }
@@ -65,7 +71,11 @@ fn config() -> RunConfig {
 fn bench_pairs(c: &mut Criterion, name: &str, data: &[Pair]) {
     let cfg = config();
     let rougers = rougers::RougeScorer::with_tokenizer(
-        vec![rougers::RougeType::N(1), rougers::RougeType::N(2), rougers::RougeType::L],
+        vec![
+            rougers::RougeType::N(1),
+            rougers::RougeType::N(2),
+            rougers::RougeType::L,
+        ],
         rougers::Tokenizer::unicode(),
     )
     .expect("valid rouge types");
@@ -103,7 +113,9 @@ fn bench_tokenize(c: &mut Criterion, sents: &[String]) {
             black_box(n)
         })
     });
-    g.bench_function("rougers", |b| b.iter(|| black_box(rougers_tok.tokenize(&text))));
+    g.bench_function("rougers", |b| {
+        b.iter(|| black_box(rougers_tok.tokenize(&text)))
+    });
     g.finish();
 }
 
@@ -124,11 +136,20 @@ fn bench_lcs(c: &mut Criterion) {
 
 fn bench_bootstrap(c: &mut Criterion) {
     let mut r = Resampler::new(5, 0);
-    let col: Vec<f64> = (0..100_000).map(|_| r.below(1000) as f64 / 1000.0).collect();
+    let col: Vec<f64> = (0..100_000)
+        .map(|_| r.below(1000) as f64 / 1000.0)
+        .collect();
     let mut g = c.benchmark_group("bootstrap");
     g.sample_size(10);
     g.bench_function("1000x100000", |b| {
-        b.iter(|| black_box(bootstrap_intervals(std::slice::from_ref(&col), 1000, 0.95, 1)))
+        b.iter(|| {
+            black_box(bootstrap_intervals(
+                std::slice::from_ref(&col),
+                1000,
+                0.95,
+                1,
+            ))
+        })
     });
     g.finish();
 }
@@ -167,7 +188,10 @@ fn main() {
             );
         }
     }
-    if let (Some(t), Some(r)) = (mean_ns("tokenize", "tomtat"), mean_ns("tokenize", "rougers")) {
+    if let (Some(t), Some(r)) = (
+        mean_ns("tokenize", "tomtat"),
+        mean_ns("tokenize", "rougers"),
+    ) {
         println!("  tokenize: ratio {:.2}x", r / t);
     }
 }

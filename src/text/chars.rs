@@ -57,14 +57,19 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// Appends the full lowercase of `c` to `out`.
-pub fn push_lower(c: char, out: &mut String) {
+#[cfg(test)]
+fn push_lower(c: char, out: &mut String) {
+    push_lower_with(tables(), c, out);
+}
+
+fn push_lower_with(t: &Tables, c: char, out: &mut String) {
     let cp = c as u32;
     let fast = if cp < 0x80 {
         Some(c.to_ascii_lowercase())
     } else if cp < LOW_END {
-        Some(tables().lower[cp as usize])
+        Some(t.lower[cp as usize])
     } else if (EXT.0..EXT.1).contains(&cp) {
-        Some(tables().ext_lower[(cp - EXT.0) as usize])
+        Some(t.ext_lower[(cp - EXT.0) as usize])
     } else {
         None
     };
@@ -74,14 +79,45 @@ pub fn push_lower(c: char, out: &mut String) {
     }
 }
 
-/// True when `text` is certainly NFC without consulting the normalization tables: every
-/// character is below U+0300 or in Latin Extended Additional (all NFC, combining class 0).
+/// Replaces `out` with the full lowercase of `word` (per character: callers handle the
+/// final-sigma rule, which depends on context).
+pub fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
+    let t = tables();
+    for c in word.chars() {
+        push_lower_with(t, c, out);
+    }
+}
+
+/// The character at byte `pos` of `s` (which must be a character boundary).
+#[inline]
+pub fn char_at(s: &str, pos: usize) -> Option<char> {
+    match s.as_bytes().get(pos) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => s[pos..].chars().next(),
+    }
+}
+
+/// General Punctuation without the two singletons U+2000/U+2001 (which NFC replaces).
+const PUNCT: (u32, u32) = (0x2002, 0x2070);
+
+/// True when `c` is certainly NFC-stable in any context: below U+0300, in Latin Extended
+/// Additional, or General Punctuation but U+2000/U+2001 (all NFC, combining class 0).
+pub fn surely_nfc_char(c: char) -> bool {
+    let cp = c as u32;
+    cp < LOW_END || (EXT.0..EXT.1).contains(&cp) || (PUNCT.0..PUNCT.1).contains(&cp)
+}
+
+/// True when `text` is certainly NFC without consulting the normalization tables.
 /// False means "check properly".
 pub fn surely_nfc(text: &str) -> bool {
-    text.chars().all(|c| {
-        let cp = c as u32;
-        cp < LOW_END || (EXT.0..EXT.1).contains(&cp)
-    })
+    text.chars().all(surely_nfc_char)
 }
 
 #[cfg(test)]
@@ -91,8 +127,14 @@ mod tests {
     #[test]
     fn fast_paths_equal_the_general_ones() {
         for cp in 0..0x2000u32 {
-            let Some(c) = char::from_u32(cp) else { continue };
-            assert_eq!(is_word_char(c), c.is_alphanumeric() || is_combining_mark(c), "U+{cp:04X}");
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "U+{cp:04X}"
+            );
             let mut fast = String::new();
             push_lower(c, &mut fast);
             assert_eq!(fast, c.to_lowercase().collect::<String>(), "U+{cp:04X}");
@@ -102,8 +144,10 @@ mod tests {
     #[test]
     fn surely_nfc_never_lies() {
         use unicode_normalization::UnicodeNormalization;
-        for cp in (0..0x300u32).chain(0x1E00..0x1F00) {
-            let Some(c) = char::from_u32(cp) else { continue };
+        for cp in (0..0x300u32).chain(0x1E00..0x1F00).chain(0x2000..0x2070) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
             let s = format!("a{c}b");
             if surely_nfc(&s) {
                 assert_eq!(s.nfc().collect::<String>(), s, "U+{cp:04X}");

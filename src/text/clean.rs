@@ -103,12 +103,18 @@ fn is_latin_extended(c: char) -> bool {
 pub fn prepare(text: &str, map_d: bool) -> Cow<'_, str> {
     let map_d_lookalike = |c: char| if map_d { map_d_lookalike(c) } else { c };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let needs_filter = if text.is_ascii() {
-        text.bytes()
-            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) || b == 0x7F)
+    let (needs_filter, mut surely_nfc) = if text.is_ascii() {
+        let filter = text
+            .bytes()
+            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) || b == 0x7F);
+        (filter, true)
     } else {
-        text.chars()
-            .any(|c| is_invisible(c) || map_d_lookalike(c) != c)
+        let (mut filter, mut nfc) = (false, true);
+        for c in text.chars() {
+            filter |= is_invisible(c) || map_d_lookalike(c) != c;
+            nfc &= super::chars::surely_nfc_char(c);
+        }
+        (filter, nfc)
     };
     let filtered: Cow<str> = if needs_filter {
         Cow::Owned(
@@ -120,8 +126,10 @@ pub fn prepare(text: &str, map_d: bool) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     };
-    if super::chars::surely_nfc(&filtered) || is_nfc_quick(filtered.chars()) == IsNormalized::Yes
-    {
+    if needs_filter {
+        surely_nfc = super::chars::surely_nfc(&filtered);
+    }
+    if surely_nfc || is_nfc_quick(filtered.chars()) == IsNormalized::Yes {
         filtered
     } else {
         Cow::Owned(filtered.nfc().collect())

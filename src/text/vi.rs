@@ -1,5 +1,6 @@
 //! The `vi-v1` profile: DESIGN.md steps 1–8 for Vietnamese text.
 
+use super::chars::char_at;
 use super::clean::{latinize_mixed_word, prepare};
 use super::syllable::{ToneStyle, canonical_tone, is_syllable, is_vowel};
 use super::{Units, fold_diacritics, is_word_char};
@@ -25,7 +26,7 @@ pub fn tokenize(text: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
     let mut pieces: Vec<&str> = Vec::new();
     let mut buf = String::new();
     let mut pos = 0;
-    while let Some(c) = s[pos..].chars().next() {
+    while let Some(c) = char_at(s, pos) {
         if !is_word_char(c) {
             pos += c.len_utf8();
             continue;
@@ -34,13 +35,13 @@ pub fn tokenize(text: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
         let mut piece_start = pos;
         let mut prev = c;
         pos += c.len_utf8();
-        while let Some(c) = s[pos..].chars().next() {
+        while let Some(c) = char_at(s, pos) {
             if is_word_char(c) {
                 prev = c;
                 pos += c.len_utf8();
                 continue;
             }
-            let Some(next) = s[pos + c.len_utf8()..].chars().next() else {
+            let Some(next) = char_at(s, pos + c.len_utf8()) else {
                 break;
             };
             if is_number_separator(c) && prev.is_numeric() && next.is_numeric() {
@@ -67,14 +68,12 @@ pub fn tokenize(text: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
 
 /// Full Unicode lowercase of `word` into `buf`, without allocating for the common case.
 fn lowercase_into(word: &str, buf: &mut String) {
-    buf.clear();
     if word.contains('Σ') {
         // Only str::to_lowercase knows the final-sigma rule.
+        buf.clear();
         buf.push_str(&word.to_lowercase());
-        return;
-    }
-    for c in word.chars() {
-        super::chars::push_lower(c, buf);
+    } else {
+        super::chars::lowercase_into(word, buf);
     }
 }
 
