@@ -88,22 +88,11 @@ const HEADER: [&str; 11] = [
 pub fn render_table(c: &Comparison) -> String {
     let mut all = vec![HEADER.map(String::from)];
     all.extend(rows(c));
-    let widths: Vec<usize> = (0..11)
-        .map(|i| all.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
-        .collect();
     let mut out = format!(
         "tomtat compare · {} examples · F ×100 · Δ = new − base · alpha {} · tolerance {} points\n\n",
         c.count, c.alpha, c.tolerance_points
     );
-    for r in &all {
-        let cells: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| format!("{cell:<w$}"))
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
-    }
+    out.push_str(&super::table::aligned(&all, false));
     out.push_str(&format!("\nsignature: {}\n", c.signature));
     for n in &c.notes {
         out.push_str(&format!("note: {n}\n"));

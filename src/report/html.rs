@@ -275,19 +275,9 @@ pub fn compare_html(c: &Comparison) -> String {
 /// The HTML report of `tomtat dataset stats`: summary table, histograms of reference length
 /// and compression, and the coverage–density scatter plot (Newsroom's figure).
 pub fn stats_html(s: &DatasetStats) -> String {
-    let rows: Vec<Vec<String>> = s
-        .summary
-        .iter()
-        .map(|d| {
-            vec![
-                d.figure.clone(),
-                d.count.to_string(),
-                format!("{:.2}", d.mean),
-                format!("{:.2}", d.median),
-                format!("{:.2}", d.p10),
-                format!("{:.2}", d.p90),
-            ]
-        })
+    let rows: Vec<Vec<String>> = super::stats_format::rows(s)
+        .into_iter()
+        .map(Vec::from)
         .collect();
     let refs: Vec<_> = s
         .per_target

@@ -10,7 +10,7 @@ mod json;
 pub(crate) mod markdown;
 mod runfile;
 mod signature;
-mod stats_format;
+pub(crate) mod stats_format;
 pub(crate) mod table;
 
 pub use atomic::write_atomic;

@@ -3,7 +3,8 @@
 use super::markdown::escape_md;
 use crate::curate::stats::DatasetStats;
 
-fn rows(s: &DatasetStats) -> Vec<[String; 6]> {
+/// One row per figure: name, n, mean, median, p10, p90.
+pub(super) fn rows(s: &DatasetStats) -> Vec<[String; 6]> {
     s.summary
         .iter()
         .map(|d| {
@@ -19,34 +20,16 @@ fn rows(s: &DatasetStats) -> Vec<[String; 6]> {
         .collect()
 }
 
-const HEADER: [&str; 6] = ["figure", "n", "mean", "median", "p10", "p90"];
+pub(super) const HEADER: [&str; 6] = ["figure", "n", "mean", "median", "p10", "p90"];
 
 pub fn stats_table(s: &DatasetStats) -> String {
     let mut all = vec![HEADER.map(String::from)];
     all.extend(rows(s));
-    let widths: Vec<usize> = (0..6)
-        .map(|i| all.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
-        .collect();
     let mut out = format!(
         "{}: {} targets, {} articles, {} references (*_pct in percent; ROUGE F ×100)\n\n",
         s.dataset, s.targets, s.articles, s.references
     );
-    for r in &all {
-        let cells: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (c, w))| {
-                if i == 0 {
-                    format!("{c:<w$}")
-                } else {
-                    format!("{c:>w$}")
-                }
-            })
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
-    }
+    out.push_str(&super::table::aligned(&all, true));
     out
 }
 

@@ -28,15 +28,36 @@ fn block(summaries: &[(String, super::MetricSummary)]) -> String {
             points(&s.fmeasure),
         ]);
     }
-    let widths: Vec<usize> = (0..4)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+    aligned(&rows, false)
+}
+
+/// Rows as aligned text columns separated by two spaces. With `right`, every column but the
+/// first is right-aligned (numbers).
+pub(crate) fn aligned<R: AsRef<[String]>>(rows: &[R], right: bool) -> String {
+    let columns = rows.iter().map(|r| r.as_ref().len()).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.as_ref().get(c))
+                .map(|cell| cell.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
-    for row in &rows {
+    for row in rows {
         let line: Vec<String> = row
+            .as_ref()
             .iter()
             .zip(&widths)
-            .map(|(cell, w)| format!("{cell:<w$}"))
+            .enumerate()
+            .map(|(i, (cell, w))| {
+                if right && i > 0 {
+                    format!("{cell:>w$}")
+                } else {
+                    format!("{cell:<w$}")
+                }
+            })
             .collect();
         out.push_str(line.join("  ").trim_end());
         out.push('\n');
