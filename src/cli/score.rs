@@ -322,17 +322,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
             );
         }
     }
-    let work = collect_work(&args)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let work = pool.install(|| collect_work(&args))?;
     let configs: Vec<RunConfig> = work
         .languages
         .iter()
         .map(|(_, profile)| args.scoring.run_config(*profile, &options))
         .collect::<Result<_>>()?;
     let bootstrap = args.scoring.bootstrap();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads)
-        .build()
-        .context("cannot start worker threads")?;
     let results = pool.install(|| score_pairs_with(&work.pairs, &configs, &work.group));
     if let Some(b) = args.baseline {
         eprintln!("tomtat: scoring the {} baseline", b.name());
@@ -348,12 +348,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .collect();
         signature.set("profile", label.join("+"));
     }
-    let examples: Vec<RunExample> = work
-        .pairs
-        .iter()
-        .zip(&results)
-        .map(|(pair, scored)| RunExample::new(pair, scored))
-        .collect();
+    let examples: Vec<RunExample> = pool.install(|| {
+        use rayon::prelude::*;
+        work.pairs
+            .par_iter()
+            .zip(&results)
+            .map(|(pair, scored)| RunExample::new(pair, scored))
+            .collect()
+    });
     let (report, run) = pool.install(|| {
         report::assemble(
             &signature,

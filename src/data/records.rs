@@ -84,18 +84,24 @@ fn object(value: Value, origin: &str, line: usize) -> Result<Row, Error> {
     }
 }
 
+/// Parses lines on the current rayon pool; the first bad line (in file order) is reported.
 fn json_lines(text: &str, origin: &str) -> Result<Vec<Row>, Error> {
-    let mut rows = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            continue;
-        }
-        let value: Value = serde_json::from_str(line)
-            .map_err(|e| row_error(origin, i + 1, format!("invalid JSON: {e}")))?;
-        rows.push(object(value, origin, i + 1)?);
-    }
-    Ok(rows)
+    use rayon::prelude::*;
+    let lines: Vec<(usize, &str)> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let parsed: Vec<Result<Row, Error>> = lines
+        .par_iter()
+        .map(|&(n, line)| {
+            let value: Value = serde_json::from_str(line)
+                .map_err(|e| row_error(origin, n, format!("invalid JSON: {e}")))?;
+            object(value, origin, n)
+        })
+        .collect();
+    parsed.into_iter().collect()
 }
 
 fn json_array(text: &str, origin: &str) -> Result<Vec<Row>, Error> {

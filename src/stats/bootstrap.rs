@@ -40,15 +40,20 @@ pub fn bootstrap_intervals(
             columns.len()
         ];
     }
+    // Row-major copy: one drawn example's values sit together in memory.
+    let m = columns.len();
+    let rows: Vec<f64> = (0..n)
+        .flat_map(|k| columns.iter().map(move |c| c[k]))
+        .collect();
     let means: Vec<Vec<f64>> = (0..resamples as u64)
         .into_par_iter()
         .map(|i| {
             let mut r = Resampler::new(seed, i);
-            let mut sums = vec![0.0; columns.len()];
+            let mut sums = vec![0.0; m];
             for _ in 0..n {
                 let k = r.below(n as u64) as usize;
-                for (s, col) in sums.iter_mut().zip(columns) {
-                    *s += col[k];
+                for (s, v) in sums.iter_mut().zip(&rows[k * m..(k + 1) * m]) {
+                    *s += v;
                 }
             }
             sums.into_iter().map(|s| s / n as f64).collect()
