@@ -79,13 +79,18 @@ fn push_lower_with(t: &Tables, c: char, out: &mut String) {
     }
 }
 
-/// Replaces `out` with the full lowercase of `word` (per character: callers handle the
-/// final-sigma rule, which depends on context).
+/// Replaces `out` with the full Unicode lowercase of `word` (exactly `str::to_lowercase`),
+/// without allocating in the common case.
 pub fn lowercase_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
         out.make_ascii_lowercase();
+        return;
+    }
+    if word.contains('Σ') {
+        // The final-sigma rule depends on context; only str::to_lowercase applies it.
+        out.push_str(&word.to_lowercase());
         return;
     }
     let t = tables();
@@ -138,6 +143,23 @@ mod tests {
             let mut fast = String::new();
             push_lower(c, &mut fast);
             assert_eq!(fast, c.to_lowercase().collect::<String>(), "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn lowercase_into_equals_str_to_lowercase() {
+        let mut out = String::new();
+        for w in [
+            "HOÀ",
+            "ΣΊΣΥΦΟΣ",
+            "Đảng",
+            "İstanbul",
+            "ǅemal",
+            "ABC",
+            "Straße",
+        ] {
+            lowercase_into(w, &mut out);
+            assert_eq!(out, w.to_lowercase(), "{w}");
         }
     }
 

@@ -1,6 +1,6 @@
 //! The `vi-v1` profile: DESIGN.md steps 1–8 for Vietnamese text.
 
-use super::chars::char_at;
+use super::chars::{char_at, lowercase_into};
 use super::clean::{latinize_mixed_word, prepare};
 use super::syllable::{ToneStyle, canonical_tone, is_syllable, is_vowel};
 use super::{Units, fold_diacritics, is_word_char};
@@ -63,17 +63,6 @@ pub fn tokenize(text: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
         } else {
             emit_word(&pieces, opts, emit);
         }
-    }
-}
-
-/// Full Unicode lowercase of `word` into `buf`, without allocating for the common case.
-fn lowercase_into(word: &str, buf: &mut String) {
-    if word.contains('Σ') {
-        // Only str::to_lowercase knows the final-sigma rule.
-        buf.clear();
-        buf.push_str(&word.to_lowercase());
-    } else {
-        super::chars::lowercase_into(word, buf);
     }
 }
 
