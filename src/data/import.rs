@@ -4,7 +4,7 @@
 //! Text is repaired on the way in (CRLF, BOM, NFD, invisible characters, Ð for Đ, Cyrillic
 //! look-alikes inside Latin words) so that `tomtat dataset check` sees clean files.
 
-use super::decode_utf8;
+use super::read_text;
 use crate::error::Error;
 use crate::text::clean::{is_invisible, latinize_mixed_word};
 use serde_json::Value;
@@ -147,14 +147,6 @@ impl Writer {
     }
 }
 
-fn read(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(decode_utf8(&bytes, &path.display().to_string())?.to_string())
-}
-
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|source| Error::Io {
@@ -205,7 +197,7 @@ pub fn import_vims(src: &Path, dest: &Path) -> Result<ImportCounts, Error> {
             .unwrap_or_default();
         w.counts.clusters += 1;
         for (k, file) in numbered_texts(&cluster_dir)? {
-            let text = clean_text(&read(&file)?);
+            let text = clean_text(&read_text(&file)?);
             let (title, body) = text.split_once('\n').unwrap_or((text.as_str(), ""));
             let body: Vec<&str> = body.lines().filter(|l| !l.is_empty()).collect();
             w.article(&format!("{cluster}_{k}"), &cluster, title, &body.join("\n"))?;
@@ -213,7 +205,7 @@ pub fn import_vims(src: &Path, dest: &Path) -> Result<ImportCounts, Error> {
         let summaries = src.join("summary").join(&cluster);
         if summaries.is_dir() {
             for (k, file) in numbered_texts(&summaries)? {
-                let text = clean_text(&read(&file)?);
+                let text = clean_text(&read_text(&file)?);
                 let kept: Vec<&str> = text
                     .lines()
                     .filter(|l| !l.is_empty())
@@ -231,7 +223,7 @@ pub fn import_vims(src: &Path, dest: &Path) -> Result<ImportCounts, Error> {
 /// `anchor_text`, `raw_text`) and one gold `summary`.
 pub fn import_abmusu(file: &Path, dest: &Path) -> Result<ImportCounts, Error> {
     let origin = file.display().to_string();
-    let text = read(file)?;
+    let text = read_text(file)?;
     let split = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -18,17 +18,23 @@ pub struct ExampleDigest {
     pub candidate: String,
 }
 
-fn short_hex(bytes: &[u8]) -> String {
-    bytes.iter().take(16).map(|b| format!("{b:02x}")).collect()
-}
-
-fn digest_parts<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+/// Hex SHA-256 (its first `bytes` bytes) of length-prefixed parts, so that part boundaries
+/// count ("ab","c" differs from "a","bc").
+fn hash_hex<'a>(parts: impl Iterator<Item = &'a str>, bytes: usize) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update((p.len() as u64).to_le_bytes());
         h.update(p.as_bytes());
     }
-    short_hex(&h.finalize())
+    h.finalize()
+        .iter()
+        .take(bytes)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn digest_parts<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    hash_hex(parts, 16)
 }
 
 impl ExampleDigest {
@@ -60,12 +66,7 @@ pub struct Fingerprint {
 }
 
 fn full_hash<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let mut h = Sha256::new();
-    for item in items {
-        h.update((item.len() as u64).to_le_bytes());
-        h.update(item.as_bytes());
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hash_hex(items, 32)
 }
 
 impl Fingerprint {

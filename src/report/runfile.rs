@@ -120,7 +120,7 @@ impl RunFile {
     /// Reads and validates a run file.
     pub fn read(path: &Path) -> Result<RunFile, Error> {
         let origin = path.display().to_string();
-        let text = super::super::data::read_text(path)?;
+        let text = crate::data::read_text(path)?;
         let run: RunFile = serde_json::from_str(&text).map_err(|e| Error::Input {
             origin: origin.clone(),
             line: Some(e.line()),

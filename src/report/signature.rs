@@ -112,10 +112,6 @@ impl Signature {
         }
     }
 
-    pub fn fields(&self) -> &[(String, String)] {
-        &self.fields
-    }
-
     /// Each field as its own JSON key.
     pub fn fields_json(&self) -> serde_json::Map<String, serde_json::Value> {
         self.fields

@@ -76,17 +76,6 @@ impl Lexicon {
         })
     }
 
-    /// Builds a lexicon from already-normalized pairs.
-    pub fn from_pairs<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
-        let entries: HashMap<String, String> = pairs.into_iter().collect();
-        let mut listed: Vec<_> = entries.iter().map(|(k, v)| format!("{k}\t{v}\n")).collect();
-        listed.sort();
-        Lexicon {
-            digest: digest_of(&listed.concat()),
-            entries,
-        }
-    }
-
     /// Short content hash recorded in signatures.
     pub fn digest(&self) -> &str {
         &self.digest
