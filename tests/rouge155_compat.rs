@@ -2,7 +2,9 @@
 //! `-f A` (`--refs pool`) and `-f B` (`--refs best-recall`). See tests/fixtures/rouge155/.
 
 use std::collections::BTreeMap;
-use tomtat::metrics::{Doc, Interner, Metric, RefMode, ScoreOptions, Scratch, score};
+use tomtat::data::Pair;
+use tomtat::metrics::{Interner, Metric, RefMode, ScoreOptions, Scratch};
+use tomtat::run::{RunConfig, SentenceUnits, score_pair};
 use tomtat::{Profile, Tokenizer};
 
 #[derive(serde::Deserialize)]
@@ -25,7 +27,12 @@ fn check(mode: RefMode, perl_compat: bool) -> Vec<String> {
         alpha: 0.5,
         perl_compat,
     };
-    let mut scratch = Scratch::default();
+    let config = RunConfig {
+        tokenizer,
+        sentences: SentenceUnits::Lines,
+        score: options,
+    };
+    let (mut interner, mut scratch) = (Interner::default(), Scratch::default());
     let mut mismatches = Vec::new();
     let mut compared = 0;
     for (i, line) in include_str!("fixtures/rouge155/pairs.jsonl")
@@ -33,14 +40,13 @@ fn check(mode: RefMode, perl_compat: bool) -> Vec<String> {
         .enumerate()
     {
         let case: Case = serde_json::from_str(line).expect("fixture line is valid JSON");
-        let mut interner = Interner::default();
-        let cand = Doc::build(case.candidate.split('\n'), &tokenizer, &mut interner);
-        let refs: Vec<Doc> = case
-            .references
-            .iter()
-            .map(|r| Doc::build(r.split('\n'), &tokenizer, &mut interner))
-            .collect();
-        let got = score(&cand, &refs, &options, &mut scratch);
+        let pair = Pair {
+            id: i.to_string(),
+            candidate: case.candidate.clone(),
+            references: case.references.clone(),
+            lang: None,
+        };
+        let got = score_pair(&pair, &config, &mut interner, &mut scratch).scores;
         let expected = if mode == RefMode::Pool {
             &case.pool
         } else {

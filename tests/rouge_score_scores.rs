@@ -2,7 +2,9 @@
 //! generated pairs (`scripts/gen_rouge_score_scores.py`), with and without stemming.
 
 use std::collections::BTreeMap;
-use tomtat::metrics::{Doc, Interner, Metric, RefMode, ScoreOptions, Scratch, score};
+use tomtat::data::Pair;
+use tomtat::metrics::{Interner, Metric, RefMode, ScoreOptions, Scratch};
+use tomtat::run::{RunConfig, SentenceUnits, score_pair};
 use tomtat::{Profile, Tokenizer, TokenizerOptions};
 
 #[derive(serde::Deserialize)]
@@ -46,19 +48,23 @@ fn check(stem: bool) {
         refs: RefMode::Max,
         ..Default::default()
     };
-    let mut scratch = Scratch::default();
+    let config = RunConfig {
+        tokenizer,
+        sentences: SentenceUnits::Lines,
+        score: options,
+    };
+    let (mut interner, mut scratch) = (Interner::default(), Scratch::default());
     let cases = cases();
     assert_eq!(cases.len(), 2000);
     let mut compared = 0;
     for (i, case) in cases.iter().enumerate() {
-        let mut interner = Interner::default();
-        let cand = Doc::build(case.candidate.split('\n'), &tokenizer, &mut interner);
-        let refs: Vec<Doc> = case
-            .references
-            .iter()
-            .map(|r| Doc::build(r.split('\n'), &tokenizer, &mut interner))
-            .collect();
-        let got = score(&cand, &refs, &options, &mut scratch);
+        let pair = Pair {
+            id: i.to_string(),
+            candidate: case.candidate.clone(),
+            references: case.references.clone(),
+            lang: None,
+        };
+        let got = score_pair(&pair, &config, &mut interner, &mut scratch).scores;
         let expected = if stem { &case.stem } else { &case.plain };
         for (metric, prf) in metrics.iter().zip(&got) {
             let want = expected[&metric.to_string()];

@@ -77,22 +77,31 @@ fn json_report_has_the_documented_shape() {
     assert_eq!(lines[2]["rouge2"]["fmeasure"], 1.0);
 }
 
+/// A pairs file (JSONL, ids "0", "1", …) from a rouge-score fixture part, with the fixture's
+/// rows for the expected values.
+fn fixture_pairs(dir: &Path, fixture: &str) -> (PathBuf, Vec<Value>) {
+    let rows: Vec<Value> = fixture
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("fixture"))
+        .collect();
+    let content: String = rows
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let row = serde_json::json!({"id": i.to_string(), "candidate": v["candidate"], "references": v["references"]});
+            format!("{row}\n")
+        })
+        .collect();
+    (write(dir, "p.jsonl", &content), rows)
+}
+
 #[test]
 fn thread_counts_give_byte_identical_reports() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut content = String::new();
-    for (i, line) in include_str!("fixtures/rouge_score_scores/part1.jsonl")
-        .lines()
-        .enumerate()
-    {
-        let v: Value = serde_json::from_str(line).expect("fixture");
-        content.push_str(
-            &serde_json::json!({"id": i.to_string(), "candidate": v["candidate"], "references": v["references"]})
-                .to_string(),
-        );
-        content.push('\n');
-    }
-    let pairs = write(dir.path(), "p.jsonl", &content);
+    let (pairs, _) = fixture_pairs(
+        dir.path(),
+        include_str!("fixtures/rouge_score_scores/part1.jsonl"),
+    );
     let report = |threads: &str| {
         let out = tomtat()
             .args([
@@ -121,21 +130,11 @@ fn thread_counts_give_byte_identical_reports() {
 #[test]
 fn binary_reproduces_rouge_score_per_example() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut content = String::new();
-    let mut expected = Vec::new();
-    for (i, line) in include_str!("fixtures/rouge_score_scores/part0.jsonl")
-        .lines()
-        .enumerate()
-    {
-        let v: Value = serde_json::from_str(line).expect("fixture");
-        content.push_str(
-            &serde_json::json!({"id": i.to_string(), "candidate": v["candidate"], "references": v["references"]})
-                .to_string(),
-        );
-        content.push('\n');
-        expected.push(v["stem"].clone());
-    }
-    let pairs = write(dir.path(), "p.jsonl", &content);
+    let (pairs, rows) = fixture_pairs(
+        dir.path(),
+        include_str!("fixtures/rouge_score_scores/part0.jsonl"),
+    );
+    let expected: Vec<Value> = rows.iter().map(|v| v["stem"].clone()).collect();
     let per = dir.path().join("per.jsonl");
     let metrics = "rouge1,rouge2,rouge3,rouge4,rouge5,rouge6,rouge7,rouge8,rouge9,rougeL,rougeLsum";
     tomtat()
