@@ -106,32 +106,7 @@ pub fn score_pairs_with(
 }
 
 /// True when rougeLsum is asked for with sentences from line breaks (it may then equal
-/// rougeL, which [`warnings`] reports).
+/// rougeL, which [`crate::report::Tally::warnings`] reports).
 pub fn lsum_from_lines(config: &RunConfig) -> bool {
     config.score.metrics.contains(&Metric::Lsum) && config.sentences == SentenceUnits::Lines
-}
-
-/// Warnings a demanding user needs to see about a scored run.
-pub fn warnings(results: &[ExampleScores], lsum_from_lines: bool) -> Vec<String> {
-    let mut out = Vec::new();
-    let empty_c = results.iter().filter(|r| r.empty_candidate).count();
-    if empty_c > 0 {
-        out.push(format!(
-            "{empty_c} example(s) have a candidate with no tokens; they score 0"
-        ));
-    }
-    let empty_r: usize = results.iter().map(|r| r.empty_references).sum();
-    if empty_r > 0 {
-        out.push(format!(
-            "{empty_r} reference(s) have no tokens; they score 0 against any candidate"
-        ));
-    }
-    if lsum_from_lines && !results.iter().any(|r| r.multi_sentence) {
-        out.push(
-            "rougeLsum equals rougeL here: no candidate or reference has a line break \
-             (put one sentence per line, or use --split-sentences)"
-                .to_string(),
-        );
-    }
-    out
 }

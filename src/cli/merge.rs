@@ -82,14 +82,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
         && metrics.contains(&Metric::Lsum);
     let by_language = examples.iter().any(|e| e.lang.is_some());
     let total = examples.len();
-    let (_, merged) = assemble(
+    let mut tally = tomtat::report::Tally::new(metrics.len());
+    for (i, e) in examples.iter().enumerate() {
+        e.push_to(&mut tally, i + 1)
+            .map_err(|d| anyhow::anyhow!("example '{}' appears twice", d.id))?;
+    }
+    let report = assemble(
         &signature,
         &metrics,
         first.bootstrap,
-        examples,
+        &tally,
         lsum_from_lines,
         by_language,
     );
+    let merged = RunFile::new(&report, &metrics, first.bootstrap, examples);
     let json = serde_json::to_string(&merged).context("cannot serialize the merged run")?;
     write_atomic(&args.output, json.as_bytes())?;
     eprintln!(

@@ -1,8 +1,9 @@
 //! `tomtat score`: score candidates against references and report means with intervals.
 
 use super::options::ScoringArgs;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::ValueEnum;
+use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,10 +11,14 @@ use tomtat::Profile;
 use tomtat::baseline::{self, Baseline};
 use tomtat::data::dataset::load;
 use tomtat::data::{
-    DatasetExample, Pair, TableFormat, pair_candidates, read_candidates, read_pairs,
+    CHUNK_BYTES, DatasetExample, Pair, PairChunk, PairReader, TableFormat, pair_candidates,
+    read_candidates,
 };
 use tomtat::metrics::ScoreOptions;
-use tomtat::report::{self, Format, RunExample, Signature, write_atomic};
+use tomtat::report::{
+    self, AtomicWriter, DigestBytes, Entry, Format, RunExample, RunWriter, Signature, Tally,
+    digest_bytes,
+};
 use tomtat::run::{RunConfig, SentenceUnits, lsum_from_lines, score_pairs_with};
 use tomtat::text::looks_vietnamese;
 
@@ -81,6 +86,9 @@ pub struct Args {
     /// Save the run (scores and raw counts per example) for `tomtat compare` and `tomtat merge`
     #[arg(long, value_name = "RUN.json")]
     pub save: Option<PathBuf>,
+    /// Approximate bytes of input read and scored at a time (output never depends on it)
+    #[arg(long, value_name = "BYTES", default_value_t = CHUNK_BYTES, hide = true)]
+    pub chunk_bytes: usize,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -162,13 +170,65 @@ fn detect_profile(pairs: &[Pair]) -> Profile {
     }
 }
 
-/// The examples to score: pairs, each with the index of its configuration group and, for data
-/// set runs, the group's language.
+/// Where the examples come from: a pairs file read a chunk at a time, or the examples of a
+/// data set, prepared in memory.
+enum Source {
+    File {
+        reader: Box<PairReader>,
+        first: Option<PairChunk>,
+    },
+    Memory(Option<PairChunk>),
+}
+
+impl Source {
+    fn next_chunk(&mut self) -> Result<Option<PairChunk>> {
+        Ok(match self {
+            Source::File { reader, first } => match first.take() {
+                Some(chunk) => Some(chunk),
+                None => reader.next_chunk()?,
+            },
+            Source::Memory(chunk) => chunk.take(),
+        })
+    }
+
+    fn position(&self) -> u64 {
+        match self {
+            Source::File { reader, .. } => reader.position(),
+            Source::Memory(_) => 0,
+        }
+    }
+}
+
+/// The examples to score, and one tokenizer configuration per language (data set runs) or
+/// a single one (pairs files).
 struct Work {
-    pairs: Vec<Pair>,
-    group: Vec<usize>,
+    source: Source,
+    /// Names the input in errors.
+    origin: String,
+    /// Input size in bytes, for the progress bar.
+    size: u64,
     languages: Vec<(String, Profile)>,
     dataset_run: bool,
+}
+
+impl Work {
+    /// The configuration index of every pair of a chunk.
+    fn groups(&self, chunk: &PairChunk) -> Vec<usize> {
+        if !self.dataset_run {
+            return vec![0; chunk.pairs.len()];
+        }
+        chunk
+            .pairs
+            .iter()
+            .map(|p| {
+                let lang = p.lang.as_deref().unwrap_or("");
+                self.languages
+                    .iter()
+                    .position(|(l, _)| l == lang)
+                    .unwrap_or(0)
+            })
+            .collect()
+    }
 }
 
 fn profile_for(lang: &str, explicit: Option<Profile>) -> Profile {
@@ -196,25 +256,34 @@ fn table_format(given: Option<InputFormat>, path: &std::path::Path) -> Result<Ta
 fn collect_work(args: &Args) -> Result<Work> {
     let explicit = args.scoring.tokenizer.profile.map(Profile::from);
     if let Some(path) = &args.pairs {
-        let pairs = read_pairs(path, table_format(args.input_format, path)?)?;
+        let mut reader = PairReader::open(
+            path,
+            table_format(args.input_format, path)?,
+            args.chunk_bytes,
+        )?;
+        let first = reader.next_chunk()?;
+        let sample = first.as_ref().map_or(&[][..], |c| &c.pairs[..]);
         let profile = match explicit {
             Some(p) => p,
             None => {
-                let p = detect_profile(&pairs);
+                let p = detect_profile(sample);
                 eprintln!("tomtat: profile {p} (detected from the text; set --profile to choose)");
                 p
             }
         };
-        if profile == Profile::RougeScore && detect_profile(&pairs) == Profile::ViV1 {
+        if profile == Profile::RougeScore && detect_profile(sample) == Profile::ViV1 {
             eprintln!(
                 "tomtat: warning: the rouge-score profile keeps only a-z and 0-9, so Vietnamese \
                  letters are dropped; use --profile vi-v1"
             );
         }
-        let group = vec![0; pairs.len()];
         return Ok(Work {
-            pairs,
-            group,
+            source: Source::File {
+                reader: Box::new(reader),
+                first,
+            },
+            origin: path.display().to_string(),
+            size: std::fs::metadata(path).map_or(0, |m| m.len()),
             languages: vec![(String::new(), profile)],
             dataset_run: false,
         });
@@ -223,10 +292,13 @@ fn collect_work(args: &Args) -> Result<Work> {
         bail!("give --pairs FILE, or --dataset DIR with --candidates FILE or --baseline");
     };
     let dataset = load(dir)?;
-    let examples = match (&args.candidates, args.baseline) {
+    let (origin, examples) = match (&args.candidates, args.baseline) {
         (Some(path), None) => {
             let candidates = read_candidates(path, table_format(args.input_format, path)?)?;
-            pair_candidates(&dataset, &candidates, args.allow_missing)?
+            (
+                path.display().to_string(),
+                pair_candidates(&dataset, &candidates, args.allow_missing)?,
+            )
         }
         (None, Some(b)) => {
             let baseline = match b {
@@ -243,7 +315,7 @@ fn collect_work(args: &Args) -> Result<Work> {
                 sentences: SentenceUnits::Lines,
                 score: ScoreOptions::default(),
             };
-            dataset
+            let examples = dataset
                 .scored_targets()
                 .into_iter()
                 .filter_map(|target| {
@@ -270,7 +342,8 @@ fn collect_work(args: &Args) -> Result<Work> {
                         references,
                     })
                 })
-                .collect()
+                .collect();
+            (dir.display().to_string(), examples)
         }
         _ => bail!("with --dataset give exactly one of --candidates FILE or --baseline NAME"),
     };
@@ -278,18 +351,13 @@ fn collect_work(args: &Args) -> Result<Work> {
         bail!("{}: nothing to score", dir.display());
     }
     let mut languages: Vec<(String, Profile)> = Vec::new();
-    let mut group = Vec::with_capacity(examples.len());
-    let mut pairs = Vec::with_capacity(examples.len());
-    for ex in examples {
-        let g = match languages.iter().position(|(l, _)| *l == ex.lang) {
-            Some(g) => g,
-            None => {
-                languages.push((ex.lang.clone(), profile_for(&ex.lang, explicit)));
-                languages.len() - 1
-            }
-        };
-        group.push(g);
-        pairs.push(Pair {
+    let mut chunk = PairChunk::default();
+    for (i, ex) in examples.into_iter().enumerate() {
+        if !languages.iter().any(|(l, _)| *l == ex.lang) {
+            languages.push((ex.lang.clone(), profile_for(&ex.lang, explicit)));
+        }
+        chunk.lines.push(i + 1);
+        chunk.pairs.push(Pair {
             id: ex.target,
             candidate: ex.candidate,
             references: ex.references,
@@ -297,11 +365,35 @@ fn collect_work(args: &Args) -> Result<Work> {
         });
     }
     Ok(Work {
-        pairs,
-        group,
+        source: Source::Memory(Some(chunk)),
+        origin,
+        size: 0,
         languages,
         dataset_run: true,
     })
+}
+
+/// A byte-count progress bar on stderr when it is a terminal and the input is large.
+fn progress_bar(size: u64) -> Option<indicatif::ProgressBar> {
+    if size < 64 << 20 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(size);
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} scoring {bytes}/{total_bytes} [{bar:30}] {bytes_per_sec}, eta {eta}",
+    )
+    .map(|s| s.progress_chars("=> "));
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// What the examples of one chunk add to the outputs, computed in parallel.
+struct Extra {
+    digests: DigestBytes,
+    per_example: Option<String>,
+    run: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -326,20 +418,88 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .num_threads(args.threads)
         .build()
         .context("cannot start worker threads")?;
-    let work = pool.install(|| collect_work(&args))?;
+    let mut work = pool.install(|| collect_work(&args))?;
     let configs: Vec<RunConfig> = work
         .languages
         .iter()
         .map(|(_, profile)| args.scoring.run_config(*profile, &options))
         .collect::<Result<_>>()?;
     let bootstrap = args.scoring.bootstrap();
-    let results = pool.install(|| score_pairs_with(&work.pairs, &configs, &work.group));
+    let mut per_example = args
+        .per_example
+        .as_deref()
+        .map(AtomicWriter::create)
+        .transpose()?;
+    let mut save = args.save.as_deref().map(RunWriter::create).transpose()?;
+    let mut tally = Tally::new(metrics.len());
+    let bar = progress_bar(work.size);
+    while let Some(chunk) = pool.install(|| work.source.next_chunk())? {
+        let groups = work.groups(&chunk);
+        let results = pool.install(|| score_pairs_with(&chunk.pairs, &configs, &groups));
+        let extras: Vec<Extra> = pool.install(|| {
+            chunk
+                .pairs
+                .par_iter()
+                .zip(&results)
+                .map(|(pair, scored)| {
+                    let digests = digest_bytes(pair);
+                    Extra {
+                        digests,
+                        per_example: per_example.is_some().then(|| {
+                            report::example_json(
+                                &pair.id,
+                                pair.lang.as_deref(),
+                                &metrics,
+                                &scored.scores,
+                            )
+                        }),
+                        run: save
+                            .is_some()
+                            .then(|| RunExample::new(pair, scored, &digests).to_json()),
+                    }
+                })
+                .collect()
+        });
+        for (((pair, scored), extra), &line) in chunk
+            .pairs
+            .iter()
+            .zip(&results)
+            .zip(&extras)
+            .zip(&chunk.lines)
+        {
+            tally
+                .push(Entry {
+                    id: &pair.id,
+                    lang: pair.lang.as_deref(),
+                    line,
+                    digests: extra.digests,
+                    scores: &scored.scores,
+                    references: pair.references.len(),
+                    empty_candidate: scored.empty_candidate,
+                    empty_references: scored.empty_references,
+                    multi_sentence: scored.multi_sentence,
+                })
+                .map_err(|d| anyhow!("{}:{}: {d}", work.origin, d.line))?;
+            if let (Some(w), Some(text)) = (per_example.as_mut(), &extra.per_example) {
+                w.write(text.as_bytes())?;
+                w.write(b"\n")?;
+            }
+            if let (Some(w), Some(text)) = (save.as_mut(), &extra.run) {
+                w.push(text)?;
+            }
+        }
+        if let Some(bar) = &bar {
+            bar.set_position(work.source.position());
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     if let Some(b) = args.baseline {
         eprintln!("tomtat: scoring the {} baseline", b.name());
     }
-    let nrefs = work.pairs[0].references.len();
-    let same_nrefs = work.pairs.iter().all(|p| p.references.len() == nrefs);
-    let mut signature = Signature::new(&configs[0], same_nrefs.then_some(nrefs), Some(bootstrap));
+    let mut signature =
+        Signature::new(&configs[0], tally.references_per_example(), Some(bootstrap));
     if work.dataset_run {
         let label: Vec<String> = work
             .languages
@@ -348,20 +508,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .collect();
         signature.set("profile", label.join("+"));
     }
-    let examples: Vec<RunExample> = pool.install(|| {
-        use rayon::prelude::*;
-        work.pairs
-            .par_iter()
-            .zip(&results)
-            .map(|(pair, scored)| RunExample::new(pair, scored))
-            .collect()
-    });
-    let (report, run) = pool.install(|| {
+    let report = pool.install(|| {
         report::assemble(
             &signature,
             &metrics,
             bootstrap,
-            examples,
+            &tally,
             lsum_from_lines(&configs[0]),
             work.dataset_run,
         )
@@ -369,22 +521,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for w in &report.warnings {
         eprintln!("tomtat: warning: {w}");
     }
-    if let Some(path) = &args.save {
-        let json = serde_json::to_string(&run).context("cannot serialize the run")?;
-        write_atomic(path, json.as_bytes())?;
+    if let Some(w) = save {
+        w.finish(&report, &metrics, bootstrap)?;
     }
-    if let Some(path) = &args.per_example {
-        let mut lines = String::new();
-        for (pair, r) in work.pairs.iter().zip(&results) {
-            lines.push_str(&report::example_json(
-                &pair.id,
-                pair.lang.as_deref(),
-                &metrics,
-                &r.scores,
-            ));
-            lines.push('\n');
-        }
-        write_atomic(path, lines.as_bytes())?;
+    if let Some(w) = per_example {
+        w.commit()?;
     }
     let format = args.format.unwrap_or_else(|| {
         if args.output.is_none() && std::io::stdout().is_terminal() {
@@ -399,12 +540,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let per_metric: Vec<(String, Vec<f64>)> = metrics
                 .iter()
                 .enumerate()
-                .map(|(m, name)| {
-                    (
-                        name.to_string(),
-                        results.iter().map(|r| r.scores[m].fmeasure).collect(),
-                    )
-                })
+                .map(|(m, name)| (name.to_string(), tally.fmeasures(m)))
                 .collect();
             report::score_html(&report, &per_metric)
         }

@@ -29,36 +29,43 @@ fn pairs_from_rows(rows: &[Row], origin: &str) -> Result<Vec<Pair>, Error> {
     let mut pairs = Vec::with_capacity(rows.len());
     let mut seen: HashMap<String, usize> = HashMap::with_capacity(rows.len());
     for row in rows {
-        let f = Fields { row, origin };
-        let id = f.required(&["id"])?;
-        if id.trim().is_empty() {
-            return Err(f.error("field 'id' is empty"));
-        }
-        let candidate = f.required(&["candidate", "prediction"])?;
-        let mut references = f.strings("references")?;
-        if let Some(r) = f.string("reference")? {
-            references.insert(0, r);
-        }
-        if references.is_empty() {
-            return Err(f.error(
-                "missing field 'reference' (a string) or 'references' (a list of strings)",
-            ));
-        }
-        if let Some(first) = seen.insert(id.clone(), row.line) {
+        let pair = pair_from_row(row, origin)?;
+        if let Some(first) = seen.insert(pair.id.clone(), row.line) {
             return Err(row_error(
                 origin,
                 row.line,
-                format!("duplicate id '{id}' (first seen at line {first})"),
+                format!("duplicate id '{}' (first seen at line {first})", pair.id),
             ));
         }
-        pairs.push(Pair {
-            id,
-            candidate,
-            references,
-            lang: f.string("lang")?.filter(|l| !l.is_empty()),
-        });
+        pairs.push(pair);
     }
     Ok(pairs)
+}
+
+/// The pair of one row; errors name the line and the field. Ids are not checked for
+/// uniqueness here.
+pub fn pair_from_row(row: &Row, origin: &str) -> Result<Pair, Error> {
+    let f = Fields { row, origin };
+    let id = f.required(&["id"])?;
+    if id.trim().is_empty() {
+        return Err(f.error("field 'id' is empty"));
+    }
+    let candidate = f.required(&["candidate", "prediction"])?;
+    let mut references = f.strings("references")?;
+    if let Some(r) = f.string("reference")? {
+        references.insert(0, r);
+    }
+    if references.is_empty() {
+        return Err(
+            f.error("missing field 'reference' (a string) or 'references' (a list of strings)")
+        );
+    }
+    Ok(Pair {
+        id,
+        candidate,
+        references,
+        lang: f.string("lang")?.filter(|l| !l.is_empty()),
+    })
 }
 
 #[cfg(test)]

@@ -87,21 +87,27 @@ fn object(value: Value, origin: &str, line: usize) -> Result<Row, Error> {
 /// Parses lines on the current rayon pool; the first bad line (in file order) is reported.
 fn json_lines(text: &str, origin: &str) -> Result<Vec<Row>, Error> {
     use rayon::prelude::*;
-    let lines: Vec<(usize, &str)> = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
-        .filter(|(_, l)| !l.trim().is_empty())
-        .collect();
+    let lines: Vec<(usize, &str)> = numbered_lines(text, 1).collect();
     let parsed: Vec<Result<Row, Error>> = lines
         .par_iter()
-        .map(|&(n, line)| {
-            let value: Value = serde_json::from_str(line)
-                .map_err(|e| row_error(origin, n, format!("invalid JSON: {e}")))?;
-            object(value, origin, n)
-        })
+        .map(|&(n, line)| json_row(line, origin, n))
         .collect();
     parsed.into_iter().collect()
+}
+
+/// The non-blank lines of `text` (without `\r\n` or `\n`), numbered from `first`.
+pub fn numbered_lines(text: &str, first: usize) -> impl Iterator<Item = (usize, &str)> {
+    text.split('\n')
+        .enumerate()
+        .map(move |(i, l)| (first + i, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty())
+}
+
+/// One line of JSON Lines as a row.
+pub fn json_row(line: &str, origin: &str, n: usize) -> Result<Row, Error> {
+    let value: Value = serde_json::from_str(line)
+        .map_err(|e| row_error(origin, n, format!("invalid JSON: {e}")))?;
+    object(value, origin, n)
 }
 
 fn json_array(text: &str, origin: &str) -> Result<Vec<Row>, Error> {
@@ -118,41 +124,111 @@ fn json_array(text: &str, origin: &str) -> Result<Vec<Row>, Error> {
 }
 
 fn delimited(text: &str, origin: &str, delimiter: u8) -> Result<Vec<Row>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let csv_error = |e: csv::Error| {
-        let line = e.position().map_or(1, |p| p.line() as usize);
-        row_error(origin, line, format!("invalid CSV: {e}"))
-    };
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(csv_error)?
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
+    let mut reader = csv_reader(text.as_bytes(), delimiter);
+    let headers = csv_headers(&mut reader, origin)?;
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let mut fields = Map::new();
-        let mut references = Vec::new();
-        for (name, value) in headers.iter().zip(record.iter()) {
-            if name.starts_with("reference") {
-                if !value.is_empty() {
-                    references.push(Value::String(value.to_string()));
-                }
-            } else {
-                fields.insert(name.clone(), Value::String(value.to_string()));
-            }
-        }
-        if headers.iter().any(|h| h.starts_with("reference")) {
-            fields.insert("references".into(), Value::Array(references));
-        }
-        rows.push(Row { line, fields });
+    let mut record = csv::ByteRecord::new();
+    while let Some(row) = csv_row(&mut reader, &headers, &mut record, origin)? {
+        rows.push(row);
     }
     Ok(rows)
+}
+
+/// A CSV reader with a header row.
+pub fn csv_reader<R: std::io::Read>(input: R, delimiter: u8) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .from_reader(input)
+}
+
+fn csv_error(origin: &str, e: csv::Error) -> Error {
+    let line = e.position().map_or(1, |p| p.line() as usize);
+    row_error(origin, line, format!("invalid CSV: {e}"))
+}
+
+/// The header names, trimmed and lowercased.
+pub fn csv_headers<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    origin: &str,
+) -> Result<Vec<String>, Error> {
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| csv_error(origin, e))?
+        .clone();
+    headers
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            let name = csv_text(h, origin, 1, k + 1, "header")?;
+            Ok(name
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .to_ascii_lowercase())
+        })
+        .collect()
+}
+
+/// A CSV field as text; invalid UTF-8 or a NUL byte is an error naming the line, the column
+/// and the byte of the field.
+fn csv_text<'a>(
+    bytes: &'a [u8],
+    origin: &str,
+    line: usize,
+    column: usize,
+    name: &str,
+) -> Result<&'a str, Error> {
+    let problem = match std::str::from_utf8(bytes) {
+        Ok(text) => match bytes.iter().position(|&b| b == 0) {
+            None => return Ok(text),
+            Some(at) => (at, "contains a NUL byte"),
+        },
+        Err(e) => (e.valid_up_to(), "is not valid UTF-8"),
+    };
+    let (at, what) = problem;
+    let line = line + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    Err(row_error(
+        origin,
+        line,
+        format!(
+            "field '{name}' (column {column}) {what} (byte {} of the field)",
+            at + 1
+        ),
+    ))
+}
+
+/// The next record as a row; `None` at the end.
+pub fn csv_row<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    headers: &[String],
+    record: &mut csv::ByteRecord,
+    origin: &str,
+) -> Result<Option<Row>, Error> {
+    if !reader
+        .read_byte_record(record)
+        .map_err(|e| csv_error(origin, e))?
+    {
+        return Ok(None);
+    }
+    let line = record.position().map_or(0, |p| p.line() as usize);
+    let mut fields = Map::new();
+    let mut references = Vec::new();
+    let mut field_line = line;
+    for (k, (name, bytes)) in headers.iter().zip(record.iter()).enumerate() {
+        let value = csv_text(bytes, origin, field_line, k + 1, name)?;
+        field_line += value.matches('\n').count();
+        if name.starts_with("reference") {
+            if !value.is_empty() {
+                references.push(Value::String(value.to_string()));
+            }
+        } else {
+            fields.insert(name.clone(), Value::String(value.to_string()));
+        }
+    }
+    if headers.iter().any(|h| h.starts_with("reference")) {
+        fields.insert("references".into(), Value::Array(references));
+    }
+    Ok(Some(Row { line, fields }))
 }
 
 /// Typed access to a row's fields with errors that name the line and the field.

@@ -5,7 +5,20 @@ use std::path::Path;
 
 /// Decodes `bytes` as UTF-8, dropping a leading BOM. `origin` names the input in errors.
 pub fn decode_utf8<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, Error> {
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+    decode_utf8_at(bytes, origin, true, 1, 0)
+}
+
+/// Decodes a piece of a larger input that starts at line `first_line` and byte offset
+/// `first_offset` of it (and at the start of a line), so that errors point into the whole
+/// input. A leading BOM is dropped when `strip_bom`.
+pub fn decode_utf8_at<'a>(
+    bytes: &'a [u8],
+    origin: &str,
+    strip_bom: bool,
+    first_line: usize,
+    first_offset: u64,
+) -> Result<&'a str, Error> {
+    let bom = if strip_bom && bytes.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
         0
@@ -19,9 +32,9 @@ pub fn decode_utf8<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, Error> 
             .map_or(0, |i| i + 1);
         Error::InvalidUtf8 {
             origin: origin.to_string(),
-            line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+            line: first_line + before.iter().filter(|&&b| b == b'\n').count(),
             byte: offset - line_start + 1,
-            offset,
+            offset: first_offset as usize + offset,
         }
     })
 }

@@ -2,39 +2,82 @@
 //! so an interrupted run never leaves a half-written file.
 
 use crate::error::Error;
-use std::io::Write;
-use std::path::Path;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
+
+/// A file being written: bytes go to a temporary file beside `path`, which replaces `path`
+/// only on [`AtomicWriter::commit`]. Dropped without a commit, it leaves `path` untouched and
+/// removes the temporary file.
+pub struct AtomicWriter {
+    path: PathBuf,
+    file: BufWriter<NamedTempFile>,
+}
+
+impl AtomicWriter {
+    /// Starts writing `path`; fails when its directory does not exist.
+    pub fn create(path: &Path) -> Result<AtomicWriter, Error> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !dir.is_dir() {
+            return Err(Error::Options(format!(
+                "{}: the directory {} does not exist",
+                path.display(),
+                dir.display()
+            )));
+        }
+        let tmp = tempfile::Builder::new()
+            .prefix(".tomtat-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|source| io_error(path, source))?;
+        Ok(AtomicWriter {
+            path: path.to_path_buf(),
+            file: BufWriter::with_capacity(1 << 16, tmp),
+        })
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.file
+            .write_all(bytes)
+            .map_err(|source| io_error(&self.path, source))
+    }
+
+    /// The temporary file's path (where the bytes are until the commit).
+    pub fn temporary_path(&self) -> &Path {
+        self.file.get_ref().path()
+    }
+
+    /// Flushes, syncs and renames the temporary file over the target.
+    pub fn commit(self) -> Result<(), Error> {
+        let path = self.path;
+        let io = |source| io_error(&path, source);
+        let tmp = self.file.into_inner().map_err(|e| io(e.into_error()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // Temporary files are created 0600; a report is an ordinary file.
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+                .map_err(io)?;
+        }
+        tmp.as_file().sync_all().map_err(io)?;
+        tmp.persist(&path).map_err(|e| io(e.error))?;
+        Ok(())
+    }
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(Error::Options(format!(
-            "{}: the directory {} does not exist",
-            path.display(),
-            dir.display()
-        )));
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tomtat-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // Temporary files are created 0600; a report is an ordinary file.
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644)).map_err(io)?;
-    }
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    let mut w = AtomicWriter::create(path)?;
+    w.write(bytes)?;
+    w.commit()
 }

@@ -18,33 +18,67 @@ pub struct ExampleDigest {
     pub candidate: String,
 }
 
-/// Hex SHA-256 (its first `bytes` bytes) of length-prefixed parts, so that part boundaries
-/// count ("ab","c" differs from "a","bc").
-fn hash_hex<'a>(parts: impl Iterator<Item = &'a str>, bytes: usize) -> String {
+/// The two 16-byte digests of an example: references, then candidate.
+pub type DigestBytes = [u8; 32];
+
+/// SHA-256 of length-prefixed parts, so that part boundaries count ("ab","c" differs from
+/// "a","bc").
+fn hash_parts<'a>(parts: impl Iterator<Item = &'a [u8]>) -> [u8; 32] {
     let mut h = Sha256::new();
     for p in parts {
-        h.update((p.len() as u64).to_le_bytes());
-        h.update(p.as_bytes());
+        update_prefixed(&mut h, p);
     }
-    h.finalize()
-        .iter()
-        .take(bytes)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    h.finalize().into()
 }
 
-fn digest_parts<'a>(parts: impl Iterator<Item = &'a str>) -> String {
-    hash_hex(parts, 16)
+fn update_prefixed(h: &mut Sha256, part: &[u8]) {
+    h.update((part.len() as u64).to_le_bytes());
+    h.update(part);
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The lowercase hex of 16 bytes, as ASCII.
+fn hex16(bytes: &[u8]) -> [u8; 32] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = [0u8; 32];
+    for (i, b) in bytes.iter().take(16).enumerate() {
+        out[2 * i] = DIGITS[usize::from(b >> 4)];
+        out[2 * i + 1] = DIGITS[usize::from(b & 15)];
+    }
+    out
+}
+
+pub(crate) fn unhex16(s: &str) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    for (i, pair) in s.as_bytes().chunks(2).take(16).enumerate() {
+        let digit = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+        out[i] = digit(pair[0]) << 4 | pair.get(1).map_or(0, |&c| digit(c));
+    }
+    out
 }
 
 impl ExampleDigest {
     pub fn of(pair: &Pair) -> ExampleDigest {
+        let bytes = digest_bytes(pair);
         ExampleDigest {
             key: example_key(&pair.id, pair.lang.as_deref()),
-            references: digest_parts(pair.references.iter().map(String::as_str)),
-            candidate: digest_parts(std::iter::once(pair.candidate.as_str())),
+            references: hex(&bytes[..16]),
+            candidate: hex(&bytes[16..]),
         }
     }
+}
+
+/// The reference and candidate digests of a pair, as bytes.
+pub fn digest_bytes(pair: &Pair) -> DigestBytes {
+    let refs = hash_parts(pair.references.iter().map(String::as_bytes));
+    let cand = hash_parts(std::iter::once(pair.candidate.as_bytes()));
+    let mut out = [0u8; 32];
+    out[..16].copy_from_slice(&refs[..16]);
+    out[16..].copy_from_slice(&cand[..16]);
+    out
 }
 
 /// The key that pairs examples across runs.
@@ -65,10 +99,6 @@ pub struct Fingerprint {
     pub candidates: String,
 }
 
-fn full_hash<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    hash_hex(items, 32)
-}
-
 impl Fingerprint {
     pub fn of(pairs: &[Pair]) -> Fingerprint {
         let digests: Vec<ExampleDigest> = pairs.iter().map(ExampleDigest::of).collect();
@@ -76,13 +106,35 @@ impl Fingerprint {
     }
 
     pub fn from_digests(digests: &[ExampleDigest]) -> Fingerprint {
-        let mut sorted: Vec<&ExampleDigest> = digests.iter().collect();
-        sorted.sort_by(|a, b| a.key.cmp(&b.key));
+        let mut sorted: Vec<(&str, DigestBytes)> = digests
+            .iter()
+            .map(|d| {
+                let mut bytes = [0u8; 32];
+                bytes[..16].copy_from_slice(&unhex16(&d.references));
+                bytes[16..].copy_from_slice(&unhex16(&d.candidate));
+                (d.key.as_str(), bytes)
+            })
+            .collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        Fingerprint::from_sorted(sorted.len(), sorted.into_iter())
+    }
+
+    /// The fingerprint of `count` examples given as (key, digests) in key order.
+    pub fn from_sorted<'a>(
+        count: usize,
+        sorted: impl Iterator<Item = (&'a str, DigestBytes)>,
+    ) -> Fingerprint {
+        let (mut ids, mut refs, mut cands) = (Sha256::new(), Sha256::new(), Sha256::new());
+        for (key, digests) in sorted {
+            update_prefixed(&mut ids, key.as_bytes());
+            update_prefixed(&mut refs, &hex16(&digests[..16]));
+            update_prefixed(&mut cands, &hex16(&digests[16..]));
+        }
         Fingerprint {
-            count: digests.len(),
-            ids: full_hash(sorted.iter().map(|d| d.key.as_str())),
-            references: full_hash(sorted.iter().map(|d| d.references.as_str())),
-            candidates: full_hash(sorted.iter().map(|d| d.candidate.as_str())),
+            count,
+            ids: hex(&ids.finalize()),
+            references: hex(&refs.finalize()),
+            candidates: hex(&cands.finalize()),
         }
     }
 
@@ -95,5 +147,18 @@ impl Fingerprint {
             &self.references[..12],
             &self.candidates[..12]
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_round_trips() {
+        let bytes: Vec<u8> = (0..16).map(|i| i * 17).collect();
+        let text = hex(&bytes);
+        assert_eq!(hex16(&bytes).as_slice(), text.as_bytes());
+        assert_eq!(unhex16(&text).as_slice(), bytes.as_slice());
     }
 }

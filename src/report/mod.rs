@@ -12,18 +12,23 @@ mod runfile;
 mod signature;
 pub(crate) mod stats_format;
 pub(crate) mod table;
+mod tally;
 
+pub use atomic::AtomicWriter;
 pub use atomic::write_atomic;
 pub use comparison::{
     Comparison, MetricComparison, render_json, render_junit, render_markdown, render_table,
 };
-pub use fingerprint::{ExampleDigest, Fingerprint, example_key};
+pub use fingerprint::{DigestBytes, ExampleDigest, Fingerprint, digest_bytes, example_key};
 pub use html::{
     compare_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg, stats_html,
 };
-pub use runfile::{NON_SCORING_FIELDS, RunExample, RunFile, assemble, signature_differences};
+pub use runfile::{
+    NON_SCORING_FIELDS, RunExample, RunFile, RunWriter, assemble, signature_differences,
+};
 pub use signature::Signature;
 pub use stats_format::{stats_csv, stats_json, stats_markdown, stats_table};
+pub use tally::{Duplicate, Entry, Tally};
 
 use crate::metrics::{Metric, Prf};
 use crate::stats::bootstrap_intervals;
@@ -97,24 +102,27 @@ fn metrics_json(
         .collect()
 }
 
-/// Means and bootstrap intervals of every metric over `scores` (one row per example).
+/// Means and bootstrap intervals of every metric over `rows`: per example, precision, recall
+/// and F of each metric in order (the layout of [`Tally::rows`]).
 pub fn aggregate(
     metrics: &[Metric],
-    scores: &[Vec<Prf>],
+    rows: &[f64],
     bootstrap: Option<Bootstrap>,
 ) -> Vec<(String, MetricSummary)> {
-    let n = scores.len().max(1) as f64;
-    let mut columns: Vec<Vec<f64>> = Vec::with_capacity(metrics.len() * 3);
-    for m in 0..metrics.len() {
-        columns.push(scores.iter().map(|s| s[m].precision).collect());
-        columns.push(scores.iter().map(|s| s[m].recall).collect());
-        columns.push(scores.iter().map(|s| s[m].fmeasure).collect());
+    let width = 3 * metrics.len();
+    let count = rows.len().checked_div(width).unwrap_or(0);
+    let n = count.max(1) as f64;
+    let mut sums = vec![0.0; width];
+    for row in rows.chunks_exact(width.max(1)) {
+        for (s, v) in sums.iter_mut().zip(row) {
+            *s += v;
+        }
     }
     let intervals = bootstrap
         .filter(|b| b.resamples > 0)
-        .map(|b| bootstrap_intervals(&columns, b.resamples, b.confidence, b.seed));
+        .map(|b| bootstrap_intervals(rows, width, b.resamples, b.confidence, b.seed));
     let stat = |c: usize| Stat {
-        mean: columns[c].iter().sum::<f64>() / n,
+        mean: sums[c] / n,
         low: intervals.as_ref().map(|i| i[c].low),
         high: intervals.as_ref().map(|i| i[c].high),
     };

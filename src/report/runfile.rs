@@ -8,7 +8,7 @@
 //! "candidate", "prf": [[p, r, f] per metric], "counts": [[hit, candidate, reference] or null],
 //! "empty_candidate"?, "empty_references"?, "multi_sentence"?}]}`.
 
-use super::{Bootstrap, ExampleDigest, Fingerprint};
+use super::{Bootstrap, ExampleDigest, Fingerprint, Tally};
 use crate::data::Pair;
 use crate::error::Error;
 use crate::metrics::{Counts, Prf};
@@ -45,13 +45,13 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl RunExample {
-    pub fn new(pair: &Pair, scored: &ExampleScores) -> RunExample {
-        let digest = ExampleDigest::of(pair);
+    /// The example of a scored pair whose [`super::digest_bytes`] are `digests`.
+    pub fn new(pair: &Pair, scored: &ExampleScores, digests: &super::DigestBytes) -> RunExample {
         RunExample {
             id: pair.id.clone(),
             lang: pair.lang.clone(),
-            references: digest.references,
-            candidate: digest.candidate,
+            references: super::fingerprint::hex(&digests[..16]),
+            candidate: super::fingerprint::hex(&digests[16..]),
             prf: scored
                 .scores
                 .iter()
@@ -66,6 +66,31 @@ impl RunExample {
             empty_references: scored.empty_references,
             multi_sentence: scored.multi_sentence,
         }
+    }
+
+    /// The example as one JSON object, as it appears in a run file.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Adds the example to `tally`; `line` is its position in the run file.
+    pub fn push_to(&self, tally: &mut Tally, line: usize) -> Result<(), super::Duplicate> {
+        let d = self.digest();
+        let mut digests = [0u8; 32];
+        digests[..16].copy_from_slice(&super::fingerprint::unhex16(&d.references));
+        digests[16..].copy_from_slice(&super::fingerprint::unhex16(&d.candidate));
+        let scores = self.scores();
+        tally.push(super::Entry {
+            id: &self.id,
+            lang: self.lang.as_deref(),
+            line,
+            digests,
+            scores: &scores.scores,
+            references: 0,
+            empty_candidate: self.empty_candidate,
+            empty_references: self.empty_references,
+            multi_sentence: self.multi_sentence,
+        })
     }
 
     pub fn key(&self) -> String {
@@ -189,67 +214,160 @@ pub fn signature_differences(a: &RunFile, b: &RunFile) -> Vec<String> {
         .collect()
 }
 
-/// Builds the report and the run file of scored examples: means and bootstrap intervals over
-/// all examples (and per language when `by_language`), warnings, fingerprint. `score` and
-/// `merge` both end here, so a merged run is computed exactly like an unsplit one.
+/// Builds the report of scored examples: means and bootstrap intervals over all examples
+/// (and per language when `by_language`), warnings, fingerprint. `score` and `merge` both end
+/// here, so a merged run is computed exactly like an unsplit one.
 pub fn assemble(
     signature: &super::Signature,
     metrics: &[crate::metrics::Metric],
     bootstrap: Bootstrap,
-    examples: Vec<RunExample>,
+    tally: &Tally,
     lsum_from_lines: bool,
     by_language: bool,
-) -> (super::Report, RunFile) {
-    let scored: Vec<ExampleScores> = examples.iter().map(RunExample::scores).collect();
-    let rows: Vec<Vec<Prf>> = scored.iter().map(|s| s.scores.clone()).collect();
-    let summaries = super::aggregate(metrics, &rows, Some(bootstrap));
-    let digests: Vec<ExampleDigest> = examples.iter().map(RunExample::digest).collect();
-    let warnings = crate::run::warnings(&scored, lsum_from_lines);
+) -> super::Report {
+    let summaries = super::aggregate(metrics, tally.rows(), Some(bootstrap));
     let mut report = super::Report::new(
         signature,
-        examples.len(),
+        tally.len(),
         summaries,
-        Fingerprint::from_digests(&digests),
-        warnings,
+        tally.fingerprint(),
+        tally.warnings(lsum_from_lines),
     );
     if by_language {
-        let mut langs: Vec<String> = Vec::new();
-        for e in &examples {
-            let l = e.lang.clone().unwrap_or_default();
-            if !langs.contains(&l) {
-                langs.push(l);
-            }
-        }
-        let blocks = langs
+        let width = 3 * metrics.len();
+        let blocks = tally
+            .by_language()
             .into_iter()
-            .map(|lang| {
-                let mine: Vec<Vec<Prf>> = examples
-                    .iter()
-                    .zip(&rows)
-                    .filter(|(e, _)| e.lang.as_deref().unwrap_or("") == lang)
-                    .map(|(_, r)| r.clone())
-                    .collect();
-                super::LanguageSummary {
-                    count: mine.len(),
-                    summaries: super::aggregate(metrics, &mine, Some(bootstrap)),
-                    lang,
-                }
+            .map(|(lang, rows)| super::LanguageSummary {
+                count: rows.len() / width.max(1),
+                summaries: super::aggregate(metrics, &rows, Some(bootstrap)),
+                lang,
             })
             .collect();
         report = report.with_languages(blocks);
     }
-    let run = RunFile {
-        tool: "tomtat".into(),
-        kind: "run".into(),
-        schema: super::SCHEMA,
-        version: env!("CARGO_PKG_VERSION").into(),
-        signature: report.signature.clone(),
-        signature_fields: report.signature_fields.clone(),
-        metrics: metrics.iter().map(|m| m.to_string()).collect(),
-        bootstrap,
-        fingerprint: report.fingerprint.clone(),
-        report: serde_json::to_value(&report).unwrap_or_default(),
-        examples,
-    };
-    (report, run)
+    report
+}
+
+impl RunFile {
+    /// The run file of a report and its examples.
+    pub fn new(
+        report: &super::Report,
+        metrics: &[crate::metrics::Metric],
+        bootstrap: Bootstrap,
+        examples: Vec<RunExample>,
+    ) -> RunFile {
+        RunFile {
+            tool: "tomtat".into(),
+            kind: "run".into(),
+            schema: super::SCHEMA,
+            version: env!("CARGO_PKG_VERSION").into(),
+            signature: report.signature.clone(),
+            signature_fields: report.signature_fields.clone(),
+            metrics: metrics.iter().map(|m| m.to_string()).collect(),
+            bootstrap,
+            fingerprint: report.fingerprint.clone(),
+            report: serde_json::to_value(report).unwrap_or_default(),
+            examples,
+        }
+    }
+}
+
+/// Writes a run file whose examples arrive a chunk at a time, without keeping them: they go
+/// to a temporary file beside the target, and [`RunWriter::finish`] writes the header, the
+/// report and those examples into the target atomically. The bytes equal `serde_json` of the
+/// whole [`RunFile`].
+pub struct RunWriter {
+    path: std::path::PathBuf,
+    examples: std::io::BufWriter<tempfile::NamedTempFile>,
+    count: usize,
+}
+
+impl RunWriter {
+    pub fn create(path: &Path) -> Result<RunWriter, Error> {
+        // Checks the directory and gives the error the other outputs give.
+        let probe = super::AtomicWriter::create(path)?;
+        let dir = probe
+            .temporary_path()
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        drop(probe);
+        let tmp = tempfile::Builder::new()
+            .prefix(".tomtat-examples-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        Ok(RunWriter {
+            path: path.to_path_buf(),
+            examples: std::io::BufWriter::with_capacity(1 << 16, tmp),
+            count: 0,
+        })
+    }
+
+    /// Appends one example, already serialized with [`RunExample::to_json`].
+    pub fn push(&mut self, example_json: &str) -> Result<(), Error> {
+        use std::io::Write;
+        let io = |source| Error::Io {
+            path: self.path.clone(),
+            source,
+        };
+        if self.count > 0 {
+            self.examples.write_all(b",").map_err(io)?;
+        }
+        self.examples
+            .write_all(example_json.as_bytes())
+            .map_err(io)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    pub fn finish(
+        self,
+        report: &super::Report,
+        metrics: &[crate::metrics::Metric],
+        bootstrap: Bootstrap,
+    ) -> Result<(), Error> {
+        use std::io::{Seek, Write};
+        let io = |source| Error::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let head = RunFile::new(report, metrics, bootstrap, Vec::new());
+        let json = serde_json::to_string(&head).map_err(|e| Error::Options(e.to_string()))?;
+        let Some(prefix) = json.strip_suffix("[]}") else {
+            return Err(Error::Options(
+                "run file layout: examples are not the last field".into(),
+            ));
+        };
+        let mut examples = self.examples.into_inner().map_err(|e| io(e.into_error()))?;
+        examples.as_file_mut().rewind().map_err(io)?;
+        let mut out = super::AtomicWriter::create(&self.path)?;
+        out.write(prefix.as_bytes())?;
+        out.write(b"[")?;
+        let mut copy = CopyInto(&mut out);
+        std::io::copy(examples.as_file_mut(), &mut copy).map_err(io)?;
+        copy.flush().map_err(io)?;
+        out.write(b"]}")?;
+        out.commit()
+    }
+}
+
+/// `io::Write` over an [`super::AtomicWriter`].
+struct CopyInto<'a>(&'a mut super::AtomicWriter);
+
+impl std::io::Write for CopyInto<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .write(buf)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

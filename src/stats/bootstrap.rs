@@ -21,30 +21,28 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
 }
 
-/// Percentile-bootstrap intervals of the mean of each column. All columns share the same
-/// resampled example indices; resample `i` is drawn from `(seed, i)`, so the result does not
-/// depend on the number of threads.
+/// Percentile-bootstrap intervals of the mean of each column of `rows`, a row-major table
+/// of `width` columns (one row per example). All columns share the same resampled example
+/// indices; resample `i` is drawn from `(seed, i)`, so the result does not depend on the
+/// number of threads.
 pub fn bootstrap_intervals(
-    columns: &[Vec<f64>],
+    rows: &[f64],
+    width: usize,
     resamples: usize,
     confidence: f64,
     seed: u64,
 ) -> Vec<Interval> {
-    let n = columns.first().map_or(0, Vec::len);
+    let n = rows.len().checked_div(width).unwrap_or(0);
     if n == 0 || resamples == 0 {
         return vec![
             Interval {
                 low: 0.0,
                 high: 0.0
             };
-            columns.len()
+            width
         ];
     }
-    // Row-major copy: one drawn example's values sit together in memory.
-    let m = columns.len();
-    let rows: Vec<f64> = (0..n)
-        .flat_map(|k| columns.iter().map(move |c| c[k]))
-        .collect();
+    let m = width;
     let means: Vec<Vec<f64>> = (0..resamples as u64)
         .into_par_iter()
         .map(|i| {
@@ -60,7 +58,7 @@ pub fn bootstrap_intervals(
         })
         .collect();
     let tail = (1.0 - confidence) / 2.0;
-    (0..columns.len())
+    (0..m)
         .map(|c| {
             let mut dist: Vec<f64> = means.iter().map(|m| m[c]).collect();
             dist.sort_by(f64::total_cmp);
@@ -87,8 +85,8 @@ mod tests {
     #[test]
     fn interval_brackets_the_mean_and_is_deterministic() {
         let col: Vec<f64> = (0..200).map(|i| (i % 10) as f64 / 10.0).collect();
-        let a = bootstrap_intervals(std::slice::from_ref(&col), 500, 0.95, 42);
-        let b = bootstrap_intervals(&[col], 500, 0.95, 42);
+        let a = bootstrap_intervals(&col, 1, 500, 0.95, 42);
+        let b = bootstrap_intervals(&col, 1, 500, 0.95, 42);
         assert_eq!(a, b);
         assert!(a[0].low < 0.45 && a[0].high > 0.45);
         assert!(a[0].high - a[0].low < 0.2);
@@ -96,7 +94,7 @@ mod tests {
 
     #[test]
     fn constant_column_has_zero_width() {
-        let a = bootstrap_intervals(&[vec![0.3; 50]], 100, 0.95, 1);
+        let a = bootstrap_intervals(&[0.3; 50], 1, 100, 0.95, 1);
         assert!((a[0].low - 0.3).abs() < 1e-12 && (a[0].high - 0.3).abs() < 1e-12);
     }
 }

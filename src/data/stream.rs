@@ -1,0 +1,313 @@
+//! Reading pairs a chunk at a time, so that an input of any size is scored in bounded memory.
+//!
+//! JSON Lines are cut at line ends after about `chunk_bytes` bytes and each chunk's lines are
+//! parsed on the rayon pool; CSV/TSV records are read one by one; a JSON array (a `.json` file
+//! starting with `[`) is read whole. Errors name the file and the line in the whole input, so
+//! the chunk size never shows in any output.
+
+use super::pairs::pair_from_row;
+use super::records::{self, Row, TableFormat, row_error};
+use super::utf8::decode_utf8_at;
+use super::{Pair, parse_pairs};
+use crate::error::Error;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// Pairs read together, with the line each came from.
+#[derive(Debug, Default)]
+pub struct PairChunk {
+    pub pairs: Vec<Pair>,
+    pub lines: Vec<usize>,
+}
+
+/// Default chunk size: large enough to keep both cores busy, small enough to bound memory.
+pub const CHUNK_BYTES: usize = 8 << 20;
+
+/// Reads pairs from a file in chunks. Ids are not checked for uniqueness here (the caller
+/// tallies keys across chunks).
+pub struct PairReader {
+    origin: String,
+    source: Source,
+    chunk_bytes: usize,
+    consumed: u64,
+    rows: usize,
+}
+
+enum Source {
+    Lines {
+        input: BufReader<File>,
+        line: usize,
+        buffer: Vec<u8>,
+    },
+    Delimited {
+        reader: csv::Reader<BufReader<File>>,
+        headers: Vec<String>,
+        record: csv::ByteRecord,
+    },
+    Whole(Option<PairChunk>),
+    Done,
+}
+
+impl PairReader {
+    /// Opens `path`; `chunk_bytes` is the approximate input size of one chunk.
+    pub fn open(path: &Path, format: TableFormat, chunk_bytes: usize) -> Result<PairReader, Error> {
+        let origin = path.display().to_string();
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = File::open(path).map_err(io)?;
+        let mut input = BufReader::with_capacity(1 << 16, file);
+        let source = match format {
+            TableFormat::Jsonl => {
+                let head = input.fill_buf().map_err(io)?;
+                let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+                if head.trim_ascii_start().starts_with(b"[") {
+                    let mut bytes = Vec::new();
+                    input.read_to_end(&mut bytes).map_err(io)?;
+                    let pairs = parse_pairs(&bytes, &origin, format)?;
+                    let lines = (1..=pairs.len()).collect();
+                    Source::Whole(Some(PairChunk { pairs, lines }))
+                } else {
+                    Source::Lines {
+                        input,
+                        line: 1,
+                        buffer: Vec::new(),
+                    }
+                }
+            }
+            TableFormat::Csv | TableFormat::Tsv => {
+                let delimiter = if format == TableFormat::Csv {
+                    b','
+                } else {
+                    b'\t'
+                };
+                let mut reader = records::csv_reader(input, delimiter);
+                let headers = records::csv_headers(&mut reader, &origin)?;
+                Source::Delimited {
+                    reader,
+                    headers,
+                    record: csv::ByteRecord::new(),
+                }
+            }
+        };
+        Ok(PairReader {
+            origin,
+            source,
+            chunk_bytes: chunk_bytes.max(1),
+            consumed: 0,
+            rows: 0,
+        })
+    }
+
+    /// Bytes of the input read so far.
+    pub fn position(&self) -> u64 {
+        self.consumed
+    }
+
+    /// The next chunk, or `None` after the last one. An input without any row is an error.
+    pub fn next_chunk(&mut self) -> Result<Option<PairChunk>, Error> {
+        let chunk = match &mut self.source {
+            Source::Lines {
+                input,
+                line,
+                buffer,
+            } => {
+                let path = std::path::PathBuf::from(&self.origin);
+                let io = |source| Error::Io {
+                    path: path.clone(),
+                    source,
+                };
+                buffer.clear();
+                input
+                    .by_ref()
+                    .take(self.chunk_bytes as u64)
+                    .read_to_end(buffer)
+                    .map_err(io)?;
+                if !buffer.is_empty() && !buffer.ends_with(b"\n") {
+                    input.read_until(b'\n', buffer).map_err(io)?;
+                }
+                if buffer.is_empty() {
+                    None
+                } else {
+                    let first_line = *line;
+                    let text = decode_utf8_at(
+                        buffer,
+                        &self.origin,
+                        self.consumed == 0,
+                        first_line,
+                        self.consumed,
+                    )?;
+                    if let Some(pos) = text.find('\0') {
+                        let at = first_line + text[..pos].matches('\n').count();
+                        return Err(row_error(&self.origin, at, "contains a NUL byte"));
+                    }
+                    *line += text.matches('\n').count();
+                    self.consumed += buffer.len() as u64;
+                    Some(json_chunk(text, &self.origin, first_line)?)
+                }
+            }
+            Source::Delimited {
+                reader,
+                headers,
+                record,
+            } => {
+                let start = reader.position().byte();
+                let mut rows: Vec<Row> = Vec::new();
+                while reader.position().byte() - start < self.chunk_bytes as u64 {
+                    match records::csv_row(reader, headers, record, &self.origin)? {
+                        Some(row) => rows.push(row),
+                        None => break,
+                    }
+                }
+                self.consumed = reader.position().byte();
+                if rows.is_empty() {
+                    None
+                } else {
+                    let mut chunk = PairChunk::default();
+                    for row in &rows {
+                        chunk.pairs.push(pair_from_row(row, &self.origin)?);
+                        chunk.lines.push(row.line);
+                    }
+                    Some(chunk)
+                }
+            }
+            Source::Whole(chunk) => chunk.take(),
+            Source::Done => None,
+        };
+        match chunk {
+            Some(chunk) => {
+                self.rows += chunk.pairs.len();
+                Ok(Some(chunk))
+            }
+            None => {
+                self.source = Source::Done;
+                if self.rows == 0 {
+                    return Err(Error::Input {
+                        origin: self.origin.clone(),
+                        line: None,
+                        message: "no rows in the file".into(),
+                    });
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// Parses the lines of one chunk on the rayon pool; the first bad line (in file order) is
+/// reported.
+fn json_chunk(text: &str, origin: &str, first_line: usize) -> Result<PairChunk, Error> {
+    use rayon::prelude::*;
+    let lines: Vec<(usize, &str)> = records::numbered_lines(text, first_line).collect();
+    let parsed: Vec<Result<(usize, Pair), Error>> = lines
+        .par_iter()
+        .map(|&(n, line)| {
+            let row = records::json_row(line, origin, n)?;
+            Ok((n, pair_from_row(&row, origin)?))
+        })
+        .collect();
+    let mut chunk = PairChunk {
+        pairs: Vec::with_capacity(parsed.len()),
+        lines: Vec::with_capacity(parsed.len()),
+    };
+    for item in parsed {
+        let (n, pair) = item?;
+        chunk.pairs.push(pair);
+        chunk.lines.push(n);
+    }
+    Ok(chunk)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn all(path: &Path, format: TableFormat, chunk: usize) -> Result<PairChunk, Error> {
+        let mut reader = PairReader::open(path, format, chunk)?;
+        let mut out = PairChunk::default();
+        while let Some(c) = reader.next_chunk()? {
+            out.pairs.extend(c.pairs);
+            out.lines.extend(c.lines);
+        }
+        Ok(out)
+    }
+
+    fn file(content: &[u8], suffix: &str) -> tempfile::NamedTempFile {
+        let mut f = tempfile::Builder::new()
+            .suffix(suffix)
+            .tempfile()
+            .expect("temp file");
+        f.write_all(content).expect("write");
+        f
+    }
+
+    #[test]
+    fn chunking_does_not_change_pairs_or_lines() {
+        let mut text = String::from("\u{feff}");
+        for i in 0..50 {
+            text.push_str(&format!(
+                "{{\"id\":\"{i}\",\"candidate\":\"c {i}\",\"reference\":\"r\"}}\r\n"
+            ));
+            if i % 7 == 0 {
+                text.push('\n');
+            }
+        }
+        let f = file(text.as_bytes(), ".jsonl");
+        let whole = all(f.path(), TableFormat::Jsonl, 1 << 20).expect("reads");
+        for chunk in [1, 10, 100, 1000] {
+            let c = all(f.path(), TableFormat::Jsonl, chunk).expect("reads");
+            assert_eq!(c.pairs, whole.pairs);
+            assert_eq!(c.lines, whole.lines);
+        }
+        assert_eq!(whole.pairs.len(), 50);
+        assert_eq!(whole.lines[2], 4);
+    }
+
+    #[test]
+    fn errors_point_into_the_whole_file() {
+        let mut text = Vec::new();
+        for i in 0..20 {
+            text.extend(
+                format!("{{\"id\":\"{i}\",\"candidate\":\"c\",\"reference\":\"r\"}}\n").bytes(),
+            );
+        }
+        text.extend(b"{\"id\":\"x\",\"candidate\":\"\xFF\",\"reference\":\"r\"}\n");
+        let f = file(&text, ".jsonl");
+        for chunk in [1, 64, 1 << 20] {
+            let e = all(f.path(), TableFormat::Jsonl, chunk)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.ends_with(": line 21, byte 24: invalid UTF-8 (byte offset 893)"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn csv_chunks_and_errors() {
+        let f = file(
+            b"id,candidate,reference\n1,\"a\nb\",x\n2,y,z\n3,\"q\n\xFF\",z\n",
+            ".csv",
+        );
+        let e = all(f.path(), TableFormat::Csv, 1).unwrap_err().to_string();
+        assert!(
+            e.ends_with(
+                ":6: field 'candidate' (column 2) is not valid UTF-8 (byte 3 of the field)"
+            ),
+            "{e}"
+        );
+        let f = file(b"id,candidate,reference\n1,\"a\nb\",x\n2,y,z\n", ".csv");
+        let c = all(f.path(), TableFormat::Csv, 1).expect("reads");
+        assert_eq!(c.lines, [2, 4]);
+        assert_eq!(c.pairs[0].candidate, "a\nb");
+        let empty = file(b"id,candidate,reference\n", ".csv");
+        let e = all(empty.path(), TableFormat::Csv, 1)
+            .unwrap_err()
+            .to_string();
+        assert!(e.ends_with("no rows in the file"), "{e}");
+    }
+}

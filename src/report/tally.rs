@@ -1,0 +1,285 @@
+//! What a run keeps of each scored example once its texts are gone: its scores (row-major),
+//! its key, the line it came from and the digests of its texts — about 150 bytes an example,
+//! so millions of examples fit in memory while the texts are streamed.
+
+use super::fingerprint::{DigestBytes, Fingerprint};
+use crate::metrics::Prf;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
+
+/// One scored example, as given to [`Tally::push`].
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub id: &'a str,
+    pub lang: Option<&'a str>,
+    /// Where the example came from (1-based line, or position), for error messages.
+    pub line: usize,
+    pub digests: DigestBytes,
+    pub scores: &'a [Prf],
+    pub references: usize,
+    pub empty_candidate: bool,
+    pub empty_references: usize,
+    pub multi_sentence: bool,
+}
+
+/// Two examples with the same key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub id: String,
+    pub lang: Option<String>,
+    pub line: usize,
+    pub first_line: usize,
+}
+
+impl std::fmt::Display for Duplicate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "duplicate id '{}'", self.id)?;
+        if let Some(lang) = &self.lang {
+            write!(f, " for language '{lang}'")?;
+        }
+        write!(f, " (first seen at line {})", self.first_line)
+    }
+}
+
+/// The scored examples of a run, in input order. Invariant: keys are unique.
+#[derive(Debug, Default)]
+pub struct Tally {
+    width: usize,
+    values: Vec<f64>,
+    languages: Vec<String>,
+    language_of: Vec<u32>,
+    keys: String,
+    key_ends: Vec<usize>,
+    lines: Vec<usize>,
+    digests: Vec<DigestBytes>,
+    index: HashTable<u32>,
+    empty_candidates: usize,
+    empty_references: usize,
+    multi_sentence: bool,
+    references: Option<(usize, usize)>,
+}
+
+fn key_at<'a>(keys: &'a str, ends: &[usize], i: usize) -> &'a str {
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    &keys[start..ends[i]]
+}
+
+impl Tally {
+    /// An empty tally for runs of `metrics` metrics.
+    pub fn new(metrics: usize) -> Tally {
+        Tally {
+            width: 3 * metrics,
+            ..Tally::default()
+        }
+    }
+
+    /// Adds an example, or reports that its key was seen before (the tally is then unchanged).
+    pub fn push(&mut self, e: Entry<'_>) -> Result<(), Duplicate> {
+        let start = self.keys.len();
+        self.keys.push_str(e.id);
+        if let Some(lang) = e.lang {
+            self.keys.push('\u{1f}');
+            self.keys.push_str(lang);
+        }
+        let (keys, ends, hasher) = (&self.keys, &self.key_ends, FxBuildHasher);
+        let key = &keys[start..];
+        let hash = hasher.hash_one(key);
+        if let Some(&first) = self
+            .index
+            .find(hash, |&j| key_at(keys, ends, j as usize) == key)
+        {
+            let duplicate = Duplicate {
+                id: e.id.to_string(),
+                lang: e.lang.map(str::to_string),
+                line: e.line,
+                first_line: self.lines[first as usize],
+            };
+            self.keys.truncate(start);
+            return Err(duplicate);
+        }
+        let i = self.key_ends.len() as u32;
+        self.index.insert_unique(hash, i, |&j| {
+            hasher.hash_one(key_at(keys, ends, j as usize))
+        });
+        self.key_ends.push(self.keys.len());
+        self.lines.push(e.line);
+        self.digests.push(e.digests);
+        for s in e.scores {
+            self.values
+                .extend_from_slice(&[s.precision, s.recall, s.fmeasure]);
+        }
+        let lang = e.lang.unwrap_or("");
+        let g = match self.languages.iter().position(|l| l == lang) {
+            Some(g) => g,
+            None => {
+                self.languages.push(lang.to_string());
+                self.languages.len() - 1
+            }
+        };
+        self.language_of.push(g as u32);
+        self.empty_candidates += usize::from(e.empty_candidate);
+        self.empty_references += e.empty_references;
+        self.multi_sentence |= e.multi_sentence;
+        self.references = Some(match self.references {
+            None => (e.references, e.references),
+            Some((lo, hi)) => (lo.min(e.references), hi.max(e.references)),
+        });
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.key_ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.key_ends.is_empty()
+    }
+
+    /// Precision, recall and F of every metric, one row of `3 × metrics` values per example.
+    pub fn rows(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// The F-measure of metric `m` for every example, in input order.
+    pub fn fmeasures(&self, m: usize) -> Vec<f64> {
+        self.values
+            .chunks_exact(self.width.max(1))
+            .map(|row| row[3 * m + 2])
+            .collect()
+    }
+
+    /// The number of references of every example, when it is the same for all.
+    pub fn references_per_example(&self) -> Option<usize> {
+        self.references.filter(|(lo, hi)| lo == hi).map(|(n, _)| n)
+    }
+
+    /// The rows of each language ("" for examples without one), in first-seen order.
+    pub fn by_language(&self) -> Vec<(String, Vec<f64>)> {
+        let w = self.width.max(1);
+        self.languages
+            .iter()
+            .enumerate()
+            .map(|(g, lang)| {
+                let rows = self
+                    .values
+                    .chunks_exact(w)
+                    .zip(&self.language_of)
+                    .filter(|(_, l)| **l as usize == g)
+                    .flat_map(|(row, _)| row.iter().copied())
+                    .collect();
+                (lang.clone(), rows)
+            })
+            .collect()
+    }
+
+    /// The order-independent fingerprint of the examples.
+    pub fn fingerprint(&self) -> Fingerprint {
+        let key = |i: u32| key_at(&self.keys, &self.key_ends, i as usize);
+        let mut order: Vec<u32> = (0..self.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| key(a).cmp(key(b)));
+        Fingerprint::from_sorted(
+            self.len(),
+            order
+                .into_iter()
+                .map(|i| (key(i), self.digests[i as usize])),
+        )
+    }
+
+    /// Warnings a demanding user needs to see about the scored examples; `lsum_from_lines`
+    /// when rougeLsum was asked for with sentences from line breaks.
+    pub fn warnings(&self, lsum_from_lines: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.empty_candidates > 0 {
+            out.push(format!(
+                "{} example(s) have a candidate with no tokens; they score 0",
+                self.empty_candidates
+            ));
+        }
+        if self.empty_references > 0 {
+            out.push(format!(
+                "{} reference(s) have no tokens; they score 0 against any candidate",
+                self.empty_references
+            ));
+        }
+        if lsum_from_lines && !self.multi_sentence && !self.is_empty() {
+            out.push(
+                "rougeLsum equals rougeL here: no candidate or reference has a line break \
+                 (put one sentence per line, or use --split-sentences)"
+                    .to_string(),
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry<'a>(id: &'a str, line: usize, scores: &'a [Prf]) -> Entry<'a> {
+        Entry {
+            id,
+            lang: None,
+            line,
+            digests: [line as u8; 32],
+            scores,
+            references: 1,
+            empty_candidate: false,
+            empty_references: 0,
+            multi_sentence: false,
+        }
+    }
+
+    #[test]
+    fn rejects_duplicate_keys_and_stays_unchanged() {
+        let s = [Prf {
+            precision: 0.5,
+            recall: 0.25,
+            fmeasure: 1.0 / 3.0,
+        }];
+        let mut t = Tally::new(1);
+        for (i, id) in ["b", "a", "c"].iter().enumerate() {
+            t.push(entry(id, i + 1, &s)).expect("unique");
+        }
+        let before = t.fingerprint();
+        let e = t.push(entry("a", 9, &s)).unwrap_err();
+        assert_eq!(e.to_string(), "duplicate id 'a' (first seen at line 2)");
+        assert_eq!(t.len(), 3);
+        assert_eq!(t.fingerprint(), before);
+        let mut other = Tally::new(1);
+        other.push(entry("a", 2, &s)).expect("unique");
+        other
+            .push(Entry {
+                lang: Some("en"),
+                ..entry("a", 5, &s)
+            })
+            .expect("another language is another key");
+        assert_eq!(other.by_language().len(), 2);
+    }
+
+    #[test]
+    fn fingerprint_matches_digest_form() {
+        use crate::data::Pair;
+        use crate::report::{ExampleDigest, digest_bytes};
+        let pairs: Vec<Pair> = ["z", "y", "x"]
+            .iter()
+            .map(|id| Pair {
+                id: id.to_string(),
+                candidate: format!("cand {id}"),
+                references: vec![format!("ref {id}"), "r2".into()],
+                lang: None,
+            })
+            .collect();
+        let mut t = Tally::new(0);
+        for (i, p) in pairs.iter().enumerate() {
+            t.push(Entry {
+                digests: digest_bytes(p),
+                ..entry(&p.id, i + 1, &[])
+            })
+            .expect("unique");
+        }
+        let digests: Vec<ExampleDigest> = pairs.iter().map(ExampleDigest::of).collect();
+        assert_eq!(t.fingerprint(), Fingerprint::from_digests(&digests));
+    }
+}
