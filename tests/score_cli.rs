@@ -290,3 +290,104 @@ fn bad_input_names_file_line_and_field() {
         .code(2)
         .stderr(predicate::str::contains("--input-format"));
 }
+
+/// Runs `score` on `pairs` with a given chunk size; returns the report, per-example and run
+/// file bytes.
+fn outputs_with_chunk(dir: &Path, pairs: &Path, chunk: &str) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let per_example = dir.join(format!("pe-{chunk}.jsonl"));
+    let save = dir.join(format!("run-{chunk}.json"));
+    let out = tomtat()
+        .args(["score", "--format", "json", "--threads", "2"])
+        .args(["--pairs", pairs.to_str().unwrap_or_default()])
+        .args(["--chunk-bytes", chunk])
+        .args(["--per-example", per_example.to_str().unwrap_or_default()])
+        .args(["--save", save.to_str().unwrap_or_default()])
+        .assert()
+        .success();
+    (
+        out.get_output().stdout.clone(),
+        std::fs::read(&per_example).expect("per-example written"),
+        std::fs::read(&save).expect("run written"),
+    )
+}
+
+#[test]
+fn chunk_size_does_not_change_any_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (pairs, rows) = fixture_pairs(
+        dir.path(),
+        include_str!("fixtures/rouge_score_scores/part1.jsonl"),
+    );
+    let whole = outputs_with_chunk(dir.path(), &pairs, "100000000");
+    for chunk in ["1", "5000"] {
+        let chunked = outputs_with_chunk(dir.path(), &pairs, chunk);
+        assert_eq!(whole.0, chunked.0, "report, chunk {chunk}");
+        assert_eq!(whole.1, chunked.1, "per-example, chunk {chunk}");
+        assert_eq!(whole.2, chunked.2, "run file, chunk {chunk}");
+    }
+    let per_example = String::from_utf8(whole.1).expect("UTF-8");
+    assert_eq!(per_example.lines().count(), rows.len());
+    let run: Value = serde_json::from_slice(&whole.2).expect("run file is JSON");
+    assert_eq!(
+        run["examples"].as_array().map(Vec::len),
+        Some(rows.len()),
+        "every example saved"
+    );
+}
+
+#[test]
+fn duplicate_id_in_a_later_chunk_fails_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut text = String::new();
+    for i in 0..50 {
+        text.push_str(&format!(
+            "{{\"id\":\"{}\",\"candidate\":\"a b\",\"reference\":\"a c\"}}\n",
+            i % 40
+        ));
+    }
+    let pairs = write(dir.path(), "dup.jsonl", &text);
+    let per_example = dir.path().join("pe.jsonl");
+    let report = dir.path().join("r.json");
+    tomtat()
+        .args(["score", "--pairs", pairs.to_str().unwrap_or_default()])
+        .args(["--chunk-bytes", "100"])
+        .args(["-o", report.to_str().unwrap_or_default()])
+        .args(["--per-example", per_example.to_str().unwrap_or_default()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "dup.jsonl:41: duplicate id '0' (first seen at line 1)",
+        ));
+    assert!(!per_example.exists() && !report.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".tomtat-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let line = "{\"id\":\"ID\",\"candidate\":\"Nga và Mỹ đàm phán ở Geneva.\",\"reference\":\"Mỹ và Nga đàm phán tại Geneva.\"}\n";
+    let text: String = (0..70_000)
+        .map(|i| line.replace("ID", &i.to_string()))
+        .collect();
+    assert!(text.len() > 4 << 20, "large enough for a bar on a terminal");
+    let pairs = write(dir.path(), "big.jsonl", &text);
+    tomtat()
+        .args(["score", "--pairs", pairs.to_str().unwrap_or_default()])
+        .args([
+            "--bootstrap",
+            "0",
+            "--metrics",
+            "rouge1",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("scoring").not());
+}

@@ -373,9 +373,10 @@ fn collect_work(args: &Args) -> Result<Work> {
     })
 }
 
-/// A byte-count progress bar on stderr when it is a terminal and the input is large.
+/// A byte-count progress bar on stderr when it is a terminal and the input is a file of
+/// more than a few megabytes; no bar otherwise.
 fn progress_bar(size: u64) -> Option<indicatif::ProgressBar> {
-    if size < 64 << 20 || !std::io::stderr().is_terminal() {
+    if size < 4 << 20 || !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new(size);
@@ -492,8 +493,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             bar.set_position(work.source.position());
         }
     }
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
+    if let Some(bar) = &bar {
+        bar.set_style(indicatif::ProgressStyle::default_spinner());
+        bar.set_message(format!(
+            "{} examples scored; bootstrap of {} resamples",
+            tally.len(),
+            bootstrap.resamples
+        ));
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
     }
     if let Some(b) = args.baseline {
         eprintln!("tomtat: scoring the {} baseline", b.name());
@@ -518,6 +525,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             work.dataset_run,
         )
     });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     for w in &report.warnings {
         eprintln!("tomtat: warning: {w}");
     }
