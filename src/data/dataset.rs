@@ -119,11 +119,17 @@ impl fmt::Display for Finding {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{kind}: {}", self.path.display())?;
-        if let Some(l) = self.line {
-            write!(f, ":{l}")?;
+        write!(f, "{kind}: {}", self.located())
+    }
+}
+
+impl Finding {
+    /// `path[:line]: message`, without the severity.
+    pub fn located(&self) -> String {
+        match self.line {
+            Some(l) => format!("{}:{l}: {}", self.path.display(), self.message),
+            None => format!("{}: {}", self.path.display(), self.message),
         }
-        write!(f, ": {}", self.message)
     }
 }
 
@@ -167,7 +173,8 @@ pub fn load(dir: &Path) -> Result<Dataset, Error> {
     let (dataset, findings) = check(dir);
     if let Some(f) = findings.iter().find(|f| f.severity == Severity::Error) {
         return Err(Error::Options(format!(
-            "{f} (run `tomtat dataset check {}` for every problem)",
+            "{} (run `tomtat dataset check {}` for every problem)",
+            f.located(),
             dir.display()
         )));
     }
