@@ -132,20 +132,10 @@ impl PairReader {
                     None
                 } else {
                     let first_line = *line;
-                    let text = decode_utf8_at(
-                        buffer,
-                        &self.origin,
-                        self.consumed == 0,
-                        first_line,
-                        self.consumed,
-                    )?;
-                    if let Some(pos) = text.find('\0') {
-                        let at = first_line + text[..pos].matches('\n').count();
-                        return Err(row_error(&self.origin, at, "contains a NUL byte"));
-                    }
-                    *line += text.matches('\n').count();
+                    let chunk = json_chunk(buffer, &self.origin, first_line, self.consumed)?;
+                    *line += memchr::memchr_iter(b'\n', buffer).count();
                     self.consumed += buffer.len() as u64;
-                    Some(json_chunk(text, &self.origin, first_line)?)
+                    Some(chunk)
                 }
             }
             Source::Delimited {
@@ -196,15 +186,33 @@ impl PairReader {
     }
 }
 
-/// Parses the lines of one chunk on the rayon pool; the first bad line (in file order) is
-/// reported.
-fn json_chunk(text: &str, origin: &str, first_line: usize) -> Result<PairChunk, Error> {
+/// Decodes and parses the lines of one chunk on the rayon pool; the first bad line (in file
+/// order) is reported. The chunk starts at line `first_line` and byte `offset` of the file.
+fn json_chunk(
+    bytes: &[u8],
+    origin: &str,
+    first_line: usize,
+    offset: u64,
+) -> Result<PairChunk, Error> {
     use rayon::prelude::*;
-    let lines: Vec<(usize, &str)> = records::numbered_lines(text, first_line).collect();
+    let mut lines: Vec<(usize, u64, &[u8])> = Vec::new();
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for (i, end) in ends.enumerate() {
+        let piece = &bytes[start.min(end)..end];
+        if !piece.trim_ascii().is_empty() {
+            lines.push((first_line + i, offset + start as u64, piece));
+        }
+        start = end + 1;
+    }
     let parsed: Vec<Result<(usize, Pair), Error>> = lines
         .par_iter()
-        .map(|&(n, line)| {
-            let row = records::json_row(line, origin, n)?;
+        .map(|&(n, at, piece)| {
+            let text = decode_utf8_at(piece, origin, at == 0, n, at)?;
+            if memchr::memchr(0, piece).is_some() {
+                return Err(row_error(origin, n, "contains a NUL byte"));
+            }
+            let row = records::json_row(text.trim_end_matches('\r'), origin, n)?;
             Ok((n, pair_from_row(&row, origin)?))
         })
         .collect();

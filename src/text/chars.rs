@@ -88,13 +88,14 @@ pub fn lowercase_into(word: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    if word.contains('Σ') {
-        // The final-sigma rule depends on context; only str::to_lowercase applies it.
-        out.push_str(&word.to_lowercase());
-        return;
-    }
     let t = tables();
     for c in word.chars() {
+        if c == 'Σ' {
+            // The final-sigma rule depends on context; only str::to_lowercase applies it.
+            out.clear();
+            out.push_str(&word.to_lowercase());
+            return;
+        }
         push_lower_with(t, c, out);
     }
 }
