@@ -34,14 +34,17 @@ pub struct PairReader {
     rows: usize,
 }
 
+/// Any byte source: a file, or bytes in memory.
+type Input = Box<dyn Read + Send>;
+
 enum Source {
     Lines {
-        input: BufReader<File>,
+        input: BufReader<Input>,
         line: usize,
         buffer: Vec<u8>,
     },
     Delimited {
-        reader: csv::Reader<BufReader<File>>,
+        reader: csv::Reader<BufReader<Input>>,
         headers: Vec<String>,
         record: csv::ByteRecord,
     },
@@ -52,13 +55,31 @@ enum Source {
 impl PairReader {
     /// Opens `path`; `chunk_bytes` is the approximate input size of one chunk.
     pub fn open(path: &Path, format: TableFormat, chunk_bytes: usize) -> Result<PairReader, Error> {
-        let origin = path.display().to_string();
-        let io = |source| Error::Io {
+        let file = File::open(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
+        })?;
+        PairReader::from_reader(
+            Box::new(file),
+            &path.display().to_string(),
+            format,
+            chunk_bytes,
+        )
+    }
+
+    /// Reads pairs from any byte source; `origin` names it in errors.
+    pub fn from_reader(
+        input: Input,
+        origin: &str,
+        format: TableFormat,
+        chunk_bytes: usize,
+    ) -> Result<PairReader, Error> {
+        let origin = origin.to_string();
+        let io = |source| Error::Io {
+            path: origin.clone().into(),
+            source,
         };
-        let file = File::open(path).map_err(io)?;
-        let mut input = BufReader::with_capacity(1 << 16, file);
+        let mut input = BufReader::with_capacity(1 << 16, input);
         let source = match format {
             TableFormat::Jsonl => {
                 let head = input.fill_buf().map_err(io)?;
@@ -144,24 +165,19 @@ impl PairReader {
                 record,
             } => {
                 let start = reader.position().byte();
-                let mut rows: Vec<Row> = Vec::new();
+                let mut chunk = PairChunk::default();
                 while reader.position().byte() - start < self.chunk_bytes as u64 {
+                    // Each row becomes a pair at once, so errors come in file order.
                     match records::csv_row(reader, headers, record, &self.origin)? {
-                        Some(row) => rows.push(row),
+                        Some(row) => {
+                            chunk.pairs.push(pair_from_row(&row, &self.origin)?);
+                            chunk.lines.push(row.line);
+                        }
                         None => break,
                     }
                 }
                 self.consumed = reader.position().byte();
-                if rows.is_empty() {
-                    None
-                } else {
-                    let mut chunk = PairChunk::default();
-                    for row in &rows {
-                        chunk.pairs.push(pair_from_row(row, &self.origin)?);
-                        chunk.lines.push(row.line);
-                    }
-                    Some(chunk)
-                }
+                (!chunk.pairs.is_empty()).then_some(chunk)
             }
             Source::Whole(chunk) => chunk.take(),
             Source::Done => None,

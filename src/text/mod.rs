@@ -202,6 +202,7 @@ pub(crate) fn fold_diacritics(token: &str) -> String {
             'Đ' => 'D',
             _ => c,
         })
+        .nfc()
         .collect()
 }
 

@@ -17,7 +17,13 @@ pub fn tokenize(text: &str, emit: &mut dyn FnMut(&str)) {
     let cleaned: String = text.chars().filter(|c| !is_invisible(*c)).nfkc().collect();
     let folded = caseless::default_case_fold_str(&cleaned);
     let folded: String = folded.nfkc().collect();
-    for word in folded.unicode_words() {
+    // A combining mark after a space joins the space in a UAX #29 segment (rule WB4), so
+    // segments are also cut at whitespace.
+    let words = folded
+        .unicode_words()
+        .flat_map(|w| w.split(char::is_whitespace))
+        .filter(|w| !w.is_empty());
+    for word in words {
         if !word.chars().any(is_ideograph) {
             emit(word);
             continue;
@@ -35,5 +41,23 @@ pub fn tokenize(text: &str, emit: &mut dyn FnMut(&str)) {
         if start < word.len() {
             emit(&word[start..]);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by `tests/fuzz.rs`: U+3000 then the mark U+10D24 gave the token " \u{10d24}".
+    #[test]
+    fn whitespace_never_inside_a_token() {
+        let mut tokens = Vec::new();
+        tokenize("\u{3000}\u{10d24} a\u{300}", &mut |t| {
+            tokens.push(t.to_string())
+        });
+        assert!(
+            tokens.iter().all(|t| !t.chars().any(char::is_whitespace)),
+            "{tokens:?}"
+        );
     }
 }

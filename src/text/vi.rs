@@ -1,6 +1,6 @@
 //! The `vi-v1` profile: DESIGN.md steps 1–8 for Vietnamese text.
 
-use super::chars::{char_at, lowercase_into};
+use super::chars::{char_at, lowercase_into, surely_nfc};
 use super::clean::{latinize_mixed_word, prepare};
 use super::syllable::{ToneStyle, canonical_tone, is_syllable, is_vowel};
 use super::{Units, fold_diacritics, is_word_char};
@@ -101,7 +101,20 @@ fn joinable(left: &str, right: &str) -> bool {
         && is_syllable(&format!("{left}{right}"))
 }
 
+/// Emits a lowercased word; lowercase can break NFC (İ + horn → i, dot above, horn, out of
+/// canonical order), so such a word is normalized again first.
 fn emit_token(token: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if !surely_nfc(token) && is_nfc_quick(token.chars()) != IsNormalized::Yes {
+        let nfc: String = token.nfc().collect();
+        if nfc != token {
+            return emit_nfc_token(&nfc, opts, emit);
+        }
+    }
+    emit_nfc_token(token, opts, emit)
+}
+
+fn emit_nfc_token(token: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
     let toned: Cow<str> = if opts.units == Units::Words && token.contains('_') {
         Cow::Owned(
             token
@@ -117,7 +130,11 @@ fn emit_token(token: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
         }
     };
     if opts.fold_diacritics {
-        emit(&fold_diacritics(&toned));
+        // A word of combining marks alone folds to nothing, which is no token.
+        let folded = fold_diacritics(&toned);
+        if !folded.is_empty() {
+            emit(&folded);
+        }
     } else {
         emit(&toned);
     }
@@ -184,5 +201,34 @@ mod tests {
             toks("Đàm phán ở Thụy Sĩ", fold).join(" "),
             "dam phan o thuy si"
         );
+    }
+
+    /// Found by `tests/fuzz.rs`: "\u{300}\u{300}" with --fold-diacritics gave an empty token.
+    #[test]
+    fn fold_diacritics_never_emits_an_empty_token() {
+        let fold = ViOptions {
+            fold_diacritics: true,
+            ..Default::default()
+        };
+        assert_eq!(toks("\u{300}\u{300} x \u{301}", fold), ["x"]);
+    }
+
+    /// Found by `tests/fuzz.rs`: folding decomposed Hangul "가" into jamo, a non-NFC token.
+    #[test]
+    fn fold_diacritics_keeps_tokens_nfc() {
+        use unicode_normalization::UnicodeNormalization;
+        let fold = ViOptions {
+            fold_diacritics: true,
+            ..Default::default()
+        };
+        let tokens = toks("가 Hoà", fold);
+        assert_eq!(tokens, ["가", "hoa"]);
+        assert!(tokens.iter().all(|t| t.nfc().eq(t.chars())));
+    }
+
+    /// Found by `tests/fuzz.rs`: "İ\u{31b}" lowercased to "i\u{307}\u{31b}", not NFC.
+    #[test]
+    fn lowercase_that_breaks_nfc_is_normalized_again() {
+        assert_eq!(toks("İ\u{31b}", ViOptions::default()), ["i\u{31b}\u{307}"]);
     }
 }
