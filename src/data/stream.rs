@@ -6,7 +6,7 @@
 //! the chunk size never shows in any output.
 
 use super::pairs::pair_from_row;
-use super::records::{self, Row, TableFormat, row_error};
+use super::records::{self, TableFormat, row_error};
 use super::utf8::decode_utf8_at;
 use super::{Pair, parse_pairs};
 use crate::error::Error;
