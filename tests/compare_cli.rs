@@ -276,6 +276,10 @@ fn merging_three_shards_equals_the_unsplit_run() {
     let (w, m) = (read(&whole), read(&merged));
     assert_eq!(w["fingerprint"], m["fingerprint"]);
     assert_eq!(w["signature"], m["signature"]);
+    assert_eq!(
+        w["report"]["examples"], m["report"]["examples"],
+        "accounting adds up"
+    );
     for metric in ["rouge1", "rouge2", "rougeL", "rougeLsum"] {
         for stat in ["precision", "recall", "fmeasure"] {
             let a = w["report"]["metrics"][metric][stat]["mean"]

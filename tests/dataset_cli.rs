@@ -120,6 +120,21 @@ fn candidates_are_scored_against_references_in_their_language() {
     }
     let rows = std::fs::read_to_string(&per).expect("per-example");
     assert!(rows.contains("\"id\":\"a000\",\"lang\":\"en\"") && rows.contains("\"lang\":\"vi\""));
+    // Every example is accounted for: 2 candidates scored, the other 5 targets skipped.
+    let e = &v["examples"];
+    assert_eq!(
+        (&e["input"], &e["scored"], &e["skipped"], &e["failed"]),
+        (
+            &Value::from(7),
+            &Value::from(2),
+            &Value::from(5),
+            &Value::from(0)
+        )
+    );
+    assert_eq!(
+        e["skipped_by_reason"]["target without a candidate (--allow-missing)"],
+        5
+    );
 }
 
 #[test]

@@ -33,6 +33,10 @@ fn json_report_has_the_documented_shape() {
     assert_eq!(report["tool"], "tomtat");
     assert_eq!(report["schema"], 1);
     assert_eq!(report["count"], 3);
+    assert_eq!(
+        report["examples"],
+        serde_json::json!({"input": 3, "scored": 3, "skipped": 0, "failed": 0, "skipped_by_reason": {}})
+    );
     assert!(
         report["signature"]
             .as_str()

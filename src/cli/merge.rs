@@ -95,6 +95,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
         lsum_from_lines,
         by_language,
     );
+    let mut input = 0;
+    let mut skipped: std::collections::BTreeMap<String, usize> = Default::default();
+    for run in &runs {
+        let shard: tomtat::report::Accounting = run
+            .report
+            .get("examples")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_else(|| tomtat::report::Accounting::all_scored(run.examples.len()));
+        input += shard.input;
+        for (reason, n) in shard.skipped_by_reason {
+            *skipped.entry(reason).or_default() += n;
+        }
+    }
+    let accounting = tomtat::report::Accounting::new(input, tally.len(), skipped)?;
+    let report = report.with_accounting(accounting);
     let merged = RunFile::new(&report, &metrics, first.bootstrap, examples);
     let json = serde_json::to_string(&merged).context("cannot serialize the merged run")?;
     write_atomic(&args.output, json.as_bytes())?;

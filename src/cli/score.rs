@@ -4,6 +4,7 @@ use super::options::ScoringArgs;
 use anyhow::{Context, Result, anyhow, bail};
 use clap::ValueEnum;
 use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,8 +17,8 @@ use tomtat::data::{
 };
 use tomtat::metrics::ScoreOptions;
 use tomtat::report::{
-    self, AtomicWriter, DigestBytes, Entry, Format, RunExample, RunWriter, Signature, Tally,
-    digest_bytes,
+    self, Accounting, AtomicWriter, DigestBytes, Entry, Format, RunExample, RunWriter, Signature,
+    Tally, digest_bytes,
 };
 use tomtat::run::{RunConfig, SentenceUnits, lsum_from_lines, score_pairs_with};
 use tomtat::text::looks_vietnamese;
@@ -191,6 +192,16 @@ impl Source {
         })
     }
 
+    /// Examples read so far.
+    fn rows(&self) -> usize {
+        match self {
+            Source::File { reader, first } => {
+                reader.rows() - first.as_ref().map_or(0, |c| c.pairs.len())
+            }
+            Source::Memory(_) => 0,
+        }
+    }
+
     fn position(&self) -> u64 {
         match self {
             Source::File { reader, .. } => reader.position(),
@@ -209,6 +220,8 @@ struct Work {
     size: u64,
     languages: Vec<(String, Profile)>,
     dataset_run: bool,
+    /// Data set runs: the examples considered and why some were not scored.
+    planned: Option<(usize, BTreeMap<String, usize>)>,
 }
 
 impl Work {
@@ -286,19 +299,31 @@ fn collect_work(args: &Args) -> Result<Work> {
             size: std::fs::metadata(path).map_or(0, |m| m.len()),
             languages: vec![(String::new(), profile)],
             dataset_run: false,
+            planned: None,
         });
     }
     let Some(dir) = &args.dataset else {
         bail!("give --pairs FILE, or --dataset DIR with --candidates FILE or --baseline");
     };
     let dataset = load(dir)?;
+    let mut skipped = BTreeMap::new();
     let (origin, examples) = match (&args.candidates, args.baseline) {
         (Some(path), None) => {
             let candidates = read_candidates(path, table_format(args.input_format, path)?)?;
-            (
-                path.display().to_string(),
-                pair_candidates(&dataset, &candidates, args.allow_missing)?,
-            )
+            let examples = pair_candidates(&dataset, &candidates, args.allow_missing)?;
+            let covered: HashSet<&str> = examples.iter().map(|e| e.target.as_str()).collect();
+            let missing = dataset
+                .scored_targets()
+                .iter()
+                .filter(|t| !covered.contains(t.as_str()))
+                .count();
+            if missing > 0 {
+                skipped.insert(
+                    "target without a candidate (--allow-missing)".into(),
+                    missing,
+                );
+            }
+            (path.display().to_string(), examples)
         }
         (None, Some(b)) => {
             let baseline = match b {
@@ -315,8 +340,9 @@ fn collect_work(args: &Args) -> Result<Work> {
                 sentences: SentenceUnits::Lines,
                 score: ScoreOptions::default(),
             };
-            let examples = dataset
-                .scored_targets()
+            let targets = dataset.scored_targets();
+            let total = targets.len();
+            let examples: Vec<DatasetExample> = targets
                 .into_iter()
                 .filter_map(|target| {
                     let references: Vec<String> = dataset
@@ -343,6 +369,12 @@ fn collect_work(args: &Args) -> Result<Work> {
                     })
                 })
                 .collect();
+            if examples.len() < total {
+                skipped.insert(
+                    "target without a Vietnamese reference".into(),
+                    total - examples.len(),
+                );
+            }
             (dir.display().to_string(), examples)
         }
         _ => bail!("with --dataset give exactly one of --candidates FILE or --baseline NAME"),
@@ -364,12 +396,14 @@ fn collect_work(args: &Args) -> Result<Work> {
             lang: Some(ex.lang),
         });
     }
+    let input = chunk.pairs.len() + skipped.values().sum::<usize>();
     Ok(Work {
         source: Source::Memory(Some(chunk)),
         origin,
         size: 0,
         languages,
         dataset_run: true,
+        planned: Some((input, skipped)),
     })
 }
 
@@ -515,16 +549,23 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .collect();
         signature.set("profile", label.join("+"));
     }
-    let report = pool.install(|| {
-        report::assemble(
-            &signature,
-            &metrics,
-            bootstrap,
-            &tally,
-            lsum_from_lines(&configs[0]),
-            work.dataset_run,
-        )
-    });
+    let (input, skipped) = work
+        .planned
+        .take()
+        .unwrap_or_else(|| (work.source.rows(), BTreeMap::new()));
+    let accounting = Accounting::new(input, tally.len(), skipped)?;
+    let report = pool
+        .install(|| {
+            report::assemble(
+                &signature,
+                &metrics,
+                bootstrap,
+                &tally,
+                lsum_from_lines(&configs[0]),
+                work.dataset_run,
+            )
+        })
+        .with_accounting(accounting);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

@@ -122,6 +122,11 @@ impl PairReader {
         })
     }
 
+    /// Rows read so far (every one became a pair: a bad row is an error).
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
     /// Bytes of the input read so far.
     pub fn position(&self) -> u64 {
         self.consumed

@@ -205,6 +205,10 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)]) -> Stri
         body.push_str(&histogram_svg(&format!("{m} F (×100)"), "F ×100", &pts, 20));
     }
     body.push_str(&format!(
+        "<p>Examples: {}</p>",
+        escape_html(&report.examples.summary())
+    ));
+    body.push_str(&format!(
         "<p>Signature: <code>{}</code></p>",
         escape_html(&report.signature)
     ));

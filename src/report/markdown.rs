@@ -37,6 +37,10 @@ impl Exporter for MarkdownExporter {
             ));
         }
         out.push_str(&format!(
+            "\nExamples: {}\n",
+            escape_md(&report.examples.summary())
+        ));
+        out.push_str(&format!(
             "\nSignature: `{}`\n",
             report.signature.replace('`', "'")
         ));

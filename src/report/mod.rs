@@ -63,6 +63,71 @@ pub struct Bootstrap {
     pub seed: u64,
 }
 
+/// What became of every input example. Invariant (checked by [`Accounting::new`]):
+/// `input = scored + skipped + failed`. Any example that cannot be read or scored stops the run
+/// with exit 2 before a report is written, so a written report has `failed = 0`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Accounting {
+    pub input: usize,
+    pub scored: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    /// Skipped examples per reason.
+    pub skipped_by_reason: std::collections::BTreeMap<String, usize>,
+}
+
+impl Accounting {
+    /// The accounting of `input` examples of which `scored` were scored and the rest skipped
+    /// for the given reasons; an error when the counts do not add up.
+    pub fn new(
+        input: usize,
+        scored: usize,
+        skipped_by_reason: std::collections::BTreeMap<String, usize>,
+    ) -> Result<Accounting, crate::Error> {
+        let skipped: usize = skipped_by_reason.values().sum();
+        if input != scored + skipped {
+            return Err(crate::Error::Options(format!(
+                "internal error: {input} input examples but {scored} scored and {skipped} skipped"
+            )));
+        }
+        Ok(Accounting {
+            input,
+            scored,
+            skipped,
+            failed: 0,
+            skipped_by_reason,
+        })
+    }
+
+    /// All `n` examples scored.
+    pub fn all_scored(n: usize) -> Accounting {
+        Accounting {
+            input: n,
+            scored: n,
+            skipped: 0,
+            failed: 0,
+            skipped_by_reason: Default::default(),
+        }
+    }
+
+    /// `12 input, 12 scored, 0 skipped, 0 failed` with reasons in parentheses.
+    pub fn summary(&self) -> String {
+        let mut out = format!(
+            "{} input, {} scored, {} skipped, {} failed",
+            self.input, self.scored, self.skipped, self.failed
+        );
+        if !self.skipped_by_reason.is_empty() {
+            let reasons: Vec<String> = self
+                .skipped_by_reason
+                .iter()
+                .map(|(r, n)| format!("{n} {r}"))
+                .collect();
+            out.push_str(&format!(" (skipped: {})", reasons.join("; ")));
+        }
+        out
+    }
+}
+
 /// Everything a report holds, independent of its output format.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -73,6 +138,7 @@ pub struct Report {
     #[serde(rename = "signature_fields")]
     pub signature_fields: serde_json::Map<String, serde_json::Value>,
     pub count: usize,
+    pub examples: Accounting,
     pub metrics: serde_json::Map<String, serde_json::Value>,
     #[serde(skip)]
     pub summaries: Vec<(String, MetricSummary)>,
@@ -158,6 +224,7 @@ impl Report {
             signature: signature.to_string(),
             signature_fields: signature.fields_json(),
             count,
+            examples: Accounting::all_scored(count),
             metrics,
             summaries,
             fingerprint,
@@ -165,6 +232,12 @@ impl Report {
             by_language: None,
             language_summaries: Vec::new(),
         }
+    }
+
+    /// Sets what became of the input examples.
+    pub fn with_accounting(mut self, accounting: Accounting) -> Report {
+        self.examples = accounting;
+        self
     }
 
     /// Adds the per-language breakdown of a data set run.

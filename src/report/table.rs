@@ -80,7 +80,8 @@ impl Exporter for TableExporter {
             out.push_str(&format!("\n{} ({} examples)\n", l.lang, l.count));
             out.push_str(&block(&l.summaries));
         }
-        out.push_str(&format!("\nsignature: {}\n", report.signature));
+        out.push_str(&format!("\nexamples: {}\n", report.examples.summary()));
+        out.push_str(&format!("signature: {}\n", report.signature));
         out.push_str(&format!("data: {}\n", report.fingerprint.short()));
         for w in &report.warnings {
             out.push_str(&format!("warning: {w}\n"));
