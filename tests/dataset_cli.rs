@@ -420,3 +420,40 @@ fn imports_abmusu_jsonl_with_its_quirks() {
         .assert()
         .success();
 }
+
+/// Text from the inputs (here the data set's name) cannot inject markup into HTML or break a
+/// Markdown table.
+#[test]
+fn hostile_names_are_escaped_in_html_and_markdown() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let tiny = valid_dataset(root.path());
+    let name = "x<img src=x onerror=alert(1)>|`y`";
+    let hostile = root.path().join("datasets").join(name);
+    std::fs::rename(&tiny, &hostile).expect("rename data set");
+    std::fs::rename(
+        root.path().join("reference-summaries/tiny"),
+        root.path().join("reference-summaries").join(name),
+    )
+    .expect("rename references");
+    let render = |format: &str| {
+        let out = tomtat()
+            .args(["dataset", "stats", "--format", format])
+            .arg(&hostile)
+            .assert()
+            .success();
+        String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+    };
+    let html = render("html");
+    assert!(!html.contains("<img"), "raw tag in HTML");
+    assert!(html.contains("x&lt;img src=x onerror=alert(1)&gt;|`y`"));
+    let md = render("md");
+    let heading = md.lines().next().unwrap_or_default();
+    assert!(
+        heading.starts_with(r"### x\<img src=x onerror=alert(1)\>\|\`y\`: "),
+        "{heading}"
+    );
+    for line in md.lines().filter(|l| l.starts_with('|')) {
+        let cells = line.matches('|').count() - line.matches(r"\|").count();
+        assert_eq!(cells, 7, "a table row keeps its columns: {line}");
+    }
+}

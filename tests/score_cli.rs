@@ -127,6 +127,7 @@ fn thread_counts_give_byte_identical_reports() {
     };
     let one = report("1");
     assert!(!one.is_empty());
+    assert_eq!(one, report("1"), "repeated runs");
     assert_eq!(one, report("2"));
     assert_eq!(one, report("4"));
 }

@@ -1,0 +1,133 @@
+//! Nothing is lost: a run killed with SIGKILL while it writes its outputs leaves every
+//! previous output file exactly as it was (outputs go to temporary files that are renamed
+//! only when complete).
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn temporary_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().starts_with(".tomtat-"))
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn sigkill_mid_write_leaves_previous_outputs_intact() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let line = r#"{"id":"ID","candidate":"Nga và Mỹ đàm phán ở Geneva.\nKhông có đột phá nào.","reference":"Mỹ và Nga đàm phán tại Geneva.\nHai bên không đạt đột phá."}"#;
+    let text: String = (0..200_000)
+        .map(|i| line.replace("ID", &i.to_string()) + "\n")
+        .collect();
+    let pairs = dir.path().join("pairs.jsonl");
+    std::fs::write(&pairs, text).expect("write pairs");
+    let outputs = ["report.json", "per-example.jsonl", "run.json"];
+    for name in outputs {
+        std::fs::write(dir.path().join(name), format!("previous {name}\n")).expect("previous");
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tomtat"))
+        .args([
+            "score",
+            "--profile",
+            "vi",
+            "--threads",
+            "1",
+            "--format",
+            "json",
+        ])
+        .arg("--pairs")
+        .arg(&pairs)
+        .args(["--chunk-bytes", "65536", "-o"])
+        .arg(dir.path().join("report.json"))
+        .arg("--per-example")
+        .arg(dir.path().join("per-example.jsonl"))
+        .arg("--save")
+        .arg(dir.path().join("run.json"))
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    // Wait until the run is writing its outputs, then kill it.
+    let start = Instant::now();
+    while temporary_bytes(dir.path()) < 100_000 {
+        assert!(
+            child.try_wait().ok().flatten().is_none(),
+            "the run ended before it could be killed mid-write"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "no output written"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().expect("SIGKILL");
+    let status = child.wait().expect("reaped");
+    assert!(!status.success());
+    for name in outputs {
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).ok(),
+            Some(format!("previous {name}\n")),
+            "{name} must be untouched"
+        );
+    }
+}
+
+/// `tomtat … | head -1`: a reader that goes away is not an error (exit 0, nothing on stderr).
+#[test]
+fn closed_stdout_exits_quietly() {
+    use std::io::{BufRead, BufReader, Write};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = dir.path().join("p.jsonl");
+    std::fs::write(
+        &pairs,
+        "{\"id\":\"1\",\"candidate\":\"Nga và Mỹ\",\"reference\":\"Mỹ và Nga\"}\n",
+    )
+    .expect("write");
+    // The reader is gone before the report is written.
+    let mut score = Command::new(env!("CARGO_BIN_EXE_tomtat"))
+        .args(["score", "--profile", "vi", "--metrics", "rouge1,rougeL"])
+        .args(["--format", "table", "--pairs"])
+        .arg(&pairs)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    drop(score.stdout.take());
+    let out = score.wait_with_output().expect("ends");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    // The reader takes one line of a long output, then goes away.
+    let mut tokenize = Command::new(env!("CARGO_BIN_EXE_tomtat"))
+        .arg("tokenize")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut stdin = tokenize.stdin.take().expect("stdin");
+    let feeder = std::thread::spawn(move || {
+        for _ in 0..200_000 {
+            if stdin
+                .write_all("Hòa bình cho Ukraine.\n".as_bytes())
+                .is_err()
+            {
+                break;
+            }
+        }
+    });
+    let mut first = String::new();
+    let mut reader = BufReader::new(tokenize.stdout.take().expect("stdout"));
+    reader.read_line(&mut first).expect("one line");
+    drop(reader);
+    let out = tokenize.wait_with_output().expect("ends");
+    let _ = feeder.join();
+    assert_eq!(first, "hoà bình cho ukraine\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
