@@ -1,6 +1,6 @@
 //! Candidate/reference pairs for `tomtat score --pairs`.
 
-use super::records::{Fields, Row, TableFormat, parse_rows, read_rows, row_error};
+use super::records::{Row, TableFormat, parse_rows, read_rows, row_error};
 use crate::error::Error;
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,23 +17,24 @@ pub struct Pair {
 /// Reads and validates every pair of a file. Errors name the file, the line and the field.
 pub fn read_pairs(path: &Path, format: TableFormat) -> Result<Vec<Pair>, Error> {
     let rows = read_rows(path, format)?;
-    pairs_from_rows(&rows, &path.display().to_string())
+    pairs_from_rows(rows, &path.display().to_string())
 }
 
 /// Parses pairs from bytes; `origin` names the input in errors.
 pub fn parse_pairs(bytes: &[u8], origin: &str, format: TableFormat) -> Result<Vec<Pair>, Error> {
-    pairs_from_rows(&parse_rows(bytes, origin, format)?, origin)
+    pairs_from_rows(parse_rows(bytes, origin, format)?, origin)
 }
 
-fn pairs_from_rows(rows: &[Row], origin: &str) -> Result<Vec<Pair>, Error> {
+fn pairs_from_rows(rows: Vec<Row>, origin: &str) -> Result<Vec<Pair>, Error> {
     let mut pairs = Vec::with_capacity(rows.len());
     let mut seen: HashMap<String, usize> = HashMap::with_capacity(rows.len());
     for row in rows {
+        let line = row.line;
         let pair = pair_from_row(row, origin)?;
-        if let Some(first) = seen.insert(pair.id.clone(), row.line) {
+        if let Some(first) = seen.insert(pair.id.clone(), line) {
             return Err(row_error(
                 origin,
-                row.line,
+                line,
                 format!("duplicate id '{}' (first seen at line {first})", pair.id),
             ));
         }
@@ -42,29 +43,38 @@ fn pairs_from_rows(rows: &[Row], origin: &str) -> Result<Vec<Pair>, Error> {
     Ok(pairs)
 }
 
-/// The pair of one row; errors name the line and the field. Ids are not checked for
-/// uniqueness here.
-pub fn pair_from_row(row: &Row, origin: &str) -> Result<Pair, Error> {
-    let f = Fields { row, origin };
-    let id = f.required(&["id"])?;
+/// The pair of one row, moving its texts out; errors name the line and the field. Ids are
+/// not checked for uniqueness here.
+pub fn pair_from_row(mut row: Row, origin: &str) -> Result<Pair, Error> {
+    let line = row.line;
+    let missing = |what: &str| row_error(origin, line, format!("missing field {what}"));
+    let id = row
+        .take_string("id", origin)?
+        .ok_or_else(|| missing("'id'"))?;
     if id.trim().is_empty() {
-        return Err(f.error("field 'id' is empty"));
+        return Err(row_error(origin, line, "field 'id' is empty"));
     }
-    let candidate = f.required(&["candidate", "prediction"])?;
-    let mut references = f.strings("references")?;
-    if let Some(r) = f.string("reference")? {
+    let candidate = match row.take_string("candidate", origin)? {
+        Some(c) => c,
+        None => row
+            .take_string("prediction", origin)?
+            .ok_or_else(|| missing("'candidate' (or 'prediction')"))?,
+    };
+    let mut references = row.take_strings("references", origin)?;
+    if let Some(r) = row.take_string("reference", origin)? {
         references.insert(0, r);
     }
     if references.is_empty() {
-        return Err(
-            f.error("missing field 'reference' (a string) or 'references' (a list of strings)")
-        );
+        return Err(missing(
+            "'reference' (a string) or 'references' (a list of strings)",
+        ));
     }
+    let lang = row.take_string("lang", origin)?.filter(|l| !l.is_empty());
     Ok(Pair {
         id,
         candidate,
         references,
-        lang: f.string("lang")?.filter(|l| !l.is_empty()),
+        lang,
     })
 }
 

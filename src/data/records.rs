@@ -231,6 +231,50 @@ pub fn csv_row<R: std::io::Read>(
     Ok(Some(Row { line, fields }))
 }
 
+impl Row {
+    /// Moves a string field out of the row (no copy of the text); `None` when absent or null.
+    pub fn take_string(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error> {
+        match self.fields.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(row_error(
+                origin,
+                self.line,
+                format!("field '{key}' must be a string, not {}", kind(&other)),
+            )),
+        }
+    }
+
+    /// Moves a list of strings out of the row; a single string counts as a list of one.
+    pub fn take_strings(&mut self, key: &str, origin: &str) -> Result<Vec<String>, Error> {
+        let line = self.line;
+        match self.fields.remove(key) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::String(s)) => Ok(vec![s]),
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .map(|(k, item)| match item {
+                    Value::String(s) => Ok(s),
+                    other => Err(row_error(
+                        origin,
+                        line,
+                        format!("field '{key}'[{k}] must be a string, not {}", kind(&other)),
+                    )),
+                })
+                .collect(),
+            Some(other) => Err(row_error(
+                origin,
+                line,
+                format!(
+                    "field '{key}' must be a list of strings, not {}",
+                    kind(&other)
+                ),
+            )),
+        }
+    }
+}
+
 /// Typed access to a row's fields with errors that name the line and the field.
 pub struct Fields<'a> {
     pub row: &'a Row,

@@ -175,8 +175,8 @@ impl PairReader {
                     // Each row becomes a pair at once, so errors come in file order.
                     match records::csv_row(reader, headers, record, &self.origin)? {
                         Some(row) => {
-                            chunk.pairs.push(pair_from_row(&row, &self.origin)?);
                             chunk.lines.push(row.line);
+                            chunk.pairs.push(pair_from_row(row, &self.origin)?);
                         }
                         None => break,
                     }
@@ -234,7 +234,7 @@ fn json_chunk(
                 return Err(row_error(origin, n, "contains a NUL byte"));
             }
             let row = records::json_row(text.trim_end_matches('\r'), origin, n)?;
-            Ok((n, pair_from_row(&row, origin)?))
+            Ok((n, pair_from_row(row, origin)?))
         })
         .collect();
     let mut chunk = PairChunk {
