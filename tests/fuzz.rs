@@ -1,6 +1,6 @@
 //! Fuzzing on stable Rust: proptest-generated inputs thrown at the normalization pipeline and
 //! tokenizer of every profile, the JSON Lines and CSV readers (streamed with different chunk
-//! sizes) and the LCS, each for a time budget. A panic or a broken invariant fails the test
+//! sizes) and the LCS (length and the marked path), each for a time budget. A panic or a broken invariant fails the test
 //! with proptest's minimized input.
 //!
 //! `TOMTAT_FUZZ_SECS` sets the budget per target (default 1 s, so `cargo test` stays quick);
@@ -12,7 +12,7 @@ use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRu
 use std::io::Cursor;
 use std::time::{Duration, Instant};
 use tomtat::data::{PairReader, TableFormat};
-use tomtat::metrics::lcs::{LcsScratch, lcs_len, lcs_len_quadratic};
+use tomtat::metrics::lcs::{LcsScratch, lcs_len, lcs_len_quadratic, mark_lcs, mark_lcs_quadratic};
 use tomtat::{Profile, Tokenizer, TokenizerOptions, ToneStyle, Units};
 use unicode_normalization::UnicodeNormalization;
 
@@ -277,6 +277,11 @@ fn fuzz_lcs() {
         prop_assert_eq!(fast, lcs_len_quadratic(&a, &b));
         prop_assert_eq!(fast, lcs_len(&b, &a, &mut scratch), "symmetric");
         prop_assert!(fast <= a.len().min(b.len()));
+        let (mut bits, mut table) = (vec![false; a.len()], vec![false; a.len()]);
+        mark_lcs(&a, &b, &mut bits, &mut scratch);
+        mark_lcs_quadratic(&a, &b, &mut table);
+        prop_assert_eq!(&bits, &table, "the same LCS path");
+        prop_assert_eq!(bits.iter().filter(|h| **h).count(), fast);
         Ok(())
     });
 }

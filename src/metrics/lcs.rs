@@ -1,5 +1,6 @@
 //! Longest common subsequence: a bit-parallel length (Hyyrö 2004, O(n·m/64)) for ROUGE-L, and
-//! the quadratic table with rouge-score's backtracking for the union LCS of ROUGE-Lsum.
+//! one LCS path with rouge-score's backtracking for the union LCS of ROUGE-Lsum, from a table
+//! kept as bits.
 
 /// Reusable buffers so that scoring many pairs allocates nothing per pair.
 #[derive(Debug, Default)]
@@ -10,7 +11,8 @@ pub struct LcsScratch {
     peq: Vec<u64>,
     v: Vec<u64>,
     used: Vec<u32>,
-    table: Vec<u32>,
+    /// Rises of the LCS table rows for [`mark_lcs`], `words` u64 per reference token.
+    rises: Vec<u64>,
 }
 
 /// Length of the LCS of `a` and `b`, bit-parallel over the shorter sequence.
@@ -89,15 +91,113 @@ pub fn lcs_len_quadratic(a: &[u32], b: &[u32]) -> usize {
 /// Marks in `hits` the positions of `reference` on one LCS with `candidate`, chosen exactly as
 /// rouge-score's `_backtrack_norec` (and ROUGE-1.5.5's `markLCS`) choose it: a match goes
 /// diagonal, otherwise left only when strictly better, else up.
+///
+/// The table is kept as bits: row `i` holds, for each candidate position `j`, whether
+/// `T[i][j] − T[i][j−1]` is 1 (rows of an LCS table rise by 0 or 1), computed bit-parallel as
+/// in [`lcs_len`]. Memory is `|reference| · |candidate| / 8` bytes instead of 4× the cells.
 pub fn mark_lcs(reference: &[u32], candidate: &[u32], hits: &mut [bool], s: &mut LcsScratch) {
     let (rows, cols) = (reference.len(), candidate.len());
     if rows == 0 || cols == 0 {
         return;
     }
+    let words = cols.div_ceil(64);
+    s.peq.clear();
+    s.used.clear();
+    for (j, &tok) in candidate.iter().enumerate() {
+        let t = tok as usize;
+        if t >= s.row_of.len() {
+            s.row_of.resize(t + 1, u32::MAX);
+        }
+        if s.row_of[t] == u32::MAX {
+            s.row_of[t] = s.used.len() as u32;
+            s.used.push(tok);
+            s.peq.resize(s.peq.len() + words, 0);
+        }
+        let row = s.row_of[t] as usize;
+        s.peq[row * words + j / 64] |= 1u64 << (j % 64);
+    }
+    // rises[i * words ..]: the rises of row i + 1 (row 0 is all zero).
+    s.v.clear();
+    s.v.resize(words, !0u64);
+    s.rises.clear();
+    s.rises.reserve(rows * words);
+    let tail_mask = if cols % 64 == 0 {
+        !0u64
+    } else {
+        (1u64 << (cols % 64)) - 1
+    };
+    for &tok in reference {
+        if let Some(&r) = s.row_of.get(tok as usize)
+            && r != u32::MAX
+        {
+            let masks = &s.peq[r as usize * words..(r as usize + 1) * words];
+            let mut carry = 0u64;
+            for (v, &mask) in s.v.iter_mut().zip(masks) {
+                let u = *v & mask;
+                let (sum, c1) = v.overflowing_add(u);
+                let (sum, c2) = sum.overflowing_add(carry);
+                carry = (c1 | c2) as u64;
+                *v = sum | (*v & !u);
+            }
+        }
+        let start = s.rises.len();
+        s.rises.extend(s.v.iter().map(|v| !v));
+        s.rises[start + words - 1] &= tail_mask;
+    }
+    for &tok in &s.used {
+        s.row_of[tok as usize] = u32::MAX;
+    }
+    let rises = &s.rises;
+    let rise = |i: usize, j: usize| -> usize {
+        // T[i][j] − T[i][j−1], for 1 ≤ i, 1 ≤ j.
+        ((rises[(i - 1) * words + (j - 1) / 64] >> ((j - 1) % 64)) & 1) as usize
+    };
+    let value = |i: usize, j: usize| -> usize {
+        // T[i][j]: the rises of row i up to column j.
+        if i == 0 || j == 0 {
+            return 0;
+        }
+        let row = &rises[(i - 1) * words..i * words];
+        let full = j / 64;
+        let mut n: usize = row[..full].iter().map(|w| w.count_ones() as usize).sum();
+        if j % 64 != 0 {
+            n += (row[full] & ((1u64 << (j % 64)) - 1)).count_ones() as usize;
+        }
+        n
+    };
+    let (mut i, mut j) = (rows, cols);
+    let mut cur = value(i, j);
+    let mut up = value(i - 1, j);
+    while i > 0 && j > 0 {
+        if reference[i - 1] == candidate[j - 1] {
+            hits[i - 1] = true;
+            i -= 1;
+            j -= 1;
+            cur -= 1;
+            up = value(i.saturating_sub(1), j);
+            continue;
+        }
+        let left = cur - rise(i, j);
+        if left > up {
+            j -= 1;
+            cur = left;
+            up -= if i > 1 { rise(i - 1, j + 1) } else { 0 };
+        } else {
+            i -= 1;
+            cur = up;
+            up = value(i.saturating_sub(1), j);
+        }
+    }
+}
+
+/// [`mark_lcs`] by the textbook quadratic table, to test the bit version against.
+pub fn mark_lcs_quadratic(reference: &[u32], candidate: &[u32], hits: &mut [bool]) {
+    let (rows, cols) = (reference.len(), candidate.len());
+    if rows == 0 || cols == 0 {
+        return;
+    }
     let w = cols + 1;
-    s.table.clear();
-    s.table.resize((rows + 1) * w, 0);
-    let t = &mut s.table;
+    let mut t = vec![0u32; (rows + 1) * w];
     for i in 1..=rows {
         for j in 1..=cols {
             t[i * w + j] = if reference[i - 1] == candidate[j - 1] {
@@ -134,5 +234,27 @@ mod tests {
         let a: Vec<u32> = (0..200).map(|i| i % 7).collect();
         let b: Vec<u32> = (0..150).map(|i| (i * 3) % 7).collect();
         assert_eq!(lcs_len(&a, &b, &mut s), lcs_len_quadratic(&a, &b));
+    }
+
+    #[test]
+    fn bit_table_marks_the_same_path_as_the_quadratic_table() {
+        let mut s = LcsScratch::default();
+        let mut state = 7u64;
+        let mut next = |k: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % k) as u32
+        };
+        for case in 0..3000 {
+            let alphabet = 1 + (case % 5) as u64;
+            let (n, m) = (next(140) as usize, next(140) as usize);
+            let a: Vec<u32> = (0..n).map(|_| next(alphabet)).collect();
+            let b: Vec<u32> = (0..m).map(|_| next(alphabet)).collect();
+            let (mut fast, mut slow) = (vec![false; n], vec![false; n]);
+            mark_lcs(&a, &b, &mut fast, &mut s);
+            mark_lcs_quadratic(&a, &b, &mut slow);
+            assert_eq!(fast, slow, "{a:?} {b:?}");
+        }
     }
 }
