@@ -160,7 +160,7 @@ pub fn mark_lcs(reference: &[u32], candidate: &[u32], hits: &mut [bool], s: &mut
         let row = &rises[(i - 1) * words..i * words];
         let full = j / 64;
         let mut n: usize = row[..full].iter().map(|w| w.count_ones() as usize).sum();
-        if j % 64 != 0 {
+        if !j.is_multiple_of(64) {
             n += (row[full] & ((1u64 << (j % 64)) - 1)).count_ones() as usize;
         }
         n
