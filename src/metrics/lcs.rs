@@ -15,6 +15,54 @@ pub struct LcsScratch {
     rises: Vec<u64>,
 }
 
+impl LcsScratch {
+    /// Builds the match masks of `pattern` (`words` u64 per distinct token) and sets `v` to
+    /// all ones; [`LcsScratch::forget_pattern`] must follow.
+    fn load_pattern(&mut self, pattern: &[u32], words: usize) {
+        self.peq.clear();
+        self.used.clear();
+        for (i, &tok) in pattern.iter().enumerate() {
+            let t = tok as usize;
+            if t >= self.row_of.len() {
+                self.row_of.resize(t + 1, u32::MAX);
+            }
+            if self.row_of[t] == u32::MAX {
+                self.row_of[t] = self.used.len() as u32;
+                self.used.push(tok);
+                self.peq.resize(self.peq.len() + words, 0);
+            }
+            let row = self.row_of[t] as usize;
+            self.peq[row * words + i / 64] |= 1u64 << (i % 64);
+        }
+        self.v.clear();
+        self.v.resize(words, !0u64);
+    }
+
+    /// One step of Hyyrö's recurrence for a text token (nothing when the pattern lacks it).
+    fn advance(&mut self, tok: u32, words: usize) {
+        let row = match self.row_of.get(tok as usize) {
+            Some(&r) if r != u32::MAX => r as usize,
+            _ => return,
+        };
+        let masks = &self.peq[row * words..(row + 1) * words];
+        let mut carry = 0u64;
+        for (v, &mask) in self.v.iter_mut().zip(masks) {
+            let u = *v & mask;
+            let (sum, c1) = v.overflowing_add(u);
+            let (sum, c2) = sum.overflowing_add(carry);
+            carry = (c1 | c2) as u64;
+            *v = sum | (*v & !u);
+        }
+    }
+
+    /// Resets the token index that [`LcsScratch::load_pattern`] filled.
+    fn forget_pattern(&mut self) {
+        for &tok in &self.used {
+            self.row_of[tok as usize] = u32::MAX;
+        }
+    }
+}
+
 /// Length of the LCS of `a` and `b`, bit-parallel over the shorter sequence.
 pub fn lcs_len(a: &[u32], b: &[u32], s: &mut LcsScratch) -> usize {
     let (pattern, text) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -23,41 +71,11 @@ pub fn lcs_len(a: &[u32], b: &[u32], s: &mut LcsScratch) -> usize {
         return 0;
     }
     let words = m.div_ceil(64);
-    s.peq.clear();
-    s.used.clear();
-    for (i, &tok) in pattern.iter().enumerate() {
-        let t = tok as usize;
-        if t >= s.row_of.len() {
-            s.row_of.resize(t + 1, u32::MAX);
-        }
-        if s.row_of[t] == u32::MAX {
-            s.row_of[t] = s.used.len() as u32;
-            s.used.push(tok);
-            s.peq.resize(s.peq.len() + words, 0);
-        }
-        let row = s.row_of[t] as usize;
-        s.peq[row * words + i / 64] |= 1u64 << (i % 64);
-    }
-    s.v.clear();
-    s.v.resize(words, !0u64);
+    s.load_pattern(pattern, words);
     for &tok in text {
-        let row = match s.row_of.get(tok as usize) {
-            Some(&r) if r != u32::MAX => r as usize,
-            _ => continue,
-        };
-        let masks = &s.peq[row * words..(row + 1) * words];
-        let mut carry = 0u64;
-        for (v, &mask) in s.v.iter_mut().zip(masks) {
-            let u = *v & mask;
-            let (sum, c1) = v.overflowing_add(u);
-            let (sum, c2) = sum.overflowing_add(carry);
-            carry = (c1 | c2) as u64;
-            *v = sum | (*v & !u);
-        }
+        s.advance(tok, words);
     }
-    for &tok in &s.used {
-        s.row_of[tok as usize] = u32::MAX;
-    }
+    s.forget_pattern();
     let mut ones = 0usize;
     for (k, &v) in s.v.iter().enumerate() {
         let bits = if k + 1 == words && m % 64 != 0 {
@@ -101,24 +119,8 @@ pub fn mark_lcs(reference: &[u32], candidate: &[u32], hits: &mut [bool], s: &mut
         return;
     }
     let words = cols.div_ceil(64);
-    s.peq.clear();
-    s.used.clear();
-    for (j, &tok) in candidate.iter().enumerate() {
-        let t = tok as usize;
-        if t >= s.row_of.len() {
-            s.row_of.resize(t + 1, u32::MAX);
-        }
-        if s.row_of[t] == u32::MAX {
-            s.row_of[t] = s.used.len() as u32;
-            s.used.push(tok);
-            s.peq.resize(s.peq.len() + words, 0);
-        }
-        let row = s.row_of[t] as usize;
-        s.peq[row * words + j / 64] |= 1u64 << (j % 64);
-    }
-    // rises[i * words ..]: the rises of row i + 1 (row 0 is all zero).
-    s.v.clear();
-    s.v.resize(words, !0u64);
+    s.load_pattern(candidate, words);
+    // rises[(i - 1) * words ..]: the rises of row i (row 0 is all zero).
     s.rises.clear();
     s.rises.reserve(rows * words);
     let tail_mask = if cols % 64 == 0 {
@@ -127,26 +129,12 @@ pub fn mark_lcs(reference: &[u32], candidate: &[u32], hits: &mut [bool], s: &mut
         (1u64 << (cols % 64)) - 1
     };
     for &tok in reference {
-        if let Some(&r) = s.row_of.get(tok as usize)
-            && r != u32::MAX
-        {
-            let masks = &s.peq[r as usize * words..(r as usize + 1) * words];
-            let mut carry = 0u64;
-            for (v, &mask) in s.v.iter_mut().zip(masks) {
-                let u = *v & mask;
-                let (sum, c1) = v.overflowing_add(u);
-                let (sum, c2) = sum.overflowing_add(carry);
-                carry = (c1 | c2) as u64;
-                *v = sum | (*v & !u);
-            }
-        }
+        s.advance(tok, words);
         let start = s.rises.len();
         s.rises.extend(s.v.iter().map(|v| !v));
         s.rises[start + words - 1] &= tail_mask;
     }
-    for &tok in &s.used {
-        s.row_of[tok as usize] = u32::MAX;
-    }
+    s.forget_pattern();
     let rises = &s.rises;
     let rise = |i: usize, j: usize| -> usize {
         // T[i][j] − T[i][j−1], for 1 ≤ i, 1 ≤ j.
