@@ -39,6 +39,7 @@ impl LcsScratch {
     }
 
     /// One step of Hyyrö's recurrence for a text token (nothing when the pattern lacks it).
+    #[inline]
     fn advance(&mut self, tok: u32, words: usize) {
         let row = match self.row_of.get(tok as usize) {
             Some(&r) if r != u32::MAX => r as usize,
