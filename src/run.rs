@@ -84,11 +84,6 @@ pub fn score_pair(
     }
 }
 
-/// Scores every pair on the current rayon pool; the result is in input order.
-pub fn score_pairs(pairs: &[Pair], config: &RunConfig) -> Vec<ExampleScores> {
-    score_pairs_with(pairs, std::slice::from_ref(config), &vec![0; pairs.len()])
-}
-
 /// Scores pair `i` with `configs[group[i]]` (one configuration per language); input order.
 pub fn score_pairs_with(
     pairs: &[Pair],

@@ -1,7 +1,7 @@
 //! Candidate summaries for the targets of a data set, and their pairing with references.
 
 use super::dataset::{Dataset, detect_language};
-use super::records::{Fields, TableFormat, read_rows, row_error};
+use super::records::{TableFormat, read_rows, row_error};
 use crate::error::Error;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -23,18 +23,17 @@ pub fn read_candidates(path: &Path, format: TableFormat) -> Result<Vec<Candidate
     let rows = read_rows(path, format)?;
     let mut out = Vec::with_capacity(rows.len());
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
-    for row in &rows {
-        let f = Fields {
-            row,
-            origin: &origin,
-        };
-        let target = f.required(&["id"])?;
-        let summary = f.required(&["summary", "candidate"])?;
-        let lang = match f.string("lang")?.filter(|l| !l.is_empty()) {
+    for mut row in rows {
+        let target = row.take_required(&["id"], &origin)?;
+        let summary = row.take_required(&["summary", "candidate"], &origin)?;
+        let lang = match row.take_string("lang", &origin)?.filter(|l| !l.is_empty()) {
             Some(l) => l,
             None => detect_language(&summary)
                 .ok_or_else(|| {
-                    f.error("cannot detect the language of the summary; add a 'lang' field")
+                    row.error(
+                        &origin,
+                        "cannot detect the language of the summary; add a 'lang' field",
+                    )
                 })?
                 .to_string(),
         };

@@ -1,9 +1,8 @@
 //! Candidate/reference pairs for `tomtat score --pairs`.
 
-use super::records::{Row, TableFormat, parse_rows, read_rows, row_error};
+use super::records::{Row, TableFormat, parse_rows, row_error};
 use crate::error::Error;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// One example to score.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,12 +11,6 @@ pub struct Pair {
     pub candidate: String,
     pub references: Vec<String>,
     pub lang: Option<String>,
-}
-
-/// Reads and validates every pair of a file. Errors name the file, the line and the field.
-pub fn read_pairs(path: &Path, format: TableFormat) -> Result<Vec<Pair>, Error> {
-    let rows = read_rows(path, format)?;
-    pairs_from_rows(rows, &path.display().to_string())
 }
 
 /// Parses pairs from bytes; `origin` names the input in errors.

@@ -96,7 +96,7 @@ fn json_lines(text: &str, origin: &str) -> Result<Vec<Row>, Error> {
 }
 
 /// The non-blank lines of `text` (without `\r\n` or `\n`), numbered from `first`.
-pub fn numbered_lines(text: &str, first: usize) -> impl Iterator<Item = (usize, &str)> {
+fn numbered_lines(text: &str, first: usize) -> impl Iterator<Item = (usize, &str)> {
     text.split('\n')
         .enumerate()
         .map(move |(i, l)| (first + i, l.trim_end_matches('\r')))
@@ -232,6 +232,28 @@ pub fn csv_row<R: std::io::Read>(
 }
 
 impl Row {
+    /// An error about this row.
+    pub fn error(&self, origin: &str, message: impl Into<String>) -> Error {
+        row_error(origin, self.line, message)
+    }
+
+    /// Moves out the first present string field among `keys`, or fails naming them all.
+    pub fn take_required(&mut self, keys: &[&str], origin: &str) -> Result<String, Error> {
+        for key in keys {
+            if let Some(v) = self.take_string(key, origin)? {
+                return Ok(v);
+            }
+        }
+        let names: Vec<String> = keys.iter().map(|k| format!("'{k}'")).collect();
+        Err(self.error(
+            origin,
+            format!(
+                "missing field {}",
+                names.join(" (or ") + &")".repeat(keys.len() - 1)
+            ),
+        ))
+    }
+
     /// Moves a string field out of the row (no copy of the text); `None` when absent or null.
     pub fn take_string(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error> {
         match self.fields.remove(key) {
@@ -271,67 +293,6 @@ impl Row {
                     kind(&other)
                 ),
             )),
-        }
-    }
-}
-
-/// Typed access to a row's fields with errors that name the line and the field.
-pub struct Fields<'a> {
-    pub row: &'a Row,
-    pub origin: &'a str,
-}
-
-impl Fields<'_> {
-    pub fn error(&self, message: impl Into<String>) -> Error {
-        row_error(self.origin, self.row.line, message)
-    }
-
-    /// A string field; `None` when absent or null.
-    pub fn string(&self, key: &str) -> Result<Option<String>, Error> {
-        match self.row.fields.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(other) => Err(self.error(format!(
-                "field '{key}' must be a string, not {}",
-                kind(other)
-            ))),
-        }
-    }
-
-    /// The first present string field among `keys`, or an error naming them.
-    pub fn required(&self, keys: &[&str]) -> Result<String, Error> {
-        for key in keys {
-            if let Some(v) = self.string(key)? {
-                return Ok(v);
-            }
-        }
-        let names: Vec<String> = keys.iter().map(|k| format!("'{k}'")).collect();
-        Err(self.error(format!(
-            "missing field {}",
-            names.join(" (or ") + &")".repeat(keys.len() - 1)
-        )))
-    }
-
-    /// A list of strings; a single string counts as a list of one.
-    pub fn strings(&self, key: &str) -> Result<Vec<String>, Error> {
-        match self.row.fields.get(key) {
-            None | Some(Value::Null) => Ok(Vec::new()),
-            Some(Value::String(s)) => Ok(vec![s.clone()]),
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(k, item)| match item {
-                    Value::String(s) => Ok(s.clone()),
-                    other => Err(self.error(format!(
-                        "field '{key}'[{k}] must be a string, not {}",
-                        kind(other)
-                    ))),
-                })
-                .collect(),
-            Some(other) => Err(self.error(format!(
-                "field '{key}' must be a list of strings, not {}",
-                kind(other)
-            ))),
         }
     }
 }

@@ -8,17 +8,7 @@ use crate::data::Pair;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// Digests of one example (hex of the first 16 bytes of SHA-256).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExampleDigest {
-    /// `id`, or `id` and language for data set runs (one target may have one candidate per
-    /// language).
-    pub key: String,
-    pub references: String,
-    pub candidate: String,
-}
-
-/// The two 16-byte digests of an example: references, then candidate.
+/// The two 16-byte digests of an example (first bytes of SHA-256): references, then candidate.
 pub type DigestBytes = [u8; 32];
 
 /// SHA-256 of length-prefixed parts, so that part boundaries count ("ab","c" differs from
@@ -60,17 +50,6 @@ pub(crate) fn unhex16(s: &str) -> [u8; 16] {
     out
 }
 
-impl ExampleDigest {
-    pub fn of(pair: &Pair) -> ExampleDigest {
-        let bytes = digest_bytes(pair);
-        ExampleDigest {
-            key: example_key(&pair.id, pair.lang.as_deref()),
-            references: hex(&bytes[..16]),
-            candidate: hex(&bytes[16..]),
-        }
-    }
-}
-
 /// The reference and candidate digests of a pair, as bytes.
 pub fn digest_bytes(pair: &Pair) -> DigestBytes {
     let refs = hash_parts(pair.references.iter().map(String::as_bytes));
@@ -100,25 +79,6 @@ pub struct Fingerprint {
 }
 
 impl Fingerprint {
-    pub fn of(pairs: &[Pair]) -> Fingerprint {
-        let digests: Vec<ExampleDigest> = pairs.iter().map(ExampleDigest::of).collect();
-        Fingerprint::from_digests(&digests)
-    }
-
-    pub fn from_digests(digests: &[ExampleDigest]) -> Fingerprint {
-        let mut sorted: Vec<(&str, DigestBytes)> = digests
-            .iter()
-            .map(|d| {
-                let mut bytes = [0u8; 32];
-                bytes[..16].copy_from_slice(&unhex16(&d.references));
-                bytes[16..].copy_from_slice(&unhex16(&d.candidate));
-                (d.key.as_str(), bytes)
-            })
-            .collect();
-        sorted.sort_by(|a, b| a.0.cmp(b.0));
-        Fingerprint::from_sorted(sorted.len(), sorted.into_iter())
-    }
-
     /// The fingerprint of `count` examples given as (key, digests) in key order.
     pub fn from_sorted<'a>(
         count: usize,

@@ -19,7 +19,7 @@ pub use atomic::write_atomic;
 pub use comparison::{
     Comparison, MetricComparison, render_json, render_junit, render_markdown, render_table,
 };
-pub use fingerprint::{DigestBytes, ExampleDigest, Fingerprint, digest_bytes, example_key};
+pub use fingerprint::{DigestBytes, Fingerprint, digest_bytes, example_key};
 pub use html::{
     compare_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg, stats_html,
 };

@@ -8,7 +8,7 @@
 //! "candidate", "prf": [[p, r, f] per metric], "counts": [[hit, candidate, reference] or null],
 //! "empty_candidate"?, "empty_references"?, "multi_sentence"?}]}`.
 
-use super::{Bootstrap, ExampleDigest, Fingerprint, Tally};
+use super::{Bootstrap, Fingerprint, Tally};
 use crate::data::Pair;
 use crate::error::Error;
 use crate::metrics::{Counts, Prf};
@@ -75,10 +75,9 @@ impl RunExample {
 
     /// Adds the example to `tally`; `line` is its position in the run file.
     pub fn push_to(&self, tally: &mut Tally, line: usize) -> Result<(), super::Duplicate> {
-        let d = self.digest();
         let mut digests = [0u8; 32];
-        digests[..16].copy_from_slice(&super::fingerprint::unhex16(&d.references));
-        digests[16..].copy_from_slice(&super::fingerprint::unhex16(&d.candidate));
+        digests[..16].copy_from_slice(&super::fingerprint::unhex16(&self.references));
+        digests[16..].copy_from_slice(&super::fingerprint::unhex16(&self.candidate));
         let scores = self.scores();
         tally.push(super::Entry {
             id: &self.id,
@@ -95,14 +94,6 @@ impl RunExample {
 
     pub fn key(&self) -> String {
         super::example_key(&self.id, self.lang.as_deref())
-    }
-
-    pub fn digest(&self) -> ExampleDigest {
-        ExampleDigest {
-            key: self.key(),
-            references: self.references.clone(),
-            candidate: self.candidate.clone(),
-        }
     }
 
     /// The scores as `ExampleScores` (raw counts are not needed again).
@@ -179,12 +170,6 @@ impl RunFile {
             )));
         }
         Ok(run)
-    }
-
-    /// The fingerprint recomputed from the examples.
-    pub fn computed_fingerprint(&self) -> Fingerprint {
-        let digests: Vec<ExampleDigest> = self.examples.iter().map(RunExample::digest).collect();
-        Fingerprint::from_digests(&digests)
     }
 }
 
