@@ -438,16 +438,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .into_iter()
         .flatten()
     {
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-        if let Some(dir) = dir
-            && !dir.is_dir()
-        {
-            bail!(
-                "{}: the directory {} does not exist",
-                path.display(),
-                dir.display()
-            );
-        }
+        report::output_dir(path)?;
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)

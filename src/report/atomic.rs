@@ -17,17 +17,7 @@ pub struct AtomicWriter {
 impl AtomicWriter {
     /// Starts writing `path`; fails when its directory does not exist.
     pub fn create(path: &Path) -> Result<AtomicWriter, Error> {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        if !dir.is_dir() {
-            return Err(Error::Options(format!(
-                "{}: the directory {} does not exist",
-                path.display(),
-                dir.display()
-            )));
-        }
+        let dir = output_dir(path)?;
         let tmp = tempfile::Builder::new()
             .prefix(".tomtat-")
             .suffix(".tmp")
@@ -43,11 +33,6 @@ impl AtomicWriter {
         self.file
             .write_all(bytes)
             .map_err(|source| io_error(&self.path, source))
-    }
-
-    /// The temporary file's path (where the bytes are until the commit).
-    pub fn temporary_path(&self) -> &Path {
-        self.file.get_ref().path()
     }
 
     /// Flushes, syncs and renames the temporary file over the target.
@@ -66,6 +51,23 @@ impl AtomicWriter {
         tmp.persist(&path).map_err(|e| io(e.error))?;
         Ok(())
     }
+}
+
+/// The directory an output file goes to (temporary files are made there, so that the final
+/// rename never crosses file systems); an error when it does not exist.
+pub fn output_dir(path: &Path) -> Result<&Path, Error> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::Options(format!(
+            "{}: the directory {} does not exist",
+            path.display(),
+            dir.display()
+        )));
+    }
+    Ok(dir)
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> Error {

@@ -14,8 +14,8 @@ pub(crate) mod stats_format;
 pub(crate) mod table;
 mod tally;
 
-pub use atomic::AtomicWriter;
 pub use atomic::write_atomic;
+pub use atomic::{AtomicWriter, output_dir};
 pub use comparison::{
     Comparison, MetricComparison, render_json, render_junit, render_markdown, render_table,
 };

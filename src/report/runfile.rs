@@ -270,14 +270,7 @@ pub struct RunWriter {
 
 impl RunWriter {
     pub fn create(path: &Path) -> Result<RunWriter, Error> {
-        // Checks the directory and gives the error the other outputs give.
-        let probe = super::AtomicWriter::create(path)?;
-        let dir = probe
-            .temporary_path()
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        drop(probe);
+        let dir = super::output_dir(path)?;
         let tmp = tempfile::Builder::new()
             .prefix(".tomtat-examples-")
             .suffix(".tmp")
