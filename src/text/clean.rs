@@ -129,10 +129,25 @@ pub fn prepare(text: &str, map_d: bool) -> Cow<'_, str> {
     if needs_filter {
         surely_nfc = super::chars::surely_nfc(&filtered);
     }
-    if surely_nfc || is_nfc_quick(filtered.chars()) == IsNormalized::Yes {
-        filtered
+    if surely_nfc {
+        return filtered;
+    }
+    match to_nfc(&filtered) {
+        Cow::Borrowed(_) => filtered,
+        Cow::Owned(nfc) => Cow::Owned(nfc),
+    }
+}
+
+/// `text` in NFC, borrowed when it already is (decided by the quick check when possible).
+pub fn to_nfc(text: &str) -> Cow<'_, str> {
+    if super::chars::surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return Cow::Borrowed(text);
+    }
+    let nfc: String = text.nfc().collect();
+    if nfc == text {
+        Cow::Borrowed(text)
     } else {
-        Cow::Owned(filtered.nfc().collect())
+        Cow::Owned(nfc)
     }
 }
 

@@ -1,7 +1,7 @@
 //! The `vi-v1` profile: DESIGN.md steps 1–8 for Vietnamese text.
 
-use super::chars::{char_at, lowercase_into, surely_nfc};
-use super::clean::{latinize_mixed_word, prepare};
+use super::chars::{char_at, lowercase_into};
+use super::clean::{latinize_mixed_word, prepare, to_nfc};
 use super::syllable::{ToneStyle, canonical_tone, is_syllable, is_vowel};
 use super::{Units, fold_diacritics, is_word_char};
 use std::borrow::Cow;
@@ -104,17 +104,8 @@ fn joinable(left: &str, right: &str) -> bool {
 /// Emits a lowercased word; lowercase can break NFC (İ + horn → i, dot above, horn, out of
 /// canonical order), so such a word is normalized again first.
 fn emit_token(token: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
-    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if !surely_nfc(token) && is_nfc_quick(token.chars()) != IsNormalized::Yes {
-        let nfc: String = token.nfc().collect();
-        if nfc != token {
-            return emit_nfc_token(&nfc, opts, emit);
-        }
-    }
-    emit_nfc_token(token, opts, emit)
-}
-
-fn emit_nfc_token(token: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
+    let token = to_nfc(token);
+    let token: &str = &token;
     let toned: Cow<str> = if opts.units == Units::Words && token.contains('_') {
         Cow::Owned(
             token
