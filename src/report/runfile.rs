@@ -85,6 +85,7 @@ impl RunExample {
             line,
             digests,
             scores: &scores.scores,
+            // A run file does not keep reference counts; merge takes nrefs from the signatures.
             references: 0,
             empty_candidate: self.empty_candidate,
             empty_references: self.empty_references,
