@@ -8,6 +8,7 @@ pub mod curate;
 pub mod data;
 pub mod error;
 pub mod metrics;
+pub mod options;
 pub mod report;
 pub mod run;
 pub mod stats;

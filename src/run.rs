@@ -1,10 +1,17 @@
 //! Scoring a set of pairs: tokenize each text once, score in parallel, keep input order.
 
+use crate::Profile;
 use crate::data::Pair;
+use crate::error::Error;
 use crate::metrics::{
     Counts, Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score_with_counts,
 };
-use crate::text::{Tokenizer, split_sentences};
+use crate::options::ScoringOptions;
+use crate::report::{
+    Accounting, Bootstrap, DigestBytes, Entry, Report, RunExample, Signature, Tally, assemble,
+    digest_bytes,
+};
+use crate::text::{Tokenizer, looks_vietnamese, split_sentences};
 use rayon::prelude::*;
 
 /// Where sentence boundaries (for ROUGE-Lsum) come from.
@@ -104,4 +111,171 @@ pub fn score_pairs_with(
 /// rougeL, which [`crate::report::Tally::warnings`] reports).
 pub fn lsum_from_lines(config: &RunConfig) -> bool {
     config.score.metrics.contains(&Metric::Lsum) && config.sentences == SentenceUnits::Lines
+}
+
+/// vi-v1 when at least a fifth of the (first thousand) examples have Vietnamese letters,
+/// en-v1 otherwise: the profile `score` picks when none is given.
+pub fn detect_profile(pairs: &[Pair]) -> Profile {
+    let sample = &pairs[..pairs.len().min(1000)];
+    let vietnamese = sample
+        .iter()
+        .filter(|p| {
+            looks_vietnamese(&p.candidate) || p.references.iter().any(|r| looks_vietnamese(r))
+        })
+        .count();
+    if vietnamese * 5 >= sample.len() {
+        Profile::ViV1
+    } else {
+        Profile::EnV1
+    }
+}
+
+/// A scoring run fed a chunk of pairs at a time: every front end (the CLI's streaming reader,
+/// Python lists) goes through it, so the same examples and options give the same report.
+pub struct Session {
+    configs: Vec<RunConfig>,
+    metrics: Vec<Metric>,
+    bootstrap: Bootstrap,
+    tally: Tally,
+}
+
+impl Session {
+    /// A run with one configuration per language (data set runs) or a single one; every
+    /// configuration has the same metrics.
+    pub fn new(configs: Vec<RunConfig>, bootstrap: Bootstrap) -> Session {
+        let metrics = configs
+            .first()
+            .map(|c| c.score.metrics.clone())
+            .unwrap_or_default();
+        Session {
+            tally: Tally::new(metrics.len()),
+            configs,
+            metrics,
+            bootstrap,
+        }
+    }
+
+    pub fn metrics(&self) -> &[Metric] {
+        &self.metrics
+    }
+
+    pub fn tally(&self) -> &Tally {
+        &self.tally
+    }
+
+    /// Scores `pairs` in parallel on the current rayon pool (pair `i` with configuration
+    /// `groups[i]`) and adds them to the run in order. `extra` runs in parallel beside the
+    /// scoring for what an output needs of each example; its results come back in input
+    /// order. A repeated key is an error at `origin:lines[i]`, and the run is then unchanged
+    /// from that example on.
+    pub fn score<T: Send>(
+        &mut self,
+        pairs: &[Pair],
+        groups: &[usize],
+        lines: &[usize],
+        origin: &str,
+        extra: impl Fn(&Pair, &ExampleScores, &DigestBytes) -> T + Sync,
+    ) -> Result<Vec<(ExampleScores, T)>, Error> {
+        let results = score_pairs_with(pairs, &self.configs, groups);
+        let scored: Vec<(ExampleScores, DigestBytes, T)> = pairs
+            .par_iter()
+            .zip(results)
+            .map(|(pair, scores)| {
+                let digests = digest_bytes(pair);
+                let t = extra(pair, &scores, &digests);
+                (scores, digests, t)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(scored.len());
+        for ((pair, (scores, digests, t)), &line) in pairs.iter().zip(scored).zip(lines) {
+            self.tally
+                .push(Entry {
+                    id: &pair.id,
+                    lang: pair.lang.as_deref(),
+                    line,
+                    digests,
+                    scores: &scores.scores,
+                    references: pair.references.len(),
+                    empty_candidate: scores.empty_candidate,
+                    empty_references: scores.empty_references,
+                    multi_sentence: scores.multi_sentence,
+                })
+                .map_err(|d| Error::Input {
+                    origin: origin.to_string(),
+                    line: Some(d.line),
+                    message: d.to_string(),
+                })?;
+            out.push((scores, t));
+        }
+        Ok(out)
+    }
+
+    /// The report of the examples scored so far. `profile_label` replaces the signature's
+    /// profile field (data set runs name one profile per language); `by_language` adds the
+    /// per-language blocks.
+    pub fn report(
+        &self,
+        profile_label: Option<String>,
+        accounting: Accounting,
+        by_language: bool,
+    ) -> Report {
+        let mut signature = Signature::new(
+            &self.configs[0],
+            self.tally.references_per_example(),
+            Some(self.bootstrap),
+        );
+        if let Some(label) = profile_label {
+            signature.set("profile", label);
+        }
+        assemble(
+            &signature,
+            &self.metrics,
+            self.bootstrap,
+            &self.tally,
+            lsum_from_lines(&self.configs[0]),
+            by_language,
+        )
+        .with_accounting(accounting)
+    }
+}
+
+/// Pairs scored in memory into a report, with the run-file examples when `keep_examples`.
+pub struct ScoredRun {
+    pub report: Report,
+    pub metrics: Vec<Metric>,
+    pub bootstrap: Bootstrap,
+    pub examples: Vec<RunExample>,
+    /// The profile used, and whether it was detected from the text.
+    pub profile: Profile,
+    pub detected: bool,
+}
+
+/// Scores pairs held in memory exactly as `tomtat score --pairs` scores a file of them:
+/// same profile detection, same report. Errors name `origin` and the 1-based position.
+pub fn score_in_memory(
+    pairs: &[Pair],
+    options: &ScoringOptions,
+    origin: &str,
+    keep_examples: bool,
+) -> Result<ScoredRun, Error> {
+    let score = options.score_options()?;
+    let (profile, detected) = match options.profile {
+        Some(p) => (p, false),
+        None => (detect_profile(pairs), true),
+    };
+    let config = options.run_config(profile, &score)?;
+    let mut session = Session::new(vec![config], options.bootstrap);
+    let lines: Vec<usize> = (1..=pairs.len()).collect();
+    let scored = session.score(pairs, &vec![0; pairs.len()], &lines, origin, |p, s, d| {
+        keep_examples.then(|| RunExample::new(p, s, d))
+    })?;
+    let report = session.report(None, Accounting::all_scored(pairs.len()), false);
+    Ok(ScoredRun {
+        report,
+        metrics: session.metrics.clone(),
+        bootstrap: options.bootstrap,
+        examples: scored.into_iter().filter_map(|(_, e)| e).collect(),
+        profile,
+        detected,
+    })
 }

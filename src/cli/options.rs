@@ -1,13 +1,12 @@
 //! Flags shared by subcommands: the tokenizer's, and every option that changes a score.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
-use tomtat::metrics::{Metric, RefMode, ScoreOptions};
+use tomtat::metrics::RefMode;
+use tomtat::options::{ScoringOptions, TokenizerSpec};
 use tomtat::report::Bootstrap;
-use tomtat::run::{RunConfig, SentenceUnits};
-use tomtat::text::Lexicon;
-use tomtat::{Profile, Tokenizer, TokenizerOptions, ToneStyle, Units};
+use tomtat::{Profile, Tokenizer, ToneStyle, Units};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ProfileArg {
@@ -80,40 +79,28 @@ pub struct TokenizerArgs {
 }
 
 impl TokenizerArgs {
-    /// Builds the tokenizer for `profile`, loading stopword and alias files through its own
-    /// normalization.
-    pub fn tokenizer(&self, profile: Profile) -> Result<Tokenizer> {
-        if profile != Profile::ViV1 && self.tone_style.is_some() {
-            anyhow::bail!("--tone-style applies only to the vi-v1 profile, not {profile}");
-        }
-        let mut options = TokenizerOptions {
-            tone_style: match self.tone_style {
-                Some(ToneStyleArg::Old) => ToneStyle::Old,
-                Some(ToneStyleArg::Keep) => ToneStyle::Keep,
-                Some(ToneStyleArg::New) | None => ToneStyle::New,
-            },
+    /// The library's description of these flags.
+    pub fn spec(&self) -> TokenizerSpec {
+        TokenizerSpec {
+            tone_style: self.tone_style.map(|t| match t {
+                ToneStyleArg::Old => ToneStyle::Old,
+                ToneStyleArg::New => ToneStyle::New,
+                ToneStyleArg::Keep => ToneStyle::Keep,
+            }),
             fold_diacritics: self.fold_diacritics,
-            units: match self.units {
-                Some(UnitsArg::Words) => Units::Words,
-                Some(UnitsArg::Syllables) | None => Units::Syllables,
-            },
+            units: self.units.map(|u| match u {
+                UnitsArg::Syllables => Units::Syllables,
+                UnitsArg::Words => Units::Words,
+            }),
             stem: self.stem,
-            stopwords: None,
-            aliases: None,
-        };
-        let base = Tokenizer::new(profile, options.clone())?;
-        if let Some(path) = &self.aliases {
-            options.aliases =
-                Some(Lexicon::aliases_from_file(path, &base).context("cannot load --aliases")?);
+            stopwords: self.stopwords.clone(),
+            aliases: self.aliases.clone(),
         }
-        if let Some(path) = &self.stopwords {
-            let with_aliases = Tokenizer::new(profile, options.clone())?;
-            options.stopwords = Some(
-                Lexicon::stopwords_from_file(path, &with_aliases)
-                    .context("cannot load --stopwords")?,
-            );
-        }
-        Ok(Tokenizer::new(profile, options)?)
+    }
+
+    /// Builds the tokenizer for `profile` (see [`TokenizerSpec::build`]).
+    pub fn tokenizer(&self, profile: Profile) -> Result<Tokenizer> {
+        Ok(self.spec().build(profile)?)
     }
 }
 
@@ -162,19 +149,13 @@ pub struct ScoringArgs {
 }
 
 impl ScoringArgs {
-    /// Checks ranges and builds the score options.
-    pub fn score_options(&self) -> Result<ScoreOptions> {
-        if !(0.0..=1.0).contains(&self.alpha) {
-            anyhow::bail!("--alpha must be between 0 and 1, got {}", self.alpha);
-        }
-        if !(self.confidence > 0.0 && self.confidence < 1.0) {
-            anyhow::bail!(
-                "--confidence must be between 0 and 1 (exclusive), got {}",
-                self.confidence
-            );
-        }
-        Ok(ScoreOptions {
-            metrics: Metric::parse_list(&self.metrics)?,
+    /// The library's description of these flags.
+    pub fn options(&self) -> ScoringOptions {
+        ScoringOptions {
+            profile: self.tokenizer.profile.map(Profile::from),
+            tokenizer: self.tokenizer.spec(),
+            split_sentences: self.split_sentences,
+            metrics: self.metrics.clone(),
             refs: match self.refs {
                 RefsArg::Max => RefMode::Max,
                 RefsArg::Pool => RefMode::Pool,
@@ -183,27 +164,11 @@ impl ScoringArgs {
             },
             alpha: self.alpha,
             perl_compat: self.perl_compat,
-        })
-    }
-
-    /// The full configuration for one profile.
-    pub fn run_config(&self, profile: Profile, score: &ScoreOptions) -> Result<RunConfig> {
-        Ok(RunConfig {
-            tokenizer: self.tokenizer.tokenizer(profile)?,
-            sentences: if self.split_sentences {
-                SentenceUnits::Split
-            } else {
-                SentenceUnits::Lines
+            bootstrap: Bootstrap {
+                resamples: self.bootstrap,
+                confidence: self.confidence,
+                seed: self.seed,
             },
-            score: score.clone(),
-        })
-    }
-
-    pub fn bootstrap(&self) -> Bootstrap {
-        Bootstrap {
-            resamples: self.bootstrap,
-            confidence: self.confidence,
-            seed: self.seed,
         }
     }
 }

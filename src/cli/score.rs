@@ -1,9 +1,8 @@
 //! `tomtat score`: score candidates against references and report means with intervals.
 
 use super::options::ScoringArgs;
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -16,12 +15,8 @@ use tomtat::data::{
     read_candidates,
 };
 use tomtat::metrics::ScoreOptions;
-use tomtat::report::{
-    self, Accounting, AtomicWriter, DigestBytes, Entry, Format, RunExample, RunWriter, Signature,
-    Tally, digest_bytes,
-};
-use tomtat::run::{RunConfig, SentenceUnits, lsum_from_lines, score_pairs_with};
-use tomtat::text::looks_vietnamese;
+use tomtat::report::{self, Accounting, AtomicWriter, Format, RunExample, RunWriter};
+use tomtat::run::{RunConfig, SentenceUnits, Session, detect_profile};
 
 /// Score candidate summaries against reference summaries with ROUGE.
 ///
@@ -155,22 +150,6 @@ impl FormatArg {
     }
 }
 
-/// vi-v1 when at least a fifth of the (first thousand) examples have Vietnamese letters.
-fn detect_profile(pairs: &[Pair]) -> Profile {
-    let sample = &pairs[..pairs.len().min(1000)];
-    let vietnamese = sample
-        .iter()
-        .filter(|p| {
-            looks_vietnamese(&p.candidate) || p.references.iter().any(|r| looks_vietnamese(r))
-        })
-        .count();
-    if vietnamese * 5 >= sample.len() {
-        Profile::ViV1
-    } else {
-        Profile::EnV1
-    }
-}
-
 /// Where the examples come from: a pairs file read a chunk at a time, or the examples of a
 /// data set, prepared in memory.
 enum Source {
@@ -267,7 +246,7 @@ fn table_format(given: Option<InputFormat>, path: &std::path::Path) -> Result<Ta
 }
 
 fn collect_work(args: &Args) -> Result<Work> {
-    let explicit = args.scoring.tokenizer.profile.map(Profile::from);
+    let explicit = args.scoring.options().profile;
     if let Some(path) = &args.pairs {
         let mut reader = PairReader::open(
             path,
@@ -426,13 +405,13 @@ fn progress_bar(size: u64) -> Option<indicatif::ProgressBar> {
 
 /// What the examples of one chunk add to the outputs, computed in parallel.
 struct Extra {
-    digests: DigestBytes,
     per_example: Option<String>,
     run: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let options = args.scoring.score_options()?;
+    let scoring = args.scoring.options();
+    let options = scoring.score_options()?;
     let metrics = options.metrics.clone();
     for path in [&args.output, &args.per_example, &args.save]
         .into_iter()
@@ -448,64 +427,40 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let configs: Vec<RunConfig> = work
         .languages
         .iter()
-        .map(|(_, profile)| args.scoring.run_config(*profile, &options))
-        .collect::<Result<_>>()?;
-    let bootstrap = args.scoring.bootstrap();
+        .map(|(_, profile)| scoring.run_config(*profile, &options))
+        .collect::<Result<_, _>>()?;
+    let bootstrap = scoring.bootstrap;
     let mut per_example = args
         .per_example
         .as_deref()
         .map(AtomicWriter::create)
         .transpose()?;
     let mut save = args.save.as_deref().map(RunWriter::create).transpose()?;
-    let mut tally = Tally::new(metrics.len());
+    let mut session = Session::new(configs, bootstrap);
     let bar = progress_bar(work.size);
     while let Some(chunk) = pool.install(|| work.source.next_chunk())? {
         let groups = work.groups(&chunk);
-        let results = pool.install(|| score_pairs_with(&chunk.pairs, &configs, &groups));
-        let extras: Vec<Extra> = pool.install(|| {
-            chunk
-                .pairs
-                .par_iter()
-                .zip(&results)
-                .map(|(pair, scored)| {
-                    let digests = digest_bytes(pair);
-                    Extra {
-                        digests,
-                        per_example: per_example.is_some().then(|| {
-                            report::example_json(
-                                &pair.id,
-                                pair.lang.as_deref(),
-                                &metrics,
-                                &scored.scores,
-                            )
-                        }),
-                        run: save
-                            .is_some()
-                            .then(|| RunExample::new(pair, scored, &digests).to_json()),
-                    }
-                })
-                .collect()
-        });
-        for (((pair, scored), extra), &line) in chunk
-            .pairs
-            .iter()
-            .zip(&results)
-            .zip(&extras)
-            .zip(&chunk.lines)
-        {
-            tally
-                .push(Entry {
-                    id: &pair.id,
-                    lang: pair.lang.as_deref(),
-                    line,
-                    digests: extra.digests,
-                    scores: &scored.scores,
-                    references: pair.references.len(),
-                    empty_candidate: scored.empty_candidate,
-                    empty_references: scored.empty_references,
-                    multi_sentence: scored.multi_sentence,
-                })
-                .map_err(|d| anyhow!("{}:{}: {d}", work.origin, d.line))?;
+        let (want_examples, want_run) = (per_example.is_some(), save.is_some());
+        let scored = pool.install(|| {
+            session.score(
+                &chunk.pairs,
+                &groups,
+                &chunk.lines,
+                &work.origin,
+                |pair, scored, digests| Extra {
+                    per_example: want_examples.then(|| {
+                        report::example_json(
+                            &pair.id,
+                            pair.lang.as_deref(),
+                            &metrics,
+                            &scored.scores,
+                        )
+                    }),
+                    run: want_run.then(|| RunExample::new(pair, scored, digests).to_json()),
+                },
+            )
+        })?;
+        for (_, extra) in &scored {
             if let (Some(w), Some(text)) = (per_example.as_mut(), &extra.per_example) {
                 w.write(text.as_bytes())?;
                 w.write(b"\n")?;
@@ -522,7 +477,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bar.set_style(indicatif::ProgressStyle::default_spinner());
         bar.set_message(format!(
             "{} examples scored; bootstrap of {} resamples",
-            tally.len(),
+            session.tally().len(),
             bootstrap.resamples
         ));
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
@@ -530,33 +485,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(b) = args.baseline {
         eprintln!("tomtat: scoring the {} baseline", b.name());
     }
-    let mut signature =
-        Signature::new(&configs[0], tally.references_per_example(), Some(bootstrap));
-    if work.dataset_run {
+    let label = work.dataset_run.then(|| {
         let label: Vec<String> = work
             .languages
             .iter()
             .map(|(lang, p)| format!("{lang}={p}"))
             .collect();
-        signature.set("profile", label.join("+"));
-    }
+        label.join("+")
+    });
     let (input, skipped) = work
         .planned
         .take()
         .unwrap_or_else(|| (work.source.rows(), BTreeMap::new()));
+    let tally = session.tally();
     let accounting = Accounting::new(input, tally.len(), skipped)?;
-    let report = pool
-        .install(|| {
-            report::assemble(
-                &signature,
-                &metrics,
-                bootstrap,
-                &tally,
-                lsum_from_lines(&configs[0]),
-                work.dataset_run,
-            )
-        })
-        .with_accounting(accounting);
+    let report = pool.install(|| session.report(label, accounting, work.dataset_run));
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

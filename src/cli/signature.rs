@@ -25,14 +25,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let options = args.scoring.score_options()?;
-    let profile = args
-        .scoring
-        .tokenizer
-        .profile
-        .map_or(Profile::ViV1, Profile::from);
-    let config = args.scoring.run_config(profile, &options)?;
-    let signature = Signature::new(&config, args.nrefs, Some(args.scoring.bootstrap()));
+    let options = args.scoring.options();
+    let score = options.score_options()?;
+    let profile = options.profile.unwrap_or(Profile::ViV1);
+    let config = options.run_config(profile, &score)?;
+    let signature = Signature::new(&config, args.nrefs, Some(options.bootstrap));
     if args.json {
         println!("{}", serde_json::Value::Object(signature.fields_json()));
     } else {

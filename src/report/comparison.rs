@@ -2,8 +2,11 @@
 //! JSON and JUnit XML (one test case per metric, failed on a regression).
 
 use super::markdown::escape_md;
-use crate::stats::PairedResult;
+use super::{RunFile, signature_differences};
+use crate::error::Error;
+use crate::stats::{PairedResult, PairedSettings, holm, paired_test};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One compared metric (scores are F, on the 0–1 scale).
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +40,11 @@ pub struct Comparison {
     pub notes: Vec<String>,
     pub metrics: Vec<MetricComparison>,
     pub regressions: Vec<String>,
+    /// Per-metric per-example scores that differ from the base run (not serialized).
+    #[serde(skip)]
+    pub changed: usize,
+    #[serde(skip)]
+    pub fail_on_change: bool,
 }
 
 fn pts(x: f64) -> String {
@@ -199,4 +207,228 @@ pub fn render_junit(c: &Comparison) -> String {
     }
     out.push_str("</testsuite>\n");
     out
+}
+
+/// Settings of `compare`; [`CompareSettings::check`] rejects any value that could turn a
+/// regression into a pass (a zero trial count, a NaN tolerance, …).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareSettings {
+    /// Metrics to compare; empty means every metric both runs have.
+    pub metrics: Vec<String>,
+    pub alpha: f64,
+    /// Points (0–100 scale) a drop must exceed to fail.
+    pub tolerance: f64,
+    pub trials: usize,
+    pub resamples: usize,
+    pub seed: u64,
+    pub allow_subset: bool,
+    pub fail_on_change: bool,
+}
+
+impl Default for CompareSettings {
+    fn default() -> Self {
+        CompareSettings {
+            metrics: Vec::new(),
+            alpha: 0.05,
+            tolerance: 0.5,
+            trials: 10_000,
+            resamples: 1000,
+            seed: 12345,
+            allow_subset: false,
+            fail_on_change: false,
+        }
+    }
+}
+
+/// Most trials or resamples a comparison may ask for.
+pub const MAX_RESAMPLES: usize = 10_000_000;
+
+impl CompareSettings {
+    pub fn check(&self) -> Result<(), Error> {
+        let bad = |m: String| Err(Error::Options(m));
+        if !(self.alpha > 0.0 && self.alpha <= 1.0) {
+            return bad(format!("--alpha must be in (0, 1], got {}", self.alpha));
+        }
+        if !(self.tolerance >= 0.0 && self.tolerance.is_finite()) {
+            return bad(format!(
+                "--tolerance must be a finite number of points, 0 or more, got {}",
+                self.tolerance
+            ));
+        }
+        for (name, n) in [("--trials", self.trials), ("--resamples", self.resamples)] {
+            if !(1..=MAX_RESAMPLES).contains(&n) {
+                return bad(format!(
+                    "{name} must be between 1 and {MAX_RESAMPLES}, got {n}"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Comparison {
+    /// True when the gate fails: a significant regression, or (with `fail_on_change`) any
+    /// per-example change.
+    pub fn failed(&self) -> bool {
+        !self.regressions.is_empty() || (self.fail_on_change && self.changed > 0)
+    }
+}
+
+/// Compares two runs of the same examples: pairs them by key, then per metric the paired
+/// bootstrap and approximate randomization of the F difference, with Holm's correction.
+/// `base_name` and `new_name` label the runs in the output.
+pub fn compare_runs(
+    base: &RunFile,
+    new: &RunFile,
+    base_name: &str,
+    new_name: &str,
+    settings: &CompareSettings,
+) -> Result<Comparison, Error> {
+    settings.check()?;
+    let bail = |m: String| Err(Error::Options(m));
+    let diffs = signature_differences(base, new);
+    if !diffs.is_empty() {
+        return bail(format!(
+            "the runs were scored differently; signatures differ in: {}",
+            diffs.join(", ")
+        ));
+    }
+    let metrics: Vec<String> = if settings.metrics.is_empty() {
+        base.metrics
+            .iter()
+            .filter(|m| new.metrics.contains(m))
+            .cloned()
+            .collect()
+    } else {
+        for m in &settings.metrics {
+            if !base.metrics.contains(m) || !new.metrics.contains(m) {
+                return bail(format!(
+                    "metric '{m}' is not in both runs (base: {}; new: {})",
+                    base.metrics.join(","),
+                    new.metrics.join(",")
+                ));
+            }
+        }
+        settings.metrics.clone()
+    };
+    if metrics.is_empty() {
+        return bail("the runs share no metric".into());
+    }
+    let new_by_key: HashMap<String, usize> = new
+        .examples
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.key(), i))
+        .collect();
+    let shared: Vec<(usize, usize)> = base
+        .examples
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| new_by_key.get(&e.key()).map(|&j| (i, j)))
+        .collect();
+    let mut notes = Vec::new();
+    if shared.len() != base.examples.len() || shared.len() != new.examples.len() {
+        let message = format!(
+            "the runs have different examples: {} in base, {} in new, {} in both",
+            base.examples.len(),
+            new.examples.len(),
+            shared.len()
+        );
+        if !settings.allow_subset {
+            return bail(format!(
+                "{message} (use --allow-subset to compare the shared ones)"
+            ));
+        }
+        if shared.is_empty() {
+            return bail(message);
+        }
+        notes.push(format!("{message}; compared the shared examples only"));
+    }
+    let changed_refs: Vec<&str> = shared
+        .iter()
+        .filter(|(i, j)| base.examples[*i].references != new.examples[*j].references)
+        .map(|(i, _)| base.examples[*i].id.as_str())
+        .collect();
+    if !changed_refs.is_empty() {
+        return bail(format!(
+            "the references differ for {} example(s), e.g. '{}': the runs are not comparable",
+            changed_refs.len(),
+            changed_refs[0]
+        ));
+    }
+    let paired = PairedSettings {
+        resamples: settings.resamples,
+        trials: settings.trials,
+        confidence: 0.95,
+        seed: settings.seed,
+    };
+    let column = |run: &RunFile, name: &str, side: usize| -> Vec<f64> {
+        let m = run.metrics.iter().position(|x| x == name).unwrap_or(0);
+        shared
+            .iter()
+            .map(|pair| {
+                let idx = if side == 0 { pair.0 } else { pair.1 };
+                run.examples[idx].prf[m][2]
+            })
+            .collect()
+    };
+    let mut changed = 0usize;
+    let mut deltas: Vec<Vec<f64>> = Vec::new();
+    let results: Vec<_> = metrics
+        .iter()
+        .map(|name| {
+            let (b, n) = (column(base, name, 0), column(new, name, 1));
+            let d: Vec<f64> = b.iter().zip(&n).map(|(x, y)| y - x).collect();
+            changed += d.iter().filter(|x| x.abs() > 1e-12).count();
+            deltas.push(d);
+            paired_test(&b, &n, paired)
+        })
+        .collect();
+    let adjusted = holm(
+        &results
+            .iter()
+            .map(|r| r.p_randomization)
+            .collect::<Vec<_>>(),
+    );
+    let compared: Vec<MetricComparison> = metrics
+        .iter()
+        .zip(results)
+        .zip(adjusted)
+        .zip(deltas)
+        .map(|(((metric, result), p_holm), deltas)| MetricComparison {
+            deltas,
+            metric: metric.clone(),
+            regression: result.delta * 100.0 < -settings.tolerance && p_holm < settings.alpha,
+            result,
+            p_holm,
+        })
+        .collect();
+    let regressions: Vec<String> = compared
+        .iter()
+        .filter(|m| m.regression)
+        .map(|m| m.metric.clone())
+        .collect();
+    if settings.fail_on_change && changed > 0 {
+        notes.push(format!(
+            "--fail-on-change: {changed} per-example score(s) differ from the base run"
+        ));
+    }
+    Ok(Comparison {
+        tool: "tomtat",
+        version: env!("CARGO_PKG_VERSION"),
+        base: base_name.to_string(),
+        new: new_name.to_string(),
+        signature: new.signature.clone(),
+        count: shared.len(),
+        alpha: settings.alpha,
+        tolerance_points: settings.tolerance,
+        trials: settings.trials,
+        resamples: settings.resamples,
+        seed: settings.seed,
+        notes,
+        metrics: compared,
+        regressions,
+        changed,
+        fail_on_change: settings.fail_on_change,
+    })
 }

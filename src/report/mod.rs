@@ -17,14 +17,15 @@ mod tally;
 pub use atomic::write_atomic;
 pub use atomic::{AtomicWriter, output_dir};
 pub use comparison::{
-    Comparison, MetricComparison, render_json, render_junit, render_markdown, render_table,
+    CompareSettings, Comparison, MAX_RESAMPLES, MetricComparison, compare_runs, render_json,
+    render_junit, render_markdown, render_table,
 };
 pub use fingerprint::{DigestBytes, Fingerprint, digest_bytes, example_key};
 pub use html::{
     compare_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg, stats_html,
 };
 pub use runfile::{
-    NON_SCORING_FIELDS, RunExample, RunFile, RunWriter, assemble, signature_differences,
+    NON_SCORING_FIELDS, RunExample, RunFile, RunWriter, assemble, merge_runs, signature_differences,
 };
 pub use signature::Signature;
 pub use stats_format::{stats_csv, stats_json, stats_markdown, stats_table};

@@ -350,3 +350,93 @@ impl std::io::Write for CopyInto<'_> {
         Ok(())
     }
 }
+
+/// One run from runs of disjoint shards: the same signature (version and bootstrap settings
+/// aside) and metrics, no example twice; the report is recomputed over all examples with the
+/// first run's bootstrap settings. `names` label the runs in errors.
+pub fn merge_runs(runs: &[RunFile], names: &[String]) -> Result<RunFile, Error> {
+    use crate::metrics::Metric;
+    let bad = |m: String| Err(Error::Options(m));
+    let Some(first) = runs.first() else {
+        return bad("nothing to merge: no run given".into());
+    };
+    let name = |k: usize| names.get(k).map_or("?", |s| s.as_str());
+    for (k, run) in runs.iter().enumerate().skip(1) {
+        let diffs = signature_differences(first, run);
+        if !diffs.is_empty() || run.metrics != first.metrics {
+            return bad(format!(
+                "{} was scored differently from {}: {}",
+                name(k),
+                name(0),
+                if diffs.is_empty() {
+                    "metrics differ".to_string()
+                } else {
+                    diffs.join(", ")
+                }
+            ));
+        }
+    }
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    let mut examples = Vec::new();
+    for (k, run) in runs.iter().enumerate() {
+        for e in &run.examples {
+            if let Some(other) = seen.insert(e.key(), k) {
+                return bad(format!(
+                    "example '{}' is in both {} and {}: shards must be disjoint",
+                    e.id,
+                    name(other),
+                    name(k)
+                ));
+            }
+            examples.push(e.clone());
+        }
+    }
+    let metrics: Vec<Metric> = first
+        .metrics
+        .iter()
+        .map(|m| m.parse())
+        .collect::<Result<_, _>>()
+        .map_err(|e| Error::Options(format!("the run lists an unknown metric: {e}")))?;
+    let mut fields = first.signature_fields.clone();
+    let nrefs: Vec<_> = runs
+        .iter()
+        .map(|r| r.signature_fields.get("nrefs").cloned())
+        .collect();
+    if nrefs.windows(2).any(|w| w[0] != w[1]) {
+        fields.insert("nrefs".into(), "var".into());
+    }
+    fields.insert("version".into(), env!("CARGO_PKG_VERSION").into());
+    let signature = super::Signature::from_fields(&fields);
+    let lsum_from_lines = fields.get("sent").and_then(|v| v.as_str()) == Some("lines")
+        && metrics.contains(&Metric::Lsum);
+    let by_language = examples.iter().any(|e| e.lang.is_some());
+    let mut tally = Tally::new(metrics.len());
+    for (i, e) in examples.iter().enumerate() {
+        e.push_to(&mut tally, i + 1)
+            .map_err(|d| Error::Options(format!("example '{}' appears twice", d.id)))?;
+    }
+    let mut input = 0;
+    let mut skipped: std::collections::BTreeMap<String, usize> = Default::default();
+    for run in runs {
+        let shard: super::Accounting = run
+            .report
+            .get("examples")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_else(|| super::Accounting::all_scored(run.examples.len()));
+        input += shard.input;
+        for (reason, n) in shard.skipped_by_reason {
+            *skipped.entry(reason).or_default() += n;
+        }
+    }
+    let accounting = super::Accounting::new(input, tally.len(), skipped)?;
+    let report = assemble(
+        &signature,
+        &metrics,
+        first.bootstrap,
+        &tally,
+        lsum_from_lines,
+        by_language,
+    )
+    .with_accounting(accounting);
+    Ok(RunFile::new(&report, &metrics, first.bootstrap, examples))
+}

@@ -1,0 +1,128 @@
+//! Every option that changes a score, whatever front end set it (command-line flags or Python
+//! keywords), checked in one place with one set of messages.
+
+use crate::error::Error;
+use crate::metrics::{Metric, RefMode, ScoreOptions};
+use crate::report::Bootstrap;
+use crate::run::{RunConfig, SentenceUnits};
+use crate::text::Lexicon;
+use crate::{Profile, Tokenizer, TokenizerOptions, ToneStyle, Units};
+use std::path::PathBuf;
+
+/// What a tokenizer is built from, besides its profile. `None` means the profile's default.
+#[derive(Debug, Clone, Default)]
+pub struct TokenizerSpec {
+    pub tone_style: Option<ToneStyle>,
+    pub fold_diacritics: bool,
+    pub units: Option<Units>,
+    pub stem: bool,
+    pub stopwords: Option<PathBuf>,
+    pub aliases: Option<PathBuf>,
+}
+
+impl TokenizerSpec {
+    /// Builds the tokenizer for `profile`, loading stopword and alias files through its own
+    /// normalization. An option the profile does not use is an error.
+    pub fn build(&self, profile: Profile) -> Result<Tokenizer, Error> {
+        if profile != Profile::ViV1 && self.tone_style.is_some() {
+            return Err(Error::Options(format!(
+                "--tone-style applies only to the vi-v1 profile, not {profile}"
+            )));
+        }
+        let mut options = TokenizerOptions {
+            tone_style: self.tone_style.unwrap_or(ToneStyle::New),
+            fold_diacritics: self.fold_diacritics,
+            units: self.units.unwrap_or(Units::Syllables),
+            stem: self.stem,
+            stopwords: None,
+            aliases: None,
+        };
+        let base = Tokenizer::new(profile, options.clone())?;
+        if let Some(path) = &self.aliases {
+            options.aliases = Some(
+                Lexicon::aliases_from_file(path, &base)
+                    .map_err(|e| Error::Options(format!("cannot load --aliases: {e}")))?,
+            );
+        }
+        if let Some(path) = &self.stopwords {
+            let with_aliases = Tokenizer::new(profile, options.clone())?;
+            options.stopwords = Some(
+                Lexicon::stopwords_from_file(path, &with_aliases)
+                    .map_err(|e| Error::Options(format!("cannot load --stopwords: {e}")))?,
+            );
+        }
+        Tokenizer::new(profile, options)
+    }
+}
+
+/// Every option of a scoring run. `profile: None` means "detect it from the text"
+/// ([`crate::run::detect_profile`]).
+#[derive(Debug, Clone)]
+pub struct ScoringOptions {
+    pub profile: Option<Profile>,
+    pub tokenizer: TokenizerSpec,
+    /// Sentence units for rougeLsum from the rule-based splitter instead of line breaks.
+    pub split_sentences: bool,
+    /// Comma-separated metric names (see [`Metric::parse_list`]).
+    pub metrics: String,
+    pub refs: RefMode,
+    pub alpha: f64,
+    pub perl_compat: bool,
+    pub bootstrap: Bootstrap,
+}
+
+impl Default for ScoringOptions {
+    fn default() -> Self {
+        ScoringOptions {
+            profile: None,
+            tokenizer: TokenizerSpec::default(),
+            split_sentences: false,
+            metrics: "rouge1,rouge2,rougeL,rougeLsum".into(),
+            refs: RefMode::Max,
+            alpha: 0.5,
+            perl_compat: false,
+            bootstrap: Bootstrap {
+                resamples: 1000,
+                confidence: 0.95,
+                seed: 12345,
+            },
+        }
+    }
+}
+
+impl ScoringOptions {
+    /// Checks ranges and builds the score options.
+    pub fn score_options(&self) -> Result<ScoreOptions, Error> {
+        if !(0.0..=1.0).contains(&self.alpha) {
+            return Err(Error::Options(format!(
+                "--alpha must be between 0 and 1, got {}",
+                self.alpha
+            )));
+        }
+        let confidence = self.bootstrap.confidence;
+        if !(confidence > 0.0 && confidence < 1.0) {
+            return Err(Error::Options(format!(
+                "--confidence must be between 0 and 1 (exclusive), got {confidence}"
+            )));
+        }
+        Ok(ScoreOptions {
+            metrics: Metric::parse_list(&self.metrics)?,
+            refs: self.refs,
+            alpha: self.alpha,
+            perl_compat: self.perl_compat,
+        })
+    }
+
+    /// The full configuration for one profile.
+    pub fn run_config(&self, profile: Profile, score: &ScoreOptions) -> Result<RunConfig, Error> {
+        Ok(RunConfig {
+            tokenizer: self.tokenizer.build(profile)?,
+            sentences: if self.split_sentences {
+                SentenceUnits::Split
+            } else {
+                SentenceUnits::Lines
+            },
+            score: score.clone(),
+        })
+    }
+}
