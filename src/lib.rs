@@ -16,3 +16,6 @@ pub mod text;
 
 pub use error::Error;
 pub use text::{Profile, Tokenizer, TokenizerOptions, ToneStyle, Units};
+
+#[cfg(feature = "python")]
+mod python;

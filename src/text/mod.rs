@@ -206,10 +206,24 @@ pub(crate) fn fold_diacritics(token: &str) -> String {
         .collect()
 }
 
-/// True when `text` has a letter that only Vietnamese uses (đ, ă, ơ, ư, a hook or dot-below
-/// tone, a tone on â/ê/ô, or a tilde on e/i/u/y), the sign that an ASCII-only tokenizer will
-/// mangle it. French or Spanish accents (é, è, â, ñ) do not count.
+/// True when `text` reads as Vietnamese: it has a letter that only Vietnamese uses (đ, ă, ơ,
+/// ư, a hook or dot-below tone, a tone on â/ê/ô, or a tilde on e/i/u/y), or a toned word and
+/// at least four words in five that are valid Vietnamese syllables ("hoà bình"). That is the
+/// sign that an ASCII-only tokenizer will mangle it. French or Spanish text ("café crème",
+/// "à la maison de mon père") does not count. NFD text counts as its NFC form.
 pub fn looks_vietnamese(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let composed: std::borrow::Cow<'_, str> = if text.chars().any(is_combining_mark) {
+        text.nfc().collect::<String>().into()
+    } else {
+        text.into()
+    };
+    vietnamese_only_letter(&composed) || mostly_toned_syllables(&composed)
+}
+
+fn vietnamese_only_letter(text: &str) -> bool {
     use syllable::Tone;
     text.chars().filter(|c| !c.is_ascii()).any(|c| {
         c.to_lowercase().any(|l| {
@@ -221,6 +235,22 @@ pub fn looks_vietnamese(text: &str) -> bool {
                 || (tone == Tone::Tilde && "eiuy".contains(base))
         })
     })
+}
+
+fn mostly_toned_syllables(text: &str) -> bool {
+    let (mut words, mut syllables, mut toned) = (0usize, 0usize, 0usize);
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        if syllable::is_syllable(&lower) {
+            syllables += 1;
+            toned += usize::from(!lower.is_ascii());
+        }
+    }
+    toned > 0 && syllables * 5 >= words * 4
 }
 
 #[cfg(test)]
@@ -257,6 +287,12 @@ mod tests {
         assert!(looks_vietnamese("THỦY"));
         assert!(!looks_vietnamese("café crème"));
         assert!(!looks_vietnamese("plain text"));
+        // Only letters French also has, but every word a Vietnamese syllable.
+        assert!(looks_vietnamese("hoà bình"));
+        assert!(looks_vietnamese("Hòa bình và tình yêu"));
+        assert!(looks_vietnamese("hoa\u{300} bi\u{300}nh"));
+        assert!(!looks_vietnamese("à la maison de mon père"));
+        assert!(!looks_vietnamese("José likes the café"));
     }
 
     #[test]

@@ -1,0 +1,293 @@
+"""tomtat: ROUGE that is correct for Vietnamese, from Python.
+
+Every number comes from the tomtat Rust library (the same code as the ``tomtat`` command):
+
+- ``tomtat.rouge.compute(...)``: the call and return shape of ``evaluate.load("rouge").compute``.
+- ``tomtat.RougeScorer``: the interface of ``rouge_score.rouge_scorer.RougeScorer``, plus
+  ``score_batch`` (parallel, GIL released).
+- ``tomtat.score(...)`` → ``Report``: the CLI's JSON report (signature, fingerprint, bootstrap
+  intervals) for examples held in memory; ``Report.save`` writes a run file for
+  ``tomtat compare``/``merge``; ``tomtat.compare``, ``tomtat.merge``, ``tomtat.load_run``.
+- ``tomtat.tokenize(text, ...)``.
+"""
+
+import json
+from os import PathLike
+from typing import Any, Dict, List, Optional, Sequence, Union
+
+from . import _columns, _options, _tomtat
+from ._scorer import RougeScorer, Score
+
+__version__: str = _tomtat.__version__
+
+__all__ = [
+    "Comparison",
+    "Report",
+    "RougeScorer",
+    "Run",
+    "Score",
+    "compare",
+    "load_run",
+    "merge",
+    "rouge",
+    "score",
+    "tokenize",
+]
+
+Path = Union[str, "PathLike[str]"]
+
+
+def tokenize(
+    text: str,
+    profile: str = "vi-v1",
+    tone_style: Optional[str] = None,
+    fold_diacritics: bool = False,
+    units: Optional[str] = None,
+    stem: bool = False,
+    stopwords: Optional[Path] = None,
+    aliases: Optional[Path] = None,
+) -> List[str]:
+    """The tokens of ``text`` under ``profile`` (``vi-v1``, ``en-v1``, ``unicode-v1``,
+    ``rouge-score``), exactly as ``tomtat tokenize`` prints them."""
+    if not isinstance(text, str):
+        raise TypeError(f"text: expected str, got {type(text).__name__}")
+    options = _options.tokenizer(
+        tone_style=tone_style,
+        fold_diacritics=fold_diacritics,
+        units=units,
+        stem=stem,
+        stopwords=stopwords,
+        aliases=aliases,
+    )
+    return _tomtat.tokenize(text, profile, options)
+
+
+class Run:
+    """A saved run: from ``tomtat score --save``, ``load_run``, ``Report.to_run`` or ``merge``."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+
+    @property
+    def name(self) -> str:
+        return self._native.name
+
+    @property
+    def signature(self) -> str:
+        return self._native.signature
+
+    @property
+    def metrics(self) -> List[str]:
+        return self._native.metrics
+
+    def __len__(self) -> int:
+        return len(self._native)
+
+    def report(self) -> Dict[str, Any]:
+        """The run's JSON report as a dict."""
+        return json.loads(self._native.report_json())
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The whole run file as a dict."""
+        return json.loads(self._native.to_json())
+
+    def save(self, path: Path) -> None:
+        """Writes the run file to ``path`` atomically."""
+        self._native.save(str(path))
+
+    def __repr__(self) -> str:
+        return f"<tomtat.Run {self.name!r}: {len(self)} examples, {self.signature}>"
+
+
+class Report:
+    """The result of ``tomtat.score``: the CLI's report for the same examples and options."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+
+    def to_json(self) -> str:
+        """The JSON report, byte for byte what ``tomtat score --format json`` prints."""
+        return self._native.render("json")
+
+    def to_dict(self) -> Dict[str, Any]:
+        return json.loads(self.to_json())
+
+    def render(self, format: str = "table") -> str:
+        """The report as ``table``, ``json``, ``csv`` or ``md`` (as ``tomtat score --format``)."""
+        return self._native.render(format)
+
+    @property
+    def signature(self) -> str:
+        return self.to_dict()["signature"]
+
+    @property
+    def metrics(self) -> Dict[str, Any]:
+        """Per metric: precision, recall and fmeasure, each ``{"mean", "low", "high"}``."""
+        return self.to_dict()["metrics"]
+
+    @property
+    def profile(self) -> str:
+        return self._native.profile[0]
+
+    @property
+    def warnings(self) -> List[str]:
+        return self._native.warnings
+
+    def per_example(self) -> Dict[str, Any]:
+        """``{"id": [...], metric: {"precision": [...], "recall": [...], "fmeasure": [...]}}``
+        in input order."""
+        ids, columns = self._native.per_example()
+        out: Dict[str, Any] = {"id": ids}
+        for name, p, r, f in columns:
+            out[name] = {"precision": p, "recall": r, "fmeasure": f}
+        return out
+
+    def save(self, path: Path) -> None:
+        """Writes the run file (``tomtat score --save``) for ``tomtat compare``/``merge``."""
+        self._native.save(str(path))
+
+    def to_run(self) -> Run:
+        return Run(self._native.to_run())
+
+    def __repr__(self) -> str:
+        d = self.to_dict()
+        means = ", ".join(f"{k}={v['fmeasure']['mean']:.4f}" for k, v in d["metrics"].items())
+        return f"<tomtat.Report {d['count']} examples: {means}>"
+
+
+def score(
+    predictions: Any,
+    references: Any,
+    ids: Optional[Sequence[str]] = None,
+    *,
+    metrics: Union[str, Sequence[str], None] = None,
+    profile: str = "auto",
+    refs: str = "max",
+    bootstrap: int = 1000,
+    confidence: float = 0.95,
+    seed: int = 12345,
+    alpha: float = 0.5,
+    perl_compat: bool = False,
+    split_sentences: bool = False,
+    tone_style: Optional[str] = None,
+    fold_diacritics: bool = False,
+    units: Optional[str] = None,
+    stem: bool = False,
+    stopwords: Optional[Path] = None,
+    aliases: Optional[Path] = None,
+    threads: Optional[int] = None,
+) -> Report:
+    """Scores ``predictions`` against ``references`` (one str, or a list of str, each) as
+    ``tomtat score --pairs`` scores a file of the same examples with the same options, and
+    returns its ``Report``. ``ids`` default to the positions ``"0"``, ``"1"``, …; ``profile``
+    ``"auto"`` detects vi-v1/en-v1 from the text as the CLI does. Keywords mirror the CLI's
+    flags; ``threads`` (default: every core) never changes a number."""
+    options = _options.scoring(
+        profile=profile,
+        metrics=metrics,
+        refs=refs,
+        alpha=alpha,
+        perl_compat=perl_compat,
+        split_sentences=split_sentences,
+        bootstrap=bootstrap,
+        confidence=confidence,
+        seed=seed,
+        tone_style=tone_style,
+        fold_diacritics=fold_diacritics,
+        units=units,
+        stem=stem,
+        stopwords=stopwords,
+        aliases=aliases,
+    )
+    native = _tomtat.score(
+        _columns.texts(predictions, "predictions"),
+        _columns.reference_sets(references, "references"),
+        None if ids is None else _columns.texts(ids, "ids"),
+        options,
+        threads,
+    )
+    return Report(native)
+
+
+def load_run(path: Path) -> Run:
+    """Reads a run file (``tomtat score --save``)."""
+    return Run(_tomtat.load_run(str(path)))
+
+
+def _as_run(x: Union[Run, Report, Path], name: str) -> Any:
+    if isinstance(x, Run):
+        return x._native
+    if isinstance(x, Report):
+        return x._native.to_run()
+    if isinstance(x, (str, PathLike)):
+        return _tomtat.load_run(str(x))
+    raise TypeError(f"{name}: expected a Run, a Report or a path, got {type(x).__name__}")
+
+
+class Comparison:
+    """The result of ``tomtat.compare``: what ``tomtat compare`` prints, and its verdict."""
+
+    def __init__(self, json_text: str, table: str, markdown: str, junit: str, failed: bool):
+        self._json, self._table, self._md, self._junit = json_text, table, markdown, junit
+        self.failed: bool = failed
+        """True when ``tomtat compare`` would exit 1 (a significant regression, or any change
+        with ``fail_on_change``)."""
+
+    def to_dict(self) -> Dict[str, Any]:
+        return json.loads(self._json)
+
+    @property
+    def regressions(self) -> List[str]:
+        return self.to_dict()["regressions"]
+
+    def render(self, format: str = "table") -> str:
+        """``json``, ``table``, ``md`` or ``junit``, as ``tomtat compare --format`` prints it."""
+        texts = {"json": self._json, "table": self._table, "md": self._md, "junit": self._junit}
+        if format not in texts:
+            raise ValueError(f"unknown format '{format}' (expected json, table, md or junit)")
+        return texts[format]
+
+    def __repr__(self) -> str:
+        verdict = "FAILED: " + ", ".join(self.regressions) if self.failed else "passed"
+        return f"<tomtat.Comparison {verdict}>"
+
+
+def compare(
+    base: Union[Run, Report, Path],
+    new: Union[Run, Report, Path],
+    *,
+    metrics: Optional[Sequence[str]] = None,
+    alpha: float = 0.05,
+    tolerance: float = 0.5,
+    trials: int = 10_000,
+    resamples: int = 1000,
+    seed: int = 12345,
+    allow_subset: bool = False,
+    fail_on_change: bool = False,
+    threads: Optional[int] = None,
+) -> Comparison:
+    """Paired significance tests of two runs of the same examples, as ``tomtat compare``:
+    the same Δ, intervals, p-values and verdict (``Comparison.failed``)."""
+    settings = {
+        "metrics": [] if metrics is None else _options.metric_list(metrics),
+        "alpha": float(alpha),
+        "tolerance": float(tolerance),
+        "trials": trials,
+        "resamples": resamples,
+        "seed": seed,
+        "allow_subset": bool(allow_subset),
+        "fail_on_change": bool(fail_on_change),
+    }
+    for name in ("trials", "resamples", "seed"):
+        if not isinstance(settings[name], int) or settings[name] < 0:
+            raise ValueError(f"--{name} must be a whole number, got {settings[name]!r}")
+    out = _tomtat.compare(_as_run(base, "base"), _as_run(new, "new"), settings, threads)
+    return Comparison(*out)
+
+
+def merge(runs: Sequence[Union[Run, Report, Path]]) -> Run:
+    """One run from runs of disjoint shards, as ``tomtat merge``."""
+    return Run(_tomtat.merge([_as_run(r, f"runs[{i}]") for i, r in enumerate(runs)]))
+
+
+from . import rouge  # noqa: E402  (needs the names above)

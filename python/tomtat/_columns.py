@@ -1,0 +1,102 @@
+"""Python inputs to the native module: lists of ``str`` pass through; pyarrow arrays,
+chunked arrays and pandas Series become ``ArrowText`` from their buffers (one copy of each
+buffer, no Python call per element)."""
+
+from typing import Any
+
+from . import _tomtat
+
+
+def _is_arrow(x: Any) -> bool:
+    return type(x).__module__.split(".")[0] == "pyarrow"
+
+
+def _is_pandas(x: Any) -> bool:
+    return type(x).__module__.split(".")[0] == "pandas"
+
+
+def _first_null(arr: Any) -> int:
+    for i, valid in enumerate(arr.is_valid().to_pylist()):
+        if not valid:
+            return i
+    return -1
+
+
+def _arrow_strings(arr: Any, name: str, lists: Any = None, lists_offset: int = 0) -> Any:
+    import pyarrow as pa
+
+    if arr.null_count:
+        raise ValueError(f"{name}[{_first_null(arr)}]: is null (expected str)")
+    if pa.types.is_string_view(arr.type) if hasattr(pa.types, "is_string_view") else False:
+        arr = arr.cast(pa.large_string())
+    if pa.types.is_string(arr.type):
+        wide = False
+    elif pa.types.is_large_string(arr.type):
+        wide = True
+    else:
+        raise TypeError(f"{name}: expected an Arrow string column, got {arr.type}")
+    _, offsets, data = arr.buffers()
+    return _tomtat.ArrowText(
+        name,
+        offsets.to_pybytes() if offsets is not None else b"\0" * (8 if wide else 4),
+        data.to_pybytes() if data is not None else b"",
+        arr.offset,
+        len(arr),
+        wide,
+        lists,
+        lists_offset,
+    )
+
+
+def _arrow(x: Any, name: str, allow_lists: bool) -> Any:
+    import pyarrow as pa
+
+    if isinstance(x, pa.ChunkedArray):
+        x = x.combine_chunks()
+    if allow_lists and (pa.types.is_list(x.type) or pa.types.is_large_list(x.type)):
+        if x.null_count:
+            raise ValueError(f"{name}[{_first_null(x)}]: is null (expected a list of str)")
+        if pa.types.is_large_list(x.type):
+            x = x.cast(pa.list_(x.type.value_type))
+        values = x.values
+        lists = x.buffers()[1].to_pybytes()
+        return _arrow_strings(values, f"{name} values", lists, x.offset)
+    return _arrow_strings(x, name)
+
+
+def texts(x: Any, name: str) -> Any:
+    """A column of texts for the native module."""
+    if isinstance(x, (list, tuple)):
+        return x
+    if _is_arrow(x):
+        return _arrow(x, name, allow_lists=False)
+    if _is_pandas(x):
+        return _pandas(x, name, allow_lists=False)
+    if isinstance(x, str):
+        raise TypeError(f"{name}: expected a sequence of str, got one str")
+    return list(x)
+
+
+def reference_sets(x: Any, name: str) -> Any:
+    """A column of references (one str or a list of str each) for the native module."""
+    if isinstance(x, (list, tuple)):
+        return x
+    if _is_arrow(x):
+        return _arrow(x, name, allow_lists=True)
+    if _is_pandas(x):
+        return _pandas(x, name, allow_lists=True)
+    if isinstance(x, str):
+        raise TypeError(f"{name}: expected a sequence, got one str")
+    return list(x)
+
+
+def _pandas(x: Any, name: str, allow_lists: bool) -> Any:
+    dtype = str(getattr(x, "dtype", ""))
+    if "pyarrow" in dtype or dtype in ("string", "str"):
+        try:
+            import pyarrow as pa
+
+            return _arrow(pa.array(x), name, allow_lists)
+        except ImportError:
+            pass
+    return x.tolist()

@@ -1,0 +1,76 @@
+"""The scoring keywords shared by every entry point, as the dict the native module reads."""
+
+from os import PathLike
+from typing import Any, Dict, Optional, Sequence, Union
+
+DEFAULT_METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+
+
+def metric_list(metrics: Union[str, Sequence[str], None]) -> list:
+    if metrics is None:
+        return list(DEFAULT_METRICS)
+    if isinstance(metrics, str):
+        return [m.strip() for m in metrics.split(",")]
+    return [str(m) for m in metrics]
+
+
+def scoring(
+    *,
+    profile: str = "auto",
+    metrics: Union[str, Sequence[str], None] = None,
+    refs: str = "max",
+    alpha: float = 0.5,
+    perl_compat: bool = False,
+    split_sentences: bool = False,
+    bootstrap: int = 1000,
+    confidence: float = 0.95,
+    seed: int = 12345,
+    tone_style: Optional[str] = None,
+    fold_diacritics: bool = False,
+    units: Optional[str] = None,
+    stem: bool = False,
+    stopwords: Union[str, "PathLike[str]", None] = None,
+    aliases: Union[str, "PathLike[str]", None] = None,
+) -> Dict[str, Any]:
+    if not isinstance(bootstrap, int) or bootstrap < 0:
+        raise ValueError(f"--bootstrap must be a whole number, 0 or more, got {bootstrap!r}")
+    if not isinstance(seed, int) or not 0 <= seed < 2**64:
+        raise ValueError(f"--seed must be a whole number in [0, 2^64), got {seed!r}")
+    return {
+        "profile": profile,
+        "metrics": metric_list(metrics),
+        "refs": refs,
+        "alpha": float(alpha),
+        "perl_compat": bool(perl_compat),
+        "split_sentences": bool(split_sentences),
+        "bootstrap": bootstrap,
+        "confidence": float(confidence),
+        "seed": seed,
+        "tokenizer": tokenizer(
+            tone_style=tone_style,
+            fold_diacritics=fold_diacritics,
+            units=units,
+            stem=stem,
+            stopwords=stopwords,
+            aliases=aliases,
+        ),
+    }
+
+
+def tokenizer(
+    *,
+    tone_style: Optional[str] = None,
+    fold_diacritics: bool = False,
+    units: Optional[str] = None,
+    stem: bool = False,
+    stopwords: Union[str, "PathLike[str]", None] = None,
+    aliases: Union[str, "PathLike[str]", None] = None,
+) -> Dict[str, Any]:
+    return {
+        "tone_style": tone_style,
+        "fold_diacritics": bool(fold_diacritics),
+        "units": units,
+        "stem": bool(stem),
+        "stopwords": None if stopwords is None else str(stopwords),
+        "aliases": None if aliases is None else str(aliases),
+    }
