@@ -116,11 +116,12 @@ fn read_offsets(bytes: &[u8], wide: bool, name: &str) -> PyResult<Vec<usize>> {
 
 #[pymethods]
 impl ArrowText {
-    /// `offsets`/`data`: the value offsets (`offset + length + 1` of them from `offset`) and
-    /// bytes of a string array; `wide` for 64-bit offsets; `lists`: 32-bit list offsets of a
-    /// list column whose values are this string array.
+    /// `offsets`/`data`: the value offsets (`length + 1` of them from `offset`) and bytes of
+    /// a string array; `wide` for 64-bit offsets; `lists`: the 32-bit offsets buffer of a
+    /// list column (`lists_length + 1` of them from `lists_offset`) whose values, indexed
+    /// from this string array's first element, are this array.
     #[new]
-    #[pyo3(signature = (name, offsets, data, offset, length, wide, lists=None, lists_offset=0))]
+    #[pyo3(signature = (name, offsets, data, offset, length, wide, lists=None, lists_offset=0, lists_length=0))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         name: &str,
@@ -131,6 +132,7 @@ impl ArrowText {
         wide: bool,
         lists: Option<&[u8]>,
         lists_offset: usize,
+        lists_length: usize,
     ) -> PyResult<ArrowText> {
         let all = read_offsets(offsets, wide, name)?;
         let bounds = all.get(offset..offset + length + 1).ok_or_else(|| {
@@ -149,15 +151,20 @@ impl ArrowText {
             None => None,
             Some(bytes) => {
                 let all = read_offsets(bytes, false, name)?;
-                let rest = all.get(lists_offset..).unwrap_or_default();
-                let base = rest.first().copied().unwrap_or(0);
-                let rebased: Vec<usize> = rest.iter().map(|o| o - base.min(*o)).collect();
-                if rebased.last().is_some_and(|&end| end > values.len()) {
-                    return Err(PyValueError::new_err(format!(
-                        "{name}: Arrow list offsets out of range"
-                    )));
-                }
-                Some(rebased)
+                let range = all.get(lists_offset..lists_offset + lists_length + 1);
+                let within = range.filter(|r| {
+                    r.windows(2).all(|w| w[0] <= w[1])
+                        && r.last().is_some_and(|&end| end <= values.len())
+                });
+                Some(
+                    within
+                        .ok_or_else(|| {
+                            PyValueError::new_err(format!(
+                                "{name}: Arrow list offsets out of range"
+                            ))
+                        })?
+                        .to_vec(),
+                )
             }
         };
         Ok(ArrowText { values, lists })

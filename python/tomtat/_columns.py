@@ -22,7 +22,9 @@ def _first_null(arr: Any) -> int:
     return -1
 
 
-def _arrow_strings(arr: Any, name: str, lists: Any = None, lists_offset: int = 0) -> Any:
+def _arrow_strings(
+    arr: Any, name: str, lists: Any = None, lists_offset: int = 0, lists_length: int = 0
+) -> Any:
     import pyarrow as pa
 
     if arr.null_count:
@@ -45,6 +47,7 @@ def _arrow_strings(arr: Any, name: str, lists: Any = None, lists_offset: int = 0
         wide,
         lists,
         lists_offset,
+        lists_length,
     )
 
 
@@ -60,7 +63,7 @@ def _arrow(x: Any, name: str, allow_lists: bool) -> Any:
             x = x.cast(pa.list_(x.type.value_type))
         values = x.values
         lists = x.buffers()[1].to_pybytes()
-        return _arrow_strings(values, f"{name} values", lists, x.offset)
+        return _arrow_strings(values, f"{name} values", lists, x.offset, len(x))
     return _arrow_strings(x, name)
 
 

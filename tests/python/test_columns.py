@@ -1,0 +1,67 @@
+"""pyarrow arrays, chunked arrays and pandas Series score like lists of str (read from Arrow
+buffers without a Python call per element); nulls are errors naming the element."""
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import tomtat
+from conftest import make_pairs
+
+PAIRS = make_pairs(200, seed=70)
+PREDS = [p for p, _ in PAIRS]
+MULTI = [r for _, r in PAIRS]
+SINGLE = [r[0] for _, r in PAIRS]
+SCORER = tomtat.RougeScorer(["rouge1", "rougeL"])
+WANT_SINGLE = SCORER.score_batch(SINGLE, PREDS)
+WANT_MULTI = SCORER.score_batch(MULTI, PREDS)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda xs: pa.array(xs),
+        lambda xs: pa.array(xs, type=pa.large_string()),
+        lambda xs: pa.chunked_array([xs[:70], xs[70:150], xs[150:]]),
+        lambda xs: pa.array(["pad"] + xs)[1:],  # a sliced array (non-zero offset)
+        lambda xs: pd.Series(xs),
+        lambda xs: pd.Series(xs, dtype="string[pyarrow]"),
+        lambda xs: tuple(xs),
+    ],
+)
+def test_string_columns(make):
+    assert SCORER.score_batch(make(SINGLE), make(PREDS)) == WANT_SINGLE
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda xs: pa.array(xs, type=pa.list_(pa.string())),
+        lambda xs: pa.array(xs, type=pa.large_list(pa.large_string())),
+        lambda xs: pa.chunked_array([pa.array(xs[:100]), pa.array(xs[100:])]),
+        lambda xs: pa.array([["pad"]] + xs)[1:],
+        lambda xs: pd.Series(xs),
+    ],
+)
+def test_list_columns(make):
+    assert SCORER.score_batch(make(MULTI), PREDS) == WANT_MULTI
+
+
+def test_compute_and_score_take_columns():
+    table = pa.table({"prediction": PREDS, "references": MULTI})
+    a = tomtat.rouge.compute(table["prediction"], table["references"])
+    b = tomtat.rouge.compute(PREDS, MULTI)
+    assert a == b
+    df = table.to_pandas()
+    assert tomtat.score(df["prediction"], df["references"]).to_json() == tomtat.score(
+        PREDS, MULTI
+    ).to_json()
+
+
+def test_nulls_are_errors():
+    with pytest.raises(ValueError, match=r"predictions\[1\]: is null"):
+        SCORER.score_batch(pa.array(["a", "b"]), pa.array(["a", None]))
+    with pytest.raises(ValueError, match=r"references\[2\]: is null"):
+        SCORER.score_batch(pa.array(["a", "b", None]), ["a", "b", "c"])
+    with pytest.raises(TypeError, match="expected an Arrow string column"):
+        SCORER.score_batch(pa.array([1, 2]), ["a", "b"])

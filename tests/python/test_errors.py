@@ -1,0 +1,98 @@
+"""Bad input raises ValueError/TypeError/OSError with the CLI's message, never a crash."""
+
+import pytest
+
+import tomtat
+from conftest import write_jsonl
+
+
+def cli_error(cli, args):
+    proc = cli(args, check=False)
+    assert proc.returncode == 2
+    line = proc.stderr.decode().strip().splitlines()[-1]
+    assert line.startswith("tomtat: error: ")
+    return line[len("tomtat: error: "):]
+
+
+@pytest.mark.parametrize(
+    "kwargs,flags",
+    [
+        ({"metrics": "rouge1,rougeX"}, ["--metrics", "rouge1,rougeX"]),
+        ({"alpha": 1.5}, ["--alpha", "1.5"]),
+        ({"confidence": 1.0}, ["--confidence", "1"]),
+        ({"profile": "en-v1", "tone_style": "old"}, ["--profile", "en-v1", "--tone-style", "old"]),
+        ({"profile": "vi-v1", "stem": True}, ["--profile", "vi-v1", "--stem"]),
+        ({"profile": "en-v1", "fold_diacritics": True},
+         ["--profile", "en-v1", "--fold-diacritics"]),
+        ({"stopwords": "/nonexistent/stop.txt"}, ["--stopwords", "/nonexistent/stop.txt"]),
+    ],
+)
+def test_option_errors_carry_the_cli_message(tmp_path, cli, kwargs, flags):
+    path = write_jsonl(tmp_path / "p.jsonl", [("a b", ["a c"])])
+    message = cli_error(cli, ["score", "--pairs", path, *flags])
+    with pytest.raises((ValueError, OSError)) as e:
+        tomtat.score(["a b"], [["a c"]], **kwargs)
+    assert str(e.value) == message
+
+
+def test_duplicate_id_names_the_elements(tmp_path, cli):
+    pairs = [("a", ["a"]), ("b", ["b"]), ("c", ["c"])]
+    path = write_jsonl(tmp_path / "p.jsonl", pairs, ids=["x", "y", "x"])
+    message = cli_error(cli, ["score", "--pairs", path])
+    with pytest.raises(ValueError) as e:
+        tomtat.score(["a", "b", "c"], [["a"], ["b"], ["c"]], ids=["x", "y", "x"])
+    # The CLI names the file, Python the input; the rest is the same message.
+    assert message == f"{path}:3: duplicate id 'x' (first seen at line 1)"
+    assert str(e.value) == "input:3: duplicate id 'x' (first seen at line 1)"
+
+
+def test_type_errors_name_the_element():
+    with pytest.raises(TypeError, match=r"predictions\[1\]: expected str, got int"):
+        tomtat.score(["a", 3], ["a", "b"])
+    with pytest.raises(TypeError, match=r"references\[0\]: expected str or a sequence of str"):
+        tomtat.rouge.compute(["a"], [None])
+    with pytest.raises(TypeError, match="got one str"):
+        tomtat.rouge.compute("abc", ["abc"])
+    with pytest.raises(ValueError, match="2 predictions but 1 references"):
+        tomtat.score(["a", "b"], ["a"])
+    with pytest.raises(ValueError, match=r"references\[0\]: no reference"):
+        tomtat.score(["a"], [[]])
+    with pytest.raises(ValueError, match=r"ids\[0\]: field 'id' is empty"):
+        tomtat.score(["a"], ["a"], ids=[" "])
+    with pytest.raises(TypeError):
+        tomtat.tokenize(None)
+
+
+def test_unknown_names_are_value_errors():
+    with pytest.raises(ValueError, match="unknown profile 'xx'"):
+        tomtat.tokenize("a", profile="xx")
+    with pytest.raises(ValueError, match="unknown refs"):
+        tomtat.score(["a"], ["a"], refs="mean")
+    with pytest.raises(ValueError, match="unknown tone_style"):
+        tomtat.tokenize("a", tone_style="middle")
+    with pytest.raises(ValueError, match="unknown metric"):
+        tomtat.RougeScorer(["rouge0"])
+    with pytest.raises(ValueError, match="threads must be between"):
+        tomtat.RougeScorer(["rouge1"]).score_batch(["a"], ["a"], threads=100000)
+
+
+def test_compare_rejects_settings_that_would_wave_a_regression_through(tmp_path, cli):
+    r = tomtat.score(["a b"], ["a b"])
+    r.save(tmp_path / "a.json")
+    for flags, kwargs in [(["--trials", "0"], {"trials": 0}),
+                          (["--tolerance", "NaN"], {"tolerance": float("nan")})]:
+        message = cli_error(cli, ["compare", tmp_path / "a.json", tmp_path / "a.json", *flags])
+        with pytest.raises(ValueError) as e:
+            tomtat.compare(r, r, **kwargs)
+        assert str(e.value) == message
+
+
+def test_bad_run_file_is_a_value_error(tmp_path, cli):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"tool": "tomtat"}')
+    message = cli_error(cli, ["merge", bad, "-o", tmp_path / "m.json"])
+    with pytest.raises(ValueError) as e:
+        tomtat.load_run(bad)
+    assert str(e.value) == message
+    with pytest.raises(OSError):
+        tomtat.load_run(tmp_path / "missing.json")

@@ -1,0 +1,114 @@
+"""tomtat.score / compare / merge give what the CLI gives for the same examples and options:
+the same JSON bytes (signature, fingerprint, bootstrap intervals), the same run files."""
+
+import json
+
+import pytest
+
+import tomtat
+from conftest import make_pairs, write_jsonl
+
+OPTION_SETS = [
+    ({}, []),
+    (
+        {"metrics": "rouge1,rouge2,rougeL", "bootstrap": 200, "seed": 7, "profile": "vi-v1"},
+        ["--metrics", "rouge1,rouge2,rougeL", "--bootstrap", "200", "--seed", "7",
+         "--profile", "vi-v1"],
+    ),
+    (
+        {"profile": "rouge-score", "stem": True, "refs": "pool", "confidence": 0.9},
+        ["--profile", "rouge-score", "--stem", "--refs", "pool", "--confidence", "0.9"],
+    ),
+    (
+        {"metrics": ["rougeLsum", "rougeW", "rougeSU4"], "split_sentences": True,
+         "perl_compat": True, "alpha": 0.3, "tone_style": "old", "profile": "vi"},
+        ["--metrics", "rougeLsum,rougeW,rougeSU4", "--split-sentences", "--perl-compat",
+         "--alpha", "0.3", "--tone-style", "old", "--profile", "vi"],
+    ),
+    ({"refs": "jackknife", "bootstrap": 0, "profile": "en-v1"},
+     ["--refs", "jackknife", "--bootstrap", "0", "--profile", "en-v1"]),
+]
+
+
+@pytest.mark.parametrize("kwargs,flags", OPTION_SETS)
+def test_report_json_is_the_cli_json(tmp_path, cli, kwargs, flags):
+    pairs = make_pairs(120, seed=21)
+    if kwargs.get("refs") == "jackknife":
+        pairs = [(p, r + ["một câu khác"]) for p, r in pairs]
+    ids = [f"ex-{i}" for i in range(len(pairs))]
+    path = write_jsonl(tmp_path / "pairs.jsonl", pairs, ids)
+    out = cli(["score", "--pairs", path, "--format", "json", *flags]).stdout.decode()
+    report = tomtat.score([p for p, _ in pairs], [r for _, r in pairs], ids, **kwargs)
+    assert report.to_json() == out
+    assert report.to_dict() == json.loads(out)
+
+
+def test_table_markdown_csv_equal_cli(tmp_path, cli):
+    pairs = make_pairs(30, seed=3)
+    path = write_jsonl(tmp_path / "pairs.jsonl", pairs)
+    report = tomtat.score([p for p, _ in pairs], [r for _, r in pairs])
+    for fmt in ("table", "md", "csv"):
+        out = cli(["score", "--pairs", path, "--format", fmt]).stdout.decode()
+        assert report.render(fmt) == out, fmt
+
+
+def test_saved_run_is_the_cli_run_file(tmp_path, cli):
+    pairs = make_pairs(80, seed=4)
+    path = write_jsonl(tmp_path / "pairs.jsonl", pairs)
+    cli(["score", "--pairs", path, "--save", tmp_path / "cli.json", "-o", tmp_path / "r.json"])
+    tomtat.score([p for p, _ in pairs], [r for _, r in pairs]).save(tmp_path / "py.json")
+    assert (tmp_path / "py.json").read_bytes() == (tmp_path / "cli.json").read_bytes()
+
+
+def test_compare_matches_cli(tmp_path, cli):
+    pairs = make_pairs(150, seed=5)
+    preds = [p for p, _ in pairs]
+    refs = [r for _, r in pairs]
+    worse = [" ".join(p.split()[: len(p.split()) // 2]) for p in preds]
+    base = tomtat.score(preds, refs)
+    new = tomtat.score(worse, refs)
+    base.save(tmp_path / "base.json")
+    new.save(tmp_path / "new.json")
+    for flags, kwargs in [([], {}), (["--tolerance", "100"], {"tolerance": 100.0})]:
+        proc = cli(["compare", tmp_path / "base.json", tmp_path / "new.json", "--format",
+                    "json", "--trials", "2000", *flags], check=False)
+        c = tomtat.compare(tmp_path / "base.json", tmp_path / "new.json", trials=2000, **kwargs)
+        assert c.render("json") == proc.stdout.decode()
+        assert c.failed == (proc.returncode == 1)
+        assert proc.returncode in (0, 1)
+    assert tomtat.compare(base, new, trials=2000).failed
+    assert tomtat.compare(base, new, trials=2000).regressions
+    assert not tomtat.compare(base, base, trials=2000).failed
+
+
+def test_merge_matches_cli_and_unsplit_means(tmp_path, cli):
+    pairs = make_pairs(90, seed=6)
+    ids = [str(i) for i in range(90)]
+    shards = []
+    for k, (a, b) in enumerate([(0, 30), (30, 60), (60, 90)]):
+        r = tomtat.score([p for p, _ in pairs[a:b]], [r for _, r in pairs[a:b]], ids[a:b])
+        r.save(tmp_path / f"s{k}.json")
+        shards.append(tmp_path / f"s{k}.json")
+    cli(["merge", *shards, "-o", tmp_path / "cli.json"])
+    merged = tomtat.merge(shards)
+    merged.save(tmp_path / "py.json")
+    assert (tmp_path / "py.json").read_bytes() == (tmp_path / "cli.json").read_bytes()
+    whole = tomtat.score([p for p, _ in pairs], [r for _, r in pairs], ids)
+    for name, m in whole.metrics.items():
+        got = merged.report()["metrics"][name]["fmeasure"]["mean"]
+        assert abs(got - m["fmeasure"]["mean"]) <= 1e-12
+    loaded = tomtat.load_run(tmp_path / "cli.json")
+    assert len(loaded) == 90 and loaded.signature == merged.signature
+
+
+def test_per_example_scores_match_cli(tmp_path, cli):
+    pairs = make_pairs(40, seed=8)
+    path = write_jsonl(tmp_path / "pairs.jsonl", pairs)
+    cli(["score", "--pairs", path, "--per-example", tmp_path / "pe.jsonl", "-o",
+         tmp_path / "r.json"])
+    lines = [json.loads(l) for l in (tmp_path / "pe.jsonl").read_text().splitlines()]
+    per = tomtat.score([p for p, _ in pairs], [r for _, r in pairs]).per_example()
+    assert per["id"] == [l["id"] for l in lines]
+    for name in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
+        for k in ("precision", "recall", "fmeasure"):
+            assert per[name][k] == [l[name][k] for l in lines]
