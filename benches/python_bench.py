@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Python throughput, in one run on one workload: tomtat's RougeScorer.score_batch and
+rouge.compute against rouge-score (a loop over RougeScorer.score, as evaluate does) and
+rouge_score_rs (the Python package of the rougers crate) when installed; plus the per-call
+cost of RougeScorer.score on one short pair. Prints pairs/s, medians of --repeat runs, and
+ratios. The workload: Vietnamese summaries drawn (seeded) from the bundled articles.
+
+    python3 -m venv v && v/bin/pip install . rouge-score==0.1.2 rouge-score-rs
+    v/bin/python benches/python_bench.py [--pairs 2000] [--repeat 5]
+"""
+
+import argparse
+import os
+import pathlib
+import random
+import re
+import statistics
+import time
+
+import tomtat
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
+
+
+def workload(n, seed=1):
+    sentences = []
+    for path in sorted((ROOT / "datasets" / "vi-news-ukraine-2022" / "articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 4]
+    rng = random.Random(seed)
+    preds, refs = [], []
+    for _ in range(n):
+        preds.append("\n".join(rng.sample(sentences, 3)))
+        refs.append("\n".join(rng.sample(sentences, 3)))
+    return preds, refs
+
+
+def median_time(fn, repeat):
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pairs", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    preds, refs = workload(args.pairs)
+    n = len(preds)
+    rows = []  # (name, seconds per run)
+
+    vi = tomtat.RougeScorer(TYPES, profile="vi-v1")
+    rs_profile = tomtat.RougeScorer(TYPES, profile="rouge-score")
+    rows.append(("tomtat score_batch (vi-v1)", median_time(lambda: vi.score_batch(refs, preds), args.repeat)))
+    rows.append(("tomtat score_batch (rouge-score profile)",
+                 median_time(lambda: rs_profile.score_batch(refs, preds), args.repeat)))
+    rows.append(("tomtat score_batch (vi-v1, threads=1)",
+                 median_time(lambda: vi.score_batch(refs, preds, threads=1), args.repeat)))
+    rows.append(("tomtat rouge.compute (auto → vi-v1)",
+                 median_time(lambda: tomtat.rouge.compute(preds, refs), args.repeat)))
+    try:
+        from rouge_score import rouge_scorer
+
+        google = rouge_scorer.RougeScorer(TYPES)
+        rows.append(("rouge-score loop over score()",
+                     median_time(lambda: [google.score(r, p) for r, p in zip(refs, preds)],
+                                 max(1, args.repeat // 2))))
+    except ImportError:
+        google = None
+    try:
+        import rouge_score_rs
+
+        rsr = rouge_score_rs.RougeScorer(TYPES)
+        rows.append(("rouge_score_rs score_batch",
+                     median_time(lambda: rsr.score_batch(refs, preds), args.repeat)))
+    except ImportError:
+        rsr = None
+
+    print(f"{n} Vietnamese pairs (3 sentences each side), types {','.join(TYPES)}, "
+          f"{os.cpu_count()} cores, median of {args.repeat}")
+    print(f"{'':44} {'pairs/s':>10}")
+    for name, secs in rows:
+        print(f"{name:44} {n / secs:>10,.0f}")
+    by = dict(rows)
+    base = by["tomtat score_batch (vi-v1)"]
+    if google is not None:
+        print(f"tomtat score_batch (vi-v1) vs rouge-score loop: "
+              f"{by['rouge-score loop over score()'] / base:.1f}x")
+    if rsr is not None:
+        theirs = by["rouge_score_rs score_batch"]
+        print(f"tomtat score_batch (vi-v1) vs rouge_score_rs score_batch: {theirs / base:.2f}x")
+        print(f"tomtat score_batch (rouge-score profile) vs rouge_score_rs score_batch: "
+              f"{theirs / by['tomtat score_batch (rouge-score profile)']:.2f}x")
+
+    # Per-call cost of score() on one short pair.
+    short_ref, short_pred = "Nga và Ukraine đàm phán hoà bình.", "Hai bên đàm phán hòa bình."
+    calls = 20000
+
+    def per_call(score):
+        return median_time(lambda: [score(short_ref, short_pred) for _ in range(calls)],
+                           args.repeat) / calls * 1e6
+
+    ours = per_call(vi.score)
+    ours_rs = per_call(rs_profile.score)
+    print(f"score() on one short pair: tomtat vi-v1 {ours:.2f} µs, "
+          f"tomtat rouge-score profile {ours_rs:.2f} µs", end="")
+    if rsr is not None:
+        theirs = per_call(rsr.score)
+        print(f", rouge_score_rs {theirs:.2f} µs (tomtat/rsr {ours / theirs:.2f}x, "
+              f"{ours_rs / theirs:.2f}x)", end="")
+    if google is not None:
+        print(f", rouge-score {per_call(google.score):.2f} µs", end="")
+    print()
+
+
+if __name__ == "__main__":
+    main()
