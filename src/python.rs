@@ -12,7 +12,7 @@ use crate::report::{
     self, Bootstrap, CompareSettings, Format, RunFile, compare_runs, merge_runs, write_atomic,
 };
 use crate::run::{RunConfig, ScoredRun, detect_profile, score_in_memory, score_pair};
-use crate::text::{ToneStyle, Units, looks_vietnamese};
+use crate::text::{ToneStyle, Units};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
@@ -73,6 +73,20 @@ fn guarded<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
             panic_message(p)
         )))
     })
+}
+
+/// The CLI's warning when the rouge-score profile is given Vietnamese text, as a Python
+/// `UserWarning`.
+fn warn_if_torn(py: Python<'_>, profile: Profile, pairs: &[Pair]) -> PyResult<()> {
+    if profile == Profile::RougeScore && detect_profile(pairs) == Profile::ViV1 {
+        PyErr::warn(
+            py,
+            &py.get_type::<pyo3::exceptions::PyUserWarning>(),
+            c"the rouge-score profile keeps only a-z and 0-9, so Vietnamese letters are dropped; use profile='vi-v1'",
+            2,
+        )?;
+    }
+    Ok(())
 }
 
 fn check_threads(threads: Option<usize>) -> PyResult<Option<usize>> {
@@ -408,12 +422,6 @@ fn tokenize(
     detached(py, None, || Ok(tok.tokenize(text)))
 }
 
-/// True when `text` has letters only Vietnamese uses.
-#[pyfunction]
-fn looks_vi(text: &str) -> bool {
-    looks_vietnamese(text)
-}
-
 /// A scorer with fixed options: one pair at a time, a batch in parallel, or pre-tokenized
 /// text. With profile "auto", vi-v1 or en-v1 is chosen per pair (`score`) or per batch
 /// (`score_batch`, as `tomtat score` does); options that one of them does not use
@@ -687,6 +695,7 @@ impl Scorer {
         let threads = check_threads(threads)?;
         let pairs = guarded(|| Scorer::pairs(predictions, references))?;
         let config = self.config_for(&pairs)?;
+        warn_if_torn(py, config.tokenizer.profile(), &pairs)?;
         detached(py, threads, || {
             Ok(pairs
                 .par_iter()
@@ -844,6 +853,9 @@ fn score(
     if pairs.is_empty() {
         return Err(PyValueError::new_err("nothing to score: no predictions"));
     }
+    if let Some(profile) = opts.profile {
+        warn_if_torn(py, profile, &pairs)?;
+    }
     let run = detached(py, threads, || {
         score_in_memory(&pairs, &opts, "input", true)
     })?;
@@ -971,7 +983,6 @@ fn _tomtat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Report>()?;
     m.add_class::<Run>()?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
-    m.add_function(wrap_pyfunction!(looks_vi, m)?)?;
     m.add_function(wrap_pyfunction!(score, m)?)?;
     m.add_function(wrap_pyfunction!(load_run, m)?)?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;

@@ -84,3 +84,10 @@ def test_empty_input():
     assert tomtat.rouge.compute([], [], use_aggregator=False) == {t: [] for t in TYPES}
     with pytest.raises(ValueError, match="nothing to score"):
         tomtat.rouge.compute([], [])
+
+
+def test_rouge_score_profile_on_vietnamese_warns_like_the_cli():
+    with pytest.warns(UserWarning, match="keeps only a-z and 0-9"):
+        tomtat.rouge.compute(["tôi đi học"], ["tồi đi học"], profile="rouge-score")
+    with pytest.warns(UserWarning, match="keeps only a-z and 0-9"):
+        tomtat.score(["tôi đi học"], ["tồi đi học"], profile="rouge-score")
