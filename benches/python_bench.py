@@ -37,6 +37,7 @@ def workload(n, seed=1):
 
 
 def median_time(fn, repeat):
+    fn()  # warm-up (thread pools, caches), not timed
     times = []
     for _ in range(repeat):
         t = time.perf_counter()

@@ -11,7 +11,7 @@ use crate::options::{ScoringOptions, TokenizerSpec};
 use crate::report::{
     self, Bootstrap, CompareSettings, Format, RunFile, compare_runs, merge_runs, write_atomic,
 };
-use crate::run::{RunConfig, ScoredRun, detect_profile, score_in_memory, score_pair};
+use crate::run::{RunConfig, ScoredRun, detect_profile, score_in_memory, score_pair_local};
 use crate::text::{ToneStyle, Units};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -19,7 +19,6 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 /// One metric's name and its precision, recall and F per example.
 type Columns = (String, Vec<f64>, Vec<f64>, Vec<f64>);
@@ -433,8 +432,12 @@ pub struct Scorer {
     en: Option<RunConfig>,
     fixed: Option<RunConfig>,
     names: Vec<String>,
+    /// The metric names as Python strings, made once (dict keys of every result).
+    keys: Vec<Py<PyString>>,
     score_class: Py<PyAny>,
-    buffers: Mutex<(Interner, Scratch)>,
+    /// `tuple.__new__`: builds a `score_class` named tuple without running its Python-level
+    /// `__new__` (what the named tuple's `_make` does).
+    tuple_new: Py<PyAny>,
 }
 
 impl Scorer {
@@ -457,9 +460,10 @@ impl Scorer {
         scores: &[crate::metrics::Prf],
     ) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
-        let class = self.score_class.bind(py);
-        for (name, s) in self.names.iter().zip(scores) {
-            dict.set_item(name, class.call1((s.precision, s.recall, s.fmeasure))?)?;
+        let (class, new) = (self.score_class.bind(py), self.tuple_new.bind(py));
+        for (key, s) in self.keys.iter().zip(scores) {
+            let values = PyTuple::new(py, [s.precision, s.recall, s.fmeasure])?;
+            dict.set_item(key.bind(py), new.call1((class, values))?)?;
         }
         Ok(dict)
     }
@@ -515,7 +519,7 @@ fn build_config(options: &ScoringOptions, profile: Profile, lenient: bool) -> Py
 #[pymethods]
 impl Scorer {
     #[new]
-    fn new(options: ScoringKw, score_class: Py<PyAny>) -> PyResult<Scorer> {
+    fn new(py: Python<'_>, options: ScoringKw, score_class: Py<PyAny>) -> PyResult<Scorer> {
         let opts = options.options()?;
         let (vi, en, fixed) = match opts.profile {
             Some(p) => (None, None, Some(build_config(&opts, p, false)?)),
@@ -531,14 +535,20 @@ impl Scorer {
             .metrics
             .iter()
             .map(|m| m.to_string())
+            .collect::<Vec<_>>();
+        let keys = names
+            .iter()
+            .map(|n| PyString::intern(py, n).unbind())
             .collect();
+        let tuple_new = py.get_type::<PyTuple>().getattr("__new__")?.unbind();
         Ok(Scorer {
             vi,
             en,
             fixed,
             names,
+            keys,
             score_class,
-            buffers: Mutex::new((Interner::default(), Scratch::default())),
+            tuple_new,
         })
     }
 
@@ -573,16 +583,7 @@ impl Scorer {
             lang: None,
         };
         let config = self.config_for(std::slice::from_ref(&pair))?;
-        let run = |buffers: &mut (Interner, Scratch)| {
-            let (interner, scratch) = buffers;
-            score_pair(&pair, config, interner, scratch).scores
-        };
-        let scores = guarded(|| {
-            Ok(match self.buffers.try_lock() {
-                Ok(mut b) => run(&mut b),
-                Err(_) => run(&mut (Interner::default(), Scratch::default())),
-            })
-        })?;
+        let scores = guarded(|| Ok(score_pair_local(&pair, config).scores))?;
         self.result_dict(py, &scores)
     }
 
@@ -699,10 +700,7 @@ impl Scorer {
         detached(py, threads, || {
             Ok(pairs
                 .par_iter()
-                .map_init(
-                    || (Interner::default(), Scratch::default()),
-                    |(interner, scratch), pair| score_pair(pair, config, interner, scratch).scores,
-                )
+                .map(|pair| score_pair_local(pair, config).scores)
                 .collect())
         })
     }

@@ -57,7 +57,29 @@ pub fn build_doc(text: &str, config: &RunConfig, interner: &mut Interner) -> Doc
 }
 
 /// Distinct tokens a worker keeps interned before starting afresh.
-const MAX_INTERNED: usize = 1 << 20;
+const MAX_INTERNED: usize = 1 << 18;
+
+thread_local! {
+    /// Each thread's interner and buffers, kept across pairs and calls, so a vocabulary is
+    /// interned once per thread rather than once per rayon split (bounded by MAX_INTERNED).
+    static BUFFERS: std::cell::RefCell<(Interner, Scratch)> = Default::default();
+}
+
+/// Scores one pair with the calling thread's buffers.
+pub fn score_pair_local(pair: &Pair, config: &RunConfig) -> ExampleScores {
+    BUFFERS.with(|b| match b.try_borrow_mut() {
+        Ok(mut b) => {
+            let (interner, scratch) = &mut *b;
+            score_pair(pair, config, interner, scratch)
+        }
+        Err(_) => score_pair(
+            pair,
+            config,
+            &mut Interner::default(),
+            &mut Scratch::default(),
+        ),
+    })
+}
 
 /// Scores one pair with caller-provided buffers.
 pub fn score_pair(
@@ -100,10 +122,7 @@ pub fn score_pairs_with(
     pairs
         .par_iter()
         .zip(group.par_iter())
-        .map_init(
-            || (Interner::default(), Scratch::default()),
-            |(interner, scratch), (pair, &g)| score_pair(pair, &configs[g], interner, scratch),
-        )
+        .map(|(pair, &g)| score_pair_local(pair, &configs[g]))
         .collect()
 }
 

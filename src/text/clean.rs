@@ -11,6 +11,10 @@ pub fn is_invisible(c: char) -> bool {
     if cp < 0x600 {
         return cp == 0xAD || (c.is_control() && !c.is_whitespace());
     }
+    // Vietnamese letters (U+1E00–U+1EFF) and most other scripts sit between the ranges below.
+    if (0x08E3..0x180E).contains(&cp) || (0x180F..0x200B).contains(&cp) {
+        return false;
+    }
     matches!(c as u32,
         0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2
         | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F
