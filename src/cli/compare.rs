@@ -5,8 +5,8 @@ use clap::ValueEnum;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tomtat::report::{
-    CompareSettings, RunFile, compare_runs, render_json, render_junit, render_markdown,
-    render_table,
+    CompareSettings, Input, RunFile, check_outputs, compare_runs, render_json, render_junit,
+    render_markdown, render_table,
 };
 
 /// Compare two saved runs of the same examples (`tomtat score … --save RUN.json`).
@@ -84,6 +84,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         fail_on_change: args.fail_on_change,
     };
     settings.check()?;
+    if let Some(out) = &args.output {
+        check_outputs(&[Input::File(&args.base), Input::File(&args.new)], &[out])?;
+    }
     let base = RunFile::read(&args.base)?;
     let new = RunFile::read(&args.new)?;
     let comparison = compare_runs(

@@ -201,6 +201,9 @@ fn run_stats(
         Some(d) => d,
         None => default_dataset()?,
     };
+    if let Some(out) = &output {
+        tomtat::report::check_outputs(&[tomtat::report::Input::Folder(&dir)], &[out])?;
+    }
     let dataset = tomtat::data::dataset::load(&dir)?;
     let targets = dataset.scored_targets().len();
     let bar = (targets > 200 && std::io::stderr().is_terminal()).then(|| {

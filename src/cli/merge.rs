@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tomtat::report::{RunFile, merge_runs, write_atomic};
+use tomtat::report::{Input, RunFile, check_outputs, merge_runs, write_atomic};
 
 /// Merge runs scored on disjoint shards into one run.
 ///
@@ -24,6 +24,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    let inputs: Vec<Input> = args.runs.iter().map(|p| Input::File(p)).collect();
+    check_outputs(&inputs, &[&args.output])?;
     let runs: Vec<RunFile> = args
         .runs
         .iter()

@@ -15,7 +15,7 @@ use tomtat::data::{
     read_candidates,
 };
 use tomtat::metrics::ScoreOptions;
-use tomtat::report::{self, Accounting, AtomicWriter, Format, RunExample, RunWriter};
+use tomtat::report::{self, Accounting, AtomicWriter, Format, Input, RunExample, RunWriter};
 use tomtat::run::{RunConfig, SentenceUnits, Session, detect_profile};
 
 /// Score candidate summaries against reference summaries with ROUGE.
@@ -413,12 +413,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let scoring = args.scoring.options();
     let options = scoring.score_options()?;
     let metrics = options.metrics.clone();
-    for path in [&args.output, &args.per_example, &args.save]
+    let outputs: Vec<&std::path::Path> = [&args.output, &args.per_example, &args.save]
         .into_iter()
         .flatten()
-    {
+        .map(|p| p.as_path())
+        .collect();
+    for path in &outputs {
         report::output_dir(path)?;
     }
+    let mut inputs: Vec<Input> = Vec::new();
+    inputs.extend(args.pairs.as_deref().map(Input::File));
+    inputs.extend(args.dataset.as_deref().map(Input::Folder));
+    inputs.extend(args.candidates.as_deref().map(Input::File));
+    let tok = &args.scoring.tokenizer;
+    inputs.extend(tok.stopwords.as_deref().map(Input::File));
+    inputs.extend(tok.aliases.as_deref().map(Input::File));
+    report::check_outputs(&inputs, &outputs)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()

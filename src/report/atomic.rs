@@ -1,5 +1,7 @@
 //! Atomic file output: a temporary file in the target's directory, renamed over the target,
-//! so an interrupted run never leaves a half-written file.
+//! so an interrupted run never leaves a half-written file. Only regular files are replaced:
+//! a symlink is followed (its target is written atomically, the link stays), and a device,
+//! FIFO or socket (`/dev/null`, `/dev/stdout`) is written straight into, never replaced.
 
 use crate::error::Error;
 use std::io::{BufWriter, Write};
@@ -11,35 +13,82 @@ use tempfile::NamedTempFile;
 /// removes the temporary file.
 pub struct AtomicWriter {
     path: PathBuf,
-    file: BufWriter<NamedTempFile>,
+    sink: Sink,
+}
+
+enum Sink {
+    Replace(BufWriter<NamedTempFile>),
+    Stream(BufWriter<std::fs::File>),
+}
+
+/// The file a write to `path` lands in: `path` itself, or the end of its symlink chain.
+fn target_of(path: &Path) -> PathBuf {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return path.to_path_buf();
+    };
+    if !meta.file_type().is_symlink() {
+        return path.to_path_buf();
+    }
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    // A dangling link: the file it names, which the write creates.
+    match std::fs::read_link(path) {
+        Ok(link) if link.is_absolute() => link,
+        Ok(link) => path.parent().unwrap_or(Path::new(".")).join(link),
+        Err(_) => path.to_path_buf(),
+    }
 }
 
 impl AtomicWriter {
     /// Starts writing `path`; fails when its directory does not exist.
     pub fn create(path: &Path) -> Result<AtomicWriter, Error> {
-        let dir = output_dir(path)?;
+        if super::is_stream(path) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|source| io_error(path, source))?;
+            return Ok(AtomicWriter {
+                path: path.to_path_buf(),
+                sink: Sink::Stream(BufWriter::with_capacity(1 << 16, file)),
+            });
+        }
+        let target = target_of(path);
+        if target.is_dir() {
+            return Err(Error::Options(format!(
+                "{}: is a directory, not an output file",
+                path.display()
+            )));
+        }
+        let dir = output_dir(&target)?;
         let tmp = tempfile::Builder::new()
             .prefix(".tomtat-")
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|source| io_error(path, source))?;
         Ok(AtomicWriter {
-            path: path.to_path_buf(),
-            file: BufWriter::with_capacity(1 << 16, tmp),
+            path: target,
+            sink: Sink::Replace(BufWriter::with_capacity(1 << 16, tmp)),
         })
     }
 
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        self.file
-            .write_all(bytes)
-            .map_err(|source| io_error(&self.path, source))
+        match &mut self.sink {
+            Sink::Replace(w) => w.write_all(bytes),
+            Sink::Stream(w) => w.write_all(bytes),
+        }
+        .map_err(|source| io_error(&self.path, source))
     }
 
-    /// Flushes, syncs and renames the temporary file over the target.
+    /// Flushes, syncs and renames the temporary file over the target (a stream is flushed).
     pub fn commit(self) -> Result<(), Error> {
         let path = self.path;
         let io = |source| io_error(&path, source);
-        let tmp = self.file.into_inner().map_err(|e| io(e.into_error()))?;
+        let file = match self.sink {
+            Sink::Stream(mut w) => return w.flush().map_err(io),
+            Sink::Replace(w) => w,
+        };
+        let tmp = file.into_inner().map_err(|e| io(e.into_error()))?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -60,6 +109,12 @@ pub fn output_dir(path: &Path) -> Result<&Path, Error> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if path.is_dir() {
+        return Err(Error::Options(format!(
+            "{}: is a directory, not an output file",
+            path.display()
+        )));
+    }
     if !dir.is_dir() {
         return Err(Error::Options(format!(
             "{}: the directory {} does not exist",

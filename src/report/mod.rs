@@ -5,6 +5,7 @@ mod atomic;
 mod comparison;
 mod csv;
 mod fingerprint;
+mod guard;
 mod html;
 mod json;
 pub(crate) mod markdown;
@@ -21,6 +22,7 @@ pub use comparison::{
     render_junit, render_markdown, render_table,
 };
 pub use fingerprint::{DigestBytes, Fingerprint, digest_bytes, example_key};
+pub use guard::{Input, check_outputs, is_stream};
 pub use html::{
     compare_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg, stats_html,
 };

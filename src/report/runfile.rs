@@ -271,7 +271,13 @@ pub struct RunWriter {
 
 impl RunWriter {
     pub fn create(path: &Path) -> Result<RunWriter, Error> {
-        let dir = super::output_dir(path)?;
+        let scratch;
+        let dir = if super::is_stream(path) {
+            scratch = std::env::temp_dir();
+            scratch.as_path()
+        } else {
+            super::output_dir(path)?
+        };
         let tmp = tempfile::Builder::new()
             .prefix(".tomtat-examples-")
             .suffix(".tmp")
