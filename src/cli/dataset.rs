@@ -3,6 +3,7 @@
 use anyhow::{Result, bail};
 use clap::Subcommand;
 use std::io::IsTerminal;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tomtat::curate::checks::content_checks;
@@ -112,10 +113,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 ImportSource::Vims { src, dest } => import_vims(src, dest)?,
                 ImportSource::Abmusu { file, dest } => import_abmusu(file, dest)?,
             };
-            println!(
+            writeln!(
+                std::io::stdout().lock(),
                 "imported {} clusters, {} articles, {} references",
-                counts.clusters, counts.articles, counts.references
-            );
+                counts.clusters,
+                counts.articles,
+                counts.references
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -141,6 +145,7 @@ fn run_check(mut dirs: Vec<PathBuf>, against: Option<PathBuf>) -> Result<ExitCod
         }
     }
     let (mut errors, mut warnings) = (0, 0);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for dir in &dirs {
         if !dir.is_dir() {
             bail!("{}: not a folder", dir.display());
@@ -152,23 +157,25 @@ fn run_check(mut dirs: Vec<PathBuf>, against: Option<PathBuf>) -> Result<ExitCod
             findings.extend(content_checks(d, other.as_ref()));
         }
         for f in &findings {
-            println!("{f}");
+            writeln!(out, "{f}")?;
             match f.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
             }
         }
         if let Some(d) = dataset {
-            println!(
+            writeln!(
+                out,
                 "{}: {} articles, {} references, {} targets",
                 dir.display(),
                 d.articles.len(),
                 d.references.len(),
                 d.scored_targets().len()
-            );
+            )?;
         }
     }
-    println!("{errors} error(s), {warnings} warning(s)");
+    writeln!(out, "{errors} error(s), {warnings} warning(s)")?;
+    out.flush()?;
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {

@@ -2,6 +2,7 @@
 
 use super::options::ScoringArgs;
 use anyhow::Result;
+use std::io::Write;
 use std::process::ExitCode;
 use tomtat::Profile;
 use tomtat::report::Signature;
@@ -30,10 +31,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let profile = options.profile.unwrap_or(Profile::ViV1);
     let config = options.run_config(profile, &score)?;
     let signature = Signature::new(&config, args.nrefs, Some(options.bootstrap));
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::Value::Object(signature.fields_json()));
+        writeln!(
+            out,
+            "{}",
+            serde_json::Value::Object(signature.fields_json())
+        )?;
     } else {
-        println!("{signature}");
+        writeln!(out, "{signature}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
