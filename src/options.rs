@@ -99,6 +99,13 @@ impl ScoringOptions {
                 self.alpha
             )));
         }
+        if self.bootstrap.resamples > crate::report::MAX_RESAMPLES {
+            return Err(Error::Options(format!(
+                "--bootstrap must be at most {}, got {}",
+                crate::report::MAX_RESAMPLES,
+                self.bootstrap.resamples
+            )));
+        }
         let confidence = self.bootstrap.confidence;
         if !(confidence > 0.0 && confidence < 1.0) {
             return Err(Error::Options(format!(

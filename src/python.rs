@@ -380,13 +380,6 @@ struct ScoringKw {
 
 impl ScoringKw {
     fn options(&self) -> PyResult<ScoringOptions> {
-        if self.bootstrap > report::MAX_RESAMPLES {
-            return Err(PyValueError::new_err(format!(
-                "--bootstrap must be at most {}, got {}",
-                report::MAX_RESAMPLES,
-                self.bootstrap
-            )));
-        }
         Ok(ScoringOptions {
             profile: parse_profile(&self.profile)?,
             tokenizer: self.tokenizer.spec()?,

@@ -409,7 +409,16 @@ struct Extra {
     run: Option<String>,
 }
 
+/// Most worker threads `--threads` may ask for.
+const MAX_THREADS: usize = 1024;
+
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.threads > MAX_THREADS {
+        bail!(
+            "--threads must be at most {MAX_THREADS} (0 = all cores), got {}",
+            args.threads
+        );
+    }
     let scoring = args.scoring.options();
     let options = scoring.score_options()?;
     let metrics = options.metrics.clone();

@@ -240,8 +240,9 @@ impl Default for CompareSettings {
     }
 }
 
-/// Most trials or resamples a comparison may ask for.
-pub const MAX_RESAMPLES: usize = 10_000_000;
+/// Most bootstrap resamples or randomization trials any command may ask for (checked before
+/// anything is allocated).
+pub const MAX_RESAMPLES: usize = 1_000_000;
 
 impl CompareSettings {
     pub fn check(&self) -> Result<(), Error> {

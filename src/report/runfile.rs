@@ -170,7 +170,81 @@ impl RunFile {
                 run.metrics.len()
             )));
         }
+        run.validate().map_err(bad)?;
         Ok(run)
+    }
+}
+
+impl RunFile {
+    /// Checks what a tampered or damaged run file could get wrong: every score finite and in
+    /// [0, 1], digests well formed, bootstrap settings in range, the signature string equal to
+    /// its fields, and the count and fingerprint equal to those recomputed from the examples.
+    /// The message names the field.
+    fn validate(&self) -> Result<(), String> {
+        let b = &self.bootstrap;
+        if !(b.confidence > 0.0 && b.confidence < 1.0) {
+            return Err(format!(
+                "field 'bootstrap.confidence' must be between 0 and 1 (exclusive), got {}",
+                b.confidence
+            ));
+        }
+        if b.resamples > super::MAX_RESAMPLES {
+            return Err(format!(
+                "field 'bootstrap.resamples' must be at most {}, got {}",
+                super::MAX_RESAMPLES,
+                b.resamples
+            ));
+        }
+        if let Err(e) = self
+            .metrics
+            .iter()
+            .map(|m| m.parse::<crate::metrics::Metric>())
+            .collect::<Result<Vec<_>, _>>()
+        {
+            return Err(format!("field 'metrics': {e}"));
+        }
+        let hex32 = |s: &str| s.len() == 32 && s.bytes().all(|c| c.is_ascii_hexdigit());
+        let mut tally = Tally::new(self.metrics.len());
+        for (i, e) in self.examples.iter().enumerate() {
+            for (m, prf) in e.prf.iter().enumerate() {
+                for (k, v) in ["precision", "recall", "fmeasure"].iter().zip(prf) {
+                    if !(0.0..=1.0).contains(v) {
+                        return Err(format!(
+                            "example '{}': {} {k} is {v}, not a score in [0, 1]",
+                            e.id, self.metrics[m]
+                        ));
+                    }
+                }
+            }
+            if !hex32(&e.references) || !hex32(&e.candidate) {
+                return Err(format!(
+                    "example '{}': fields 'references' and 'candidate' must be 32 hex digits",
+                    e.id
+                ));
+            }
+            e.push_to(&mut tally, i + 1)
+                .map_err(|d| format!("example '{}' appears twice", d.id))?;
+        }
+        let rebuilt = super::Signature::from_fields(&self.signature_fields).to_string();
+        if rebuilt != self.signature {
+            return Err(format!(
+                "field 'signature' does not match 'signature_fields' ({rebuilt})"
+            ));
+        }
+        if self.fingerprint != tally.fingerprint() {
+            return Err(
+                "field 'fingerprint' does not match the examples (edited or truncated run)".into(),
+            );
+        }
+        let count = self.report.get("count").and_then(|c| c.as_u64());
+        if count != Some(self.examples.len() as u64) {
+            return Err(format!(
+                "field 'report.count' is {}, the run has {} examples",
+                count.map_or("missing".into(), |c| c.to_string()),
+                self.examples.len()
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -1,0 +1,138 @@
+//! No flag or file can wave a regression through (reliability class 5) and no count can
+//! allocate without bound (class 4): tampered run files are errors naming the field, never a
+//! panic or "no significant change"; out-of-range numbers are refused before any work.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+fn tomtat(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("tomtat").expect("binary");
+    cmd.current_dir(dir);
+    cmd
+}
+
+fn saved_run(dir: &Path) -> Value {
+    let pairs = "{\"id\":\"1\",\"candidate\":\"hoà bình\",\"reference\":\"hòa bình\"}\n\
+                 {\"id\":\"2\",\"candidate\":\"a b\",\"reference\":\"a c\"}\n";
+    std::fs::write(dir.join("p.jsonl"), pairs).expect("pairs");
+    tomtat(dir)
+        .args([
+            "score",
+            "--pairs",
+            "p.jsonl",
+            "--profile",
+            "vi",
+            "--save",
+            "run.json",
+        ])
+        .args(["-o", "report.json"])
+        .assert()
+        .success();
+    serde_json::from_slice(&std::fs::read(dir.join("run.json")).expect("run")).expect("json")
+}
+
+/// `merge` and `compare` of the tampered run both fail with exit 2 and a line naming `field`.
+fn refused(dir: &Path, run: &Value, field: &str) {
+    std::fs::write(dir.join("bad.json"), run.to_string()).expect("write");
+    for args in [
+        vec!["merge", "bad.json", "-o", "m.json"],
+        vec!["compare", "run.json", "bad.json"],
+    ] {
+        let out = tomtat(dir).args(&args).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(field), "{field} not in {stderr}");
+    }
+    assert!(!dir.join("m.json").exists());
+}
+
+#[test]
+fn tampered_run_confidence_5_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut run = saved_run(dir.path());
+    run["bootstrap"]["confidence"] = 5.into();
+    refused(dir.path(), &run, "bootstrap.confidence");
+}
+
+#[test]
+fn tampered_run_scores_out_of_range_are_errors() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = saved_run(dir.path());
+    for value in [Value::from(1.5), Value::from(-0.1)] {
+        let mut bad = run.clone();
+        bad["examples"][0]["prf"][0][2] = value;
+        refused(dir.path(), &bad, "fmeasure");
+    }
+}
+
+#[test]
+fn tampered_run_signature_string_must_match_its_fields() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut run = saved_run(dir.path());
+    run["signature"] = "profile:<b>vi-v1</b>|[x](javascript:alert(1))".into();
+    refused(dir.path(), &run, "'signature'");
+}
+
+#[test]
+fn tampered_run_examples_must_match_the_fingerprint_and_count() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = saved_run(dir.path());
+    let mut renamed = run.clone();
+    renamed["examples"][0]["id"] = "other".into();
+    refused(dir.path(), &renamed, "'fingerprint'");
+    let mut truncated = run.clone();
+    if let Some(list) = truncated["examples"].as_array_mut() {
+        list.pop();
+    }
+    refused(dir.path(), &truncated, "'fingerprint'");
+    let mut digest = run.clone();
+    digest["examples"][0]["candidate"] = "zz".into();
+    refused(dir.path(), &digest, "'candidate'");
+}
+
+#[test]
+fn tampered_run_resamples_are_bounded_before_allocation() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut run = saved_run(dir.path());
+    run["bootstrap"]["resamples"] = Value::from(1_000_000_000_000u64);
+    refused(dir.path(), &run, "bootstrap.resamples");
+}
+
+#[test]
+fn compare_trials_0_and_tolerance_nan_are_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    saved_run(dir.path());
+    for flags in [
+        ["--trials", "0"],
+        ["--resamples", "0"],
+        ["--tolerance", "NaN"],
+        ["--tolerance", "inf"],
+        ["--trials", "100000000000"],
+    ] {
+        let out = tomtat(dir.path())
+            .args(["compare", "run.json", "run.json"])
+            .args(flags)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(flags[0]), "{stderr}");
+    }
+}
+
+#[test]
+fn counts_are_bounded_before_any_allocation() {
+    let dir = tempfile::tempdir().expect("dir");
+    saved_run(dir.path());
+    for (flag, value) in [("--bootstrap", "100000000000"), ("--threads", "100000")] {
+        let out = tomtat(dir.path())
+            .args(["score", "--pairs", "p.jsonl", flag, value])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(flag));
+    }
+}
