@@ -157,7 +157,7 @@ fn run_check(mut dirs: Vec<PathBuf>, against: Option<PathBuf>) -> Result<ExitCod
             findings.extend(content_checks(d, other.as_ref()));
         }
         for f in &findings {
-            writeln!(out, "{f}")?;
+            writeln!(out, "{}", tomtat::report::terminal_safe(&f.to_string()))?;
             match f.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
@@ -167,7 +167,7 @@ fn run_check(mut dirs: Vec<PathBuf>, against: Option<PathBuf>) -> Result<ExitCod
             writeln!(
                 out,
                 "{}: {} articles, {} references, {} targets",
-                dir.display(),
+                tomtat::report::terminal_safe(&dir.display().to_string()),
                 d.articles.len(),
                 d.references.len(),
                 d.scored_targets().len()

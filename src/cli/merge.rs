@@ -39,7 +39,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     eprintln!(
         "tomtat: merged {} runs, {total} examples into {}",
         runs.len(),
-        args.output.display()
+        tomtat::report::terminal_safe(&args.output.display().to_string())
     );
     Ok(ExitCode::SUCCESS)
 }

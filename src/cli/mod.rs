@@ -42,7 +42,7 @@ pub fn run() -> ExitCode {
             let _ = writeln!(
                 stderr,
                 "tomtat: error: {}",
-                one_line(&e.render().to_string())
+                tomtat::report::terminal_safe(&one_line(&e.render().to_string()))
             );
             return ExitCode::from(2);
         }
@@ -68,7 +68,12 @@ pub fn run() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "tomtat: error: {e:#}");
+            let message = format!("{e:#}");
+            let _ = writeln!(
+                stderr,
+                "tomtat: error: {}",
+                tomtat::report::terminal_safe(&message)
+            );
             ExitCode::from(2)
         }
     }

@@ -523,7 +523,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bar.finish_and_clear();
     }
     for w in &report.warnings {
-        eprintln!("tomtat: warning: {w}");
+        eprintln!("tomtat: warning: {}", report::terminal_safe(w));
     }
     if let Some(w) = save {
         w.finish(&report, &metrics, bootstrap)?;

@@ -299,3 +299,24 @@ pub fn example_json(id: &str, lang: Option<&str>, metrics: &[Metric], scores: &[
     }
     serde_json::Value::Object(obj).to_string()
 }
+
+/// `text` safe to print on a terminal: control characters (ESC, BEL, CR, newlines, C1) and
+/// bidirectional overrides from an input come out as visible `\u{…}` escapes, so an id or a
+/// file name can neither drive the terminal nor break a one-line message.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
