@@ -131,3 +131,83 @@ fn closed_stdout_exits_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// Interrupted runs leave nothing behind (reliability class 1): SIGINT, SIGTERM or SIGHUP
+/// while a run writes its outputs removes its temporary files, leaves the previous outputs as
+/// they were and exits 130. Named for the bug: a 1M-line run left ~290 MB of `.tomtat-*.tmp`.
+#[cfg(unix)]
+#[test]
+fn interrupted_run_leaves_no_temporary_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let line = r#"{"id":"ID","candidate":"Nga và Mỹ đàm phán ở Geneva.\nKhông có đột phá nào.","reference":"Mỹ và Nga đàm phán tại Geneva.\nHai bên không đạt đột phá."}"#;
+    let text: String = (0..200_000)
+        .map(|i| line.replace("ID", &i.to_string()) + "\n")
+        .collect();
+    let pairs = dir.path().join("pairs.jsonl");
+    std::fs::write(&pairs, text).expect("write pairs");
+    let outputs = ["report.json", "per-example.jsonl", "run.json"];
+    for signal in ["INT", "TERM", "HUP"] {
+        for name in outputs {
+            std::fs::write(dir.path().join(name), format!("previous {name}\n")).expect("prev");
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tomtat"))
+            .args([
+                "score",
+                "--profile",
+                "vi",
+                "--threads",
+                "1",
+                "--format",
+                "json",
+            ])
+            .arg("--pairs")
+            .arg(&pairs)
+            .args(["--chunk-bytes", "65536", "-o"])
+            .arg(dir.path().join("report.json"))
+            .arg("--per-example")
+            .arg(dir.path().join("per-example.jsonl"))
+            .arg("--save")
+            .arg(dir.path().join("run.json"))
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts");
+        let start = Instant::now();
+        while temporary_bytes(dir.path()) < 100_000 {
+            assert!(
+                child.try_wait().ok().flatten().is_none(),
+                "the run ended before it could be interrupted"
+            );
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "no output written"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let sent = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(sent.success());
+        let status = child.wait().expect("reaped");
+        assert_eq!(status.code(), Some(130), "SIG{signal}");
+        assert_eq!(
+            temporary_bytes(dir.path()),
+            0,
+            "SIG{signal} left temporary files"
+        );
+        let left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.starts_with(".tomtat-"))
+            .collect();
+        assert!(left.is_empty(), "SIG{signal}: {left:?}");
+        for name in outputs {
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(name)).ok(),
+                Some(format!("previous {name}\n")),
+                "SIG{signal}: {name} must be untouched"
+            );
+        }
+    }
+}

@@ -32,6 +32,12 @@ enum Command {
 
 /// Parses the command line and runs it; exit 0 on success, 2 on bad usage or bad input.
 pub fn run() -> ExitCode {
+    // SIGINT, SIGTERM or SIGHUP: remove the temporary files of outputs being written (the
+    // previous outputs are untouched until a rename) and exit like a shell does.
+    let _ = ctrlc::set_handler(|| {
+        tomtat::report::remove_temporaries();
+        std::process::exit(130);
+    });
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e)

@@ -14,6 +14,46 @@ use tempfile::NamedTempFile;
 pub struct AtomicWriter {
     path: PathBuf,
     sink: Sink,
+    _live: Option<Live>,
+}
+
+/// Temporary files being written, so that a process stopped by a signal can remove them
+/// ([`remove_temporaries`]) instead of leaving them behind.
+static LIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// A registered temporary file; dropping it unregisters the path.
+pub(crate) struct Live(PathBuf);
+
+impl Live {
+    pub(crate) fn new(path: &Path) -> Live {
+        if let Ok(mut live) = LIVE.lock() {
+            live.push(path.to_path_buf());
+        }
+        Live(path.to_path_buf())
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if let Ok(mut live) = LIVE.lock()
+            && let Some(i) = live.iter().position(|p| *p == self.0)
+        {
+            live.swap_remove(i);
+        }
+    }
+}
+
+/// Removes every temporary file still being written and returns how many there were: for a
+/// signal handler, just before the process exits.
+pub fn remove_temporaries() -> usize {
+    let paths = match LIVE.lock() {
+        Ok(mut live) => std::mem::take(&mut *live),
+        Err(_) => return 0,
+    };
+    for p in &paths {
+        let _ = std::fs::remove_file(p);
+    }
+    paths.len()
 }
 
 enum Sink {
@@ -51,6 +91,7 @@ impl AtomicWriter {
             return Ok(AtomicWriter {
                 path: path.to_path_buf(),
                 sink: Sink::Stream(BufWriter::with_capacity(1 << 16, file)),
+                _live: None,
             });
         }
         let target = target_of(path);
@@ -66,9 +107,11 @@ impl AtomicWriter {
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|source| io_error(path, source))?;
+        let live = Live::new(tmp.path());
         Ok(AtomicWriter {
             path: target,
             sink: Sink::Replace(BufWriter::with_capacity(1 << 16, tmp)),
+            _live: Some(live),
         })
     }
 

@@ -1,7 +1,7 @@
 //! Reports: the aggregate of a run, its signature and data fingerprint, and the formats it is
 //! written in.
 
-mod atomic;
+pub(crate) mod atomic;
 mod comparison;
 mod csv;
 mod fingerprint;
@@ -15,8 +15,8 @@ pub(crate) mod stats_format;
 pub(crate) mod table;
 mod tally;
 
-pub use atomic::write_atomic;
 pub use atomic::{AtomicWriter, output_dir};
+pub use atomic::{remove_temporaries, write_atomic};
 pub use comparison::{
     CompareSettings, Comparison, MAX_RESAMPLES, MetricComparison, compare_runs, render_json,
     render_junit, render_markdown, render_table,

@@ -341,6 +341,7 @@ pub struct RunWriter {
     path: std::path::PathBuf,
     examples: std::io::BufWriter<tempfile::NamedTempFile>,
     count: usize,
+    _live: super::atomic::Live,
 }
 
 impl RunWriter {
@@ -360,10 +361,12 @@ impl RunWriter {
                 path: path.to_path_buf(),
                 source,
             })?;
+        let live = super::atomic::Live::new(tmp.path());
         Ok(RunWriter {
             path: path.to_path_buf(),
             examples: std::io::BufWriter::with_capacity(1 << 16, tmp),
             count: 0,
+            _live: live,
         })
     }
 
