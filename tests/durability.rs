@@ -19,18 +19,24 @@ fn temporary_bytes(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-#[test]
-fn sigkill_mid_write_leaves_previous_outputs_intact() {
-    let dir = tempfile::tempdir().expect("temp dir");
+const OUTPUTS: [&str; 3] = ["report.json", "per-example.jsonl", "run.json"];
+
+/// A 200,000-line pairs file in `dir`, big enough to interrupt a run while it writes.
+fn big_pairs(dir: &Path) -> std::path::PathBuf {
     let line = r#"{"id":"ID","candidate":"Nga và Mỹ đàm phán ở Geneva.\nKhông có đột phá nào.","reference":"Mỹ và Nga đàm phán tại Geneva.\nHai bên không đạt đột phá."}"#;
     let text: String = (0..200_000)
         .map(|i| line.replace("ID", &i.to_string()) + "\n")
         .collect();
-    let pairs = dir.path().join("pairs.jsonl");
+    let pairs = dir.join("pairs.jsonl");
     std::fs::write(&pairs, text).expect("write pairs");
-    let outputs = ["report.json", "per-example.jsonl", "run.json"];
-    for name in outputs {
-        std::fs::write(dir.path().join(name), format!("previous {name}\n")).expect("previous");
+    pairs
+}
+
+/// Writes a previous version of every output, starts a run that replaces all three, and
+/// returns it once it is writing them.
+fn run_caught_writing(dir: &Path, pairs: &Path) -> std::process::Child {
+    for name in OUTPUTS {
+        std::fs::write(dir.join(name), format!("previous {name}\n")).expect("previous");
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_tomtat"))
         .args([
@@ -43,22 +49,21 @@ fn sigkill_mid_write_leaves_previous_outputs_intact() {
             "json",
         ])
         .arg("--pairs")
-        .arg(&pairs)
+        .arg(pairs)
         .args(["--chunk-bytes", "65536", "-o"])
-        .arg(dir.path().join("report.json"))
+        .arg(dir.join("report.json"))
         .arg("--per-example")
-        .arg(dir.path().join("per-example.jsonl"))
+        .arg(dir.join("per-example.jsonl"))
         .arg("--save")
-        .arg(dir.path().join("run.json"))
+        .arg(dir.join("run.json"))
         .stderr(Stdio::null())
         .spawn()
         .expect("starts");
-    // Wait until the run is writing its outputs, then kill it.
     let start = Instant::now();
-    while temporary_bytes(dir.path()) < 100_000 {
+    while temporary_bytes(dir) < 100_000 {
         assert!(
             child.try_wait().ok().flatten().is_none(),
-            "the run ended before it could be killed mid-write"
+            "the run ended before it could be stopped mid-write"
         );
         assert!(
             start.elapsed() < Duration::from_secs(120),
@@ -66,16 +71,28 @@ fn sigkill_mid_write_leaves_previous_outputs_intact() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    child
+}
+
+fn previous_outputs_intact(dir: &Path, what: &str) {
+    for name in OUTPUTS {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(name)).ok(),
+            Some(format!("previous {name}\n")),
+            "{what}: {name} must be untouched"
+        );
+    }
+}
+
+#[test]
+fn sigkill_mid_write_leaves_previous_outputs_intact() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = big_pairs(dir.path());
+    let mut child = run_caught_writing(dir.path(), &pairs);
     child.kill().expect("SIGKILL");
     let status = child.wait().expect("reaped");
     assert!(!status.success());
-    for name in outputs {
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join(name)).ok(),
-            Some(format!("previous {name}\n")),
-            "{name} must be untouched"
-        );
-    }
+    previous_outputs_intact(dir.path(), "SIGKILL");
 }
 
 /// `tomtat … | head -1`: a reader that goes away is not an error (exit 0, nothing on stderr).
@@ -139,50 +156,9 @@ fn closed_stdout_exits_quietly() {
 #[test]
 fn interrupted_run_leaves_no_temporary_files() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let line = r#"{"id":"ID","candidate":"Nga và Mỹ đàm phán ở Geneva.\nKhông có đột phá nào.","reference":"Mỹ và Nga đàm phán tại Geneva.\nHai bên không đạt đột phá."}"#;
-    let text: String = (0..200_000)
-        .map(|i| line.replace("ID", &i.to_string()) + "\n")
-        .collect();
-    let pairs = dir.path().join("pairs.jsonl");
-    std::fs::write(&pairs, text).expect("write pairs");
-    let outputs = ["report.json", "per-example.jsonl", "run.json"];
+    let pairs = big_pairs(dir.path());
     for signal in ["INT", "TERM", "HUP"] {
-        for name in outputs {
-            std::fs::write(dir.path().join(name), format!("previous {name}\n")).expect("prev");
-        }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tomtat"))
-            .args([
-                "score",
-                "--profile",
-                "vi",
-                "--threads",
-                "1",
-                "--format",
-                "json",
-            ])
-            .arg("--pairs")
-            .arg(&pairs)
-            .args(["--chunk-bytes", "65536", "-o"])
-            .arg(dir.path().join("report.json"))
-            .arg("--per-example")
-            .arg(dir.path().join("per-example.jsonl"))
-            .arg("--save")
-            .arg(dir.path().join("run.json"))
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starts");
-        let start = Instant::now();
-        while temporary_bytes(dir.path()) < 100_000 {
-            assert!(
-                child.try_wait().ok().flatten().is_none(),
-                "the run ended before it could be interrupted"
-            );
-            assert!(
-                start.elapsed() < Duration::from_secs(120),
-                "no output written"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let mut child = run_caught_writing(dir.path(), &pairs);
         let sent = Command::new("kill")
             .args([format!("-{signal}"), child.id().to_string()])
             .status()
@@ -190,24 +166,13 @@ fn interrupted_run_leaves_no_temporary_files() {
         assert!(sent.success());
         let status = child.wait().expect("reaped");
         assert_eq!(status.code(), Some(130), "SIG{signal}");
-        assert_eq!(
-            temporary_bytes(dir.path()),
-            0,
-            "SIG{signal} left temporary files"
-        );
         let left: Vec<String> = std::fs::read_dir(dir.path())
             .expect("dir")
             .flatten()
             .map(|e| e.file_name().to_string_lossy().to_string())
             .filter(|n| n.starts_with(".tomtat-"))
             .collect();
-        assert!(left.is_empty(), "SIG{signal}: {left:?}");
-        for name in outputs {
-            assert_eq!(
-                std::fs::read_to_string(dir.path().join(name)).ok(),
-                Some(format!("previous {name}\n")),
-                "SIG{signal}: {name} must be untouched"
-            );
-        }
+        assert!(left.is_empty(), "SIG{signal} left {left:?}");
+        previous_outputs_intact(dir.path(), &format!("SIG{signal}"));
     }
 }
