@@ -3,39 +3,52 @@
 //! ROUGE-1.5.5's sentence-level ROUGE-L, which pick the same LCS on ties.
 
 use super::lcs::{LcsScratch, mark_lcs};
-use rustc_hash::FxHashMap;
 
 /// Reusable buffers.
 #[derive(Debug, Default)]
 pub struct SummaryScratch {
     pub(super) lcs: LcsScratch,
-    pub(super) cand_counts: FxHashMap<u32, i32>,
-    pub(super) ref_counts: FxHashMap<u32, i32>,
+    /// Unigram counts of the candidate and the reference indexed by token id (ids are dense);
+    /// zero outside a call of [`union_lcs`], which resets the entries it touched.
+    pub(super) cand_counts: Vec<i32>,
+    pub(super) ref_counts: Vec<i32>,
     pub(super) hits: Vec<bool>,
 }
 
 impl SummaryScratch {
     /// Fills the unigram tables used to clip union-LCS hits.
     pub(super) fn count_unigrams(&mut self, candidate: &[&[u32]], reference: &[&[u32]]) {
-        self.cand_counts.clear();
-        self.ref_counts.clear();
+        let all = || candidate.iter().chain(reference).flat_map(|s| s.iter());
+        let size = all().map(|&t| t as usize + 1).max().unwrap_or(0);
+        if self.cand_counts.len() < size {
+            self.cand_counts.resize(size, 0);
+            self.ref_counts.resize(size, 0);
+        }
         for &t in candidate.iter().flat_map(|s| s.iter()) {
-            *self.cand_counts.entry(t).or_insert(0) += 1;
+            self.cand_counts[t as usize] += 1;
         }
         for &t in reference.iter().flat_map(|s| s.iter()) {
-            *self.ref_counts.entry(t).or_insert(0) += 1;
+            self.ref_counts[t as usize] += 1;
+        }
+    }
+
+    /// Zeroes the entries [`SummaryScratch::count_unigrams`] set.
+    pub(super) fn reset(&mut self, candidate: &[&[u32]], reference: &[&[u32]]) {
+        for &t in candidate.iter().chain(reference).flat_map(|s| s.iter()) {
+            self.cand_counts[t as usize] = 0;
+            self.ref_counts[t as usize] = 0;
         }
     }
 
     /// Takes one clipped hit of `t` if both sides still have one.
     pub(super) fn take(&mut self, t: u32) -> bool {
-        match (self.cand_counts.get_mut(&t), self.ref_counts.get_mut(&t)) {
-            (Some(c), Some(r)) if *c > 0 && *r > 0 => {
-                *c -= 1;
-                *r -= 1;
-                true
-            }
-            _ => false,
+        let (c, r) = (&mut self.cand_counts[t as usize], &mut self.ref_counts[t as usize]);
+        if *c > 0 && *r > 0 {
+            *c -= 1;
+            *r -= 1;
+            true
+        } else {
+            false
         }
     }
 }
@@ -65,5 +78,6 @@ pub fn union_lcs(
             }
         }
     }
+    s.reset(candidate, reference);
     (hits, n, m)
 }

@@ -87,6 +87,7 @@ pub fn perl_wlcs(
             }
         }
     }
+    s.reset(candidate, reference);
     (hit, base)
 }
 
