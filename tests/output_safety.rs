@@ -251,3 +251,35 @@ fn symlink_output_writes_its_target_and_stays_a_link() {
         PAIRS
     );
 }
+
+/// All or nothing across outputs: when one output cannot be written (here a file in `/proc`,
+/// which not even root can create), the run fails before scoring and the other outputs keep
+/// their previous contents.
+#[cfg(target_os = "linux")]
+#[test]
+fn unwritable_output_leaves_every_other_output_untouched() {
+    let dir = setup();
+    let d = dir.path();
+    for name in ["run.json", "pe.jsonl"] {
+        std::fs::write(d.join(name), "previous").expect("previous");
+    }
+    let out = tomtat(d)
+        .args(["score", "--pairs", "in.jsonl", "--save", "run.json"])
+        .args([
+            "--per-example",
+            "pe.jsonl",
+            "-o",
+            "/proc/tomtat-cannot-write.json",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
+    for name in ["run.json", "pe.jsonl"] {
+        assert_eq!(
+            std::fs::read_to_string(d.join(name)).expect("read"),
+            "previous"
+        );
+    }
+    no_temporary_files(d);
+}

@@ -74,7 +74,7 @@ pub fn run() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let mut stderr = std::io::stderr().lock();
-            let message = format!("{e:#}");
+            let message = one_cause_each(&e);
             let _ = writeln!(
                 stderr,
                 "tomtat: error: {}",
@@ -109,6 +109,23 @@ fn emit(path: Option<&std::path::Path>, text: &str) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The error and its causes joined by ": ", each cause once (an I/O error's text is often
+/// already part of the message that wraps it).
+fn one_cause_each(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 /// A reader that went away (`tomtat … | head -1`) is not an error worth reporting.

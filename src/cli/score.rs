@@ -442,6 +442,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .num_threads(args.threads)
         .build()
         .context("cannot start worker threads")?;
+    let mut per_example = args
+        .per_example
+        .as_deref()
+        .map(AtomicWriter::create)
+        .transpose()?;
+    let mut save = args.save.as_deref().map(RunWriter::create).transpose()?;
+    // Made now, so an output that cannot be written fails before any scoring.
+    let mut report_out = args
+        .output
+        .as_deref()
+        .map(AtomicWriter::create)
+        .transpose()?;
     let mut work = pool.install(|| collect_work(&args))?;
     let configs: Vec<RunConfig> = work
         .languages
@@ -449,12 +461,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .map(|(_, profile)| scoring.run_config(*profile, &options))
         .collect::<Result<_, _>>()?;
     let bootstrap = scoring.bootstrap;
-    let mut per_example = args
-        .per_example
-        .as_deref()
-        .map(AtomicWriter::create)
-        .transpose()?;
-    let mut save = args.save.as_deref().map(RunWriter::create).transpose()?;
     let mut session = Session::new(configs, bootstrap);
     let bar = progress_bar(work.size);
     while let Some(chunk) = pool.install(|| work.source.next_chunk())? {
@@ -525,12 +531,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for w in &report.warnings {
         eprintln!("tomtat: warning: {}", report::terminal_safe(w));
     }
-    if let Some(w) = save {
-        w.finish(&report, &metrics, bootstrap)?;
-    }
-    if let Some(w) = per_example {
-        w.commit()?;
-    }
+    let run_file = save
+        .map(|w| w.complete(&report, &metrics, bootstrap))
+        .transpose()?;
     let format = args.format.unwrap_or_else(|| {
         if args.output.is_none() && std::io::stdout().is_terminal() {
             FormatArg::Table
@@ -549,6 +552,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
             report::score_html(&report, &per_metric)
         }
     };
-    super::emit(args.output.as_deref(), &rendered)?;
+    // All or nothing: every output is complete in its temporary file before any is renamed.
+    if let Some(w) = report_out.as_mut() {
+        w.write(rendered.as_bytes())?;
+    }
+    for w in [run_file, per_example, report_out].into_iter().flatten() {
+        w.commit()?;
+    }
+    if args.output.is_none() {
+        super::emit(None, &rendered)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

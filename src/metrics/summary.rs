@@ -42,7 +42,10 @@ impl SummaryScratch {
 
     /// Takes one clipped hit of `t` if both sides still have one.
     pub(super) fn take(&mut self, t: u32) -> bool {
-        let (c, r) = (&mut self.cand_counts[t as usize], &mut self.ref_counts[t as usize]);
+        let (c, r) = (
+            &mut self.cand_counts[t as usize],
+            &mut self.ref_counts[t as usize],
+        );
         if *c > 0 && *r > 0 {
             *c -= 1;
             *r -= 1;

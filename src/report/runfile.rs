@@ -393,6 +393,17 @@ impl RunWriter {
         metrics: &[crate::metrics::Metric],
         bootstrap: Bootstrap,
     ) -> Result<(), Error> {
+        self.complete(report, metrics, bootstrap)?.commit()
+    }
+
+    /// Writes the whole run file to its temporary file and returns it uncommitted, so that a
+    /// command with several outputs renames them all only once every one is complete.
+    pub fn complete(
+        self,
+        report: &super::Report,
+        metrics: &[crate::metrics::Metric],
+        bootstrap: Bootstrap,
+    ) -> Result<super::AtomicWriter, Error> {
         use std::io::{Seek, Write};
         let io = |source| Error::Io {
             path: self.path.clone(),
@@ -414,7 +425,7 @@ impl RunWriter {
         std::io::copy(examples.as_file_mut(), &mut copy).map_err(io)?;
         copy.flush().map_err(io)?;
         out.write(b"]}")?;
-        out.commit()
+        Ok(out)
     }
 }
 
