@@ -457,3 +457,47 @@ fn hostile_names_are_escaped_in_html_and_markdown() {
         assert_eq!(cells, 7, "a table row keeps its columns: {line}");
     }
 }
+
+/// Imports are atomic (reliability class 1): an import that fails on line 2 leaves no
+/// half-written data set and no temporary folder; the successful one makes an ordinary folder.
+#[test]
+fn import_that_fails_on_line_n_leaves_no_half_written_data_set() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let file = root.path().join("train.jsonl");
+    let row = serde_json::json!({
+        "single_documents": [{"title": "Tiêu đề", "anchor_text": "Nga và Mỹ đàm phán.", "raw_text": "Hai bên gặp nhau."}],
+        "summary": "Nga và Mỹ đàm phán.",
+        "category": "Thế giới"
+    });
+    write(&file, format!("{row}\n{{not json\n").as_bytes());
+    let dest = root.path().join("out");
+    let out = tomtat()
+        .args(["dataset", "import", "abmusu"])
+        .arg(&file)
+        .arg(&dest)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dest.exists(), "a half-written data set was left");
+    let left: Vec<String> = std::fs::read_dir(root.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".tomtat-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    write(&file, format!("{row}\n").as_bytes());
+    tomtat()
+        .args(["dataset", "import", "abmusu"])
+        .arg(&file)
+        .arg(&dest)
+        .assert()
+        .success();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&dest).expect("dest").permissions().mode();
+        assert_eq!(mode & 0o777, 0o755);
+    }
+    assert!(dest.join("manifest.csv").is_file());
+}

@@ -73,8 +73,14 @@ fn latinize_word_keeping_punctuation(word: &str) -> String {
     out
 }
 
+/// Builds a data set in a temporary folder beside its destination and renames it into place
+/// only when complete: an import that fails (or is interrupted) leaves no half-written set.
 struct Writer {
     dest: PathBuf,
+    /// Where the files go until [`Writer::finish`].
+    root: PathBuf,
+    tmp: tempfile::TempDir,
+    _live: crate::report::atomic::Live,
     manifest: csv::Writer<Vec<u8>>,
     counts: ImportCounts,
 }
@@ -91,9 +97,23 @@ impl Writer {
                 dest.display()
             )));
         }
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Io { path, source }
+        };
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".tomtat-import-")
+            .tempdir_in(&parent)
+            .map_err(io(&parent))?;
+        let root = tmp.path().to_path_buf();
         for sub in ["articles", "references"] {
-            let d = dest.join(sub);
-            std::fs::create_dir_all(&d).map_err(|source| Error::Io { path: d, source })?;
+            let d = root.join(sub);
+            std::fs::create_dir_all(&d).map_err(io(&d))?;
         }
         let mut manifest = csv::WriterBuilder::new().from_writer(Vec::new());
         manifest
@@ -110,13 +130,16 @@ impl Writer {
             .map_err(|e| Error::Options(e.to_string()))?;
         Ok(Writer {
             dest: dest.to_path_buf(),
+            _live: crate::report::atomic::Live::new(&root),
+            root,
+            tmp,
             manifest,
             counts: ImportCounts::default(),
         })
     }
 
     fn write(&self, rel: &str, text: &str) -> Result<(), Error> {
-        let path = self.dest.join(rel);
+        let path = self.root.join(rel);
         std::fs::write(&path, format!("{text}\n")).map_err(|source| Error::Io { path, source })
     }
 
@@ -141,8 +164,26 @@ impl Writer {
             .manifest
             .into_inner()
             .map_err(|e| Error::Options(e.to_string()))?;
-        let path = self.dest.join("manifest.csv");
+        let path = self.root.join("manifest.csv");
         std::fs::write(&path, bytes).map_err(|source| Error::Io { path, source })?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // Temporary folders are made 0700; a data set is an ordinary folder.
+            std::fs::set_permissions(&self.root, std::fs::Permissions::from_mode(0o755)).map_err(
+                |source| Error::Io {
+                    path: self.root.clone(),
+                    source,
+                },
+            )?;
+        }
+        // An empty destination folder is replaced by the rename; a failed rename leaves the
+        // temporary folder to be removed when `tmp` drops.
+        std::fs::rename(&self.root, &self.dest).map_err(|source| Error::Io {
+            path: self.dest.clone(),
+            source,
+        })?;
+        let _ = self.tmp.keep();
         Ok(self.counts)
     }
 }

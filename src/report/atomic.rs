@@ -17,7 +17,7 @@ pub struct AtomicWriter {
     _live: Option<Live>,
 }
 
-/// Temporary files being written, so that a process stopped by a signal can remove them
+/// Temporary files (and folders) being written, so that a process stopped by a signal can remove them
 /// ([`remove_temporaries`]) instead of leaving them behind.
 static LIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
@@ -51,7 +51,11 @@ pub fn remove_temporaries() -> usize {
         Err(_) => return 0,
     };
     for p in &paths {
-        let _ = std::fs::remove_file(p);
+        if p.is_dir() {
+            let _ = std::fs::remove_dir_all(p);
+        } else {
+            let _ = std::fs::remove_file(p);
+        }
     }
     paths.len()
 }
