@@ -501,3 +501,73 @@ fn import_that_fails_on_line_n_leaves_no_half_written_data_set() {
     }
     assert!(dest.join("manifest.csv").is_file());
 }
+
+/// Data set folders are a boundary (reliability class 2): a symlink inside a data set that
+/// resolves outside it (an article, a symlinked `articles/` folder) is an error in `dataset
+/// check` and in `score --dataset`, and its content is never read. Symlinks that stay inside
+/// are allowed.
+#[cfg(unix)]
+#[test]
+fn symlink_leaving_the_data_set_is_an_error_and_never_read() {
+    use std::os::unix::fs::symlink;
+    let root = tempfile::tempdir().expect("temp dir");
+    let secret = root.path().join("secret.txt");
+    write(&secret, "SECRET-CONTENT mật khẩu\n".as_bytes());
+    let ds = valid_dataset(root.path());
+    let article = ds.join("articles/x1.vi.txt");
+    std::fs::remove_file(&article).expect("remove");
+    symlink(&secret, &article).expect("symlink");
+    let (code, out) = check_output(&ds);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("leaves the data set folder"), "{out}");
+    assert!(!out.contains("SECRET"), "{out}");
+    let score = tomtat()
+        .args([
+            "score",
+            "--baseline",
+            "lead-1",
+            "--format",
+            "json",
+            "--dataset",
+        ])
+        .arg(&ds)
+        .output()
+        .expect("runs");
+    assert_eq!(score.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&score.stdout).contains("SECRET"));
+    // A symlinked articles/ folder that points outside.
+    std::fs::remove_file(&article).expect("remove");
+    let outside = root.path().join("elsewhere");
+    write(&outside.join("x1.vi.txt"), "SECRET ở ngoài\n".as_bytes());
+    std::fs::remove_dir(ds.join("articles")).expect("rmdir");
+    symlink(&outside, ds.join("articles")).expect("symlink");
+    let (code, out) = check_output(&ds);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("leaves the data set folder"), "{out}");
+}
+
+/// Symlink loops never hang or flood `dataset check` (two `ln -s ..` links hung it for over a
+/// minute); a link that stays inside the folder is fine.
+#[cfg(unix)]
+#[test]
+fn symlink_loops_do_not_hang_dataset_check() {
+    use std::os::unix::fs::symlink;
+    let root = tempfile::tempdir().expect("temp dir");
+    let ds = valid_dataset(root.path());
+    symlink("..", ds.join("up")).expect("symlink");
+    symlink("..", ds.join("articles/up")).expect("symlink");
+    symlink(".", ds.join("articles/self")).expect("symlink");
+    let start = std::time::Instant::now();
+    let (code, out) = check_output(&ds);
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert!(out.lines().count() < 10, "{out}");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("up: symlink that leaves the data set folder"),
+        "{out}"
+    );
+    std::fs::remove_file(ds.join("up")).expect("rm");
+    std::fs::remove_file(ds.join("articles/up")).expect("rm");
+    let (code, out) = check_output(&ds);
+    assert_eq!(code, 0, "a link inside the folder is allowed: {out}");
+}

@@ -336,6 +336,14 @@ fn read_manifest(dir: &Path, manifest: &Path, text: &str, f: &mut Findings) -> V
             continue;
         }
         let path = dir.join(rel_path);
+        if leaves(dir, &path) {
+            f.error(
+                manifest,
+                Some(line),
+                format!("file '{rel}' is a symlink that leaves the data set folder"),
+            );
+            continue;
+        }
         let Some(text) = read_checked(&path, f) else {
             f.error(
                 manifest,
@@ -385,6 +393,10 @@ fn read_references(dir: &Path, f: &mut Findings) -> Vec<Reference> {
         if name.starts_with('.') || name.to_ascii_lowercase().starts_with("readme") {
             continue;
         }
+        if leaves(dir, &path) {
+            f.error(&path, None, "symlink that leaves the references folder");
+            continue;
+        }
         let Some(stem) = name.strip_suffix(".txt") else {
             f.error(
                 &path,
@@ -417,7 +429,18 @@ fn read_references(dir: &Path, f: &mut Findings) -> Vec<Reference> {
     out
 }
 
-/// Every `.txt` file below `dir` except the references folder's.
+/// True when `path` (through any symlink) resolves outside `root`: such a file is never read.
+/// Symlinks are allowed inside a data set only when they stay inside its folder.
+fn leaves(root: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(path)) => !path.starts_with(root),
+        _ => false,
+    }
+}
+
+/// Every `.txt` file below `dir` except the references folder's. Symlinked folders are not
+/// descended into (so a link loop cannot hang the walk); a symlink that leaves `dir` is an
+/// error.
 fn text_files(dir: &Path, f: &mut Findings) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -431,7 +454,19 @@ fn text_files(dir: &Path, f: &mut Findings) -> Vec<PathBuf> {
         };
         for entry in entries.filter_map(|e| e.ok()) {
             let p = entry.path();
-            if p.is_dir() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_symlink() {
+                if leaves(dir, &p) {
+                    f.error(&p, None, "symlink that leaves the data set folder");
+                    continue;
+                }
+                if p.is_dir() {
+                    continue;
+                }
+            }
+            if kind.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|e| e == "txt") {
                 out.push(p);
