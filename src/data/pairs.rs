@@ -47,11 +47,19 @@ pub fn pair_from_row(mut row: Row, origin: &str) -> Result<Pair, Error> {
     if id.trim().is_empty() {
         return Err(row_error(origin, line, "field 'id' is empty"));
     }
-    let candidate = match row.take_string("candidate", origin)? {
-        Some(c) => c,
-        None => row
-            .take_string("prediction", origin)?
-            .ok_or_else(|| missing("'candidate' (or 'prediction')"))?,
+    let candidate = match (
+        row.take_string("candidate", origin)?,
+        row.take_string("prediction", origin)?,
+    ) {
+        (Some(_), Some(_)) => {
+            return Err(row_error(
+                origin,
+                line,
+                "fields 'candidate' and 'prediction' are both present: give one",
+            ));
+        }
+        (Some(c), None) | (None, Some(c)) => c,
+        (None, None) => return Err(missing("'candidate' (or 'prediction')")),
     };
     let mut references = row.take_strings("references", origin)?;
     if let Some(r) = row.take_string("reference", origin)? {

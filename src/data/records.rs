@@ -103,11 +103,68 @@ fn numbered_lines(text: &str, first: usize) -> impl Iterator<Item = (usize, &str
         .filter(|(_, l)| !l.trim().is_empty())
 }
 
+/// A JSON object whose keys are all different: a repeated key is ambiguous (which value is
+/// meant?), so it is an error rather than the last one silently winning.
+struct UniqueKeys(Map<String, Value>);
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = UniqueKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut access: A,
+            ) -> Result<UniqueKeys, A::Error> {
+                let mut map = Map::new();
+                while let Some(key) = access.next_key::<String>()? {
+                    if map.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "field '{key}' appears twice in the object"
+                        )));
+                    }
+                    let value: Value = access.next_value()?;
+                    map.insert(key, value);
+                }
+                Ok(UniqueKeys(map))
+            }
+        }
+        d.deserialize_map(Keys)
+    }
+}
+
 /// One line of JSON Lines as a row.
 pub fn json_row(line: &str, origin: &str, n: usize) -> Result<Row, Error> {
-    let value: Value = serde_json::from_str(line)
-        .map_err(|e| row_error(origin, n, format!("invalid JSON: {e}")))?;
-    object(value, origin, n)
+    match serde_json::from_str::<UniqueKeys>(line) {
+        Ok(UniqueKeys(fields)) => Ok(Row { line: n, fields }),
+        Err(e) if e.to_string().contains("appears twice") => {
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message);
+            Err(row_error(origin, n, message.to_string()))
+        }
+        Err(_) => {
+            let value: Value = serde_json::from_str(line)
+                .map_err(|e| row_error(origin, n, format!("invalid JSON: {e}")))?;
+            object(value, origin, n)
+        }
+    }
+}
+
+/// True for the CSV columns that hold references: `reference`, `references`, and numbered ones
+/// (`reference2`, `reference_3`). Any other column is not read (`reference_url` is not a
+/// reference).
+pub fn is_reference_column(name: &str) -> bool {
+    match name.strip_prefix("reference") {
+        Some("") | Some("s") => true,
+        Some(rest) => {
+            let digits = rest.strip_prefix('_').unwrap_or(rest);
+            !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 fn json_array(text: &str, origin: &str) -> Result<Vec<Row>, Error> {
@@ -156,7 +213,7 @@ pub fn csv_headers<R: std::io::Read>(
         .byte_headers()
         .map_err(|e| csv_error(origin, e))?
         .clone();
-    headers
+    let names: Vec<String> = headers
         .iter()
         .enumerate()
         .map(|(k, h)| {
@@ -166,7 +223,21 @@ pub fn csv_headers<R: std::io::Read>(
                 .trim()
                 .to_ascii_lowercase())
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    for (k, name) in names.iter().enumerate() {
+        if let Some(first) = names[..k].iter().position(|n| n == name) {
+            return Err(row_error(
+                origin,
+                1,
+                format!(
+                    "column '{name}' appears twice in the header (columns {} and {})",
+                    first + 1,
+                    k + 1
+                ),
+            ));
+        }
+    }
+    Ok(names)
 }
 
 /// A CSV field as text; invalid UTF-8 or a NUL byte is an error naming the line, the column
@@ -217,7 +288,7 @@ pub fn csv_row<R: std::io::Read>(
     for (k, (name, bytes)) in headers.iter().zip(record.iter()).enumerate() {
         let value = csv_text(bytes, origin, field_line, k + 1, name)?;
         field_line += value.matches('\n').count();
-        if name.starts_with("reference") {
+        if is_reference_column(name) {
             if !value.is_empty() {
                 references.push(Value::String(value.to_string()));
             }
@@ -225,7 +296,7 @@ pub fn csv_row<R: std::io::Read>(
             fields.insert(name.clone(), Value::String(value.to_string()));
         }
     }
-    if headers.iter().any(|h| h.starts_with("reference")) {
+    if headers.iter().any(|h| is_reference_column(h)) {
         fields.insert("references".into(), Value::Array(references));
     }
     Ok(Some(Row { line, fields }))
