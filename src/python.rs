@@ -148,9 +148,11 @@ impl ArrowText {
         lists_length: usize,
     ) -> PyResult<ArrowText> {
         let all = read_offsets(offsets, wide, name)?;
-        let bounds = all.get(offset..offset + length + 1).ok_or_else(|| {
-            PyValueError::new_err(format!("{name}: Arrow offsets shorter than the array"))
-        })?;
+        let bounds = all
+            .get(offset..offset.saturating_add(length).saturating_add(1))
+            .ok_or_else(|| {
+                PyValueError::new_err(format!("{name}: Arrow offsets shorter than the array"))
+            })?;
         let mut values = Vec::with_capacity(length);
         for (i, w) in bounds.windows(2).enumerate() {
             let bytes = data.get(w[0]..w[1]).ok_or_else(|| {
@@ -164,7 +166,8 @@ impl ArrowText {
             None => None,
             Some(bytes) => {
                 let all = read_offsets(bytes, false, name)?;
-                let range = all.get(lists_offset..lists_offset + lists_length + 1);
+                let range = all
+                    .get(lists_offset..lists_offset.saturating_add(lists_length).saturating_add(1));
                 let within = range.filter(|r| {
                     r.windows(2).all(|w| w[0] <= w[1])
                         && r.last().is_some_and(|&end| end <= values.len())

@@ -65,3 +65,14 @@ def test_nulls_are_errors():
         SCORER.score_batch(pa.array(["a", "b", None]), ["a", "b", "c"])
     with pytest.raises(TypeError, match="expected an Arrow string column"):
         SCORER.score_batch(pa.array([1, 2]), ["a", "b"])
+
+
+def test_malformed_arrow_buffers_are_value_errors_not_crashes():
+    from tomtat import _tomtat
+
+    with pytest.raises(ValueError, match="offsets shorter"):
+        _tomtat.ArrowText("x", b"\0" * 8, b"", 2**63, 5, False)
+    with pytest.raises(ValueError, match="out of range"):
+        _tomtat.ArrowText("x", (0).to_bytes(4, "little") + (99).to_bytes(4, "little"), b"ab", 0, 1, False)
+    with pytest.raises(ValueError, match="invalid UTF-8"):
+        _tomtat.ArrowText("x", (0).to_bytes(4, "little") + (1).to_bytes(4, "little"), b"\xff", 0, 1, False)
