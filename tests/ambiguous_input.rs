@@ -84,3 +84,27 @@ fn reference_url_column_is_not_scored_as_a_reference() {
     assert_eq!(report["signature_fields"]["nrefs"], "2");
     assert_eq!(report["metrics"]["rouge1"]["fmeasure"]["mean"], 1.0);
 }
+
+/// The one-line error promise holds when the profile is detected: the "profile … (detected)"
+/// line is printed only after the whole input was read, so a bad line far into the file is
+/// still the only line on stderr.
+#[test]
+fn error_after_profile_detection_is_still_one_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut text = String::new();
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "{{\"id\":\"{i}\",\"candidate\":\"hoà bình\",\"reference\":\"hòa bình\"}}\n"
+        ));
+    }
+    text.push_str("{\"id\":\"5\",\"candidate\":\"a\",\"reference\":\"a\"}\n");
+    std::fs::write(dir.path().join("p.jsonl"), text).expect("write");
+    let out = Command::cargo_bin("tomtat")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args(["score", "--pairs", "p.jsonl", "--chunk-bytes", "4096"])
+        .output()
+        .expect("run");
+    let line = error_line(&out);
+    assert!(line.contains("p.jsonl:2001: duplicate id '5'"), "{line}");
+}

@@ -201,6 +201,9 @@ struct Work {
     dataset_run: bool,
     /// Data set runs: the examples considered and why some were not scored.
     planned: Option<(usize, BTreeMap<String, usize>)>,
+    /// Lines for stderr (the detected profile, a profile warning), printed once the whole
+    /// input has been read and scored, so that an error is always the only line.
+    notes: Vec<String>,
 }
 
 impl Work {
@@ -255,18 +258,22 @@ fn collect_work(args: &Args) -> Result<Work> {
         )?;
         let first = reader.next_chunk()?;
         let sample = first.as_ref().map_or(&[][..], |c| &c.pairs[..]);
+        let mut notes = Vec::new();
         let profile = match explicit {
             Some(p) => p,
             None => {
                 let p = detect_profile(sample);
-                eprintln!("tomtat: profile {p} (detected from the text; set --profile to choose)");
+                notes.push(format!(
+                    "tomtat: profile {p} (detected from the text; set --profile to choose)"
+                ));
                 p
             }
         };
         if profile == Profile::RougeScore && detect_profile(sample) == Profile::ViV1 {
-            eprintln!(
+            notes.push(
                 "tomtat: warning: the rouge-score profile keeps only a-z and 0-9, so Vietnamese \
                  letters are dropped; use --profile vi-v1"
+                    .to_string(),
             );
         }
         return Ok(Work {
@@ -279,6 +286,7 @@ fn collect_work(args: &Args) -> Result<Work> {
             languages: vec![(String::new(), profile)],
             dataset_run: false,
             planned: None,
+            notes,
         });
     }
     let Some(dir) = &args.dataset else {
@@ -383,6 +391,7 @@ fn collect_work(args: &Args) -> Result<Work> {
         languages,
         dataset_run: true,
         planned: Some((input, skipped)),
+        notes: Vec::new(),
     })
 }
 
@@ -506,6 +515,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
             bootstrap.resamples
         ));
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    }
+    let print_notes = || {
+        for note in &work.notes {
+            eprintln!("{note}");
+        }
+    };
+    match &bar {
+        Some(b) => b.suspend(print_notes),
+        None => print_notes(),
     }
     if let Some(b) = args.baseline {
         eprintln!("tomtat: scoring the {} baseline", b.name());
