@@ -67,30 +67,26 @@ def _arrow(x: Any, name: str, allow_lists: bool) -> Any:
     return _arrow_strings(x, name)
 
 
-def texts(x: Any, name: str) -> Any:
-    """A column of texts for the native module."""
+def _column(x: Any, name: str, allow_lists: bool) -> Any:
     if isinstance(x, (list, tuple)):
         return x
     if _is_arrow(x):
-        return _arrow(x, name, allow_lists=False)
+        return _arrow(x, name, allow_lists)
     if _is_pandas(x):
-        return _pandas(x, name, allow_lists=False)
+        return _pandas(x, name, allow_lists)
     if isinstance(x, str):
-        raise TypeError(f"{name}: expected a sequence of str, got one str")
+        raise TypeError(f"{name}: expected a sequence, got one str")
     return list(x)
+
+
+def texts(x: Any, name: str) -> Any:
+    """A column of texts for the native module."""
+    return _column(x, name, allow_lists=False)
 
 
 def reference_sets(x: Any, name: str) -> Any:
     """A column of references (one str or a list of str each) for the native module."""
-    if isinstance(x, (list, tuple)):
-        return x
-    if _is_arrow(x):
-        return _arrow(x, name, allow_lists=True)
-    if _is_pandas(x):
-        return _pandas(x, name, allow_lists=True)
-    if isinstance(x, str):
-        raise TypeError(f"{name}: expected a sequence, got one str")
-    return list(x)
+    return _column(x, name, allow_lists=True)
 
 
 def _pandas(x: Any, name: str, allow_lists: bool) -> Any:
