@@ -133,3 +133,52 @@ impl ScoringOptions {
         })
     }
 }
+
+/// Looks `value` up among the names of `what`'s choices; the error lists them.
+fn choose<T: Copy>(what: &str, value: &str, choices: &[(&str, T)]) -> Result<T, Error> {
+    choices
+        .iter()
+        .find(|(name, _)| *name == value)
+        .map(|(_, v)| *v)
+        .ok_or_else(|| {
+            let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+            Error::Options(format!(
+                "unknown {what} '{value}' (expected {})",
+                names.join(", ")
+            ))
+        })
+}
+
+/// `max`, `pool`, `best-recall` or `jackknife`, as `--refs` names them.
+pub fn parse_refs(value: &str) -> Result<RefMode, Error> {
+    let modes = [
+        RefMode::Max,
+        RefMode::Pool,
+        RefMode::BestRecall,
+        RefMode::Jackknife,
+    ];
+    let choices: Vec<(&str, RefMode)> = modes.iter().map(|m| (m.name(), *m)).collect();
+    choose("refs", value, &choices)
+}
+
+/// `old`, `new` or `keep`, as `--tone-style` names them.
+pub fn parse_tone_style(value: &str) -> Result<ToneStyle, Error> {
+    choose(
+        "tone_style",
+        value,
+        &[
+            ("old", ToneStyle::Old),
+            ("new", ToneStyle::New),
+            ("keep", ToneStyle::Keep),
+        ],
+    )
+}
+
+/// `syllables` or `words`, as `--units` names them.
+pub fn parse_units(value: &str) -> Result<Units, Error> {
+    choose(
+        "units",
+        value,
+        &[("syllables", Units::Syllables), ("words", Units::Words)],
+    )
+}

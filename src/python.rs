@@ -6,13 +6,14 @@
 use crate::Profile;
 use crate::data::Pair;
 use crate::error::Error;
-use crate::metrics::{Doc, Interner, RefMode, Scratch, score_with_counts};
-use crate::options::{ScoringOptions, TokenizerSpec};
+use crate::metrics::{Doc, Interner, Scratch};
+use crate::options::{ScoringOptions, TokenizerSpec, parse_refs, parse_tone_style, parse_units};
 use crate::report::{
     self, Bootstrap, CompareSettings, Format, RunFile, compare_runs, merge_runs, write_atomic,
 };
-use crate::run::{RunConfig, ScoredRun, detect_profile, score_in_memory, score_pair_local};
-use crate::text::{ToneStyle, Units};
+use crate::run::{
+    MAX_THREADS, RunConfig, ScoredRun, detect_profile, score_in_memory, score_pair_local,
+};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
@@ -91,8 +92,8 @@ fn warn_if_torn(py: Python<'_>, profile: Profile, pairs: &[Pair]) -> PyResult<()
 fn check_threads(threads: Option<usize>) -> PyResult<Option<usize>> {
     match threads {
         Some(0) | None => Ok(None),
-        Some(n) if n > 1024 => Err(PyValueError::new_err(format!(
-            "threads must be between 1 and 1024, got {n}"
+        Some(n) if n > MAX_THREADS => Err(PyValueError::new_err(format!(
+            "threads must be between 1 and {MAX_THREADS}, got {n}"
         ))),
         some => Ok(some),
     }
@@ -307,20 +308,6 @@ fn parse_profile(profile: &str) -> PyResult<Option<Profile>> {
     profile.parse().map(Some).map_err(to_py_err)
 }
 
-fn parse_refs(refs: &str) -> PyResult<RefMode> {
-    Ok(match refs {
-        "max" => RefMode::Max,
-        "pool" => RefMode::Pool,
-        "best-recall" => RefMode::BestRecall,
-        "jackknife" => RefMode::Jackknife,
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "unknown refs '{other}' (expected max, pool, best-recall or jackknife)"
-            )));
-        }
-    })
-}
-
 /// The tokenizer keywords shared by every entry point.
 #[derive(Clone, FromPyObject)]
 #[pyo3(from_item_all)]
@@ -336,28 +323,19 @@ struct TokenizerKw {
 impl TokenizerKw {
     fn spec(&self) -> PyResult<TokenizerSpec> {
         Ok(TokenizerSpec {
-            tone_style: match self.tone_style.as_deref() {
-                None => None,
-                Some("old") => Some(ToneStyle::Old),
-                Some("new") => Some(ToneStyle::New),
-                Some("keep") => Some(ToneStyle::Keep),
-                Some(other) => {
-                    return Err(PyValueError::new_err(format!(
-                        "unknown tone_style '{other}' (expected old, new or keep)"
-                    )));
-                }
-            },
+            tone_style: self
+                .tone_style
+                .as_deref()
+                .map(parse_tone_style)
+                .transpose()
+                .map_err(to_py_err)?,
             fold_diacritics: self.fold_diacritics,
-            units: match self.units.as_deref() {
-                None => None,
-                Some("syllables") => Some(Units::Syllables),
-                Some("words") => Some(Units::Words),
-                Some(other) => {
-                    return Err(PyValueError::new_err(format!(
-                        "unknown units '{other}' (expected syllables or words)"
-                    )));
-                }
-            },
+            units: self
+                .units
+                .as_deref()
+                .map(parse_units)
+                .transpose()
+                .map_err(to_py_err)?,
             stem: self.stem,
             stopwords: self.stopwords.clone(),
             aliases: self.aliases.clone(),
@@ -388,7 +366,7 @@ impl ScoringKw {
             tokenizer: self.tokenizer.spec()?,
             split_sentences: self.split_sentences,
             metrics: self.metrics.join(","),
-            refs: parse_refs(&self.refs)?,
+            refs: parse_refs(&self.refs).map_err(to_py_err)?,
             alpha: self.alpha,
             perl_compat: self.perl_compat,
             bootstrap: Bootstrap {
@@ -672,10 +650,12 @@ impl Scorer {
             let cand = doc(&prediction);
             let refs: Vec<Doc> = references.iter().map(|r| doc(r)).collect();
             let mut scratch = Scratch::default();
-            Ok(score_with_counts(&cand, &refs, &config.score, &mut scratch)
-                .into_iter()
-                .map(|(prf, _)| prf)
-                .collect::<Vec<_>>())
+            Ok(crate::metrics::score(
+                &cand,
+                &refs,
+                &config.score,
+                &mut scratch,
+            ))
         })?;
         self.result_dict(py, &scores)
     }
@@ -710,7 +690,7 @@ fn means(names: &[String], rows: &[f64]) -> PyResult<Vec<(String, f64, f64, f64)
         .map(|n| n.parse())
         .collect::<Result<_, _>>()
         .map_err(to_py_err)?;
-    if rows.len() != 3 * metrics.len() * (rows.len() / (3 * metrics.len()).max(1)) {
+    if !rows.len().is_multiple_of((3 * metrics.len()).max(1)) {
         return Err(PyValueError::new_err("rows do not match the metrics"));
     }
     Ok(report::aggregate(&metrics, rows, None)
@@ -756,13 +736,8 @@ impl Report {
 
     /// The run file (what `tomtat score --save` writes), as JSON text.
     fn run_json(&self) -> PyResult<String> {
-        let file = RunFile::new(
-            &self.run.report,
-            &self.run.metrics,
-            self.run.bootstrap,
-            self.run.examples.clone(),
-        );
-        serde_json::to_string(&file).map_err(|e| PyRuntimeError::new_err(e.to_string()))
+        serde_json::to_string(&self.run.run_file())
+            .map_err(|e| PyRuntimeError::new_err(e.to_string()))
     }
 
     /// Writes the run file to `path` atomically.
@@ -774,12 +749,7 @@ impl Report {
     /// The run as a [`Run`] (for `compare` and `merge` without a file).
     fn to_run(&self) -> Run {
         Run {
-            file: RunFile::new(
-                &self.run.report,
-                &self.run.metrics,
-                self.run.bootstrap,
-                self.run.examples.clone(),
-            ),
+            file: self.run.run_file(),
             name: "<memory>".into(),
         }
     }

@@ -8,8 +8,8 @@ use crate::metrics::{
 };
 use crate::options::ScoringOptions;
 use crate::report::{
-    Accounting, Bootstrap, DigestBytes, Entry, Report, RunExample, Signature, Tally, assemble,
-    digest_bytes,
+    Accounting, Bootstrap, DigestBytes, Entry, Report, RunExample, RunFile, Signature, Tally,
+    assemble, digest_bytes,
 };
 use crate::text::{Tokenizer, looks_vietnamese, split_sentences};
 use rayon::prelude::*;
@@ -268,6 +268,21 @@ pub struct ScoredRun {
     pub profile: Profile,
     pub detected: bool,
 }
+
+impl ScoredRun {
+    /// The run file of these examples: the same bytes `tomtat score --save` writes.
+    pub fn run_file(&self) -> RunFile {
+        RunFile::new(
+            &self.report,
+            &self.metrics,
+            self.bootstrap,
+            self.examples.clone(),
+        )
+    }
+}
+
+/// Most worker threads a front end may ask for (`--threads`, Python's `threads=`).
+pub const MAX_THREADS: usize = 1024;
 
 /// Scores pairs held in memory exactly as `tomtat score --pairs` scores a file of them:
 /// same profile detection, same report. Errors name `origin` and the 1-based position.

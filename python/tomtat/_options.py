@@ -25,13 +25,9 @@ def scoring(
     bootstrap: int = 1000,
     confidence: float = 0.95,
     seed: int = 12345,
-    tone_style: Optional[str] = None,
-    fold_diacritics: bool = False,
-    units: Optional[str] = None,
-    stem: bool = False,
-    stopwords: Union[str, "PathLike[str]", None] = None,
-    aliases: Union[str, "PathLike[str]", None] = None,
+    **tokenizer_options: Any,
 ) -> Dict[str, Any]:
+    """Every scoring keyword; ``tokenizer_options`` are those of :func:`tokenizer`."""
     if not isinstance(bootstrap, int) or bootstrap < 0:
         raise ValueError(f"--bootstrap must be a whole number, 0 or more, got {bootstrap!r}")
     if not isinstance(seed, int) or not 0 <= seed < 2**64:
@@ -46,14 +42,7 @@ def scoring(
         "bootstrap": bootstrap,
         "confidence": float(confidence),
         "seed": seed,
-        "tokenizer": tokenizer(
-            tone_style=tone_style,
-            fold_diacritics=fold_diacritics,
-            units=units,
-            stem=stem,
-            stopwords=stopwords,
-            aliases=aliases,
-        ),
+        "tokenizer": tokenizer(**tokenizer_options),
     }
 
 

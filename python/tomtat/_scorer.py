@@ -72,7 +72,7 @@ class RougeScorer:
             aliases=aliases,
         )
         if self._tokenize is not None:
-            # The Python tokenizer replaces the profile's; the profile only decides nothing.
+            # The Python tokenizer replaces the profile's: only the score options are used.
             options["profile"] = "unicode-v1"
             options["tokenizer"] = _options.tokenizer()
         self._native = _tomtat.Scorer(options, Score)

@@ -16,7 +16,7 @@ use tomtat::data::{
 };
 use tomtat::metrics::ScoreOptions;
 use tomtat::report::{self, Accounting, AtomicWriter, Format, Input, RunExample, RunWriter};
-use tomtat::run::{RunConfig, SentenceUnits, Session, detect_profile};
+use tomtat::run::{MAX_THREADS, RunConfig, SentenceUnits, Session, detect_profile};
 
 /// Score candidate summaries against reference summaries with ROUGE.
 ///
@@ -418,9 +418,6 @@ struct Extra {
     run: Option<String>,
 }
 
-/// Most worker threads `--threads` may ask for.
-const MAX_THREADS: usize = 1024;
-
 pub fn run(args: Args) -> Result<ExitCode> {
     if args.threads > MAX_THREADS {
         bail!(
@@ -436,9 +433,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .flatten()
         .map(|p| p.as_path())
         .collect();
-    for path in &outputs {
-        report::output_dir(path)?;
-    }
     let mut inputs: Vec<Input> = Vec::new();
     inputs.extend(args.pairs.as_deref().map(Input::File));
     inputs.extend(args.dataset.as_deref().map(Input::Folder));

@@ -99,12 +99,6 @@ impl AtomicWriter {
             });
         }
         let target = target_of(path);
-        if target.is_dir() {
-            return Err(Error::Options(format!(
-                "{}: is a directory, not an output file",
-                path.display()
-            )));
-        }
         let dir = output_dir(&target)?;
         let tmp = tempfile::Builder::new()
             .prefix(".tomtat-")
