@@ -18,6 +18,33 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Longest line accepted in any input (bytes, or with a K, M or G suffix); a longer line,
+    /// or an endless one such as /dev/zero, is an error naming the file and line.
+    #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    max_line_bytes: usize,
+}
+
+/// `N`, `NK`, `NM` or `NG` (powers of 1024), at least 1.
+fn parse_size(text: &str) -> Result<usize, String> {
+    let (digits, unit) = match text.trim().char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&text.trim()[..i], c.to_ascii_uppercase()),
+        _ => (text.trim(), 'B'),
+    };
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => return Err(format!("unknown unit '{unit}' (use K, M or G)")),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("'{text}' is not a size such as 1048576, 512K, 64M or 2G"))?;
+    match n.checked_mul(1 << shift) {
+        Some(0) => Err("the size must be at least 1 byte".to_string()),
+        Some(bytes) => Ok(bytes),
+        None => Err(format!("'{text}' is too large")),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,6 +88,7 @@ pub fn run() -> ExitCode {
             };
         }
     };
+    tomtat::data::limit::set_max_line_bytes(cli.max_line_bytes);
     let result = match cli.command {
         Command::Compare(args) => compare::run(args),
         Command::Dataset(args) => dataset::run(args),

@@ -234,11 +234,14 @@ fn profile_for(lang: &str, explicit: Option<Profile>) -> Profile {
     })
 }
 
+/// The format given, else the one the extension names; standard input (`-`) is JSON Lines
+/// unless `--input-format` says otherwise.
 fn table_format(given: Option<InputFormat>, path: &std::path::Path) -> Result<TableFormat> {
     Ok(match given {
         Some(InputFormat::Jsonl) => TableFormat::Jsonl,
         Some(InputFormat::Csv) => TableFormat::Csv,
         Some(InputFormat::Tsv) => TableFormat::Tsv,
+        None if report::is_stdio(path) => TableFormat::Jsonl,
         None => TableFormat::from_path(path).with_context(|| {
             format!(
                 "{}: cannot tell the format from the extension; use --input-format jsonl|csv|tsv",
@@ -281,7 +284,7 @@ fn collect_work(args: &Args) -> Result<Work> {
                 reader: Box::new(reader),
                 first,
             },
-            origin: path.display().to_string(),
+            origin: tomtat::data::limit::origin_name(path),
             size: std::fs::metadata(path).map_or(0, |m| m.len()),
             languages: vec![(String::new(), profile)],
             dataset_run: false,
@@ -310,7 +313,7 @@ fn collect_work(args: &Args) -> Result<Work> {
                     missing,
                 );
             }
-            (path.display().to_string(), examples)
+            (tomtat::data::limit::origin_name(path), examples)
         }
         (None, Some(b)) => {
             let baseline = match b {
@@ -428,11 +431,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let scoring = args.scoring.options();
     let options = scoring.score_options()?;
     let metrics = options.metrics.clone();
-    let outputs: Vec<&std::path::Path> = [&args.output, &args.per_example, &args.save]
+    let mut outputs: Vec<&std::path::Path> = [&args.output, &args.per_example, &args.save]
         .into_iter()
         .flatten()
         .map(|p| p.as_path())
         .collect();
+    if args.output.is_none() {
+        outputs.push(std::path::Path::new("-"));
+    }
     let mut inputs: Vec<Input> = Vec::new();
     inputs.extend(args.pairs.as_deref().map(Input::File));
     inputs.extend(args.dataset.as_deref().map(Input::Folder));

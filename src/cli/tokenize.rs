@@ -1,7 +1,7 @@
 //! `tomtat tokenize`: stdin → tokens, one output line per input line.
 
 use super::options::TokenizerArgs;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 use tomtat::Profile;
@@ -29,14 +29,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let tokenizer = args.tokenizer.tokenizer(profile)?;
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut reader = std::io::BufReader::new(stdin);
+    let mut reader = std::io::BufReader::new(tomtat::data::limit::LineLimit::new(stdin));
     let mut raw = Vec::new();
     let mut line_no = 0usize;
     let mut offset = 0usize;
     let mut warned = false;
     loop {
         raw.clear();
-        if reader.read_until(b'\n', &mut raw)? == 0 {
+        if reader.read_until(b'\n', &mut raw).context("stdin")? == 0 {
             break;
         }
         line_no += 1;

@@ -185,7 +185,7 @@ pub fn load(dir: &Path) -> Result<Dataset, Error> {
 pub fn check(dir: &Path) -> (Option<Dataset>, Vec<Finding>) {
     let mut f = Findings(Vec::new());
     let manifest = dir.join("manifest.csv");
-    let bytes = match std::fs::read(&manifest) {
+    let bytes = match super::limit::read_limited_io(&manifest) {
         Ok(b) => b,
         Err(e) => {
             f.error(&manifest, None, format!("cannot read the manifest: {e}"));
@@ -479,8 +479,13 @@ fn text_files(dir: &Path, f: &mut Findings) -> Vec<PathBuf> {
 
 /// Reads a text file and reports its content problems; `None` when it cannot be used.
 fn read_checked(path: &Path, f: &mut Findings) -> Option<String> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match super::limit::read_limited_io(path) {
         Ok(b) => b,
+        // Missing and unreadable files are reported where the set's layout is checked.
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            f.error(path, None, e.to_string());
+            return None;
+        }
         Err(_) => return None,
     };
     let text = match decode_utf8(&bytes, &path.display().to_string()) {

@@ -3,6 +3,7 @@
 mod candidates;
 pub mod dataset;
 pub mod import;
+pub mod limit;
 mod pairs;
 pub mod records;
 mod stream;

@@ -46,11 +46,8 @@ pub fn row_error(origin: &str, line: usize, message: impl Into<String>) -> Error
 
 /// Reads every row of a file.
 pub fn read_rows(path: &Path, format: TableFormat) -> Result<Vec<Row>, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse_rows(&bytes, &path.display().to_string(), format)
+    let bytes = super::limit::read_limited(path)?;
+    parse_rows(&bytes, &super::limit::origin_name(path), format)
 }
 
 /// Parses rows from bytes; `origin` names the input in errors. An input without rows is an

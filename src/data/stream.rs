@@ -5,6 +5,7 @@
 //! starting with `[`) is read whole. Errors name the file and the line in the whole input, so
 //! the chunk size never shows in any output.
 
+use super::limit::LineLimit;
 use super::pairs::pair_from_row;
 use super::records::{self, TableFormat, row_error};
 use super::utf8::decode_utf8_at;
@@ -53,8 +54,17 @@ enum Source {
 }
 
 impl PairReader {
-    /// Opens `path`; `chunk_bytes` is the approximate input size of one chunk.
+    /// Opens `path` (`-`: standard input); `chunk_bytes` is the approximate input size of one
+    /// chunk.
     pub fn open(path: &Path, format: TableFormat, chunk_bytes: usize) -> Result<PairReader, Error> {
+        if crate::report::is_stdio(path) {
+            return PairReader::from_reader(
+                Box::new(std::io::stdin()),
+                "stdin",
+                format,
+                chunk_bytes,
+            );
+        }
         let file = File::open(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
@@ -79,7 +89,8 @@ impl PairReader {
             path: origin.clone().into(),
             source,
         };
-        let mut input = BufReader::with_capacity(1 << 16, input);
+        let mut input: BufReader<Input> =
+            BufReader::with_capacity(1 << 16, Box::new(LineLimit::new(input)));
         let source = match format {
             TableFormat::Jsonl => {
                 let head = input.fill_buf().map_err(io)?;

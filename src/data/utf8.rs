@@ -45,10 +45,7 @@ pub fn decode_utf8_at<'a>(
 
 /// Reads a whole UTF-8 text file; errors name the file, and the line and byte for bad UTF-8.
 pub fn read_text(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = super::limit::read_limited(path)?;
     decode_utf8(&bytes, &path.display().to_string()).map(str::to_string)
 }
 

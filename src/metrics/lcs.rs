@@ -11,8 +11,10 @@ pub struct LcsScratch {
     peq: Vec<u64>,
     v: Vec<u64>,
     used: Vec<u32>,
-    /// Rises of the LCS table rows for [`mark_lcs`], `words` u64 per reference token.
+    /// Rises of a window of LCS table rows for [`mark_lcs`], `words` u64 per row.
     rises: Vec<u64>,
+    /// The bit-parallel state at the first row of each block of [`mark_lcs`].
+    checkpoints: Vec<u64>,
 }
 
 impl LcsScratch {
@@ -53,6 +55,40 @@ impl LcsScratch {
             let (sum, c2) = sum.overflowing_add(carry);
             carry = (c1 | c2) as u64;
             *v = sum | (*v & !u);
+        }
+    }
+
+    /// Fills `rises` with rows `base..=last` of the table, starting from the checkpoint of
+    /// row `base` (a multiple of `block`); the pattern must be loaded.
+    fn fill_window(
+        &mut self,
+        reference: &[u32],
+        base: usize,
+        last: usize,
+        block: usize,
+        words: usize,
+        cols: usize,
+    ) {
+        let tail_mask = if cols.is_multiple_of(64) {
+            !0u64
+        } else {
+            (1u64 << (cols % 64)) - 1
+        };
+        let k = base / block;
+        self.v.clear();
+        self.v
+            .extend_from_slice(&self.checkpoints[k * words..(k + 1) * words]);
+        self.rises.clear();
+        self.rises.reserve((last - base + 1) * words);
+        let push = |rises: &mut Vec<u64>, v: &[u64]| {
+            let start = rises.len();
+            rises.extend(v.iter().map(|v| !v));
+            rises[start + words - 1] &= tail_mask;
+        };
+        push(&mut self.rises, &self.v);
+        for &tok in &reference[base..last] {
+            self.advance(tok, words);
+            push(&mut self.rises, &self.v);
         }
     }
 
@@ -107,76 +143,110 @@ pub fn lcs_len_quadratic(a: &[u32], b: &[u32]) -> usize {
     prev[b.len()] as usize
 }
 
+/// Words of the bit table [`mark_lcs`] keeps at once (32 MiB); above it, rows are recomputed
+/// from checkpoints during the backtrack.
+const TABLE_WORDS: usize = 1 << 22;
+
 /// Marks in `hits` the positions of `reference` on one LCS with `candidate`, chosen exactly as
 /// rouge-score's `_backtrack_norec` (and ROUGE-1.5.5's `markLCS`) choose it: a match goes
 /// diagonal, otherwise left only when strictly better, else up.
 ///
 /// The table is kept as bits: row `i` holds, for each candidate position `j`, whether
 /// `T[i][j] − T[i][j−1]` is 1 (rows of an LCS table rise by 0 or 1), computed bit-parallel as
-/// in [`lcs_len`]. Memory is `|reference| · |candidate| / 8` bytes instead of 4× the cells.
+/// in [`lcs_len`]. When the whole table would exceed 32 MiB, only every `b`-th row's state is
+/// kept (`b` ≥ √|reference|) and the backtrack recomputes one block of `b` rows at a time: memory
+/// stays about `(32 MiB + √|reference| · |candidate| / 8)` bytes for twice the time.
 pub fn mark_lcs(reference: &[u32], candidate: &[u32], hits: &mut [bool], s: &mut LcsScratch) {
+    mark_lcs_within(reference, candidate, hits, s, TABLE_WORDS);
+}
+
+fn mark_lcs_within(
+    reference: &[u32],
+    candidate: &[u32],
+    hits: &mut [bool],
+    s: &mut LcsScratch,
+    budget: usize,
+) {
     let (rows, cols) = (reference.len(), candidate.len());
     if rows == 0 || cols == 0 {
         return;
     }
     let words = cols.div_ceil(64);
-    s.load_pattern(candidate, words);
-    // rises[(i - 1) * words ..]: the rises of row i (row 0 is all zero).
-    s.rises.clear();
-    s.rises.reserve(rows * words);
-    let tail_mask = if cols % 64 == 0 {
-        !0u64
+    let block = if (rows + 1) * words <= budget {
+        rows
     } else {
-        (1u64 << (cols % 64)) - 1
+        (budget / words).saturating_sub(1).max(rows.isqrt()).max(1)
     };
-    for &tok in reference {
-        s.advance(tok, words);
-        let start = s.rises.len();
-        s.rises.extend(s.v.iter().map(|v| !v));
-        s.rises[start + words - 1] &= tail_mask;
+    s.load_pattern(candidate, words);
+    s.checkpoints.clear();
+    if block < rows {
+        for (i, &tok) in reference.iter().enumerate() {
+            if i % block == 0 {
+                s.checkpoints.extend_from_slice(&s.v);
+            }
+            s.advance(tok, words);
+        }
+    } else {
+        s.checkpoints.extend_from_slice(&s.v);
     }
-    s.forget_pattern();
-    let rises = &s.rises;
-    let rise = |i: usize, j: usize| -> usize {
-        // T[i][j] − T[i][j−1], for 1 ≤ i, 1 ≤ j.
-        ((rises[(i - 1) * words + (j - 1) / 64] >> ((j - 1) % 64)) & 1) as usize
-    };
-    let value = |i: usize, j: usize| -> usize {
-        // T[i][j]: the rises of row i up to column j.
-        if i == 0 || j == 0 {
-            return 0;
-        }
-        let row = &rises[(i - 1) * words..i * words];
-        let full = j / 64;
-        let mut n: usize = row[..full].iter().map(|w| w.count_ones() as usize).sum();
-        if !j.is_multiple_of(64) {
-            n += (row[full] & ((1u64 << (j % 64)) - 1)).count_ones() as usize;
-        }
-        n
-    };
+    let mut base = (rows - 1) / block * block;
+    s.fill_window(reference, base, rows, block, words, cols);
     let (mut i, mut j) = (rows, cols);
-    let mut cur = value(i, j);
-    let mut up = value(i - 1, j);
+    let mut cur = window_value(&s.rises, words, base, i, j);
+    let mut up = window_value(&s.rises, words, base, i - 1, j);
     while i > 0 && j > 0 {
         if reference[i - 1] == candidate[j - 1] {
             hits[i - 1] = true;
             i -= 1;
             j -= 1;
             cur -= 1;
-            up = value(i.saturating_sub(1), j);
+            if i > 0 && i == base {
+                base -= block;
+                s.fill_window(reference, base, i, block, words, cols);
+            }
+            up = window_value(&s.rises, words, base, i.saturating_sub(1), j);
             continue;
         }
-        let left = cur - rise(i, j);
+        let left = cur - window_rise(&s.rises, words, base, i, j);
         if left > up {
             j -= 1;
             cur = left;
-            up -= if i > 1 { rise(i - 1, j + 1) } else { 0 };
+            up -= if i > 1 {
+                window_rise(&s.rises, words, base, i - 1, j + 1)
+            } else {
+                0
+            };
         } else {
             i -= 1;
             cur = up;
-            up = value(i.saturating_sub(1), j);
+            if i > 0 && i == base {
+                base -= block;
+                s.fill_window(reference, base, i, block, words, cols);
+            }
+            up = window_value(&s.rises, words, base, i.saturating_sub(1), j);
         }
     }
+    s.forget_pattern();
+}
+
+/// `T[i][j] − T[i][j−1]` (1 ≤ `j`) from a window whose first row is row `base` ≤ `i`.
+#[inline]
+fn window_rise(rises: &[u64], words: usize, base: usize, i: usize, j: usize) -> usize {
+    ((rises[(i - base) * words + (j - 1) / 64] >> ((j - 1) % 64)) & 1) as usize
+}
+
+/// `T[i][j]`: the rises of row `i` (`base` ≤ `i`, or `i` = 0) up to column `j`.
+fn window_value(rises: &[u64], words: usize, base: usize, i: usize, j: usize) -> usize {
+    if i == 0 || j == 0 {
+        return 0;
+    }
+    let row = &rises[(i - base) * words..(i - base + 1) * words];
+    let full = j / 64;
+    let mut n: usize = row[..full].iter().map(|w| w.count_ones() as usize).sum();
+    if !j.is_multiple_of(64) {
+        n += (row[full] & ((1u64 << (j % 64)) - 1)).count_ones() as usize;
+    }
+    n
 }
 
 /// [`mark_lcs`] by the textbook quadratic table, to test the bit version against.
@@ -244,6 +314,10 @@ mod tests {
             mark_lcs(&a, &b, &mut fast, &mut s);
             mark_lcs_quadratic(&a, &b, &mut slow);
             assert_eq!(fast, slow, "{a:?} {b:?}");
+            // Blocks of checkpointed rows must backtrack along the very same path.
+            let mut blocked = vec![false; n];
+            mark_lcs_within(&a, &b, &mut blocked, &mut s, 1 + case % 7);
+            assert_eq!(blocked, slow, "blocks: {a:?} {b:?}");
         }
     }
 }

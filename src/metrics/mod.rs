@@ -8,7 +8,7 @@
 mod doc;
 pub mod lcs;
 pub mod ngram;
-mod summary;
+pub mod summary;
 mod weighted;
 
 pub use doc::{Doc, Interner};

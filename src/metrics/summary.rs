@@ -2,6 +2,8 @@
 //! sentence, clipped by unigram counts. This is rouge-score's `_summary_level_lcs` and
 //! ROUGE-1.5.5's sentence-level ROUGE-L, which pick the same LCS on ties.
 
+use std::collections::{HashMap, HashSet};
+
 use super::lcs::{LcsScratch, mark_lcs};
 
 /// Reusable buffers.
@@ -56,24 +58,50 @@ impl SummaryScratch {
     }
 }
 
+/// Sentence pairs above which [`union_lcs`] indexes the candidate sentences by token.
+const INDEX_PAIRS: usize = 256;
+
 /// `(hits, candidate tokens, reference tokens)` of the summary-level union LCS.
+///
+/// Cost: every pair of sentences for small inputs. Above [`INDEX_PAIRS`] pairs, each reference
+/// sentence `r` meets only the distinct candidate sentences sharing a token with it, reached
+/// through its rarest tokens first, and stops as soon as every token of `r` that occurs in the
+/// candidate is on the union: `O(Σ |r| · ⌈|c| / 64⌉)` over the pairs visited, which for
+/// sentences of a few tokens is near-linear in the number of sentences. The union is a set,
+/// so neither shortcut changes a hit.
 pub fn union_lcs(
     candidate: &[&[u32]],
     reference: &[&[u32]],
     s: &mut SummaryScratch,
+) -> (usize, usize, usize) {
+    union_lcs_indexed_above(candidate, reference, s, INDEX_PAIRS)
+}
+
+fn union_lcs_indexed_above(
+    candidate: &[&[u32]],
+    reference: &[&[u32]],
+    s: &mut SummaryScratch,
+    index_pairs: usize,
 ) -> (usize, usize, usize) {
     let n: usize = candidate.iter().map(|x| x.len()).sum();
     let m: usize = reference.iter().map(|x| x.len()).sum();
     if n == 0 || m == 0 {
         return (0, n, m);
     }
+    let index = (candidate.len().saturating_mul(reference.len()) > index_pairs)
+        .then(|| SentenceIndex::new(candidate));
     s.count_unigrams(candidate, reference);
     let mut hits = 0;
     for r in reference {
         s.hits.clear();
         s.hits.resize(r.len(), false);
-        for c in candidate {
-            mark_lcs(r, c, &mut s.hits, &mut s.lcs);
+        match &index {
+            Some(index) => index.mark_union(r, &mut s.hits, &mut s.lcs),
+            None => {
+                for c in candidate {
+                    mark_lcs(r, c, &mut s.hits, &mut s.lcs);
+                }
+            }
         }
         for i in 0..r.len() {
             if s.hits[i] && s.take(r[i]) {
@@ -83,4 +111,93 @@ pub fn union_lcs(
     }
     s.reset(candidate, reference);
     (hits, n, m)
+}
+
+/// The distinct candidate sentences and, per token, the ones containing it.
+struct SentenceIndex<'a> {
+    sentences: Vec<&'a [u32]>,
+    postings: HashMap<u32, Vec<u32>>,
+}
+
+impl<'a> SentenceIndex<'a> {
+    fn new(candidate: &[&'a [u32]]) -> Self {
+        let mut seen = HashSet::new();
+        let sentences: Vec<&[u32]> = candidate
+            .iter()
+            .copied()
+            .filter(|c| !c.is_empty() && seen.insert(*c))
+            .collect();
+        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (k, c) in sentences.iter().enumerate() {
+            for &t in c.iter() {
+                let list = postings.entry(t).or_default();
+                if list.last() != Some(&(k as u32)) {
+                    list.push(k as u32);
+                }
+            }
+        }
+        SentenceIndex {
+            sentences,
+            postings,
+        }
+    }
+
+    /// Marks in `hits` the union of the LCSs of `r` with every candidate sentence.
+    fn mark_union(&self, r: &[u32], hits: &mut [bool], lcs: &mut LcsScratch) {
+        let mut tokens: Vec<(usize, u32)> = r
+            .iter()
+            .filter_map(|t| self.postings.get(t).map(|list| (list.len(), *t)))
+            .collect();
+        tokens.sort_unstable();
+        tokens.dedup();
+        let reachable = |hits: &[bool]| {
+            r.iter()
+                .zip(hits)
+                .all(|(t, &hit)| hit || !self.postings.contains_key(t))
+        };
+        let mut visited = HashSet::new();
+        for (_, t) in tokens {
+            for &k in &self.postings[&t] {
+                if visited.insert(k) {
+                    mark_lcs(r, self.sentences[k as usize], hits, lcs);
+                    if reachable(hits) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sentence_index_finds_the_same_union_as_every_pair() {
+        let mut state = 3u64;
+        let mut next = |k: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % k) as u32
+        };
+        let mut s = SummaryScratch::default();
+        for case in 0..1500 {
+            let alphabet = 1 + (case % 12) as u64;
+            let text = |next: &mut dyn FnMut(u64) -> u32| -> Vec<Vec<u32>> {
+                let sentences = 1 + next(12) as usize;
+                (0..sentences)
+                    .map(|_| (0..next(9)).map(|_| next(alphabet)).collect())
+                    .collect()
+            };
+            let cand = text(&mut next);
+            let refs = text(&mut next);
+            let c: Vec<&[u32]> = cand.iter().map(|x| x.as_slice()).collect();
+            let r: Vec<&[u32]> = refs.iter().map(|x| x.as_slice()).collect();
+            let every_pair = union_lcs_indexed_above(&c, &r, &mut s, usize::MAX);
+            let indexed = union_lcs_indexed_above(&c, &r, &mut s, 0);
+            assert_eq!(every_pair, indexed, "{cand:?} {refs:?}");
+        }
+    }
 }

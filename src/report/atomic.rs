@@ -1,7 +1,8 @@
 //! Atomic file output: a temporary file in the target's directory, renamed over the target,
 //! so an interrupted run never leaves a half-written file. Only regular files are replaced:
 //! a symlink is followed (its target is written atomically, the link stays), and a device,
-//! FIFO or socket (`/dev/null`, `/dev/stdout`) is written straight into, never replaced.
+//! FIFO or socket (`/dev/null`, `/dev/stdout`), or `-` (standard output), is written straight
+//! into, never replaced.
 
 use crate::error::Error;
 use std::io::{BufWriter, Write};
@@ -62,7 +63,7 @@ pub fn remove_temporaries() -> usize {
 
 enum Sink {
     Replace(BufWriter<NamedTempFile>),
-    Stream(BufWriter<std::fs::File>),
+    Stream(BufWriter<Box<dyn Write + Send>>),
 }
 
 /// The file a write to `path` lands in: `path` itself, or the end of its symlink chain.
@@ -88,10 +89,16 @@ impl AtomicWriter {
     /// Starts writing `path`; fails when its directory does not exist.
     pub fn create(path: &Path) -> Result<AtomicWriter, Error> {
         if super::is_stream(path) {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(|source| io_error(path, source))?;
+            let file: Box<dyn Write + Send> = if super::is_stdio(path) {
+                Box::new(std::io::stdout())
+            } else {
+                Box::new(
+                    std::fs::OpenOptions::new()
+                        .write(true)
+                        .open(path)
+                        .map_err(|source| io_error(path, source))?,
+                )
+            };
             return Ok(AtomicWriter {
                 path: path.to_path_buf(),
                 sink: Sink::Stream(BufWriter::with_capacity(1 << 16, file)),

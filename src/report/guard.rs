@@ -44,7 +44,12 @@ fn resolved(path: &Path) -> Option<PathBuf> {
 /// True for paths that are streamed into rather than replaced (`/dev/null`, a FIFO, a
 /// terminal): writing them never destroys anything, so they may repeat.
 pub fn is_stream(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+    is_stdio(path) || std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Whether `path` is `-`: standard input as an input, standard output as an output.
+pub fn is_stdio(path: &Path) -> bool {
+    path == Path::new("-")
 }
 
 /// Refuses (with one line naming both) an output that is an input, is inside an input folder,
@@ -52,6 +57,17 @@ pub fn is_stream(path: &Path) -> bool {
 pub fn check_outputs(inputs: &[Input<'_>], outputs: &[&Path]) -> Result<(), Error> {
     let bad = |m: String| Err(Error::Options(m));
     let mut seen: Vec<(&Path, Option<Identity>, Option<PathBuf>)> = Vec::new();
+    let from_stdin = |i: &&Input| matches!(i, Input::File(p) if is_stdio(p));
+    if inputs.iter().filter(from_stdin).count() > 1 {
+        return bad("only one input can be read from standard input ('-')".to_string());
+    }
+    if outputs.iter().filter(|p| is_stdio(p)).count() > 1 {
+        return bad(
+            "only one output can be written to standard output ('-'; the report goes there \
+             when -o is not given)"
+                .to_string(),
+        );
+    }
     for &out in outputs {
         if out.is_dir() {
             return bad(format!(
@@ -65,6 +81,7 @@ pub fn check_outputs(inputs: &[Input<'_>], outputs: &[&Path]) -> Result<(), Erro
         let (id, place) = (identity(out), resolved(out));
         for input in inputs {
             match *input {
+                Input::File(path) if is_stdio(path) => {}
                 Input::File(path) => {
                     let same = (id.is_some() && id == identity(path))
                         || (place.is_some() && place == resolved(path));

@@ -22,7 +22,7 @@ pub use comparison::{
     render_junit, render_markdown, render_table,
 };
 pub use fingerprint::{DigestBytes, Fingerprint, digest_bytes, example_key};
-pub use guard::{Input, check_outputs, is_stream};
+pub use guard::{Input, check_outputs, is_stdio, is_stream};
 pub use html::{
     compare_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg, stats_html,
 };
