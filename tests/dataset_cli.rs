@@ -427,7 +427,7 @@ fn imports_abmusu_jsonl_with_its_quirks() {
 fn hostile_names_are_escaped_in_html_and_markdown() {
     let root = tempfile::tempdir().expect("temp dir");
     let tiny = valid_dataset(root.path());
-    let name = "x<img src=x onerror=alert(1)>|`y`";
+    let name = "x<img src=x onerror=alert(1)>|`y`\n\n<summary>[l](javascript:alert(1))\u{1b}[31m";
     let hostile = root.path().join("datasets").join(name);
     std::fs::rename(&tiny, &hostile).expect("rename data set");
     std::fs::rename(
@@ -445,13 +445,23 @@ fn hostile_names_are_escaped_in_html_and_markdown() {
     };
     let html = render("html");
     assert!(!html.contains("<img"), "raw tag in HTML");
+    assert!(!html.contains("<summary>[l]"), "raw tag in HTML");
     assert!(html.contains("x&lt;img src=x onerror=alert(1)&gt;|`y`"));
     let md = render("md");
     let heading = md.lines().next().unwrap_or_default();
     assert!(
-        heading.starts_with(r"### x\<img src=x onerror=alert(1)\>\|\`y\`: "),
+        heading.starts_with(
+            r"### x\<img src=x onerror=alert\(1\)\>\|\`y\`\u{a}\u{a}\<summary\>\[l\]\(javascript:alert\(1\)\)\u{1b}\[31m: "
+        ),
         "{heading}"
     );
+    assert!(
+        !md.contains('\u{1b}') && !md.contains("](javascript"),
+        "{md}"
+    );
+    let table = render("table");
+    assert!(!table.contains('\u{1b}'), "{table}");
+    assert!(table.starts_with(r"x<img src=x onerror=alert(1)>|`y`\u{a}\u{a}<summary>"));
     for line in md.lines().filter(|l| l.starts_with('|')) {
         let cells = line.matches('|').count() - line.matches(r"\|").count();
         assert_eq!(cells, 7, "a table row keeps its columns: {line}");

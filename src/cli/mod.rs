@@ -131,8 +131,13 @@ fn emit(path: Option<&std::path::Path>, text: &str) -> anyhow::Result<()> {
     match path {
         Some(path) => tomtat::report::write_atomic(path, text.as_bytes())?,
         None => {
+            use std::io::IsTerminal;
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
+            if out.is_terminal() {
+                out.write_all(tomtat::report::terminal_safe_text(text).as_bytes())?;
+            } else {
+                out.write_all(text.as_bytes())?;
+            }
             out.flush()?;
         }
     }

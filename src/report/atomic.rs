@@ -63,7 +63,12 @@ pub fn remove_temporaries() -> usize {
 
 enum Sink {
     Replace(BufWriter<NamedTempFile>),
-    Stream(BufWriter<Box<dyn Write + Send>>),
+    /// A device, FIFO or standard output; `terminal` when it is one, so that what is written
+    /// passes through [`super::terminal_safe_text`].
+    Stream {
+        out: BufWriter<Box<dyn Write + Send>>,
+        terminal: bool,
+    },
 }
 
 /// The file a write to `path` lands in: `path` itself, or the end of its symlink chain.
@@ -89,19 +94,23 @@ impl AtomicWriter {
     /// Starts writing `path`; fails when its directory does not exist.
     pub fn create(path: &Path) -> Result<AtomicWriter, Error> {
         if super::is_stream(path) {
-            let file: Box<dyn Write + Send> = if super::is_stdio(path) {
-                Box::new(std::io::stdout())
+            use std::io::IsTerminal;
+            let (file, terminal): (Box<dyn Write + Send>, bool) = if super::is_stdio(path) {
+                (Box::new(std::io::stdout()), std::io::stdout().is_terminal())
             } else {
-                Box::new(
-                    std::fs::OpenOptions::new()
-                        .write(true)
-                        .open(path)
-                        .map_err(|source| io_error(path, source))?,
-                )
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|source| io_error(path, source))?;
+                let terminal = file.is_terminal();
+                (Box::new(file), terminal)
             };
             return Ok(AtomicWriter {
                 path: path.to_path_buf(),
-                sink: Sink::Stream(BufWriter::with_capacity(1 << 16, file)),
+                sink: Sink::Stream {
+                    out: BufWriter::with_capacity(1 << 16, file),
+                    terminal,
+                },
                 _live: None,
             });
         }
@@ -123,7 +132,10 @@ impl AtomicWriter {
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
         match &mut self.sink {
             Sink::Replace(w) => w.write_all(bytes),
-            Sink::Stream(w) => w.write_all(bytes),
+            Sink::Stream { out, terminal } => match std::str::from_utf8(bytes) {
+                Ok(text) if *terminal => out.write_all(super::terminal_safe_text(text).as_bytes()),
+                _ => out.write_all(bytes),
+            },
         }
         .map_err(|source| io_error(&self.path, source))
     }
@@ -133,7 +145,7 @@ impl AtomicWriter {
         let path = self.path;
         let io = |source| io_error(&path, source);
         let file = match self.sink {
-            Sink::Stream(mut w) => return w.flush().map_err(io),
+            Sink::Stream { mut out, .. } => return out.flush().map_err(io),
             Sink::Replace(w) => w,
         };
         let tmp = file.into_inner().map_err(|e| io(e.into_error()))?;

@@ -1,7 +1,7 @@
 //! The result of `tomtat compare` and its formats: table, Markdown (for CI job summaries),
 //! JSON and JUnit XML (one test case per metric, failed on a regression).
 
-use super::markdown::escape_md;
+use super::markdown::{code_span, escape_md};
 use super::{RunFile, signature_differences};
 use crate::error::Error;
 use crate::stats::{PairedResult, PairedSettings, holm, paired_test};
@@ -101,13 +101,16 @@ pub fn render_table(c: &Comparison) -> String {
         c.count, c.alpha, c.tolerance_points
     );
     out.push_str(&super::table::aligned(&all, false));
-    out.push_str(&format!("\nsignature: {}\n", c.signature));
+    out.push_str(&format!(
+        "\nsignature: {}\n",
+        super::terminal_safe(&c.signature)
+    ));
     for n in &c.notes {
-        out.push_str(&format!("note: {n}\n"));
+        out.push_str(&format!("note: {}\n", super::terminal_safe(n)));
     }
-    out.push_str(&summary_line(c));
+    out.push_str(&super::terminal_safe(&summary_line(c)));
     out.push('\n');
-    out
+    super::terminal_safe_text(&out)
 }
 
 fn summary_line(c: &Comparison) -> String {
@@ -131,11 +134,11 @@ pub fn render_markdown(c: &Comparison) -> String {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {mark}{} |\n",
             escape_md(&r[0]),
-            r[1],
-            r[2],
-            r[3],
-            r[8],
-            r[10]
+            escape_md(&r[1]),
+            escape_md(&r[2]),
+            escape_md(&r[3]),
+            escape_md(&r[8]),
+            escape_md(&r[10])
         ));
     }
     out.push_str("\n<details><summary>Details</summary>\n\n");
@@ -151,19 +154,19 @@ pub fn render_markdown(c: &Comparison) -> String {
     out.push_str(&format!(
         "\n{} examples; F ×100; p from {} paired bootstrap resamples and {} randomization trials \
          (+1 corrected), Holm-adjusted across metrics; alpha {}, tolerance {} points.\n\n\
-         Signature: `{}`\n",
+         Signature: {}\n",
         c.count,
         c.resamples,
         c.trials,
         c.alpha,
         c.tolerance_points,
-        c.signature.replace('`', "'")
+        code_span(&c.signature)
     ));
     for n in &c.notes {
         out.push_str(&format!("\nNote: {}\n", escape_md(n)));
     }
     out.push_str("\n</details>\n");
-    out
+    super::terminal_safe_text(&out)
 }
 
 pub fn render_json(c: &Comparison) -> String {
@@ -172,12 +175,25 @@ pub fn render_json(c: &Comparison) -> String {
     s
 }
 
+/// Escapes text for XML 1.0 content or attributes; characters XML cannot hold at all (most
+/// C0 controls) become visible `\u{..}` escapes, so the document stays well formed.
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push_str(&format!("&#{};", c as u32)),
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn render_junit(c: &Comparison) -> String {

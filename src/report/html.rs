@@ -356,7 +356,7 @@ mod tests {
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         let md = crate::report::exporter(crate::report::Format::Markdown).render(&report);
         assert!(
-            md.contains("\\<img src=x onerror=alert(1)\\> \\| \\`rm -rf\\` next"),
+            md.contains("\\<img src=x onerror=alert\\(1\\)\\> \\| \\`rm -rf\\`\\u{a}next"),
             "{md}"
         );
     }

@@ -5,20 +5,29 @@ use super::{Exporter, Report};
 
 pub struct MarkdownExporter;
 
-/// Escapes text for a Markdown table cell or inline code span.
+/// Escapes text for a Markdown table cell or paragraph: every character that could open an
+/// inline construct (emphasis, code, link, image, autolink, raw HTML, entity, strikethrough)
+/// or end a cell is backslash-escaped, and line breaks and other control characters become
+/// visible escapes, so no input can start a block, a link or HTML.
 pub(crate) fn escape_md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '&' | '!' | '(' | ')'
+            | '~' => {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' | '\r' => out.push(' '),
             _ => out.push(c),
         }
     }
-    out
+    super::terminal_safe(&out).into_owned()
+}
+
+/// Text for an inline code span: backticks cannot close it and line breaks cannot end the
+/// paragraph it sits in.
+pub(crate) fn code_span(s: &str) -> String {
+    format!("`{}`", super::terminal_safe(&s.replace('`', "'")))
 }
 
 impl Exporter for MarkdownExporter {
@@ -40,17 +49,17 @@ impl Exporter for MarkdownExporter {
             "\nExamples: {}\n",
             escape_md(&report.examples.summary())
         ));
+        out.push_str(&format!("\nSignature: {}\n", code_span(&report.signature)));
         out.push_str(&format!(
-            "\nSignature: `{}`\n",
-            report.signature.replace('`', "'")
+            "\nData: {}\n",
+            code_span(&report.fingerprint.short())
         ));
-        out.push_str(&format!("\nData: `{}`\n", report.fingerprint.short()));
         if !report.warnings.is_empty() {
             out.push_str("\nWarnings:\n");
             for w in &report.warnings {
                 out.push_str(&format!("- {}\n", escape_md(w)));
             }
         }
-        out
+        super::terminal_safe_text(&out)
     }
 }

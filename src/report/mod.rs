@@ -303,6 +303,16 @@ pub fn example_json(id: &str, lang: Option<&str>, metrics: &[Metric], scores: &[
 /// `text` safe to print on a terminal: control characters (ESC, BEL, CR, newlines, C1) and
 /// bidirectional overrides from an input come out as visible `\u{…}` escapes, so an id or a
 /// file name can neither drive the terminal nor break a one-line message.
+/// [`terminal_safe`] for a text of several lines: line breaks stay, every other control or
+/// bidi character becomes a visible escape. Human-readable outputs (tables, Markdown) pass
+/// through it, and so does anything written to a terminal.
+pub fn terminal_safe_text(text: &str) -> String {
+    text.split('\n')
+        .map(terminal_safe)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     let unsafe_char =
         |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');

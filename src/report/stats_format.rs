@@ -27,10 +27,13 @@ pub fn stats_table(s: &DatasetStats) -> String {
     all.extend(rows(s));
     let mut out = format!(
         "{}: {} targets, {} articles, {} references (*_pct in percent; ROUGE F ×100)\n\n",
-        s.dataset, s.targets, s.articles, s.references
+        super::terminal_safe(&s.dataset),
+        s.targets,
+        s.articles,
+        s.references
     );
     out.push_str(&super::table::aligned(&all, true));
-    out
+    super::terminal_safe_text(&out)
 }
 
 pub fn stats_markdown(s: &DatasetStats) -> String {
@@ -43,7 +46,8 @@ pub fn stats_markdown(s: &DatasetStats) -> String {
         HEADER.join(" | ")
     );
     for r in rows(s) {
-        out.push_str(&format!("| {} |\n", r.join(" | ")));
+        let cells: Vec<String> = r.iter().map(|x| escape_md(x)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out
 }

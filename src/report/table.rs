@@ -32,13 +32,23 @@ fn block(summaries: &[(String, super::MetricSummary)]) -> String {
 }
 
 /// Rows as aligned text columns separated by two spaces. With `right`, every column but the
-/// first is right-aligned (numbers).
+/// first is right-aligned (numbers). Control characters in cells come out as visible escapes
+/// (before widths are measured).
 pub(crate) fn aligned<R: AsRef<[String]>>(rows: &[R], right: bool) -> String {
-    let columns = rows.iter().map(|r| r.as_ref().len()).max().unwrap_or(0);
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.as_ref()
+                .iter()
+                .map(|c| super::terminal_safe(c).into_owned())
+                .collect()
+        })
+        .collect();
+    let columns = rows.iter().map(|r| r.len()).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
             rows.iter()
-                .filter_map(|r| r.as_ref().get(c))
+                .filter_map(|r| r.get(c))
                 .map(|cell| cell.chars().count())
                 .max()
                 .unwrap_or(0)
@@ -47,7 +57,6 @@ pub(crate) fn aligned<R: AsRef<[String]>>(rows: &[R], right: bool) -> String {
     let mut out = String::new();
     for row in rows {
         let line: Vec<String> = row
-            .as_ref()
             .iter()
             .zip(&widths)
             .enumerate()
@@ -77,15 +86,25 @@ impl Exporter for TableExporter {
         );
         out.push_str(&block(&report.summaries));
         for l in &report.language_summaries {
-            out.push_str(&format!("\n{} ({} examples)\n", l.lang, l.count));
+            out.push_str(&format!(
+                "\n{} ({} examples)\n",
+                super::terminal_safe(&l.lang),
+                l.count
+            ));
             out.push_str(&block(&l.summaries));
         }
-        out.push_str(&format!("\nexamples: {}\n", report.examples.summary()));
-        out.push_str(&format!("signature: {}\n", report.signature));
+        out.push_str(&format!(
+            "\nexamples: {}\n",
+            super::terminal_safe(&report.examples.summary())
+        ));
+        out.push_str(&format!(
+            "signature: {}\n",
+            super::terminal_safe(&report.signature)
+        ));
         out.push_str(&format!("data: {}\n", report.fingerprint.short()));
         for w in &report.warnings {
-            out.push_str(&format!("warning: {w}\n"));
+            out.push_str(&format!("warning: {}\n", super::terminal_safe(w)));
         }
-        out
+        super::terminal_safe_text(&out)
     }
 }
