@@ -283,3 +283,31 @@ fn unwritable_output_leaves_every_other_output_untouched() {
     }
     no_temporary_files(d);
 }
+
+#[test]
+fn dataset_output_onto_a_reference_summary_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let ds = format!("{root}/datasets/vi-news-ukraine-2022");
+    let refs = std::path::PathBuf::from(format!("{root}/reference-summaries/vi-news-ukraine-2022"));
+    let mut files: Vec<_> = std::fs::read_dir(&refs)
+        .expect("references")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let target = files.first().expect("a reference file").display().to_string();
+    let before = std::fs::read(&target).expect("reference");
+    refused(
+        dir.path(),
+        &["dataset", "stats", &ds, "-o", &target],
+        &["inside the input folder"],
+    );
+    refused(
+        dir.path(),
+        &["score", "--dataset", &ds, "--baseline", "lead-1", "-o", &target],
+        &["inside the input folder"],
+    );
+    assert_eq!(std::fs::read(&target).expect("reference"), before);
+}

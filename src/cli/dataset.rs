@@ -209,7 +209,14 @@ fn run_stats(
         None => default_dataset()?,
     };
     if let Some(out) = &output {
-        tomtat::report::check_outputs(&[tomtat::report::Input::Folder(&dir)], &[out])?;
+        let references = tomtat::data::dataset::references_dir(&dir);
+        tomtat::report::check_outputs(
+            &[
+                tomtat::report::Input::Folder(&dir),
+                tomtat::report::Input::Folder(&references),
+            ],
+            &[out],
+        )?;
     }
     let dataset = tomtat::data::dataset::load(&dir)?;
     let targets = dataset.scored_targets().len();

@@ -441,7 +441,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let mut inputs: Vec<Input> = Vec::new();
     inputs.extend(args.pairs.as_deref().map(Input::File));
+    let references = args
+        .dataset
+        .as_deref()
+        .map(tomtat::data::dataset::references_dir);
     inputs.extend(args.dataset.as_deref().map(Input::Folder));
+    inputs.extend(references.as_deref().map(Input::Folder));
     inputs.extend(args.candidates.as_deref().map(Input::File));
     let tok = &args.scoring.tokenizer;
     inputs.extend(tok.stopwords.as_deref().map(Input::File));
