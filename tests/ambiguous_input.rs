@@ -108,3 +108,17 @@ fn error_after_profile_detection_is_still_one_line() {
     let line = error_line(&out);
     assert!(line.contains("p.jsonl:2001: duplicate id '5'"), "{line}");
 }
+
+#[test]
+fn duplicate_key_in_an_object_of_a_json_array_file_is_an_error() {
+    let out = score(
+        "p.json",
+        "[{\"id\":\"1\",\"candidate\":\"a\",\"reference\":\"a\"},\n \
+         {\"id\":\"2\",\"reference\":\"b\",\"candidate\":\"good\",\"candidate\":\"bad\"}]\n",
+    );
+    let line = error_line(&out);
+    assert!(
+        line.contains("p.json:2: field 'candidate' appears twice"),
+        "{line}"
+    );
+}

@@ -297,7 +297,11 @@ fn dataset_output_onto_a_reference_summary_is_refused() {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
-    let target = files.first().expect("a reference file").display().to_string();
+    let target = files
+        .first()
+        .expect("a reference file")
+        .display()
+        .to_string();
     let before = std::fs::read(&target).expect("reference");
     refused(
         dir.path(),
@@ -306,7 +310,15 @@ fn dataset_output_onto_a_reference_summary_is_refused() {
     );
     refused(
         dir.path(),
-        &["score", "--dataset", &ds, "--baseline", "lead-1", "-o", &target],
+        &[
+            "score",
+            "--dataset",
+            &ds,
+            "--baseline",
+            "lead-1",
+            "-o",
+            &target,
+        ],
         &["inside the input folder"],
     );
     assert_eq!(std::fs::read(&target).expect("reference"), before);

@@ -164,16 +164,22 @@ pub fn is_reference_column(name: &str) -> bool {
     }
 }
 
+/// A `.json` array of objects; rows are numbered by their place in the array, and each object
+/// is read like a JSON Lines row (a repeated key is an error).
 fn json_array(text: &str, origin: &str) -> Result<Vec<Row>, Error> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| row_error(origin, e.line(), format!("invalid JSON: {e}")))?;
-    let Value::Array(items) = value else {
-        return Err(row_error(origin, 1, "expected an array of objects"));
+    let items: Vec<&serde_json::value::RawValue> = match serde_json::from_str(text) {
+        Ok(items) => items,
+        Err(e) => {
+            return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                Ok(_) => row_error(origin, 1, "expected an array of objects"),
+                Err(_) => row_error(origin, e.line(), format!("invalid JSON: {e}")),
+            });
+        }
     };
     items
         .into_iter()
         .enumerate()
-        .map(|(i, item)| object(item, origin, i + 1))
+        .map(|(i, item)| json_row(item.get(), origin, i + 1))
         .collect()
 }
 
