@@ -4,10 +4,19 @@ use crate::text::Tokenizer;
 use rustc_hash::FxHashMap;
 
 /// Maps token strings to dense `u32` ids. Ids only need to agree within one example, so a
-/// worker keeps one interner and clears it between examples.
+/// worker keeps one interner across examples and clears it when it grows too large.
+///
+/// It also caches the token ids of each word for tokenizers whose tokens depend on the word
+/// alone ([`Tokenizer::tokenize_words`]): a word seen before costs one hash lookup instead of
+/// normalization, tone placement and interning. The cache belongs to one tokenizer
+/// ([`Tokenizer::identity`]) and is emptied when another one uses the interner.
 #[derive(Debug, Default)]
 pub struct Interner {
     ids: FxHashMap<Box<str>, u32>,
+    /// Word → range of `word_ids`.
+    words: FxHashMap<Box<str>, (u32, u32)>,
+    word_ids: Vec<u32>,
+    words_of: u64,
 }
 
 impl Interner {
@@ -22,10 +31,13 @@ impl Interner {
 
     pub fn clear(&mut self) {
         self.ids.clear();
+        self.words.clear();
+        self.word_ids.clear();
     }
 
+    /// Distinct tokens and cached words held (what bounds its memory).
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.ids.len() + self.words.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -50,13 +62,63 @@ impl Doc {
         interner: &mut Interner,
     ) -> Doc {
         let mut doc = Doc::default();
+        if interner.words_of != tokenizer.identity() {
+            interner.words.clear();
+            interner.word_ids.clear();
+            interner.words_of = tokenizer.identity();
+        }
         for sentence in sentences {
-            tokenizer.tokenize_with(sentence, &mut |t| doc.tokens.push(interner.id(t)));
+            if !doc.push_words(sentence, tokenizer, interner) {
+                tokenizer.tokenize_with(sentence, &mut |t| doc.tokens.push(interner.id(t)));
+            }
             if doc.sentence_ends.last().copied().unwrap_or(0) < doc.tokens.len() {
                 doc.sentence_ends.push(doc.tokens.len());
             }
         }
         doc
+    }
+
+    /// Appends the tokens of `text` word by word through the interner's word cache; false
+    /// (nothing appended) when the tokenizer cannot tokenize by word.
+    fn push_words(&mut self, text: &str, tokenizer: &Tokenizer, interner: &mut Interner) -> bool {
+        // The word being tokenized after a cache miss, and where its ids start.
+        let mut pending: Option<(Box<str>, usize)> = None;
+        let tokens = &mut self.tokens;
+        let finish = |pending: &mut Option<(Box<str>, usize)>,
+                      tokens: &Vec<u32>,
+                      interner: &mut Interner| {
+            if let Some((word, start)) = pending.take() {
+                let from = interner.word_ids.len() as u32;
+                interner.word_ids.extend_from_slice(&tokens[start..]);
+                let to = interner.word_ids.len() as u32;
+                interner.words.insert(word, (from, to));
+            }
+        };
+        let cell = std::cell::RefCell::new((tokens, interner, &mut pending));
+        let by_word = tokenizer.tokenize_words(
+            text,
+            &mut |word| {
+                let mut guard = cell.borrow_mut();
+                let (tokens, interner, pending) = &mut *guard;
+                finish(pending, tokens, interner);
+                if let Some(&(from, to)) = interner.words.get(word) {
+                    tokens.extend_from_slice(&interner.word_ids[from as usize..to as usize]);
+                    true
+                } else {
+                    **pending = Some((word.into(), tokens.len()));
+                    false
+                }
+            },
+            &mut |token| {
+                let mut guard = cell.borrow_mut();
+                let (tokens, interner, _) = &mut *guard;
+                let id = interner.id(token);
+                tokens.push(id);
+            },
+        );
+        let (tokens, interner, pending) = cell.into_inner();
+        finish(pending, tokens, interner);
+        by_word
     }
 
     /// A document from ids, one sentence per slice (for tests and benchmarks).
@@ -78,5 +140,55 @@ impl Doc {
 
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Profile, TokenizerOptions, ToneStyle};
+
+    /// Token strings of a document, through the interner's ids.
+    fn strings(doc: &Doc, interner: &Interner) -> Vec<String> {
+        let mut by_id: Vec<&str> = vec![""; interner.ids.len()];
+        for (token, &id) in &interner.ids {
+            by_id[id as usize] = token;
+        }
+        doc.tokens
+            .iter()
+            .map(|&id| by_id[id as usize].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn cached_words_give_the_tokens_of_the_tokenizer_in_use() {
+        let texts = [
+            "Hoà bình ở T.Ư và TP.HCM: giá 7,5 triệu, 100.000 đồng lúc 10:30.",
+            "hòa bình, HOÀ BÌNH; t.iền Q.Tân\nthuở ấy",
+            "Ðà Nẵng\u{200b}quá đẹp — Sông Hàn 2022",
+            "hoà bình ở TP.HCM",
+        ];
+        let old = Tokenizer::new(
+            Profile::ViV1,
+            TokenizerOptions {
+                tone_style: ToneStyle::Old,
+                ..Default::default()
+            },
+        )
+        .expect("tokenizer");
+        let tokenizers = [Tokenizer::with_defaults(Profile::ViV1), old];
+        let mut interner = Interner::default();
+        for round in 0..3 {
+            for tokenizer in &tokenizers {
+                for text in texts {
+                    let doc = Doc::build(text.split('\n'), tokenizer, &mut interner);
+                    let expected: Vec<String> = text
+                        .split('\n')
+                        .flat_map(|line| tokenizer.tokenize(line))
+                        .collect();
+                    assert_eq!(strings(&doc, &interner), expected, "round {round}: {text}");
+                }
+            }
+        }
     }
 }

@@ -113,10 +113,24 @@ pub fn prepare(text: &str, map_d: bool) -> Cow<'_, str> {
             .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) || b == 0x7F);
         (filter, true)
     } else {
+        // Byte by byte: ASCII (most of Vietnamese text) needs no decoding.
         let (mut filter, mut nfc) = (false, true);
-        for c in text.chars() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                filter |=
+                    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) || b == 0x7F;
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
             filter |= is_invisible(c) || map_d_lookalike(c) != c;
             nfc &= super::chars::surely_nfc_char(c);
+            i += c.len_utf8();
         }
         (filter, nfc)
     };

@@ -105,6 +105,13 @@ pub struct TokenizerOptions {
 pub struct Tokenizer {
     profile: Profile,
     options: TokenizerOptions,
+    /// Unique per construction (clones share it, as they share options).
+    identity: u64,
+}
+
+fn next_identity() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Tokenizer {
@@ -126,7 +133,11 @@ impl Tokenizer {
                 "--stem applies only to the en-v1 and rouge-score profiles, not {profile}"
             )));
         }
-        Ok(Tokenizer { profile, options })
+        Ok(Tokenizer {
+            profile,
+            options,
+            identity: next_identity(),
+        })
     }
 
     /// A tokenizer with the profile's defaults.
@@ -134,6 +145,7 @@ impl Tokenizer {
         Tokenizer {
             profile,
             options: TokenizerOptions::default(),
+            identity: next_identity(),
         }
     }
 
@@ -177,6 +189,49 @@ impl Tokenizer {
                 emit(token);
             }
         });
+    }
+
+    /// Tokenizes word by word for a caller that caches tokens by word (see [`Doc::build`]):
+    /// `known(word)` is asked first for each word and, when it returns false, that word's
+    /// tokens (after aliases and stop words) go to `emit`. Only `vi-v1` tokens depend on the
+    /// word alone; for the other profiles this returns false and calls neither.
+    ///
+    /// [`Doc::build`]: crate::metrics::Doc::build
+    pub fn tokenize_words(
+        &self,
+        text: &str,
+        known: &mut dyn FnMut(&str) -> bool,
+        emit: &mut dyn FnMut(&str),
+    ) -> bool {
+        if self.profile != Profile::ViV1 {
+            return false;
+        }
+        let opts = ViOptions {
+            tone_style: self.options.tone_style,
+            fold_diacritics: self.options.fold_diacritics,
+            units: self.options.units,
+        };
+        let (aliases, stopwords) = (&self.options.aliases, &self.options.stopwords);
+        if aliases.is_none() && stopwords.is_none() {
+            vi::tokenize_words(text, &opts, known, emit);
+        } else {
+            vi::tokenize_words(text, &opts, known, &mut |token| {
+                let token = aliases
+                    .as_ref()
+                    .and_then(|a| a.alias(token))
+                    .unwrap_or(token);
+                if !stopwords.as_ref().is_some_and(|s| s.contains(token)) {
+                    emit(token);
+                }
+            });
+        }
+        true
+    }
+
+    /// A number that differs between tokenizers whose options differ, so that a cache of
+    /// tokens by word can tell whether it was filled by this one.
+    pub fn identity(&self) -> u64 {
+        self.identity
     }
 
     /// The tokens of `text`, in order.

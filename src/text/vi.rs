@@ -21,10 +21,45 @@ fn is_number_separator(c: char) -> bool {
 
 /// Calls `emit` with each token of `text`, in order.
 pub fn tokenize(text: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
+    let mut buf = String::new();
+    for_each_word(text, opts, &mut |_, pieces| {
+        emit_pieces(pieces, opts, &mut buf, emit)
+    });
+}
+
+/// Tokenizes word by word for a caller that caches the tokens of each word: `known(word)` is
+/// asked first and, when it returns false, the word's tokens go to `emit`. A word is a span of
+/// the prepared text, and its tokens depend on that span alone.
+pub fn tokenize_words(
+    text: &str,
+    opts: &ViOptions,
+    known: &mut dyn FnMut(&str) -> bool,
+    emit: &mut dyn FnMut(&str),
+) {
+    let mut buf = String::new();
+    for_each_word(text, opts, &mut |word, pieces| {
+        if !known(word) {
+            emit_pieces(pieces, opts, &mut buf, emit)
+        }
+    });
+}
+
+/// The tokens of one word given its dotted pieces.
+fn emit_pieces(pieces: &[&str], opts: &ViOptions, buf: &mut String, emit: &mut dyn FnMut(&str)) {
+    if let [single] = pieces {
+        lowercase_into(&latinize_mixed_word(single), buf);
+        emit_token(buf, opts, emit);
+    } else {
+        emit_word(pieces, opts, emit);
+    }
+}
+
+/// Calls `word` with each word of the prepared `text` and its pieces (split at dots between
+/// letters, which may or may not join into one syllable).
+fn for_each_word(text: &str, opts: &ViOptions, word: &mut dyn FnMut(&str, &[&str])) {
     let text = prepare(text, true);
     let s: &str = &text;
     let mut pieces: Vec<&str> = Vec::new();
-    let mut buf = String::new();
     let mut pos = 0;
     while let Some(c) = char_at(s, pos) {
         if !is_word_char(c) {
@@ -32,6 +67,7 @@ pub fn tokenize(text: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
             continue;
         }
         pieces.clear();
+        let word_start = pos;
         let mut piece_start = pos;
         let mut prev = c;
         pos += c.len_utf8();
@@ -57,12 +93,7 @@ pub fn tokenize(text: &str, opts: &ViOptions, emit: &mut dyn FnMut(&str)) {
             }
         }
         pieces.push(&s[piece_start..pos]);
-        if let [single] = pieces[..] {
-            lowercase_into(&latinize_mixed_word(single), &mut buf);
-            emit_token(&buf, opts, emit);
-        } else {
-            emit_word(&pieces, opts, emit);
-        }
+        word(&s[word_start..pos], &pieces);
     }
 }
 
