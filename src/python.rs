@@ -693,9 +693,9 @@ fn means(names: &[String], rows: &[f64]) -> PyResult<Vec<(String, f64, f64, f64)
     if !rows.len().is_multiple_of((3 * metrics.len()).max(1)) {
         return Err(PyValueError::new_err("rows do not match the metrics"));
     }
-    Ok(report::aggregate(&metrics, rows, None)
+    Ok(report::means(&metrics, rows)
         .into_iter()
-        .map(|(name, s)| (name, s.precision.mean, s.recall.mean, s.fmeasure.mean))
+        .map(|(name, [p, r, f])| (name, p, r, f))
         .collect())
 }
 

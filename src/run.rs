@@ -8,8 +8,8 @@ use crate::metrics::{
 };
 use crate::options::ScoringOptions;
 use crate::report::{
-    Accounting, Bootstrap, DigestBytes, Entry, Report, RunExample, RunFile, Signature, Tally,
-    assemble, digest_bytes,
+    Accounting, Bootstrap, DigestBytes, Entry, Report, RunExample, RunFile, RunState, Signature,
+    Tally, assemble, digest_bytes,
 };
 use crate::text::{Tokenizer, looks_vietnamese, split_sentences};
 use rayon::prelude::*;
@@ -229,15 +229,10 @@ impl Session {
         Ok(out)
     }
 
-    /// The report of the examples scored so far. `profile_label` replaces the signature's
-    /// profile field (data set runs name one profile per language); `by_language` adds the
-    /// per-language blocks.
-    pub fn report(
-        &self,
-        profile_label: Option<String>,
-        accounting: Accounting,
-        by_language: bool,
-    ) -> Report {
+    /// The partial state of the examples scored so far. `profile_label` replaces the
+    /// signature's profile field (data set runs name one profile per language); `by_language`
+    /// adds the per-language blocks to its report.
+    pub fn state(&self, profile_label: Option<String>, by_language: bool) -> RunState {
         let mut signature = Signature::new(
             &self.configs[0],
             self.tally.references_per_example(),
@@ -254,7 +249,19 @@ impl Session {
             lsum_from_lines(&self.configs[0]),
             by_language,
         )
-        .with_accounting(accounting)
+    }
+
+    /// The report of the examples scored so far (see [`Session::state`]); `accounting` says
+    /// what became of the examples that were read.
+    pub fn report(
+        &self,
+        profile_label: Option<String>,
+        accounting: Accounting,
+        by_language: bool,
+    ) -> Report {
+        let mut state = self.state(profile_label, by_language);
+        state.add_skipped(&accounting.skipped_by_reason);
+        state.report()
     }
 }
 
@@ -312,4 +319,29 @@ pub fn score_in_memory(
         profile,
         detected,
     })
+}
+
+/// One partition of a distributed run: its pairs scored with `options`, and its partial state
+/// (merge the states of all partitions with [`RunState::merge`]; [`RunState::report`] then
+/// gives the bytes `tomtat score --pairs` prints for all the pairs in one file). The profile
+/// must be given: detecting it per partition could pick different profiles.
+pub fn score_partition(
+    pairs: &[Pair],
+    options: &ScoringOptions,
+    origin: &str,
+) -> Result<(Vec<ExampleScores>, RunState), Error> {
+    let Some(profile) = options.profile else {
+        return Err(Error::Options(
+            "a partition needs an explicit profile (detect it once, e.g. on a sample, and pass \
+             it to every partition)"
+                .into(),
+        ));
+    };
+    let score = options.score_options()?;
+    let config = options.run_config(profile, &score)?;
+    let mut session = Session::new(vec![config], options.bootstrap);
+    let lines: Vec<usize> = (1..=pairs.len()).collect();
+    let scored = session.score(pairs, &vec![0; pairs.len()], &lines, origin, |_, _, _| ())?;
+    let state = session.state(None, false);
+    Ok((scored.into_iter().map(|(s, _)| s).collect(), state))
 }

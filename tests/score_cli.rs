@@ -31,7 +31,8 @@ fn json_report_has_the_documented_shape() {
     let pairs = write(dir.path(), "p.jsonl", VI_PAIRS);
     let report = run_json(&["score", "--pairs", pairs.to_str().unwrap_or_default()]);
     assert_eq!(report["tool"], "tomtat");
-    assert_eq!(report["schema"], 1);
+    assert_eq!(report["schema"], 2);
+    assert_eq!(report["signature_fields"]["bmethod"], "poisson-v1");
     assert_eq!(report["count"], 3);
     assert_eq!(
         report["examples"],

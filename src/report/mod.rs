@@ -11,6 +11,7 @@ mod json;
 pub(crate) mod markdown;
 mod runfile;
 mod signature;
+mod state;
 pub(crate) mod stats_format;
 pub(crate) mod table;
 mod tally;
@@ -30,15 +31,15 @@ pub use runfile::{
     NON_SCORING_FIELDS, RunExample, RunFile, RunWriter, assemble, merge_runs, signature_differences,
 };
 pub use signature::Signature;
+pub use state::RunState;
 pub use stats_format::{stats_csv, stats_json, stats_markdown, stats_table};
 pub use tally::{Duplicate, Entry, Tally};
 
 use crate::metrics::{Metric, Prf};
-use crate::stats::bootstrap_intervals;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON report layout; bumped on any incompatible change.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// Mean of one statistic over examples, with its bootstrap interval when computed.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -171,41 +172,23 @@ fn metrics_json(
         .collect()
 }
 
-/// Means and bootstrap intervals of every metric over `rows`: per example, precision, recall
-/// and F of each metric in order (the layout of [`Tally::rows`]).
-pub fn aggregate(
-    metrics: &[Metric],
-    rows: &[f64],
-    bootstrap: Option<Bootstrap>,
-) -> Vec<(String, MetricSummary)> {
+/// The mean precision, recall and F of every metric over `rows` (per example, the three values
+/// of each metric in order, the layout of [`Tally::rows`]), summed in fixed point exactly as
+/// every report sums them ([`RunState`]), without intervals.
+pub fn means(metrics: &[Metric], rows: &[f64]) -> Vec<(String, [f64; 3])> {
     let width = 3 * metrics.len();
+    let mut sums = crate::stats::Sums::new(width, 0);
+    let fixed: Vec<u64> = rows.iter().map(|v| crate::stats::to_fixed(*v)).collect();
     let count = rows.len().checked_div(width).unwrap_or(0);
-    let n = count.max(1) as f64;
-    let mut sums = vec![0.0; width];
-    for row in rows.chunks_exact(width.max(1)) {
-        for (s, v) in sums.iter_mut().zip(row) {
-            *s += v;
-        }
-    }
-    let intervals = bootstrap
-        .filter(|b| b.resamples > 0)
-        .map(|b| bootstrap_intervals(rows, width, b.resamples, b.confidence, b.seed));
-    let stat = |c: usize| Stat {
-        mean: sums[c] / n,
-        low: intervals.as_ref().map(|i| i[c].low),
-        high: intervals.as_ref().map(|i| i[c].high),
-    };
+    sums.add(&fixed, &vec![0; count], 0);
+    let means = sums.means();
     metrics
         .iter()
         .enumerate()
         .map(|(m, metric)| {
             (
                 metric.to_string(),
-                MetricSummary {
-                    precision: stat(3 * m),
-                    recall: stat(3 * m + 1),
-                    fmeasure: stat(3 * m + 2),
-                },
+                [means[3 * m], means[3 * m + 1], means[3 * m + 2]],
             )
         })
         .collect()

@@ -250,7 +250,7 @@ impl RunFile {
 
 /// Signature fields that do not change any per-example number and may differ between runs
 /// that are compared or merged.
-pub const NON_SCORING_FIELDS: [&str; 4] = ["version", "boot", "conf", "seed"];
+pub const NON_SCORING_FIELDS: [&str; 5] = ["version", "boot", "conf", "seed", "bmethod"];
 
 /// The scoring fields on which two runs differ, as `name (a vs b)`.
 pub fn signature_differences(a: &RunFile, b: &RunFile) -> Vec<String> {
@@ -274,8 +274,8 @@ pub fn signature_differences(a: &RunFile, b: &RunFile) -> Vec<String> {
         .collect()
 }
 
-/// Builds the report of scored examples: means and bootstrap intervals over all examples
-/// (and per language when `by_language`), warnings, fingerprint. `score` and `merge` both end
+/// The partial state of scored examples: means and bootstrap sums over all examples (and per
+/// language when `by_language`), text counters and fingerprint. `score` and `merge` both end
 /// here, so a merged run is computed exactly like an unsplit one.
 pub fn assemble(
     signature: &super::Signature,
@@ -284,29 +284,11 @@ pub fn assemble(
     tally: &Tally,
     lsum_from_lines: bool,
     by_language: bool,
-) -> super::Report {
-    let summaries = super::aggregate(metrics, tally.rows(), Some(bootstrap));
-    let mut report = super::Report::new(
-        signature,
-        tally.len(),
-        summaries,
-        tally.fingerprint(),
-        tally.warnings(lsum_from_lines),
-    );
-    if by_language {
-        let width = 3 * metrics.len();
-        let blocks = tally
-            .by_language()
-            .into_iter()
-            .map(|(lang, rows)| super::LanguageSummary {
-                count: rows.len() / width.max(1),
-                summaries: super::aggregate(metrics, &rows, Some(bootstrap)),
-                lang,
-            })
-            .collect();
-        report = report.with_languages(blocks);
-    }
-    report
+) -> super::RunState {
+    let mut state =
+        super::RunState::new(signature, metrics, bootstrap, lsum_from_lines, by_language);
+    state.add_tally(tally);
+    state
 }
 
 impl RunFile {
@@ -492,45 +474,44 @@ pub fn merge_runs(runs: &[RunFile], names: &[String]) -> Result<RunFile, Error> 
         .collect::<Result<_, _>>()
         .map_err(|e| Error::Options(format!("the run lists an unknown metric: {e}")))?;
     let mut fields = first.signature_fields.clone();
-    let nrefs: Vec<_> = runs
-        .iter()
-        .map(|r| r.signature_fields.get("nrefs").cloned())
-        .collect();
-    if nrefs.windows(2).any(|w| w[0] != w[1]) {
-        fields.insert("nrefs".into(), "var".into());
-    }
     fields.insert("version".into(), env!("CARGO_PKG_VERSION").into());
     let signature = super::Signature::from_fields(&fields);
     let lsum_from_lines = fields.get("sent").and_then(|v| v.as_str()) == Some("lines")
         && metrics.contains(&Metric::Lsum);
-    let by_language = examples.iter().any(|e| e.lang.is_some());
+    let by_language = runs.iter().any(|r| r.report.get("by_language").is_some());
     let mut tally = Tally::new(metrics.len());
     for (i, e) in examples.iter().enumerate() {
         e.push_to(&mut tally, i + 1)
             .map_err(|d| Error::Options(format!("example '{}' appears twice", d.id)))?;
     }
-    let mut input = 0;
-    let mut skipped: std::collections::BTreeMap<String, usize> = Default::default();
-    for run in runs {
-        let shard: super::Accounting = run
-            .report
-            .get("examples")
-            .and_then(|v| serde_json::from_value(v.clone()).ok())
-            .unwrap_or_else(|| super::Accounting::all_scored(run.examples.len()));
-        input += shard.input;
-        for (reason, n) in shard.skipped_by_reason {
-            *skipped.entry(reason).or_default() += n;
-        }
-    }
-    let accounting = super::Accounting::new(input, tally.len(), skipped)?;
-    let report = assemble(
+    let mut state = assemble(
         &signature,
         &metrics,
         first.bootstrap,
         &tally,
         lsum_from_lines,
         by_language,
-    )
-    .with_accounting(accounting);
+    );
+    let mut range: Option<(usize, usize)> = None;
+    for run in runs {
+        let shard: super::Accounting = run
+            .report
+            .get("examples")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_else(|| super::Accounting::all_scored(run.examples.len()));
+        state.add_skipped(&shard.skipped_by_reason);
+        let nrefs = run.signature_fields.get("nrefs").and_then(|v| v.as_str());
+        let shard_range = match nrefs.and_then(|n| n.parse::<usize>().ok()) {
+            Some(n) => (n, n),
+            None => (0, usize::MAX),
+        };
+        range = Some(match range {
+            None => shard_range,
+            Some((lo, hi)) => (lo.min(shard_range.0), hi.max(shard_range.1)),
+        });
+    }
+    state.set_references(range);
+    let report = state.report();
+    examples.sort_by_cached_key(|e| e.key());
     Ok(RunFile::new(&report, &metrics, first.bootstrap, examples))
 }

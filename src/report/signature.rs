@@ -6,6 +6,10 @@ use crate::run::{RunConfig, SentenceUnits};
 use crate::text::{Profile, ToneStyle, Units};
 use std::fmt;
 
+/// The bootstrap of every report: Poisson(1) weights keyed by (seed, resample, example key),
+/// fixed-point sums ([`crate::stats::Sums`]). A new method gets a new name.
+pub const BOOTSTRAP_METHOD: &str = "poisson-v1";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
     fields: Vec<(String, String)>,
@@ -86,6 +90,7 @@ impl Signature {
                 f.push(("boot", b.resamples.to_string()));
                 f.push(("conf", b.confidence.to_string()));
                 f.push(("seed", b.seed.to_string()));
+                f.push(("bmethod", BOOTSTRAP_METHOD.into()));
             }
             None => f.push(("boot", "0".into())),
         }

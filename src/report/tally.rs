@@ -2,7 +2,7 @@
 //! its key, the line it came from and the digests of its texts — about 150 bytes an example,
 //! so millions of examples fit in memory while the texts are streamed.
 
-use super::fingerprint::{DigestBytes, Fingerprint};
+use super::fingerprint::{DigestBytes, Fingerprint, FingerprintSums, key_digest};
 use crate::metrics::Prf;
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
@@ -154,62 +154,51 @@ impl Tally {
         self.references.filter(|(lo, hi)| lo == hi).map(|(n, _)| n)
     }
 
-    /// The rows of each language ("" for examples without one), in first-seen order.
-    pub fn by_language(&self) -> Vec<(String, Vec<f64>)> {
-        let w = self.width.max(1);
-        self.languages
-            .iter()
-            .enumerate()
-            .map(|(g, lang)| {
-                let rows = self
-                    .values
-                    .chunks_exact(w)
-                    .zip(&self.language_of)
-                    .filter(|(_, l)| **l as usize == g)
-                    .flat_map(|(row, _)| row.iter().copied())
-                    .collect();
-                (lang.clone(), rows)
-            })
-            .collect()
-    }
-
     /// The order-independent fingerprint of the examples.
     pub fn fingerprint(&self) -> Fingerprint {
-        let key = |i: u32| key_at(&self.keys, &self.key_ends, i as usize);
-        let mut order: Vec<u32> = (0..self.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| key(a).cmp(key(b)));
-        Fingerprint::from_sorted(
-            self.len(),
-            order
-                .into_iter()
-                .map(|i| (key(i), self.digests[i as usize])),
-        )
-    }
-
-    /// Warnings a demanding user needs to see about the scored examples; `lsum_from_lines`
-    /// when rougeLsum was asked for with sentences from line breaks.
-    pub fn warnings(&self, lsum_from_lines: bool) -> Vec<String> {
-        let mut out = Vec::new();
-        if self.empty_candidates > 0 {
-            out.push(format!(
-                "{} example(s) have a candidate with no tokens; they score 0",
-                self.empty_candidates
-            ));
-        }
-        if self.empty_references > 0 {
-            out.push(format!(
-                "{} reference(s) have no tokens; they score 0 against any candidate",
-                self.empty_references
-            ));
-        }
-        if lsum_from_lines && !self.multi_sentence && !self.is_empty() {
-            out.push(
-                "rougeLsum equals rougeL here: no candidate or reference has a line break \
-                 (put one sentence per line, or use --split-sentences)"
-                    .to_string(),
+        let mut sums = FingerprintSums::default();
+        for i in 0..self.len() {
+            sums.add(
+                &key_digest(key_at(&self.keys, &self.key_ends, i)),
+                &self.digests[i],
             );
         }
-        out
+        sums.finish()
+    }
+
+    /// Every example as (key, index of its language in [`Tally::languages`], digests, row of
+    /// scores), in input order.
+    pub fn examples(&self) -> impl Iterator<Item = (&str, usize, &DigestBytes, &[f64])> {
+        let w = self.width;
+        (0..self.len()).map(move |i| {
+            (
+                key_at(&self.keys, &self.key_ends, i),
+                self.language_of[i] as usize,
+                &self.digests[i],
+                &self.values[i * w..(i + 1) * w],
+            )
+        })
+    }
+
+    /// The languages of the examples ("" for none), in first-seen order.
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    /// The range of the number of references per example, when any example was added with
+    /// its references counted.
+    pub fn references_range(&self) -> Option<(usize, usize)> {
+        self.references
+    }
+
+    /// Candidates with no tokens, references with no tokens, and whether any text had more
+    /// than one sentence.
+    pub fn text_counts(&self) -> (usize, usize, bool) {
+        (
+            self.empty_candidates,
+            self.empty_references,
+            self.multi_sentence,
+        )
     }
 }
 
@@ -255,11 +244,12 @@ mod tests {
                 ..entry("a", 5, &s)
             })
             .expect("another language is another key");
-        assert_eq!(other.by_language().len(), 2);
+        assert_eq!(other.languages().len(), 2);
     }
 
     /// The fingerprint's bytes are part of every saved run: this pins them (values computed
-    /// independently with Python's hashlib from the documented layout).
+    /// independently with Python's hashlib from the documented layout: sums modulo 2^256 of
+    /// little-endian SHA-256 digests).
     #[test]
     fn fingerprint_is_stable() {
         use crate::data::Pair;
@@ -285,15 +275,15 @@ mod tests {
         assert_eq!(f.count, 3);
         assert_eq!(
             f.ids,
-            "d30d18684edafe8c413b97215f0ad98f5f44b060381935b0e31382c31433fd00"
+            "aafff2f9868b0319f5b94fe7b13b195626a8cd56d533cd270191668f6f30a099"
         );
         assert_eq!(
             f.references,
-            "e72f6fbe64eb8c2af0c91efe5de459d0fc90a96723c076450edc582507dfd6ee"
+            "3ca44143a84429fe21ad3ca8c3a09c6a2bbaf8df2efee3a16a01cbca9dffd6d4"
         );
         assert_eq!(
             f.candidates,
-            "e1703d46c5252606df80c3de90b849546a378565509c64d150d9c52cec203319"
+            "b9f27e8a008cd69a309675e563f87b3a1a082223367cba0f2169f6b0c3f4266b"
         );
     }
 }

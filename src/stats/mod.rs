@@ -1,9 +1,13 @@
-//! Statistics: seeded resampling and confidence intervals.
+//! Statistics: seeded resampling, mergeable sums and confidence intervals.
 
 mod bootstrap;
 mod paired;
+mod poisson;
 mod rng;
+mod sums;
 
 pub use bootstrap::{Interval, bootstrap_intervals, percentile};
 pub use paired::{PairedResult, PairedSettings, holm, paired_test};
+pub use poisson::{MAX_WEIGHT, resample_salt, weight};
 pub use rng::{Resampler, resample_rng};
+pub use sums::{MAX_COUNT, Sums, SumsError, to_fixed};

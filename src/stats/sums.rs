@@ -1,0 +1,312 @@
+//! Mergeable sums of per-example scores: the count, the sum of every column, and per
+//! Poisson-bootstrap resample the total weight and the weighted sum of every column.
+//!
+//! Scores in [0, 1] are held in fixed point, `round(v · 2^63)` as integers, and summed in
+//! `u128`: integer addition is associative and commutative, so the sums (and everything
+//! divided out of them once at the end) do not depend on the order or partitioning of the
+//! examples. The rounding is exact for every score ≥ 2^-10 (an `f64` has 53 significant
+//! bits) and below 2^-64 otherwise.
+
+use super::bootstrap::{Interval, percentile};
+use super::poisson::{resample_salt, weight};
+use rayon::prelude::*;
+
+/// The fixed-point scale, 2^63.
+const SCALE: f64 = 9_223_372_036_854_775_808.0;
+
+/// Most examples one set of sums may hold: with weights ≤ 20 and values ≤ 2^63, no `u128`
+/// sum can overflow below it.
+pub const MAX_COUNT: u64 = 1 << 58;
+
+/// `v` (clamped to [0, 1]; NaN counts as 0) in fixed point.
+pub fn to_fixed(v: f64) -> u64 {
+    let v = if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
+    (v * SCALE).round() as u64
+}
+
+/// A fixed-point sum divided by `n`.
+fn mean_of(sum: u128, n: u64) -> f64 {
+    if n == 0 {
+        0.0
+    } else {
+        sum as f64 / SCALE / n as f64
+    }
+}
+
+/// Sums of `width` columns over a set of examples; see the module documentation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sums {
+    width: usize,
+    count: u64,
+    sums: Vec<u128>,
+    /// Total weight of each resample.
+    weights: Vec<u64>,
+    /// Weighted sums, resample-major (`resamples × width`).
+    resampled: Vec<u128>,
+}
+
+/// The sums could not be merged or rebuilt (different shapes, or counts out of range).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SumsError(pub String);
+
+impl Sums {
+    /// Empty sums of `width` columns with `resamples` bootstrap resamples.
+    pub fn new(width: usize, resamples: usize) -> Sums {
+        Sums {
+            width,
+            count: 0,
+            sums: vec![0; width],
+            weights: vec![0; resamples],
+            resampled: vec![0; resamples * width],
+        }
+    }
+
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    pub fn resamples(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// Adds examples: `rows` holds `width` fixed-point values per example (see [`to_fixed`]),
+    /// `key_hashes` one hash per example of its key. Resamples are filled in parallel.
+    pub fn add(&mut self, rows: &[u64], key_hashes: &[u64], seed: u64) {
+        let w = self.width;
+        let n = key_hashes.len();
+        debug_assert_eq!(rows.len(), n * w);
+        self.count += n as u64;
+        for row in rows.chunks_exact(w.max(1)).take(n) {
+            for (s, v) in self.sums.iter_mut().zip(row) {
+                *s = s.wrapping_add(u128::from(*v));
+            }
+        }
+        if w == 0 {
+            return;
+        }
+        // Resamples in blocks: each block reads the rows once and keeps its sums in cache.
+        const BLOCK: usize = 32;
+        self.resampled
+            .par_chunks_mut(w * BLOCK)
+            .zip(self.weights.par_chunks_mut(BLOCK))
+            .enumerate()
+            .for_each(|(b, (sums, totals))| {
+                let salts: Vec<u64> = (0..totals.len())
+                    .map(|j| resample_salt(seed, (b * BLOCK + j) as u64))
+                    .collect();
+                for (row, &h) in rows.chunks_exact(w).zip(key_hashes) {
+                    for ((sums, total), &salt) in
+                        sums.chunks_exact_mut(w).zip(totals.iter_mut()).zip(&salts)
+                    {
+                        let k = weight(salt, h);
+                        *total += k;
+                        for (s, v) in sums.iter_mut().zip(row) {
+                            *s = s.wrapping_add(u128::from(k) * u128::from(*v));
+                        }
+                    }
+                }
+            });
+    }
+
+    /// Adds `other`'s examples; an error when the shapes differ or the count would exceed
+    /// [`MAX_COUNT`].
+    pub fn merge(&mut self, other: &Sums) -> Result<(), SumsError> {
+        if other.width != self.width || other.weights.len() != self.weights.len() {
+            return Err(SumsError(format!(
+                "cannot merge sums of {} columns × {} resamples with {} × {}",
+                other.width,
+                other.weights.len(),
+                self.width,
+                self.weights.len()
+            )));
+        }
+        let count = self.count.saturating_add(other.count);
+        if count > MAX_COUNT {
+            return Err(SumsError(format!(
+                "more than {MAX_COUNT} examples in one run"
+            )));
+        }
+        self.count = count;
+        let add = |a: &mut [u128], b: &[u128]| {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x = x.wrapping_add(*y);
+            }
+        };
+        add(&mut self.sums, &other.sums);
+        add(&mut self.resampled, &other.resampled);
+        for (x, y) in self.weights.iter_mut().zip(&other.weights) {
+            *x = x.wrapping_add(*y);
+        }
+        Ok(())
+    }
+
+    /// The mean of every column.
+    pub fn means(&self) -> Vec<f64> {
+        self.sums.iter().map(|&s| mean_of(s, self.count)).collect()
+    }
+
+    /// Percentile intervals of every column's mean over the resamples (resamples that drew
+    /// no example are left out); `None` without resamples or examples.
+    pub fn intervals(&self, confidence: f64) -> Option<Vec<Interval>> {
+        if self.count == 0 || self.weights.is_empty() {
+            return None;
+        }
+        let tail = (1.0 - confidence) / 2.0;
+        let drawn: Vec<usize> = (0..self.weights.len())
+            .filter(|&i| self.weights[i] > 0)
+            .collect();
+        Some(
+            (0..self.width)
+                .map(|c| {
+                    let mut dist: Vec<f64> = drawn
+                        .iter()
+                        .map(|&i| mean_of(self.resampled[i * self.width + c], self.weights[i]))
+                        .collect();
+                    dist.sort_by(f64::total_cmp);
+                    Interval {
+                        low: percentile(&dist, tail),
+                        high: percentile(&dist, 1.0 - tail),
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// The sums as little-endian integers: width, resamples, count, then the column sums,
+    /// the resample weights and the weighted sums.
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&(self.width as u64).to_le_bytes());
+        out.extend_from_slice(&(self.weights.len() as u64).to_le_bytes());
+        out.extend_from_slice(&self.count.to_le_bytes());
+        for s in &self.sums {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
+        for w in &self.weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        for s in &self.resampled {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
+    }
+
+    /// Reads sums written by [`Sums::write_to`] from the front of `bytes`, expecting
+    /// `width` columns and `resamples` resamples; returns the rest of `bytes`.
+    pub fn read_from(
+        bytes: &[u8],
+        width: usize,
+        resamples: usize,
+    ) -> Result<(Sums, &[u8]), SumsError> {
+        let short = || SumsError("partial state is truncated".into());
+        let mut rest = bytes;
+        let mut take = |n: usize| -> Result<&[u8], SumsError> {
+            if rest.len() < n {
+                return Err(short());
+            }
+            let (head, tail) = rest.split_at(n);
+            rest = tail;
+            Ok(head)
+        };
+        let u64_at = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+        let u128_at = |b: &[u8]| u128::from_le_bytes(b.try_into().unwrap_or([0; 16]));
+        let (w, r, count) = (u64_at(take(8)?), u64_at(take(8)?), u64_at(take(8)?));
+        if w != width as u64 || r != resamples as u64 {
+            return Err(SumsError(format!(
+                "partial state holds {w} columns × {r} resamples, its header says {width} × {resamples}"
+            )));
+        }
+        if count > MAX_COUNT {
+            return Err(SumsError(format!(
+                "partial state count {count} is out of range"
+            )));
+        }
+        let sums = take(16 * width)?.chunks_exact(16).map(u128_at).collect();
+        let weights = take(8 * resamples)?.chunks_exact(8).map(u64_at).collect();
+        let resampled = take(16 * width * resamples)?
+            .chunks_exact(16)
+            .map(u128_at)
+            .collect();
+        Ok((
+            Sums {
+                width,
+                count,
+                sums,
+                weights,
+                resampled,
+            },
+            rest,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sums_of(rows: &[(u64, [f64; 2])], resamples: usize) -> Sums {
+        let mut s = Sums::new(2, resamples);
+        let fixed: Vec<u64> = rows
+            .iter()
+            .flat_map(|(_, r)| r.iter().map(|v| to_fixed(*v)))
+            .collect();
+        let keys: Vec<u64> = rows.iter().map(|(k, _)| *k).collect();
+        s.add(&fixed, &keys, 9);
+        s
+    }
+
+    #[test]
+    fn fixed_point_is_exact_for_ordinary_scores() {
+        for v in [1.0, 0.5, 1.0 / 3.0, 0.123456789, 2f64.powi(-10)] {
+            assert_eq!(to_fixed(v) as f64 / SCALE, v);
+        }
+        assert_eq!(to_fixed(f64::NAN), 0);
+        assert_eq!(to_fixed(7.0), 1 << 63);
+    }
+
+    #[test]
+    fn means_and_intervals_do_not_depend_on_order_or_split() {
+        let rows: Vec<(u64, [f64; 2])> = (0..300u64)
+            .map(|i| {
+                (
+                    i.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                    [(i % 7) as f64 / 7.0, 0.1],
+                )
+            })
+            .collect();
+        let whole = sums_of(&rows, 200);
+        let mut reversed: Vec<_> = rows.clone();
+        reversed.reverse();
+        let mut parts = sums_of(&reversed[..17], 200);
+        parts
+            .merge(&sums_of(&reversed[17..], 200))
+            .expect("same shape");
+        assert_eq!(parts, whole);
+        let means = whole.means();
+        assert!((means[0] - 3.0 / 7.0).abs() < 0.01);
+        let iv = whole.intervals(0.95).expect("resampled");
+        assert!(iv[0].low < means[0] && means[0] < iv[0].high);
+        assert!((iv[1].low - 0.1).abs() < 1e-15 && (iv[1].high - 0.1).abs() < 1e-15);
+    }
+
+    #[test]
+    fn bytes_round_trip_and_truncation_is_an_error() {
+        let s = sums_of(&[(1, [0.25, 1.0]), (2, [0.5, 0.0])], 10);
+        let mut bytes = Vec::new();
+        s.write_to(&mut bytes);
+        let (back, rest) = Sums::read_from(&bytes, 2, 10).expect("well formed");
+        assert_eq!((back, rest.len()), (s, 0));
+        assert!(Sums::read_from(&bytes[..bytes.len() - 1], 2, 10).is_err());
+        assert!(Sums::read_from(&bytes, 3, 10).is_err());
+    }
+
+    #[test]
+    fn merging_different_shapes_is_an_error() {
+        let mut a = Sums::new(2, 10);
+        assert!(a.merge(&Sums::new(2, 11)).is_err());
+        assert!(a.merge(&Sums::new(3, 10)).is_err());
+    }
+}
