@@ -16,7 +16,7 @@ use crate::run::{
 };
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -782,6 +782,48 @@ impl Report {
     }
 }
 
+/// The pairs of `predictions` and `references`, with `ids` (default: positions) and `langs`.
+fn keyed_pairs(
+    predictions: &Bound<'_, PyAny>,
+    references: &Bound<'_, PyAny>,
+    ids: Option<&Bound<'_, PyAny>>,
+    langs: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<Pair>> {
+    let mut pairs = guarded(|| Scorer::pairs(predictions, references))?;
+    let column = |obj: Option<&Bound<'_, PyAny>>, name: &str| -> PyResult<Option<Vec<String>>> {
+        let Some(obj) = obj else { return Ok(None) };
+        let values = texts(obj, name)?;
+        if values.len() != pairs.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} {name} but {} predictions",
+                values.len(),
+                pairs.len()
+            )));
+        }
+        Ok(Some(values))
+    };
+    let (ids, langs) = (column(ids, "ids")?, column(langs, "langs")?);
+    if let Some(ids) = ids {
+        for (i, (pair, id)) in pairs.iter_mut().zip(ids).enumerate() {
+            if id.trim().is_empty() {
+                return Err(PyValueError::new_err(format!(
+                    "ids[{i}]: field 'id' is empty"
+                )));
+            }
+            pair.id = id;
+        }
+    }
+    if let Some(langs) = langs {
+        for (pair, lang) in pairs.iter_mut().zip(langs) {
+            pair.lang = Some(lang);
+        }
+    }
+    if pairs.is_empty() {
+        return Err(PyValueError::new_err("nothing to score: no predictions"));
+    }
+    Ok(pairs)
+}
+
 /// Scores `predictions` against `references` into a [`Report`].
 #[pyfunction]
 #[pyo3(signature = (predictions, references, ids, options, threads=None))]
@@ -795,28 +837,7 @@ fn score(
 ) -> PyResult<Report> {
     let threads = check_threads(threads)?;
     let opts = options.options()?;
-    let mut pairs = guarded(|| Scorer::pairs(predictions, references))?;
-    if let Some(ids) = ids {
-        let ids = texts(ids, "ids")?;
-        if ids.len() != pairs.len() {
-            return Err(PyValueError::new_err(format!(
-                "{} ids but {} predictions",
-                ids.len(),
-                pairs.len()
-            )));
-        }
-        for (i, (pair, id)) in pairs.iter_mut().zip(ids).enumerate() {
-            if id.trim().is_empty() {
-                return Err(PyValueError::new_err(format!(
-                    "ids[{i}]: field 'id' is empty"
-                )));
-            }
-            pair.id = id;
-        }
-    }
-    if pairs.is_empty() {
-        return Err(PyValueError::new_err("nothing to score: no predictions"));
-    }
+    let pairs = keyed_pairs(predictions, references, ids, None)?;
     if let Some(profile) = opts.profile {
         warn_if_torn(py, profile, &pairs)?;
     }
@@ -939,6 +960,147 @@ fn merge(py: Python<'_>, runs: Vec<PyRef<'_, Run>>) -> PyResult<Run> {
     })
 }
 
+/// Scores one partition of a distributed run: ids, per metric the per-example precision,
+/// recall and F, and the partition's state bytes ([`report::RunState`]). The profile must be
+/// explicit, so that every partition scores alike.
+#[pyfunction]
+#[pyo3(signature = (ids, predictions, references, langs, options, threads=None))]
+fn score_partition<'py>(
+    py: Python<'py>,
+    ids: &Bound<'py, PyAny>,
+    predictions: &Bound<'py, PyAny>,
+    references: &Bound<'py, PyAny>,
+    langs: Option<&Bound<'py, PyAny>>,
+    options: ScoringKw,
+    threads: Option<usize>,
+) -> PyResult<(Vec<String>, Vec<Columns>, Bound<'py, PyBytes>)> {
+    let threads = check_threads(threads)?;
+    let opts = options.options()?;
+    let pairs = keyed_pairs(predictions, references, Some(ids), langs)?;
+    let (scores, state) = detached(py, threads, || {
+        crate::run::score_partition(&pairs, &opts, "partition")
+    })?;
+    let metrics = state_metrics(&opts)?;
+    let columns = metrics
+        .iter()
+        .enumerate()
+        .map(|(m, name)| {
+            let col = |f: fn(&crate::metrics::Prf) -> f64| {
+                scores.iter().map(|s| f(&s.scores[m])).collect()
+            };
+            (
+                name.clone(),
+                col(|p| p.precision),
+                col(|p| p.recall),
+                col(|p| p.fmeasure),
+            )
+        })
+        .collect();
+    let ids = pairs.into_iter().map(|p| p.id).collect();
+    Ok((ids, columns, PyBytes::new(py, &state.to_bytes())))
+}
+
+fn state_metrics(opts: &ScoringOptions) -> PyResult<Vec<String>> {
+    Ok(opts
+        .score_options()
+        .map_err(to_py_err)?
+        .metrics
+        .iter()
+        .map(|m| m.to_string())
+        .collect())
+}
+
+fn read_state(bytes: &[u8]) -> PyResult<report::RunState> {
+    report::RunState::from_bytes(bytes).map_err(to_py_err)
+}
+
+/// The profile `tomtat score` would detect for these examples (from the first thousand).
+#[pyfunction]
+fn detect_profile_of(
+    predictions: &Bound<'_, PyAny>,
+    references: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    let pairs = guarded(|| Scorer::pairs(predictions, references))?;
+    Ok(detect_profile(&pairs).to_string())
+}
+
+/// The merge of partial states (associative and commutative, for an engine's reduce).
+#[pyfunction]
+fn merge_states<'py>(py: Python<'py>, states: Vec<Vec<u8>>) -> PyResult<Bound<'py, PyBytes>> {
+    let merged = detached(py, Some(1), || {
+        let mut it = states.iter();
+        let first = it
+            .next()
+            .ok_or_else(|| Error::Options("nothing to merge: no partial state given".into()))?;
+        let mut acc = report::RunState::from_bytes(first)?;
+        for s in it {
+            acc.merge(&report::RunState::from_bytes(s)?)?;
+        }
+        Ok(acc.to_bytes())
+    })?;
+    Ok(PyBytes::new(py, &merged))
+}
+
+/// The report of a (merged) partial state.
+#[pyfunction]
+fn state_report(state: &[u8]) -> PyResult<StateReport> {
+    Ok(StateReport {
+        report: read_state(state)?.report(),
+    })
+}
+
+/// The report of partial states merged by an engine: the same bytes as `tomtat score` on all
+/// the examples, but with no per-example scores of its own (the engine holds those).
+#[pyclass(module = "tomtat._tomtat", frozen)]
+pub struct StateReport {
+    report: report::Report,
+}
+
+fn no_examples() -> PyErr {
+    PyValueError::new_err(
+        "a report merged from partial states keeps no per-example scores: take them from the \
+         engine's per-example output (or use tomtat.score for a run file)",
+    )
+}
+
+#[pymethods]
+impl StateReport {
+    #[pyo3(signature = (format="json"))]
+    fn render(&self, format: &str) -> PyResult<String> {
+        Ok(report::exporter(format_of(format)?).render(&self.report))
+    }
+
+    #[getter]
+    fn profile(&self) -> (String, bool) {
+        let profile = self.report.signature_fields.get("profile");
+        (
+            profile.and_then(|p| p.as_str()).unwrap_or("").to_string(),
+            false,
+        )
+    }
+
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.report.warnings.clone()
+    }
+
+    fn run_json(&self) -> PyResult<String> {
+        Err(no_examples())
+    }
+
+    fn save(&self, _path: PathBuf) -> PyResult<()> {
+        Err(no_examples())
+    }
+
+    fn to_run(&self) -> PyResult<Run> {
+        Err(no_examples())
+    }
+
+    fn per_example(&self) -> PyResult<(Vec<String>, Vec<Columns>)> {
+        Err(no_examples())
+    }
+}
+
 #[pymodule]
 fn _tomtat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -946,11 +1108,16 @@ fn _tomtat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Scorer>()?;
     m.add_class::<Report>()?;
     m.add_class::<Run>()?;
+    m.add_class::<StateReport>()?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
     m.add_function(wrap_pyfunction!(score, m)?)?;
     m.add_function(wrap_pyfunction!(load_run, m)?)?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(merge, m)?)?;
     m.add_function(wrap_pyfunction!(aggregate, m)?)?;
+    m.add_function(wrap_pyfunction!(score_partition, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_states, m)?)?;
+    m.add_function(wrap_pyfunction!(state_report, m)?)?;
+    m.add_function(wrap_pyfunction!(detect_profile_of, m)?)?;
     Ok(())
 }

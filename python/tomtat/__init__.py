@@ -9,6 +9,9 @@ Every number comes from the tomtat Rust library (the same code as the ``tomtat``
   intervals) for examples held in memory; ``Report.save`` writes a run file for
   ``tomtat compare``/``merge``; ``tomtat.compare``, ``tomtat.merge``, ``tomtat.load_run``.
 - ``tomtat.tokenize(text, ...)``.
+- Beyond one machine: ``tomtat.spark.score(df, ...)`` (PySpark), ``tomtat.ray.score(ds, ...)``
+  (Ray Data), and ``tomtat.engine`` (``score_arrow``/``merge_states``/``report``) for any engine
+  that moves Arrow batches. Their reports equal the CLI's byte for byte for any partitioning.
 """
 
 import json

@@ -1,0 +1,128 @@
+"""Scoring on any engine that moves Arrow record batches (Spark, Ray Data, Dask, your own).
+
+One function does the work on a worker, one on the driver:
+
+- ``score_arrow(batch, ...)`` scores an Arrow ``RecordBatch``/``Table`` of (id, candidate,
+  references[, lang]) and returns ``(scores, state)``: the per-example scores as a
+  ``RecordBatch`` and the batch's *partial state* as ``bytes`` (sums and bootstrap sums of a
+  size that does not grow with the batch, and a multiset fingerprint).
+- ``merge_states(states)`` merges partial states (associative and commutative: reduce them in
+  any order or tree), and ``report(state)`` turns the merged state into a ``Report``.
+
+The report of the merged states is byte for byte what ``tomtat score --pairs`` prints for all the
+examples in one file, with the same options, however the examples were partitioned. Every number
+comes from the Rust library; the profile must be explicit (``detect_profile`` picks it once, on
+a sample, as the CLI does). Keys (id, or id and lang) must be unique across all partitions:
+``tomtat.spark`` and ``tomtat.ray`` check that with the engine; a custom engine must too.
+"""
+
+from typing import Any, Iterable, Optional, Tuple
+
+from . import _columns, _options, _tomtat
+
+STATE_COLUMN = "_tomtat_state"
+"""The binary column the adapters carry partial states in."""
+
+STATS = ("precision", "recall", "fmeasure")
+
+
+def scoring_options(profile: str, **options: Any) -> dict:
+    """The validated scoring keywords (those of ``tomtat.score``) for partitions; ``profile``
+    must be a profile name, not ``"auto"``."""
+    if profile == "auto":
+        raise ValueError(
+            "a partition needs an explicit profile: pick one with tomtat.engine.detect_profile "
+            "on a sample (the adapters do this on the driver)"
+        )
+    threads = options.pop("threads", None)
+    if threads is not None:
+        raise ValueError("threads is an argument of score_arrow, not a scoring option")
+    return _options.scoring(profile=profile, **options)
+
+
+def detect_profile(candidates: Any, references: Any) -> str:
+    """The profile ``tomtat score`` detects for these examples (pass the first thousand)."""
+    return _tomtat.detect_profile_of(
+        _columns.texts(candidates, "candidates"),
+        _columns.reference_sets(references, "references"),
+    )
+
+
+def _ids(column: Any) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_integer(column.type):
+        return pc.cast(column, pa.string())
+    return column
+
+
+def score_arrow(
+    batch: Any,
+    options: dict,
+    *,
+    id_col: str = "id",
+    candidate_col: str = "candidate",
+    references_col: str = "references",
+    lang_col: Optional[str] = None,
+    threads: Optional[int] = 1,
+) -> Tuple[Any, bytes]:
+    """Scores one Arrow batch (``RecordBatch`` or ``Table``) with ``options`` from
+    :func:`scoring_options`. ``references_col`` holds one string or a list of strings per
+    example; integer ids are read as their decimal text. Returns the per-example scores
+    (``id``, ``lang`` when given, then ``<metric>_<stat>`` float columns) and the partial
+    state. ``threads`` defaults to 1: engines run one task per core already."""
+    import pyarrow as pa
+
+    def column(name: str) -> Any:
+        if name not in batch.schema.names:
+            raise ValueError(
+                f"column '{name}' not found (the batch has: {', '.join(batch.schema.names)})"
+            )
+        return batch.column(name)
+
+    ids = _columns.texts(_ids(column(id_col)), id_col)
+    langs = None if lang_col is None else _columns.texts(column(lang_col), lang_col)
+    out_ids, columns, state = _tomtat.score_partition(
+        ids,
+        _columns.texts(column(candidate_col), candidate_col),
+        _columns.reference_sets(column(references_col), references_col),
+        langs,
+        options,
+        threads,
+    )
+    data = {"id": pa.array(out_ids, pa.string())}
+    if lang_col is not None:
+        lang = column(lang_col)
+        data["lang"] = lang.combine_chunks() if isinstance(lang, pa.ChunkedArray) else lang
+    for name, *values in columns:
+        for stat, vals in zip(STATS, values):
+            data[f"{name}_{stat}"] = pa.array(vals, pa.float64())
+    return pa.RecordBatch.from_pydict(data), state
+
+
+def scores_schema(options: dict, lang: bool) -> Any:
+    """The Arrow schema of ``score_arrow``'s scores for ``options``."""
+    import pyarrow as pa
+
+    fields = [pa.field("id", pa.string())]
+    if lang:
+        fields.append(pa.field("lang", pa.string()))
+    for name in options["metrics"]:
+        for stat in STATS:
+            fields.append(pa.field(f"{name}_{stat}", pa.float64()))
+    return pa.schema(fields)
+
+
+def merge_states(states: Iterable[bytes]) -> bytes:
+    """One partial state from several (of disjoint examples scored with the same options)."""
+    return _tomtat.merge_states([bytes(s) for s in states])
+
+
+def report(state: bytes) -> Any:
+    """The ``Report`` of a merged partial state: the CLI's report for all its examples. It
+    renders and converts like ``tomtat.score``'s, but holds no per-example scores (the engine
+    does), so ``save``/``to_run``/``per_example`` raise ``ValueError``."""
+    from . import Report
+
+    return Report(_tomtat.state_report(bytes(state)))

@@ -1,0 +1,57 @@
+"""tomtat.ray with ray.init(num_cpus=2): the CLI's report byte for byte with 1 and 5 blocks
+and any batch size; per-example scores; duplicate ids are refused."""
+
+import pytest
+
+from conftest import make_pairs, write_jsonl
+from engines import require
+
+ray = require("ray")
+
+import tomtat  # noqa: E402
+import tomtat.ray  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ray_started():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    yield
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory, cli, ray_started):
+    pairs = make_pairs(300, seed=15)
+    ids = [f"r-{i}" for i in range(len(pairs))]
+    path = write_jsonl(tmp_path_factory.mktemp("ray") / "pairs.jsonl", pairs, ids)
+    expected = cli(["score", "--pairs", path, "--format", "json"]).stdout.decode()
+    rows = [{"id": i, "candidate": p, "references": r} for i, (p, r) in zip(ids, pairs)]
+    return pairs, ids, rows, expected
+
+
+@pytest.mark.parametrize("blocks,batch_size", [(1, 4096), (5, 4096), (5, 37)])
+def test_ray_report_is_the_cli_report_for_any_blocks(data, blocks, batch_size):
+    _, _, rows, expected = data
+    ds = ray.data.from_items(rows, override_num_blocks=blocks)
+    assert tomtat.ray.score(ds, batch_size=batch_size).to_json() == expected
+
+
+def test_ray_per_example_scores(data):
+    pairs, ids, rows, expected = data
+    ds = ray.data.from_items(rows, override_num_blocks=5)
+    report, scores = tomtat.ray.score(ds, profile="vi-v1", per_example=True)
+    assert report.to_json() == expected
+    got = {r["id"]: r["rouge1_fmeasure"] for r in scores.iter_rows()}
+    whole = tomtat.score([p for p, _ in pairs], [r for _, r in pairs], ids, profile="vi-v1")
+    per = whole.per_example()
+    assert got == dict(zip(per["id"], per["rouge1"]["fmeasure"]))
+
+
+def test_ray_refuses_duplicate_ids(ray_started):
+    ds = ray.data.from_items(
+        [{"id": "a", "candidate": "hòa bình", "references": "hoà bình"},
+         {"id": "a", "candidate": "x", "references": "y"}]
+    )
+    with pytest.raises(ValueError, match="duplicate id: id='a' appears 2 times"):
+        tomtat.ray.score(ds, profile="vi-v1")

@@ -1,0 +1,73 @@
+"""tomtat.spark in local mode (local[2]): the same pairs give the CLI's report byte for byte
+with 1, 3 and 17 partitions; per-example scores; duplicate ids are refused."""
+
+import os
+import sys
+
+import pytest
+
+from conftest import make_pairs, write_jsonl
+from engines import require
+
+pyspark = require("pyspark")
+
+import tomtat  # noqa: E402
+import tomtat.spark  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def spark():
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory, cli, spark):
+    pairs = make_pairs(300, seed=14)
+    ids = [f"s-{i}" for i in range(len(pairs))]
+    path = write_jsonl(tmp_path_factory.mktemp("spark") / "pairs.jsonl", pairs, ids)
+    expected = cli(["score", "--pairs", path, "--format", "json"]).stdout.decode()
+    df = spark.createDataFrame(
+        [(i, p, r) for i, (p, r) in zip(ids, pairs)],
+        "id string, candidate string, references array<string>",
+    )
+    return pairs, ids, df, expected
+
+
+@pytest.mark.parametrize("partitions", [1, 3, 17])
+def test_spark_report_is_the_cli_report_for_any_partitioning(data, partitions):
+    _, _, df, expected = data
+    report = tomtat.spark.score(df.repartition(partitions))
+    assert report.to_json() == expected
+
+
+def test_spark_per_example_scores(data):
+    pairs, ids, df, expected = data
+    report, scores = tomtat.spark.score(df.repartition(3), profile="vi-v1", per_example=True)
+    assert report.to_json() == expected
+    got = {r["id"]: r["rougeL_fmeasure"] for r in scores.collect()}
+    whole = tomtat.score([p for p, _ in pairs], [r for _, r in pairs], ids, profile="vi-v1")
+    per = whole.per_example()
+    assert got == dict(zip(per["id"], per["rougeL"]["fmeasure"]))
+    scores.unpersist()
+
+
+def test_spark_refuses_duplicate_ids_and_empty_frames(spark):
+    df = spark.createDataFrame(
+        [("a", "hòa bình", "hoà bình"), ("a", "x", "y")],
+        "id string, candidate string, references string",
+    )
+    with pytest.raises(ValueError, match="duplicate id: id='a' appears 2 times"):
+        tomtat.spark.score(df, profile="vi-v1")
+    with pytest.raises(ValueError, match="nothing to score"):
+        tomtat.spark.score(df.limit(0), profile="vi-v1")
