@@ -352,3 +352,42 @@ fn broken_run_file_is_a_clear_error() {
             "bad.json:1: not a tomtat run file",
         ));
 }
+
+/// The paired bootstrap and randomization draw from (seed, resample, example key), so the
+/// example order of either run (input order, or the key order of a merged run) cannot change
+/// a p-value or an interval.
+#[test]
+fn compare_statistics_do_not_depend_on_example_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base_pairs = pairs_file(dir.path(), "base.jsonl", false, 0);
+    let new_pairs = pairs_file(dir.path(), "new.jsonl", true, 0);
+    let text = std::fs::read_to_string(&new_pairs).expect("read");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.reverse();
+    let reversed_pairs = dir.path().join("new-reversed.jsonl");
+    std::fs::write(&reversed_pairs, lines.join("\n")).expect("write");
+    let (base, new, reversed) = (
+        dir.path().join("base.json"),
+        dir.path().join("new.json"),
+        dir.path().join("new-reversed.json"),
+    );
+    save(&base_pairs, &base, &[]);
+    save(&new_pairs, &new, &[]);
+    save(&reversed_pairs, &reversed, &[]);
+    let (code_a, a) = compare_json(&base, &new, &[]);
+    let (code_b, b) = compare_json(&reversed, &base, &[]);
+    let (code_c, c) = compare_json(&base, &reversed, &[]);
+    assert_eq!((code_a, code_c), (1, 1), "{a}");
+    assert_eq!(a["metrics"], c["metrics"]);
+    // Swapping the sides negates Δ and mirrors the interval; the p-values are the same.
+    for (x, y) in a["metrics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .zip(b["metrics"].as_array().into_iter().flatten())
+    {
+        assert!(x["p_bootstrap"].is_f64() && x["ci_low"].is_f64(), "{x}");
+        assert_eq!(x["p_bootstrap"], y["p_bootstrap"], "{x} {y} {code_b}");
+        assert_eq!(x["p_randomization"], y["p_randomization"]);
+    }
+}

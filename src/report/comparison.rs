@@ -379,6 +379,10 @@ pub fn compare_runs(
         confidence: 0.95,
         seed: settings.seed,
     };
+    let keys: Vec<u64> = shared
+        .iter()
+        .map(|&(i, _)| super::key_hash(&super::key_digest(&base.examples[i].key())))
+        .collect();
     let column = |run: &RunFile, name: &str, side: usize| -> Vec<f64> {
         let m = run.metrics.iter().position(|x| x == name).unwrap_or(0);
         shared
@@ -398,7 +402,7 @@ pub fn compare_runs(
             let d: Vec<f64> = b.iter().zip(&n).map(|(x, y)| y - x).collect();
             changed += d.iter().filter(|x| x.abs() > 1e-12).count();
             deltas.push(d);
-            paired_test(&b, &n, paired)
+            paired_test(&b, &n, &keys, paired)
         })
         .collect();
     let adjusted = holm(

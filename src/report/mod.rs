@@ -22,7 +22,9 @@ pub use comparison::{
     CompareSettings, Comparison, MAX_RESAMPLES, MetricComparison, compare_runs, render_json,
     render_junit, render_markdown, render_table,
 };
-pub use fingerprint::{DigestBytes, Fingerprint, digest_bytes, example_key};
+pub use fingerprint::{
+    DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,
+};
 pub use guard::{Input, check_outputs, is_stdio, is_stream};
 pub use html::{
     compare_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg, stats_html,

@@ -6,7 +6,7 @@ mod poisson;
 mod rng;
 mod sums;
 
-pub use bootstrap::{Interval, bootstrap_intervals, percentile};
+pub use bootstrap::{Interval, percentile};
 pub use paired::{PairedResult, PairedSettings, holm, paired_test};
 pub use poisson::{MAX_WEIGHT, resample_salt, weight};
 pub use rng::{Resampler, resample_rng};

@@ -1,7 +1,8 @@
 //! Paired significance tests for comparing two systems on the same examples.
 
 use super::bootstrap::percentile;
-use super::rng::Resampler;
+use super::poisson::{resample_salt, uniform, weight};
+use super::sums::{SCALE, to_fixed};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -39,62 +40,86 @@ pub struct PairedSettings {
 
 /// Paired bootstrap (CI of the mean difference; p from the centred bootstrap distribution)
 /// and approximate randomization (random sign flips of each difference). `base` and `new`
-/// are per-example scores of the same examples in the same order. Deterministic for a seed,
-/// whatever the thread count.
-pub fn paired_test(base: &[f64], new: &[f64], s: PairedSettings) -> PairedResult {
-    let n = base.len().min(new.len());
-    let diffs: Vec<f64> = (0..n).map(|i| new[i] - base[i]).collect();
-    let mean = |v: &[f64]| {
-        if v.is_empty() {
+/// are per-example scores of the same examples, `keys` a hash of each example's key
+/// ([`crate::report::key_hash`]). Resample weights (Poisson) and sign flips are drawn from
+/// `(seed, resample or trial, key)` and the sums are exact, so the result depends only on the
+/// set of examples: not on their order, the thread count or the machine.
+pub fn paired_test(base: &[f64], new: &[f64], keys: &[u64], s: PairedSettings) -> PairedResult {
+    let n = base.len().min(new.len()).min(keys.len());
+    let (base_fixed, new_fixed): (Vec<u64>, Vec<u64>) = (0..n)
+        .map(|i| (to_fixed(base[i]), to_fixed(new[i])))
+        .unzip();
+    let diffs: Vec<i128> = (0..n)
+        .map(|i| i128::from(new_fixed[i]) - i128::from(base_fixed[i]))
+        .collect();
+    let mean = |sum: f64, count: u64| {
+        if count == 0 {
             0.0
         } else {
-            v.iter().sum::<f64>() / v.len() as f64
+            sum / SCALE / count as f64
         }
     };
-    let (base_mean, new_mean) = (mean(&base[..n]), mean(&new[..n]));
-    let delta = mean(&diffs);
+    let total = |v: &[u64]| v.iter().map(|&x| u128::from(x)).sum::<u128>() as f64;
+    let (base_mean, new_mean) = (
+        mean(total(&base_fixed), n as u64),
+        mean(total(&new_fixed), n as u64),
+    );
+    let delta = mean(diffs.iter().sum::<i128>() as f64, n as u64);
     const EPS: f64 = 1e-12;
-    let wins = diffs.iter().filter(|d| **d > EPS).count();
-    let losses = diffs.iter().filter(|d| **d < -EPS).count();
+    let wins = (0..n).filter(|&i| new[i] - base[i] > EPS).count();
+    let losses = (0..n).filter(|&i| new[i] - base[i] < -EPS).count();
     let ties = n - wins - losses;
+    let keys = &keys[..n];
     let (mut ci_low, mut ci_high, mut p_bootstrap, mut p_randomization) = (delta, delta, 1.0, 1.0);
     if n > 0 && s.resamples > 0 {
         let mut dist: Vec<f64> = (0..s.resamples as u64)
             .into_par_iter()
-            .map(|b| {
-                let mut r = Resampler::new(s.seed, b);
-                (0..n)
-                    .map(|_| diffs[r.below(n as u64) as usize])
-                    .sum::<f64>()
-                    / n as f64
+            .filter_map(|i| {
+                let salt = resample_salt(s.seed, i);
+                let (mut sum, mut count) = (0i128, 0u64);
+                for (d, &k) in diffs.iter().zip(keys) {
+                    let w = weight(salt, k);
+                    sum += i128::from(w) * d;
+                    count += w;
+                }
+                (count > 0).then(|| mean(sum as f64, count))
             })
             .collect();
         let extreme = dist
             .iter()
             .filter(|d| (**d - delta).abs() >= delta.abs() - EPS)
             .count();
-        p_bootstrap = (extreme + 1) as f64 / (s.resamples + 1) as f64;
+        p_bootstrap = (extreme + 1) as f64 / (dist.len() + 1) as f64;
         dist.sort_by(f64::total_cmp);
         let tail = (1.0 - s.confidence) / 2.0;
         ci_low = percentile(&dist, tail);
         ci_high = percentile(&dist, 1.0 - tail);
     }
     if n > 0 && s.trials > 0 {
-        let extreme = (0..s.trials as u64)
+        // 64 trials per block: one mixed word per example gives its sign in each of them.
+        let blocks = s.trials.div_ceil(64) as u64;
+        let extreme: usize = (0..blocks)
             .into_par_iter()
-            .filter(|t| {
-                let mut r = Resampler::new(s.seed, AR_STREAM + t);
-                let mut sum = 0.0;
-                let mut bits = 0u64;
-                for (i, d) in diffs.iter().enumerate() {
-                    if i % 64 == 0 {
-                        bits = r.bits();
+            .map(|b| {
+                let salt = resample_salt(s.seed, AR_STREAM + b);
+                let in_block = (s.trials - 64 * b as usize).min(64);
+                let mut sums = [0i128; 64];
+                for (d, &k) in diffs.iter().zip(keys) {
+                    let bits = uniform(salt, k);
+                    for (t, sum) in sums.iter_mut().enumerate().take(in_block) {
+                        if bits >> t & 1 == 1 {
+                            *sum -= d;
+                        } else {
+                            *sum += d;
+                        }
                     }
-                    sum += if bits & (1 << (i % 64)) != 0 { -d } else { *d };
                 }
-                (sum / n as f64).abs() >= delta.abs() - EPS
+                sums[..in_block]
+                    .iter()
+                    .filter(|&&sum| mean(sum as f64, n as u64).abs() >= delta.abs() - EPS)
+                    .count()
             })
-            .count();
+            .sum();
         p_randomization = (extreme + 1) as f64 / (s.trials + 1) as f64;
     }
     PairedResult {
@@ -143,10 +168,28 @@ mod tests {
         }
     }
 
+    fn keys(n: u64) -> Vec<u64> {
+        (0..n)
+            .map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .collect()
+    }
+
+    #[test]
+    fn result_does_not_depend_on_example_order() {
+        let base: Vec<f64> = (0..300).map(|i| (i % 11) as f64 / 11.0).collect();
+        let new: Vec<f64> = (0..300).map(|i| (i % 7) as f64 / 7.0).collect();
+        let k = keys(300);
+        let a = paired_test(&base, &new, &k, settings());
+        let rev = |v: &[f64]| v.iter().rev().copied().collect::<Vec<_>>();
+        let k_rev: Vec<u64> = k.iter().rev().copied().collect();
+        let b = paired_test(&rev(&base), &rev(&new), &k_rev, settings());
+        assert_eq!(a, b);
+    }
+
     #[test]
     fn identical_systems_have_p_one() {
         let x: Vec<f64> = (0..50).map(|i| (i % 7) as f64 / 7.0).collect();
-        let r = paired_test(&x, &x, settings());
+        let r = paired_test(&x, &x, &keys(50), settings());
         assert_eq!((r.delta, r.p_bootstrap, r.p_randomization), (0.0, 1.0, 1.0));
         assert_eq!((r.wins, r.ties, r.losses), (0, 50, 0));
     }
@@ -159,7 +202,7 @@ mod tests {
             .enumerate()
             .map(|(i, b)| b - 0.05 - (i % 3) as f64 / 100.0)
             .collect();
-        let r = paired_test(&base, &new, settings());
+        let r = paired_test(&base, &new, &keys(200), settings());
         assert!(r.delta < 0.0 && r.ci_high < 0.0);
         assert!(r.p_bootstrap < 0.01 && r.p_randomization < 0.01, "{r:?}");
         assert_eq!(r.losses, 200);

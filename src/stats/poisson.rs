@@ -50,10 +50,17 @@ pub fn resample_salt(seed: u64, i: u64) -> u64 {
     fmix64(fmix64(seed ^ 0x243f_6a88_85a3_08d3).wrapping_add(fmix64(i ^ 0x1319_8a2e_0370_7344)))
 }
 
+/// A uniform 64-bit word for the example whose key hashes to `key_hash` under `salt` (its
+/// bits are the sign flips of 64 randomization trials).
+#[inline]
+pub fn uniform(salt: u64, key_hash: u64) -> u64 {
+    fmix64(key_hash ^ salt)
+}
+
 /// The weight of the example whose key hashes to `key_hash` in the resample salted `salt`.
 #[inline]
 pub fn weight(salt: u64, key_hash: u64) -> u64 {
-    let u = fmix64(key_hash ^ salt);
+    let u = uniform(salt, key_hash);
     // Branch-free for w ≤ 4 (99.6% of draws), a loop for the tail.
     let w = u64::from(u >= CDF[0])
         + u64::from(u >= CDF[1])

@@ -12,7 +12,7 @@ use super::poisson::{resample_salt, weight};
 use rayon::prelude::*;
 
 /// The fixed-point scale, 2^63.
-const SCALE: f64 = 9_223_372_036_854_775_808.0;
+pub(crate) const SCALE: f64 = 9_223_372_036_854_775_808.0;
 
 /// Most examples one set of sums may hold: with weights ≤ 20 and values ≤ 2^63, no `u128`
 /// sum can overflow below it.
