@@ -197,8 +197,8 @@ fn jsonl_bytes() -> impl Strategy<Value = Vec<u8>> {
 /// Reads everything with a chunk size; `Err` carries the message.
 fn read_all(bytes: &[u8], format: TableFormat, chunk: usize) -> Result<usize, String> {
     let input = Box::new(Cursor::new(bytes.to_vec()));
-    let mut reader =
-        PairReader::from_reader(input, "fuzz", format, chunk).map_err(|e| e.to_string())?;
+    let mut reader = PairReader::from_reader(input, "fuzz", format, chunk, Default::default())
+        .map_err(|e| e.to_string())?;
     let mut count = 0;
     while let Some(c) = reader.next_chunk().map_err(|e| e.to_string())? {
         for p in &c.pairs {

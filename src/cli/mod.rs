@@ -49,7 +49,7 @@ fn parse_size(text: &str) -> Result<usize, String> {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    Score(score::Args),
+    Score(Box<score::Args>),
     Compare(compare::Args),
     Merge(merge::Args),
     Signature(signature::Args),
@@ -93,7 +93,7 @@ pub fn run() -> ExitCode {
         Command::Compare(args) => compare::run(args),
         Command::Dataset(args) => dataset::run(args),
         Command::Merge(args) => merge::run(args),
-        Command::Score(args) => score::run(args),
+        Command::Score(args) => score::run(*args),
         Command::Signature(args) => signature::run(args),
         Command::Tokenize(args) => tokenize::run(args),
     };

@@ -11,7 +11,7 @@ use tomtat::Profile;
 use tomtat::baseline::{self, Baseline};
 use tomtat::data::dataset::load;
 use tomtat::data::{
-    CHUNK_BYTES, DatasetExample, Pair, PairChunk, PairReader, TableFormat, pair_candidates,
+    CHUNK_BYTES, DatasetExample, Fields, Pair, PairChunk, PairReader, TableFormat, pair_candidates,
     read_candidates,
 };
 use tomtat::metrics::ScoreOptions;
@@ -30,14 +30,17 @@ use tomtat::run::{MAX_THREADS, RunConfig, SentenceUnits, Session, detect_profile
   tomtat score --pairs run.jsonl --profile rouge-score --stem      # reproduce rouge-score
   tomtat score --pairs run.jsonl --refs pool --metrics rouge2,rougeSU4 --perl-compat
   tomtat score --pairs run.jsonl --format json -o report.json --per-example scores.jsonl
+  tomtat score --pairs preds.parquet --candidate-field summary --reference-field highlights
   tomtat score --dataset datasets/vi-news-ukraine-2022 --baseline lead-3 --format table
   tomtat score --dataset datasets/vi-news-ukraine-2022 --candidates system.jsonl
 
 Input: JSON Lines, one object a line: {\"id\": \"…\", \"candidate\": \"…\", \"reference\": \"…\"}
-(\"prediction\" for \"candidate\"; \"references\": [\"…\", …] for several), or CSV/TSV with a
-header id,candidate,reference[,reference2,…].")]
+(\"prediction\" for \"candidate\"; \"references\": [\"…\", …] for several), CSV/TSV with a
+header id,candidate,reference[,reference2,…], or Parquet/Arrow files with the same columns
+(\"references\" a list column). --id-field, --candidate-field, --reference-field and
+--references-field name other fields or columns.")]
 pub struct Args {
-    /// Pairs to score (.jsonl, .json, .csv or .tsv)
+    /// Pairs to score (.jsonl, .json, .csv, .tsv, .parquet, or .arrow/.feather)
     #[arg(
         long,
         value_name = "FILE",
@@ -65,6 +68,18 @@ pub struct Args {
     /// Layout of --pairs or --candidates when the extension does not tell
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
+    /// Field (column) of --pairs holding the id [default: id]
+    #[arg(long, value_name = "NAME", requires = "pairs")]
+    pub id_field: Option<String>,
+    /// Field of --pairs holding the candidate [default: candidate or prediction]
+    #[arg(long, value_name = "NAME", requires = "pairs")]
+    pub candidate_field: Option<String>,
+    /// Field of --pairs holding one reference (replaces both default reference fields)
+    #[arg(long, value_name = "NAME", requires = "pairs")]
+    pub reference_field: Option<String>,
+    /// Field of --pairs holding a list of references (replaces both default reference fields)
+    #[arg(long, value_name = "NAME", requires = "pairs")]
+    pub references_field: Option<String>,
     #[command(flatten)]
     pub scoring: ScoringArgs,
     /// Worker threads (0 = all cores)
@@ -95,6 +110,10 @@ pub enum InputFormat {
     Csv,
     /// Tab-separated values with a header
     Tsv,
+    /// Apache Parquet (columns as in JSON Lines; `references` a list column)
+    Parquet,
+    /// Arrow IPC, file or stream format (Hugging Face `datasets` cache files, Feather v2)
+    Arrow,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -241,10 +260,13 @@ fn table_format(given: Option<InputFormat>, path: &std::path::Path) -> Result<Ta
         Some(InputFormat::Jsonl) => TableFormat::Jsonl,
         Some(InputFormat::Csv) => TableFormat::Csv,
         Some(InputFormat::Tsv) => TableFormat::Tsv,
+        Some(InputFormat::Parquet) => TableFormat::Parquet,
+        Some(InputFormat::Arrow) => TableFormat::Arrow,
         None if report::is_stdio(path) => TableFormat::Jsonl,
         None => TableFormat::from_path(path).with_context(|| {
             format!(
-                "{}: cannot tell the format from the extension; use --input-format jsonl|csv|tsv",
+                "{}: cannot tell the format from the extension; use --input-format \
+                 jsonl|csv|tsv|parquet|arrow",
                 path.display()
             )
         })?,
@@ -254,10 +276,17 @@ fn table_format(given: Option<InputFormat>, path: &std::path::Path) -> Result<Ta
 fn collect_work(args: &Args) -> Result<Work> {
     let explicit = args.scoring.options().profile;
     if let Some(path) = &args.pairs {
-        let mut reader = PairReader::open(
+        let fields = Fields::new(
+            args.id_field.as_deref(),
+            args.candidate_field.as_deref(),
+            args.reference_field.as_deref(),
+            args.references_field.as_deref(),
+        );
+        let mut reader = PairReader::open_with(
             path,
             table_format(args.input_format, path)?,
             args.chunk_bytes,
+            fields,
         )?;
         let first = reader.next_chunk()?;
         let sample = first.as_ref().map_or(&[][..], |c| &c.pairs[..]);

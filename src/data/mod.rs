@@ -1,7 +1,13 @@
 //! Readers for the project's inputs.
 
 mod candidates;
+#[cfg(feature = "columnar")]
+mod columnar;
+#[cfg(not(feature = "columnar"))]
+#[path = "columnar_off.rs"]
+mod columnar;
 pub mod dataset;
+mod fields;
 pub mod import;
 pub mod limit;
 mod pairs;
@@ -10,7 +16,8 @@ mod stream;
 mod utf8;
 
 pub use candidates::{Candidate, DatasetExample, pair_candidates, read_candidates};
-pub use pairs::{Pair, parse_pairs};
+pub use fields::Fields;
+pub use pairs::{Pair, parse_pairs, parse_pairs_with};
 pub use records::TableFormat;
 pub use stream::{CHUNK_BYTES, PairChunk, PairReader};
 pub use utf8::{decode_utf8, read_text};

@@ -1,6 +1,7 @@
 //! Candidate/reference pairs for `tomtat score --pairs`.
 
-use super::records::{Row, TableFormat, parse_rows, row_error};
+use super::fields::Fields;
+use super::records::{Row, TableFormat, parse_rows_with, row_error};
 use crate::error::Error;
 use std::collections::HashMap;
 
@@ -15,15 +16,33 @@ pub struct Pair {
 
 /// Parses pairs from bytes; `origin` names the input in errors.
 pub fn parse_pairs(bytes: &[u8], origin: &str, format: TableFormat) -> Result<Vec<Pair>, Error> {
-    pairs_from_rows(parse_rows(bytes, origin, format)?, origin)
+    parse_pairs_with(bytes, origin, format, &Fields::default())
 }
 
-fn pairs_from_rows(rows: Vec<Row>, origin: &str) -> Result<Vec<Pair>, Error> {
+/// Parses pairs from bytes, reading the fields `fields` names.
+pub fn parse_pairs_with(
+    bytes: &[u8],
+    origin: &str,
+    format: TableFormat,
+    fields: &Fields,
+) -> Result<Vec<Pair>, Error> {
+    let rows = match format {
+        TableFormat::Csv | TableFormat::Tsv => {
+            let fields = fields.lowercased();
+            let rows = parse_rows_with(bytes, origin, format, &fields)?;
+            return pairs_from_rows(rows, origin, &fields);
+        }
+        _ => parse_rows_with(bytes, origin, format, fields)?,
+    };
+    pairs_from_rows(rows, origin, fields)
+}
+
+fn pairs_from_rows(rows: Vec<Row>, origin: &str, fields: &Fields) -> Result<Vec<Pair>, Error> {
     let mut pairs = Vec::with_capacity(rows.len());
     let mut seen: HashMap<String, usize> = HashMap::with_capacity(rows.len());
     for row in rows {
         let line = row.line;
-        let pair = pair_from_row(row, origin)?;
+        let pair = pair_from_row(row, origin, fields)?;
         if let Some(first) = seen.insert(pair.id.clone(), line) {
             return Err(row_error(
                 origin,
@@ -38,39 +57,65 @@ fn pairs_from_rows(rows: Vec<Row>, origin: &str) -> Result<Vec<Pair>, Error> {
 
 /// The pair of one row, moving its texts out; errors name the line and the field. Ids are
 /// not checked for uniqueness here.
-pub fn pair_from_row(mut row: Row, origin: &str) -> Result<Pair, Error> {
+pub fn pair_from_row(mut row: Row, origin: &str, fields: &Fields) -> Result<Pair, Error> {
     let line = row.line;
-    let missing = |what: &str| row_error(origin, line, format!("missing field {what}"));
-    let id = row
-        .take_string("id", origin)?
-        .ok_or_else(|| missing("'id'"))?;
-    if id.trim().is_empty() {
-        return Err(row_error(origin, line, "field 'id' is empty"));
-    }
-    let candidate = match (
-        row.take_string("candidate", origin)?,
-        row.take_string("prediction", origin)?,
-    ) {
-        (Some(_), Some(_)) => {
-            return Err(row_error(
-                origin,
-                line,
-                "fields 'candidate' and 'prediction' are both present: give one",
-            ));
+    let quoted = |names: &[&str]| -> String {
+        let names: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+        match names.split_first() {
+            Some((first, [])) => first.clone(),
+            Some((first, rest)) => format!("{first} (or {})", rest.join(", ")),
+            None => String::new(),
         }
-        (Some(c), None) | (None, Some(c)) => c,
-        (None, None) => return Err(missing("'candidate' (or 'prediction')")),
     };
-    let mut references = row.take_strings("references", origin)?;
-    if let Some(r) = row.take_string("reference", origin)? {
+    let missing = |what: String| row_error(origin, line, format!("missing field {what}"));
+    let id = row
+        .take_string(&fields.id, origin)?
+        .ok_or_else(|| missing(quoted(&[&fields.id])))?;
+    if id.trim().is_empty() {
+        return Err(row_error(
+            origin,
+            line,
+            format!("field '{}' is empty", fields.id),
+        ));
+    }
+    let mut candidate: Option<(String, &str)> = None;
+    for name in &fields.candidate {
+        if let Some(c) = row.take_string(name, origin)? {
+            if let Some((_, first)) = candidate {
+                return Err(row_error(
+                    origin,
+                    line,
+                    format!("fields '{first}' and '{name}' are both present: give one"),
+                ));
+            }
+            candidate = Some((c, name));
+        }
+    }
+    let names: Vec<&str> = fields.candidate.iter().map(String::as_str).collect();
+    let (candidate, _) = candidate.ok_or_else(|| missing(quoted(&names)))?;
+    let mut references = match &fields.references {
+        Some(name) => row.take_strings(name, origin)?,
+        None => Vec::new(),
+    };
+    if let Some(name) = &fields.reference
+        && let Some(r) = row.take_string(name, origin)?
+    {
         references.insert(0, r);
     }
     if references.is_empty() {
-        return Err(missing(
-            "'reference' (a string) or 'references' (a list of strings)",
-        ));
+        let what = match (&fields.reference, &fields.references) {
+            (Some(one), Some(many)) => {
+                format!("'{one}' (a string) or '{many}' (a list of strings)")
+            }
+            (Some(one), None) => format!("'{one}' (a string)"),
+            (None, Some(many)) => format!("'{many}' (a list of strings)"),
+            (None, None) => "with the references".to_string(),
+        };
+        return Err(missing(what));
     }
-    let lang = row.take_string("lang", origin)?.filter(|l| !l.is_empty());
+    let lang = row
+        .take_string(&fields.lang, origin)?
+        .filter(|l| !l.is_empty());
     Ok(Pair {
         id,
         candidate,

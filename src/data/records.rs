@@ -3,6 +3,7 @@
 //! `reference` are gathered into one `references` list.
 
 use super::decode_utf8;
+use super::fields::Fields;
 use crate::error::Error;
 use serde_json::{Map, Value};
 use std::path::Path;
@@ -14,6 +15,11 @@ pub enum TableFormat {
     Jsonl,
     Csv,
     Tsv,
+    /// Apache Parquet (`.parquet`), read by `score --pairs` only.
+    Parquet,
+    /// Arrow IPC, file or stream format (`.arrow`, `.feather`, `.ipc`), read by `score
+    /// --pairs` only.
+    Arrow,
 }
 
 impl TableFormat {
@@ -23,6 +29,8 @@ impl TableFormat {
             "jsonl" | "json" | "ndjson" => Some(TableFormat::Jsonl),
             "csv" => Some(TableFormat::Csv),
             "tsv" => Some(TableFormat::Tsv),
+            "parquet" | "pq" => Some(TableFormat::Parquet),
+            "arrow" | "feather" | "ipc" | "arrows" => Some(TableFormat::Arrow),
             _ => None,
         }
     }
@@ -53,6 +61,25 @@ pub fn read_rows(path: &Path, format: TableFormat) -> Result<Vec<Row>, Error> {
 /// Parses rows from bytes; `origin` names the input in errors. An input without rows is an
 /// error.
 pub fn parse_rows(bytes: &[u8], origin: &str, format: TableFormat) -> Result<Vec<Row>, Error> {
+    parse_rows_with(bytes, origin, format, &Fields::default())
+}
+
+/// [`parse_rows`], with CSV reference columns named by `fields`.
+pub fn parse_rows_with(
+    bytes: &[u8],
+    origin: &str,
+    format: TableFormat,
+    fields: &Fields,
+) -> Result<Vec<Row>, Error> {
+    if matches!(format, TableFormat::Parquet | TableFormat::Arrow) {
+        return Err(Error::Input {
+            origin: origin.to_string(),
+            line: None,
+            message: "Parquet and Arrow files are read by `score --pairs` only; \
+                      give JSON Lines, CSV or TSV here"
+                .into(),
+        });
+    }
     let text = decode_utf8(bytes, origin)?;
     if let Some(pos) = text.find('\0') {
         let line = text[..pos].matches('\n').count() + 1;
@@ -61,8 +88,9 @@ pub fn parse_rows(bytes: &[u8], origin: &str, format: TableFormat) -> Result<Vec
     let rows = match format {
         TableFormat::Jsonl if text.trim_start().starts_with('[') => json_array(text, origin)?,
         TableFormat::Jsonl => json_lines(text, origin)?,
-        TableFormat::Csv => delimited(text, origin, b',')?,
-        TableFormat::Tsv => delimited(text, origin, b'\t')?,
+        TableFormat::Csv => delimited(text, origin, b',', fields)?,
+        TableFormat::Tsv => delimited(text, origin, b'\t', fields)?,
+        TableFormat::Parquet | TableFormat::Arrow => Vec::new(),
     };
     if rows.is_empty() {
         return Err(Error::Input {
@@ -183,12 +211,12 @@ fn json_array(text: &str, origin: &str) -> Result<Vec<Row>, Error> {
         .collect()
 }
 
-fn delimited(text: &str, origin: &str, delimiter: u8) -> Result<Vec<Row>, Error> {
+fn delimited(text: &str, origin: &str, delimiter: u8, fields: &Fields) -> Result<Vec<Row>, Error> {
     let mut reader = csv_reader(text.as_bytes(), delimiter);
     let headers = csv_headers(&mut reader, origin)?;
     let mut rows = Vec::new();
     let mut record = csv::ByteRecord::new();
-    while let Some(row) = csv_row(&mut reader, &headers, &mut record, origin)? {
+    while let Some(row) = csv_row(&mut reader, &headers, &mut record, origin, fields)? {
         rows.push(row);
     }
     Ok(rows)
@@ -271,12 +299,16 @@ fn csv_text<'a>(
     ))
 }
 
-/// The next record as a row; `None` at the end.
+/// The next record as a row; `None` at the end. With the default field names, every
+/// reference column (`reference`, `reference2`, …) goes into one `references` list; with
+/// names given, each named reference column stays a string field. An empty reference cell
+/// is no reference.
 pub fn csv_row<R: std::io::Read>(
     reader: &mut csv::Reader<R>,
     headers: &[String],
     record: &mut csv::ByteRecord,
     origin: &str,
+    names: &Fields,
 ) -> Result<Option<Row>, Error> {
     if !reader
         .read_byte_record(record)
@@ -288,18 +320,22 @@ pub fn csv_row<R: std::io::Read>(
     let mut fields = Map::new();
     let mut references = Vec::new();
     let mut field_line = line;
+    let gather = names.gathers_references();
     for (k, (name, bytes)) in headers.iter().zip(record.iter()).enumerate() {
         let value = csv_text(bytes, origin, field_line, k + 1, name)?;
         field_line += value.matches('\n').count();
-        if is_reference_column(name) {
-            if !value.is_empty() {
-                references.push(Value::String(value.to_string()));
+        if names.is_reference_column(name) {
+            if value.is_empty() {
+                continue;
             }
-        } else {
-            fields.insert(name.clone(), Value::String(value.to_string()));
+            if gather {
+                references.push(Value::String(value.to_string()));
+                continue;
+            }
         }
+        fields.insert(name.clone(), Value::String(value.to_string()));
     }
-    if headers.iter().any(|h| is_reference_column(h)) {
+    if gather && headers.iter().any(|h| names.is_reference_column(h)) {
         fields.insert("references".into(), Value::Array(references));
     }
     Ok(Some(Row { line, fields }))

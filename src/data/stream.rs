@@ -5,11 +5,13 @@
 //! starting with `[`) is read whole. Errors name the file and the line in the whole input, so
 //! the chunk size never shows in any output.
 
+use super::columnar::{ColumnarFormat, ColumnarReader};
+use super::fields::Fields;
 use super::limit::LineLimit;
 use super::pairs::pair_from_row;
 use super::records::{self, TableFormat, row_error};
 use super::utf8::decode_utf8_at;
-use super::{Pair, parse_pairs};
+use super::{Pair, parse_pairs_with};
 use crate::error::Error;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -29,6 +31,7 @@ pub const CHUNK_BYTES: usize = 8 << 20;
 /// tallies keys across chunks).
 pub struct PairReader {
     origin: String,
+    fields: Fields,
     source: Source,
     chunk_bytes: usize,
     consumed: u64,
@@ -50,6 +53,7 @@ enum Source {
         record: csv::ByteRecord,
     },
     Whole(Option<PairChunk>),
+    Columnar(ColumnarReader),
     Done,
 }
 
@@ -57,12 +61,43 @@ impl PairReader {
     /// Opens `path` (`-`: standard input); `chunk_bytes` is the approximate input size of one
     /// chunk.
     pub fn open(path: &Path, format: TableFormat, chunk_bytes: usize) -> Result<PairReader, Error> {
+        PairReader::open_with(path, format, chunk_bytes, Fields::default())
+    }
+
+    /// [`PairReader::open`], reading the fields `fields` names.
+    pub fn open_with(
+        path: &Path,
+        format: TableFormat,
+        chunk_bytes: usize,
+        fields: Fields,
+    ) -> Result<PairReader, Error> {
+        if let Some(columnar) = match format {
+            TableFormat::Parquet => Some(ColumnarFormat::Parquet),
+            TableFormat::Arrow => Some(ColumnarFormat::ArrowIpc),
+            _ => None,
+        } {
+            if crate::report::is_stdio(path) {
+                return Err(Error::Options(
+                    "Parquet and Arrow input is read from a file, not from standard input".into(),
+                ));
+            }
+            let reader = ColumnarReader::open(path, columnar, &fields)?;
+            return Ok(PairReader {
+                origin: reader.origin().to_string(),
+                fields,
+                source: Source::Columnar(reader),
+                chunk_bytes: chunk_bytes.max(1),
+                consumed: 0,
+                rows: 0,
+            });
+        }
         if crate::report::is_stdio(path) {
             return PairReader::from_reader(
                 Box::new(std::io::stdin()),
                 "stdin",
                 format,
                 chunk_bytes,
+                fields,
             );
         }
         let file = File::open(path).map_err(|source| Error::Io {
@@ -74,6 +109,7 @@ impl PairReader {
             &path.display().to_string(),
             format,
             chunk_bytes,
+            fields,
         )
     }
 
@@ -83,8 +119,13 @@ impl PairReader {
         origin: &str,
         format: TableFormat,
         chunk_bytes: usize,
+        fields: Fields,
     ) -> Result<PairReader, Error> {
         let origin = origin.to_string();
+        let fields = match format {
+            TableFormat::Csv | TableFormat::Tsv => fields.lowercased(),
+            _ => fields,
+        };
         let io = |source| Error::Io {
             path: origin.clone().into(),
             source,
@@ -92,13 +133,18 @@ impl PairReader {
         let mut input: BufReader<Input> =
             BufReader::with_capacity(1 << 16, Box::new(LineLimit::new(input)));
         let source = match format {
+            TableFormat::Parquet | TableFormat::Arrow => {
+                return Err(Error::Options(
+                    "Parquet and Arrow input is read from a file (PairReader::open)".into(),
+                ));
+            }
             TableFormat::Jsonl => {
                 let head = input.fill_buf().map_err(io)?;
                 let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
                 if head.trim_ascii_start().starts_with(b"[") {
                     let mut bytes = Vec::new();
                     input.read_to_end(&mut bytes).map_err(io)?;
-                    let pairs = parse_pairs(&bytes, &origin, format)?;
+                    let pairs = parse_pairs_with(&bytes, &origin, format, &fields)?;
                     let lines = (1..=pairs.len()).collect();
                     Source::Whole(Some(PairChunk { pairs, lines }))
                 } else {
@@ -126,6 +172,7 @@ impl PairReader {
         };
         Ok(PairReader {
             origin,
+            fields,
             source,
             chunk_bytes: chunk_bytes.max(1),
             consumed: 0,
@@ -169,7 +216,13 @@ impl PairReader {
                     None
                 } else {
                     let first_line = *line;
-                    let chunk = json_chunk(buffer, &self.origin, first_line, self.consumed)?;
+                    let chunk = json_chunk(
+                        buffer,
+                        &self.origin,
+                        first_line,
+                        self.consumed,
+                        &self.fields,
+                    )?;
                     *line += memchr::memchr_iter(b'\n', buffer).count();
                     self.consumed += buffer.len() as u64;
                     Some(chunk)
@@ -184,10 +237,12 @@ impl PairReader {
                 let mut chunk = PairChunk::default();
                 while reader.position().byte() - start < self.chunk_bytes as u64 {
                     // Each row becomes a pair at once, so errors come in file order.
-                    match records::csv_row(reader, headers, record, &self.origin)? {
+                    match records::csv_row(reader, headers, record, &self.origin, &self.fields)? {
                         Some(row) => {
                             chunk.lines.push(row.line);
-                            chunk.pairs.push(pair_from_row(row, &self.origin)?);
+                            chunk
+                                .pairs
+                                .push(pair_from_row(row, &self.origin, &self.fields)?);
                         }
                         None => break,
                     }
@@ -196,6 +251,23 @@ impl PairReader {
                 (!chunk.pairs.is_empty()).then_some(chunk)
             }
             Source::Whole(chunk) => chunk.take(),
+            Source::Columnar(reader) => {
+                let mut rows = Vec::new();
+                let mut size = 0;
+                while size < self.chunk_bytes {
+                    match reader.next_rows()? {
+                        Some((batch, bytes)) => {
+                            rows.extend(batch);
+                            size += bytes;
+                        }
+                        None => break,
+                    }
+                }
+                self.consumed = reader.position();
+                (!rows.is_empty())
+                    .then(|| rows_chunk(rows, &self.origin, &self.fields))
+                    .transpose()?
+            }
             Source::Done => None,
         };
         match chunk {
@@ -218,6 +290,18 @@ impl PairReader {
     }
 }
 
+/// The pairs of rows read from a columnar file, made on the rayon pool; the first bad row is
+/// reported.
+fn rows_chunk(rows: Vec<records::Row>, origin: &str, fields: &Fields) -> Result<PairChunk, Error> {
+    use rayon::prelude::*;
+    let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
+    let pairs = rows
+        .into_par_iter()
+        .map(|row| pair_from_row(row, origin, fields))
+        .collect::<Result<Vec<Pair>, Error>>()?;
+    Ok(PairChunk { pairs, lines })
+}
+
 /// Decodes and parses the lines of one chunk on the rayon pool; the first bad line (in file
 /// order) is reported. The chunk starts at line `first_line` and byte `offset` of the file.
 fn json_chunk(
@@ -225,6 +309,7 @@ fn json_chunk(
     origin: &str,
     first_line: usize,
     offset: u64,
+    fields: &Fields,
 ) -> Result<PairChunk, Error> {
     use rayon::prelude::*;
     let mut lines: Vec<(usize, u64, &[u8])> = Vec::new();
@@ -245,7 +330,7 @@ fn json_chunk(
                 return Err(row_error(origin, n, "contains a NUL byte"));
             }
             let row = records::json_row(text.trim_end_matches('\r'), origin, n)?;
-            Ok((n, pair_from_row(row, origin)?))
+            Ok((n, pair_from_row(row, origin, fields)?))
         })
         .collect();
     let mut chunk = PairChunk {

@@ -1,0 +1,295 @@
+//! Pairs from Parquet and Arrow IPC files (Hugging Face `datasets` caches, pandas/polars
+//! exports), read a record batch at a time with only the needed columns, so memory stays
+//! bounded like the JSON Lines path.
+//!
+//! Each row is read like a JSON Lines row with the same fields (`id`, `candidate` or
+//! `prediction`, `reference` and/or a list column `references`, optional `lang`, or the
+//! names given with `--*-field`), so checks and messages are the same; the number after the
+//! file name in an error is the 1-based row. Text columns may be `string`, `large_string`,
+//! `string_view` or dictionary-encoded; reference lists `list`/`large_list` of those; an
+//! integer id column is read as its decimal text.
+
+use super::fields::Fields;
+use super::records::Row;
+use crate::error::Error;
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{ArrowError, DataType};
+use serde_json::{Map, Value};
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+
+/// A columnar file layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnarFormat {
+    Parquet,
+    /// Arrow IPC: the file format (`ARROW1` magic, `.arrow`/`.feather`) or the stream format
+    /// (Hugging Face `datasets` cache files), told apart by their first bytes.
+    ArrowIpc,
+}
+
+type Batches = Box<dyn Iterator<Item = Result<RecordBatch, ArrowError>> + Send>;
+
+/// Record batches of the columns a pairs reader needs.
+pub struct ColumnarReader {
+    origin: String,
+    id: String,
+    batches: Batches,
+    rows: usize,
+    /// Rows in the file, when its metadata says (Parquet).
+    total_rows: Option<usize>,
+    file_len: u64,
+}
+
+/// Rows per batch read from Parquet.
+const BATCH_ROWS: usize = 4096;
+
+fn arrow_error(origin: &str, e: impl std::fmt::Display) -> Error {
+    Error::Input {
+        origin: origin.to_string(),
+        line: None,
+        message: format!("cannot read: {e}"),
+    }
+}
+
+impl ColumnarReader {
+    /// Opens `path` and selects the columns `fields` names (absent ones are left out; rows
+    /// then miss those fields).
+    pub fn open(
+        path: &Path,
+        format: ColumnarFormat,
+        fields: &Fields,
+    ) -> Result<ColumnarReader, Error> {
+        let origin = super::limit::origin_name(path);
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut file = File::open(path).map_err(io)?;
+        let file_len = file.metadata().map_err(io)?.len();
+        let mut total_rows = None;
+        let wanted = fields.columns();
+        let batches: Batches = match format {
+            ColumnarFormat::Parquet => {
+                use parquet::arrow::ProjectionMask;
+                use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+                let builder = ParquetRecordBatchReaderBuilder::try_new(file)
+                    .map_err(|e| arrow_error(&origin, e))?;
+                let roots: Vec<usize> = builder
+                    .parquet_schema()
+                    .root_schema()
+                    .get_fields()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| wanted.contains(&f.name()))
+                    .map(|(k, _)| k)
+                    .collect();
+                let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
+                total_rows = usize::try_from(builder.metadata().file_metadata().num_rows()).ok();
+                let reader = builder
+                    .with_projection(mask)
+                    .with_batch_size(BATCH_ROWS)
+                    .build()
+                    .map_err(|e| arrow_error(&origin, e))?;
+                Box::new(reader)
+            }
+            ColumnarFormat::ArrowIpc => {
+                let mut magic = [0u8; 6];
+                let n = file.read(&mut magic).map_err(io)?;
+                file.seek(SeekFrom::Start(0)).map_err(io)?;
+                if n == 6 && &magic == b"ARROW1" {
+                    let reader = arrow_ipc::reader::FileReader::try_new(BufReader::new(file), None)
+                        .map_err(|e| arrow_error(&origin, e))?;
+                    let projection = projection(reader.schema().as_ref(), &wanted);
+                    let file = File::open(path).map_err(io)?;
+                    let reader = arrow_ipc::reader::FileReader::try_new(
+                        BufReader::new(file),
+                        Some(projection),
+                    )
+                    .map_err(|e| arrow_error(&origin, e))?;
+                    Box::new(reader)
+                } else {
+                    let reader =
+                        arrow_ipc::reader::StreamReader::try_new(BufReader::new(file), None)
+                            .map_err(|e| arrow_error(&origin, e))?;
+                    let projection = projection(reader.schema().as_ref(), &wanted);
+                    let file = File::open(path).map_err(io)?;
+                    let reader = arrow_ipc::reader::StreamReader::try_new(
+                        BufReader::new(file),
+                        Some(projection),
+                    )
+                    .map_err(|e| arrow_error(&origin, e))?;
+                    Box::new(reader)
+                }
+            }
+        };
+        Ok(ColumnarReader {
+            origin,
+            id: fields.id.clone(),
+            batches,
+            rows: 0,
+            total_rows,
+            file_len,
+        })
+    }
+
+    /// About how many bytes of the file are read, for a progress bar: the share of rows read
+    /// when the file says how many it has, else 0 until the end.
+    pub fn position(&self) -> u64 {
+        match self.total_rows {
+            Some(total) if total > 0 => {
+                (self.file_len as f64 * (self.rows.min(total) as f64 / total as f64)) as u64
+            }
+            _ => 0,
+        }
+    }
+
+    /// The name errors use for the file.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The rows of the next batch (numbered from 1 across the file) and the batch's size in
+    /// memory, or `None` at the end.
+    pub fn next_rows(&mut self) -> Result<Option<(Vec<Row>, usize)>, Error> {
+        loop {
+            let Some(batch) = self.batches.next() else {
+                return Ok(None);
+            };
+            let batch = batch.map_err(|e| arrow_error(&self.origin, e))?;
+            if batch.num_rows() == 0 {
+                continue;
+            }
+            let rows = batch_rows(&batch, &self.origin, self.rows + 1, &self.id)?;
+            self.rows += batch.num_rows();
+            return Ok(Some((rows, batch.get_array_memory_size())));
+        }
+    }
+}
+
+fn projection(schema: &arrow_schema::Schema, wanted: &[&str]) -> Vec<usize> {
+    schema
+        .fields()
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| wanted.contains(&f.name().as_str()))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// How one column's cells become JSON values.
+enum Cells {
+    Text(ArrayRef),
+    Integer(ArrayRef),
+    List(ArrayRef),
+}
+
+/// A column in a form [`cell`] reads: dictionaries are decoded, integer ids become text.
+fn cells(name: &str, array: &ArrayRef, origin: &str) -> Result<Cells, Error> {
+    let unsupported = |t: &DataType| Error::Input {
+        origin: origin.to_string(),
+        line: None,
+        message: format!(
+            "column '{name}' has type {t}: expected text (or a list of texts for references)"
+        ),
+    };
+    Ok(match array.data_type() {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null => {
+            Cells::Text(array.clone())
+        }
+        DataType::Dictionary(_, value) if is_text(value) => Cells::Text(
+            arrow_cast::cast(array, &DataType::Utf8).map_err(|e| arrow_error(origin, e))?,
+        ),
+        t if t.is_integer() => Cells::Integer(
+            arrow_cast::cast(array, &DataType::Utf8).map_err(|e| arrow_error(origin, e))?,
+        ),
+        DataType::List(item) | DataType::LargeList(item) if is_text(item.data_type()) => {
+            Cells::List(array.clone())
+        }
+        t => return Err(unsupported(t)),
+    })
+}
+
+fn is_text(t: &DataType) -> bool {
+    matches!(
+        t,
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null
+    )
+}
+
+/// The text at `row` of a text column; `None` for a null.
+fn text_at(array: &dyn Array, row: usize) -> Option<String> {
+    if array.is_null(row) {
+        return None;
+    }
+    Some(
+        match array.data_type() {
+            DataType::Utf8 => array.as_string::<i32>().value(row),
+            DataType::LargeUtf8 => array.as_string::<i64>().value(row),
+            DataType::Utf8View => array.as_string_view().value(row),
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+fn cell(cells: &Cells, row: usize) -> Value {
+    match cells {
+        Cells::Text(a) => text_at(a.as_ref(), row).map_or(Value::Null, Value::String),
+        Cells::Integer(a) => match text_at(a.as_ref(), row) {
+            Some(t) => serde_json::from_str(&t).unwrap_or(Value::String(t)),
+            None => Value::Null,
+        },
+        Cells::List(a) => {
+            if a.is_null(row) {
+                return Value::Null;
+            }
+            let items = match a.data_type() {
+                DataType::LargeList(_) => a.as_list::<i64>().value(row),
+                _ => a.as_list::<i32>().value(row),
+            };
+            Value::Array(
+                (0..items.len())
+                    .map(|k| text_at(items.as_ref(), k).map_or(Value::Null, Value::String))
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// The rows of a batch as JSON-like rows numbered from `first`. An integer column is a
+/// number (so an integer `candidate` is refused like a JSON number) except the id, which is
+/// read as its decimal text.
+fn batch_rows(
+    batch: &RecordBatch,
+    origin: &str,
+    first: usize,
+    id: &str,
+) -> Result<Vec<Row>, Error> {
+    let schema = batch.schema();
+    let columns: Vec<(String, Cells)> = schema
+        .fields()
+        .iter()
+        .zip(batch.columns())
+        .map(|(f, a)| Ok((f.name().clone(), cells(f.name(), a, origin)?)))
+        .collect::<Result<_, Error>>()?;
+    Ok((0..batch.num_rows())
+        .map(|row| {
+            let mut fields = Map::new();
+            for (name, cells) in &columns {
+                let value = match (cell(cells, row), cells) {
+                    (Value::Number(n), Cells::Integer(_)) if name == id => {
+                        Value::String(n.to_string())
+                    }
+                    (value, _) => value,
+                };
+                fields.insert(name.clone(), value);
+            }
+            Row {
+                line: first + row,
+                fields,
+            }
+        })
+        .collect())
+}

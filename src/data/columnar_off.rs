@@ -1,0 +1,41 @@
+//! Stand-in for the Parquet/Arrow reader when tomtat is built without the `columnar` feature:
+//! opening such a file is a clear error.
+
+use super::fields::Fields;
+use super::records::Row;
+use crate::error::Error;
+use std::path::Path;
+
+/// A columnar file layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnarFormat {
+    Parquet,
+    ArrowIpc,
+}
+
+/// Never built: [`ColumnarReader::open`] always fails.
+pub struct ColumnarReader(std::convert::Infallible);
+
+impl ColumnarReader {
+    pub fn open(path: &Path, _: ColumnarFormat, _: &Fields) -> Result<ColumnarReader, Error> {
+        Err(Error::Input {
+            origin: super::limit::origin_name(path),
+            line: None,
+            message: "this tomtat was built without Parquet/Arrow support (cargo feature \
+                      `columnar`)"
+                .into(),
+        })
+    }
+
+    pub fn position(&self) -> u64 {
+        match self.0 {}
+    }
+
+    pub fn origin(&self) -> &str {
+        match self.0 {}
+    }
+
+    pub fn next_rows(&mut self) -> Result<Option<(Vec<Row>, usize)>, Error> {
+        match self.0 {}
+    }
+}
