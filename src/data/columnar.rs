@@ -10,6 +10,7 @@
 //! integer id column is read as its decimal text.
 
 use super::fields::Fields;
+use super::pairs::{Pair, pair_from_row};
 use super::records::Row;
 use crate::error::Error;
 use arrow_array::cast::AsArray;
@@ -34,7 +35,6 @@ type Batches = Box<dyn Iterator<Item = Result<RecordBatch, ArrowError>> + Send>;
 /// Record batches of the columns a pairs reader needs.
 pub struct ColumnarReader {
     origin: String,
-    id: String,
     batches: Batches,
     rows: usize,
     /// Rows in the file, when its metadata says (Parquet).
@@ -43,7 +43,7 @@ pub struct ColumnarReader {
 }
 
 /// Rows per batch read from Parquet.
-const BATCH_ROWS: usize = 4096;
+const BATCH_ROWS: usize = 1024;
 
 fn arrow_error(origin: &str, e: impl std::fmt::Display) -> Error {
     Error::Input {
@@ -126,7 +126,6 @@ impl ColumnarReader {
         };
         Ok(ColumnarReader {
             origin,
-            id: fields.id.clone(),
             batches,
             rows: 0,
             total_rows,
@@ -150,9 +149,9 @@ impl ColumnarReader {
         &self.origin
     }
 
-    /// The rows of the next batch (numbered from 1 across the file) and the batch's size in
-    /// memory, or `None` at the end.
-    pub fn next_rows(&mut self) -> Result<Option<(Vec<Row>, usize)>, Error> {
+    /// The next batch's columns (its rows numbered from 1 across the file) and its size in
+    /// memory, or `None` at the end. A column of a type that cannot hold text is an error.
+    pub fn next_batch(&mut self) -> Result<Option<(Columns, usize)>, Error> {
         loop {
             let Some(batch) = self.batches.next() else {
                 return Ok(None);
@@ -161,9 +160,129 @@ impl ColumnarReader {
             if batch.num_rows() == 0 {
                 continue;
             }
-            let rows = batch_rows(&batch, &self.origin, self.rows + 1, &self.id)?;
+            let schema = batch.schema();
+            let columns = schema
+                .fields()
+                .iter()
+                .zip(batch.columns())
+                .map(|(f, a)| Ok((f.name().clone(), cells(f.name(), a, &self.origin)?)))
+                .collect::<Result<_, Error>>()?;
+            let out = Columns {
+                first: self.rows + 1,
+                len: batch.num_rows(),
+                columns,
+            };
             self.rows += batch.num_rows();
-            return Ok(Some((rows, batch.get_array_memory_size())));
+            return Ok(Some((out, batch.get_array_memory_size())));
+        }
+    }
+}
+
+/// The columns of one record batch; rows are read from them one at a time, on any thread.
+pub struct Columns {
+    /// The file row of the batch's first row (1-based).
+    pub first: usize,
+    len: usize,
+    columns: Vec<(String, Cells)>,
+}
+
+impl Columns {
+    /// Rows in the batch (never 0).
+    #[allow(clippy::len_without_is_empty)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    fn get(&self, name: &str) -> Option<&Cells> {
+        self.columns.iter().find(|(n, _)| n == name).map(|(_, c)| c)
+    }
+
+    /// The pair of row `k`: read straight from the columns when the row is well formed,
+    /// otherwise through the JSON Lines row checks, so that problems get the same messages.
+    pub fn pair(&self, k: usize, origin: &str, fields: &Fields) -> Result<Pair, Error> {
+        match self.fast_pair(k, fields) {
+            Some(pair) => Ok(pair),
+            None => pair_from_row(self.row(k, &fields.id), origin, fields),
+        }
+    }
+
+    /// Row `k` as a pair when every field it needs is plain text; `None` sends the row to the
+    /// general path (nulls, integers, two candidates, no reference, …).
+    fn fast_pair(&self, k: usize, fields: &Fields) -> Option<Pair> {
+        let text = |cells: &Cells| match cells {
+            Cells::Text(a) => text_at(a.as_ref(), k),
+            _ => None,
+        };
+        let id = text(self.get(&fields.id)?)?;
+        if id.trim().is_empty() {
+            return None;
+        }
+        let mut candidate = None;
+        for name in &fields.candidate {
+            if let Some(cells) = self.get(name) {
+                if !matches!(cells, Cells::Text(_)) {
+                    return None;
+                }
+                if let Some(c) = text(cells) {
+                    if candidate.is_some() {
+                        return None;
+                    }
+                    candidate = Some(c);
+                }
+            }
+        }
+        let mut references = Vec::new();
+        if let Some(cells) = fields.references.as_deref().and_then(|n| self.get(n)) {
+            match cells {
+                Cells::Text(a) => references.extend(text_at(a.as_ref(), k)),
+                Cells::List(a) if !a.is_null(k) => {
+                    let items = list_at(a, k);
+                    for i in 0..items.len() {
+                        references.push(text_at(items.as_ref(), i)?);
+                    }
+                }
+                Cells::List(_) => {}
+                Cells::Integer(_) => return None,
+            }
+        }
+        if let Some(cells) = fields.reference.as_deref().and_then(|n| self.get(n)) {
+            if !matches!(cells, Cells::Text(_)) {
+                return None;
+            }
+            if let Some(r) = text(cells) {
+                references.insert(0, r);
+            }
+        }
+        if references.is_empty() {
+            return None;
+        }
+        let lang = match self.get(&fields.lang) {
+            None => None,
+            Some(cells @ Cells::Text(_)) => text(cells).filter(|l| !l.is_empty()),
+            Some(_) => return None,
+        };
+        Some(Pair {
+            id,
+            candidate: candidate?,
+            references,
+            lang,
+        })
+    }
+
+    /// Row `k` as a JSON-like row. An integer column is a number (so an integer `candidate`
+    /// is refused like a JSON number) except the id, which is read as its decimal text.
+    fn row(&self, k: usize, id: &str) -> Row {
+        let mut fields = Map::new();
+        for (name, cells) in &self.columns {
+            let value = match (cell(cells, k), cells) {
+                (Value::Number(n), Cells::Integer(_)) if name == id => Value::String(n.to_string()),
+                (value, _) => value,
+            };
+            fields.insert(name.clone(), value);
+        }
+        Row {
+            line: self.first + k,
+            fields,
         }
     }
 }
@@ -234,6 +353,14 @@ fn text_at(array: &dyn Array, row: usize) -> Option<String> {
     )
 }
 
+/// The items of row `row` of a list column.
+fn list_at(array: &ArrayRef, row: usize) -> ArrayRef {
+    match array.data_type() {
+        DataType::LargeList(_) => array.as_list::<i64>().value(row),
+        _ => array.as_list::<i32>().value(row),
+    }
+}
+
 fn cell(cells: &Cells, row: usize) -> Value {
     match cells {
         Cells::Text(a) => text_at(a.as_ref(), row).map_or(Value::Null, Value::String),
@@ -245,10 +372,7 @@ fn cell(cells: &Cells, row: usize) -> Value {
             if a.is_null(row) {
                 return Value::Null;
             }
-            let items = match a.data_type() {
-                DataType::LargeList(_) => a.as_list::<i64>().value(row),
-                _ => a.as_list::<i32>().value(row),
-            };
+            let items = list_at(a, row);
             Value::Array(
                 (0..items.len())
                     .map(|k| text_at(items.as_ref(), k).map_or(Value::Null, Value::String))
@@ -256,40 +380,4 @@ fn cell(cells: &Cells, row: usize) -> Value {
             )
         }
     }
-}
-
-/// The rows of a batch as JSON-like rows numbered from `first`. An integer column is a
-/// number (so an integer `candidate` is refused like a JSON number) except the id, which is
-/// read as its decimal text.
-fn batch_rows(
-    batch: &RecordBatch,
-    origin: &str,
-    first: usize,
-    id: &str,
-) -> Result<Vec<Row>, Error> {
-    let schema = batch.schema();
-    let columns: Vec<(String, Cells)> = schema
-        .fields()
-        .iter()
-        .zip(batch.columns())
-        .map(|(f, a)| Ok((f.name().clone(), cells(f.name(), a, origin)?)))
-        .collect::<Result<_, Error>>()?;
-    Ok((0..batch.num_rows())
-        .map(|row| {
-            let mut fields = Map::new();
-            for (name, cells) in &columns {
-                let value = match (cell(cells, row), cells) {
-                    (Value::Number(n), Cells::Integer(_)) if name == id => {
-                        Value::String(n.to_string())
-                    }
-                    (value, _) => value,
-                };
-                fields.insert(name.clone(), value);
-            }
-            Row {
-                line: first + row,
-                fields,
-            }
-        })
-        .collect())
 }

@@ -2,7 +2,7 @@
 //! opening such a file is a clear error.
 
 use super::fields::Fields;
-use super::records::Row;
+use super::pairs::Pair;
 use crate::error::Error;
 use std::path::Path;
 
@@ -35,7 +35,23 @@ impl ColumnarReader {
         match self.0 {}
     }
 
-    pub fn next_rows(&mut self) -> Result<Option<(Vec<Row>, usize)>, Error> {
+    pub fn next_batch(&mut self) -> Result<Option<(Columns, usize)>, Error> {
         match self.0 {}
+    }
+}
+
+/// Never built.
+pub struct Columns {
+    pub first: usize,
+    never: std::convert::Infallible,
+}
+
+impl Columns {
+    pub fn len(&self) -> usize {
+        match self.never {}
+    }
+
+    pub fn pair(&self, _: usize, _: &str, _: &Fields) -> Result<Pair, Error> {
+        match self.never {}
     }
 }
