@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::metrics::{Metric, RefMode, ScoreOptions};
 use crate::report::Bootstrap;
 use crate::run::{RunConfig, SentenceUnits};
-use crate::text::Lexicon;
+use crate::text::{Lexicon, Stemmer};
 use crate::{Profile, Tokenizer, TokenizerOptions, ToneStyle, Units};
 use std::path::PathBuf;
 
@@ -16,6 +16,8 @@ pub struct TokenizerSpec {
     pub fold_diacritics: bool,
     pub units: Option<Units>,
     pub stem: bool,
+    /// The stemmer `stem` runs (Porter unless given).
+    pub stemmer: Stemmer,
     pub stopwords: Option<PathBuf>,
     pub aliases: Option<PathBuf>,
 }
@@ -34,6 +36,7 @@ impl TokenizerSpec {
             fold_diacritics: self.fold_diacritics,
             units: self.units.unwrap_or(Units::Syllables),
             stem: self.stem,
+            stemmer: self.stemmer,
             stopwords: None,
             aliases: None,
         };

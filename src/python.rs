@@ -316,6 +316,7 @@ struct TokenizerKw {
     fold_diacritics: bool,
     units: Option<String>,
     stem: bool,
+    stemmer: String,
     stopwords: Option<PathBuf>,
     aliases: Option<PathBuf>,
 }
@@ -336,7 +337,16 @@ impl TokenizerKw {
                 .map(parse_units)
                 .transpose()
                 .map_err(to_py_err)?,
-            stem: self.stem,
+            stem: self.stem || self.stemmer == "rouge155",
+            stemmer: match self.stemmer.as_str() {
+                "porter" => tomtat::text::Stemmer::Porter,
+                "rouge155" => tomtat::text::Stemmer::Rouge155,
+                other => {
+                    return Err(PyValueError::new_err(format!(
+                        "stemmer must be 'porter' or 'rouge155', got '{other}'"
+                    )));
+                }
+            },
             stopwords: self.stopwords.clone(),
             aliases: self.aliases.clone(),
         })

@@ -96,3 +96,51 @@ fn without_perl_compat_only_w_and_su_differ() {
         );
     }
 }
+
+/// `--stemmer rouge155` gives ROUGE-1.5.5's own `-m` stem for every word of
+/// tests/fixtures/rouge155/stems.tsv (NLTK's word list, every WordNet irregular form, every
+/// token of the generated fixture texts; stems from the Perl code, scripts/gen_rouge155_stems.py),
+/// through the stemmer and through the rouge-score tokenizer.
+#[test]
+fn rouge155_stemmer_equals_the_perl_stems_of_every_word() {
+    use tomtat::TokenizerOptions;
+    use tomtat::text::Stemmer;
+    let tokenizer = Tokenizer::new(
+        Profile::RougeScore,
+        TokenizerOptions {
+            stem: true,
+            stemmer: Stemmer::Rouge155,
+            ..TokenizerOptions::default()
+        },
+    )
+    .expect("valid options");
+    let (mut checked, mut mismatches) = (0, Vec::new());
+    for line in include_str!("fixtures/rouge155/stems.tsv").lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let (word, expected) = line.split_once('\t').expect("word<TAB>stem");
+        let got = if word.len() > 3 {
+            tomtat::text::rouge155_stem::stem(word)
+        } else {
+            word.to_string()
+        };
+        if got != expected {
+            mismatches.push(format!("{word}: tomtat {got}, ROUGE-1.5.5 {expected}"));
+        }
+        if word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            assert_eq!(tokenizer.tokenize(word), [expected], "{word}");
+        }
+        checked += 1;
+    }
+    assert!(checked > 10_000, "{checked}");
+    assert!(
+        mismatches.is_empty(),
+        "{} of {checked} differ:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}

@@ -51,15 +51,19 @@ def tokenizer(
     tone_style: Optional[str] = None,
     fold_diacritics: bool = False,
     units: Optional[str] = None,
-    stem: bool = False,
+    stem: Union[bool, str] = False,
     stopwords: Union[str, "PathLike[str]", None] = None,
     aliases: Union[str, "PathLike[str]", None] = None,
 ) -> Dict[str, Any]:
+    """``stem`` is ``True`` (NLTK's Porter, as ``--stem``) or a stemmer name, ``"porter"`` or
+    ``"rouge155"`` (as ``--stemmer``)."""
+    stemmer = stem if isinstance(stem, str) else "porter"
     return {
         "tone_style": tone_style,
         "fold_diacritics": bool(fold_diacritics),
         "units": units,
         "stem": bool(stem),
+        "stemmer": stemmer,
         "stopwords": None if stopwords is None else str(stopwords),
         "aliases": None if aliases is None else str(aliases),
     }

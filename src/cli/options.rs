@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use tomtat::metrics::RefMode;
 use tomtat::options::{ScoringOptions, TokenizerSpec};
 use tomtat::report::Bootstrap;
+use tomtat::text::Stemmer;
 use tomtat::{Profile, Tokenizer, ToneStyle, Units};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -53,6 +54,14 @@ pub enum UnitsArg {
     Words,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StemmerArg {
+    /// NLTK's PorterStemmer() default mode, as rouge-score (same as --stem)
+    Porter,
+    /// ROUGE-1.5.5's -m: WordNet 2.0 irregular forms, then Porter's original Perl stemmer
+    Rouge155,
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct TokenizerArgs {
     /// Tokenizer profile [default: vi-v1 for tokenize; detected from the text for score]
@@ -70,6 +79,10 @@ pub struct TokenizerArgs {
     /// Porter-stem tokens longer than 3 characters, like NLTK's default [en-v1, rouge-score]
     #[arg(long)]
     pub stem: bool,
+    /// Stem tokens longer than 3 characters with this stemmer (implies --stem) [en-v1,
+    /// rouge-score]
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub stemmer: Option<StemmerArg>,
     /// Remove these words (one or more per line, # comments)
     #[arg(long, value_name = "FILE")]
     pub stopwords: Option<PathBuf>,
@@ -92,7 +105,11 @@ impl TokenizerArgs {
                 UnitsArg::Syllables => Units::Syllables,
                 UnitsArg::Words => Units::Words,
             }),
-            stem: self.stem,
+            stem: self.stem || self.stemmer.is_some(),
+            stemmer: match self.stemmer {
+                Some(StemmerArg::Rouge155) => Stemmer::Rouge155,
+                Some(StemmerArg::Porter) | None => Stemmer::Porter,
+            },
             stopwords: self.stopwords.clone(),
             aliases: self.aliases.clone(),
         }

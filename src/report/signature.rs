@@ -61,7 +61,15 @@ impl Signature {
             }
             .into(),
         ));
-        f.push(("stem", yes_no(opts.stem)));
+        f.push((
+            "stem",
+            match (opts.stem, opts.stemmer) {
+                (false, _) => "no",
+                (true, crate::text::Stemmer::Porter) => "yes",
+                (true, crate::text::Stemmer::Rouge155) => "rouge155",
+            }
+            .into(),
+        ));
         let lex = |l: &Option<crate::text::Lexicon>| {
             l.as_ref()
                 .map_or("none".to_string(), |l| l.digest().to_string())

@@ -8,6 +8,7 @@ pub(crate) mod clean;
 mod en;
 mod lexicon;
 pub mod porter;
+pub mod rouge155_stem;
 mod rouge_score;
 mod sentences;
 pub mod syllable;
@@ -86,6 +87,26 @@ pub enum Units {
     Words,
 }
 
+/// Which stemmer `stem` runs (en-v1 and rouge-score profiles).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Stemmer {
+    /// NLTK's `PorterStemmer()` in its default mode, as rouge-score uses.
+    #[default]
+    Porter,
+    /// ROUGE-1.5.5's `-m`: WordNet 2.0 irregular forms, then Porter's own Perl stemmer.
+    Rouge155,
+}
+
+impl Stemmer {
+    /// The stem of one token.
+    pub fn stem(self, word: &str) -> String {
+        match self {
+            Stemmer::Porter => porter::stem(word),
+            Stemmer::Rouge155 => rouge155_stem::stem(word),
+        }
+    }
+}
+
 /// Every option that changes tokens. Options that a profile does not use are rejected by
 /// [`Tokenizer::new`] rather than silently ignored.
 #[derive(Debug, Clone, Default)]
@@ -94,6 +115,8 @@ pub struct TokenizerOptions {
     pub fold_diacritics: bool,
     pub units: Units,
     pub stem: bool,
+    /// The stemmer `stem` runs.
+    pub stemmer: Stemmer,
     /// Tokens removed after normalization.
     pub stopwords: Option<Lexicon>,
     /// Spelling variants mapped to one form after normalization.
@@ -140,6 +163,11 @@ impl Tokenizer {
         })
     }
 
+    /// The stemmer to run, if `stem` is on.
+    fn stemmer(&self) -> Option<Stemmer> {
+        self.options.stem.then_some(self.options.stemmer)
+    }
+
     /// A tokenizer with the profile's defaults.
     pub fn with_defaults(profile: Profile) -> Self {
         Tokenizer {
@@ -168,9 +196,9 @@ impl Tokenizer {
                 };
                 vi::tokenize(text, &opts, emit)
             }
-            Profile::EnV1 => en::tokenize(text, self.options.stem, emit),
+            Profile::EnV1 => en::tokenize(text, self.stemmer(), emit),
             Profile::UnicodeV1 => unicode::tokenize(text, emit),
-            Profile::RougeScore => rouge_score::tokenize(text, self.options.stem, emit),
+            Profile::RougeScore => rouge_score::tokenize(text, self.stemmer(), emit),
         }
     }
 

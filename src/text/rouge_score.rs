@@ -3,19 +3,18 @@
 //! longer than three characters are optionally Porter-stemmed (NLTK's default mode).
 //! It throws away every non-ASCII letter, which is why it is wrong for Vietnamese.
 
-use super::porter;
+use super::Stemmer;
 
 /// Calls `emit` with each token of `text`, in order.
-pub fn tokenize(text: &str, stem: bool, emit: &mut dyn FnMut(&str)) {
+pub fn tokenize(text: &str, stemmer: Option<Stemmer>, emit: &mut dyn FnMut(&str)) {
     let lower = text.to_lowercase();
     for word in lower
         .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
         .filter(|w| !w.is_empty())
     {
-        if stem && word.len() > 3 {
-            emit(&porter::stem(word));
-        } else {
-            emit(word);
+        match stemmer {
+            Some(s) if word.len() > 3 => emit(&s.stem(word)),
+            _ => emit(word),
         }
     }
 }
