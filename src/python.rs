@@ -339,8 +339,8 @@ impl TokenizerKw {
                 .map_err(to_py_err)?,
             stem: self.stem || self.stemmer == "rouge155",
             stemmer: match self.stemmer.as_str() {
-                "porter" => tomtat::text::Stemmer::Porter,
-                "rouge155" => tomtat::text::Stemmer::Rouge155,
+                "porter" => crate::text::Stemmer::Porter,
+                "rouge155" => crate::text::Stemmer::Rouge155,
                 other => {
                     return Err(PyValueError::new_err(format!(
                         "stemmer must be 'porter' or 'rouge155', got '{other}'"

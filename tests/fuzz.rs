@@ -127,6 +127,7 @@ fn tokenizers() -> Vec<Tokenizer> {
             fold_diacritics: fold,
             units,
             stem,
+            stemmer: Default::default(),
             stopwords: None,
             aliases: None,
         };
