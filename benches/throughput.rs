@@ -65,6 +65,7 @@ fn config() -> RunConfig {
             alpha: 0.5,
             perl_compat: false,
         },
+        limit: None,
     }
 }
 

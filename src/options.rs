@@ -5,6 +5,7 @@ use crate::error::Error;
 use crate::metrics::{Metric, RefMode, ScoreOptions};
 use crate::report::Bootstrap;
 use crate::run::{RunConfig, SentenceUnits};
+use crate::text::limit::Limit;
 use crate::text::{Lexicon, Stemmer};
 use crate::{Profile, Tokenizer, TokenizerOptions, ToneStyle, Units};
 use std::path::PathBuf;
@@ -20,6 +21,9 @@ pub struct TokenizerSpec {
     pub stemmer: Stemmer,
     pub stopwords: Option<PathBuf>,
     pub aliases: Option<PathBuf>,
+    /// Read `stopwords` as ROUGE-1.5.5 does (whole lines, removed before stemming); set by
+    /// `--perl-compat`.
+    pub perl_stopwords: bool,
 }
 
 impl TokenizerSpec {
@@ -37,6 +41,7 @@ impl TokenizerSpec {
             units: self.units.unwrap_or(Units::Syllables),
             stem: self.stem,
             stemmer: self.stemmer,
+            stop_before_stem: false,
             stopwords: None,
             aliases: None,
         };
@@ -49,10 +54,14 @@ impl TokenizerSpec {
         }
         if let Some(path) = &self.stopwords {
             let with_aliases = Tokenizer::new(profile, options.clone())?;
-            options.stopwords = Some(
+            let lexicon = if self.perl_stopwords {
+                options.stop_before_stem = true;
+                Lexicon::stopwords_verbatim(path)
+            } else {
                 Lexicon::stopwords_from_file(path, &with_aliases)
-                    .map_err(|e| Error::Options(format!("cannot load --stopwords: {e}")))?,
-            );
+            };
+            options.stopwords =
+                Some(lexicon.map_err(|e| Error::Options(format!("cannot load --stopwords: {e}")))?);
         }
         Tokenizer::new(profile, options)
     }
@@ -71,6 +80,8 @@ pub struct ScoringOptions {
     pub refs: RefMode,
     pub alpha: f64,
     pub perl_compat: bool,
+    /// ROUGE-1.5.5's `-l`/`-b` length limit.
+    pub limit: Option<Limit>,
     pub bootstrap: Bootstrap,
 }
 
@@ -84,6 +95,7 @@ impl Default for ScoringOptions {
             refs: RefMode::Max,
             alpha: 0.5,
             perl_compat: false,
+            limit: None,
             bootstrap: Bootstrap {
                 resamples: 1000,
                 confidence: 0.95,
@@ -125,14 +137,19 @@ impl ScoringOptions {
 
     /// The full configuration for one profile.
     pub fn run_config(&self, profile: Profile, score: &ScoreOptions) -> Result<RunConfig, Error> {
+        let tokenizer = TokenizerSpec {
+            perl_stopwords: self.perl_compat,
+            ..self.tokenizer.clone()
+        };
         Ok(RunConfig {
-            tokenizer: self.tokenizer.build(profile)?,
+            tokenizer: tokenizer.build(profile)?,
             sentences: if self.split_sentences {
                 SentenceUnits::Split
             } else {
                 SentenceUnits::Lines
             },
             score: score.clone(),
+            limit: self.limit,
         })
     }
 }

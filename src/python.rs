@@ -349,6 +349,7 @@ impl TokenizerKw {
             },
             stopwords: self.stopwords.clone(),
             aliases: self.aliases.clone(),
+            perl_stopwords: false,
         })
     }
 }
@@ -362,6 +363,8 @@ struct ScoringKw {
     refs: String,
     alpha: f64,
     perl_compat: bool,
+    limit_words: Option<usize>,
+    limit_bytes: Option<usize>,
     split_sentences: bool,
     bootstrap: usize,
     confidence: f64,
@@ -379,6 +382,11 @@ impl ScoringKw {
             refs: parse_refs(&self.refs).map_err(to_py_err)?,
             alpha: self.alpha,
             perl_compat: self.perl_compat,
+            limit: match (self.limit_words, self.limit_bytes) {
+                (Some(n), _) => Some(crate::text::limit::Limit::Words(n)),
+                (None, Some(n)) => Some(crate::text::limit::Limit::Bytes(n)),
+                (None, None) => None,
+            },
             bootstrap: Bootstrap {
                 resamples: self.bootstrap,
                 confidence: self.confidence,

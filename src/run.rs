@@ -11,6 +11,7 @@ use crate::report::{
     Accounting, Bootstrap, DigestBytes, Entry, Report, RunExample, RunFile, RunState, Signature,
     Tally, assemble, digest_bytes,
 };
+use crate::text::limit::{Limit, truncate};
 use crate::text::{Tokenizer, looks_vietnamese, split_sentences};
 use rayon::prelude::*;
 
@@ -30,6 +31,8 @@ pub struct RunConfig {
     pub tokenizer: Tokenizer,
     pub sentences: SentenceUnits,
     pub score: ScoreOptions,
+    /// ROUGE-1.5.5's `-l`/`-b`, applied to every text before tokenizing.
+    pub limit: Option<Limit>,
 }
 
 /// The scores of one example, one [`Prf`] per metric in the configured order.
@@ -93,12 +96,12 @@ pub fn score_pair(
     if interner.len() > MAX_INTERNED {
         interner.clear();
     }
-    let cand = build_doc(&pair.candidate, config, interner);
-    let refs: Vec<Doc> = pair
-        .references
-        .iter()
-        .map(|r| build_doc(r, config, interner))
-        .collect();
+    let doc = |text: &str, interner: &mut Interner| match config.limit {
+        Some(limit) => build_doc(&truncate(text, limit), config, interner),
+        None => build_doc(text, config, interner),
+    };
+    let cand = doc(&pair.candidate, interner);
+    let refs: Vec<Doc> = pair.references.iter().map(|r| doc(r, interner)).collect();
     let multi_sentence =
         cand.sentence_ends.len() > 1 || refs.iter().any(|r| r.sentence_ends.len() > 1);
     let (scores, counts) = score_with_counts(&cand, &refs, &config.score, scratch)

@@ -128,6 +128,7 @@ fn tokenizers() -> Vec<Tokenizer> {
             units,
             stem,
             stemmer: Default::default(),
+            stop_before_stem: false,
             stopwords: None,
             aliases: None,
         };

@@ -31,6 +31,7 @@ fn check(mode: RefMode, perl_compat: bool) -> Vec<String> {
         tokenizer,
         sentences: SentenceUnits::Lines,
         score: options,
+        limit: None,
     };
     let (mut interner, mut scratch) = (Interner::default(), Scratch::default());
     let mut mismatches = Vec::new();
@@ -143,4 +144,111 @@ fn rouge155_stemmer_equals_the_perl_stems_of_every_word() {
         mismatches.len(),
         mismatches.join("\n")
     );
+}
+
+/// R and P of ROUGE-1/2/L/W-1.2/SU4 under `-f A` with `-m` (`--stemmer rouge155`), `-l 10`
+/// (`--limit-words 10`), `-b 75` (`--limit-bytes 75`) and `-s` (`--stopwords` with
+/// `--perl-compat`), against the Perl script's printed values
+/// (tests/fixtures/rouge155/options.jsonl, scripts/gen_rouge155_option_fixtures.py).
+fn check_options(name: &str) -> (usize, Vec<String>) {
+    use tomtat::options::{ScoringOptions, TokenizerSpec};
+    use tomtat::text::Stemmer;
+    use tomtat::text::limit::Limit;
+    let stopwords = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rouge155/stopwords.txt");
+    let options = ScoringOptions {
+        profile: Some(Profile::RougeScore),
+        tokenizer: TokenizerSpec {
+            stem: true,
+            stemmer: Stemmer::Rouge155,
+            stopwords: (name == "ms").then_some(stopwords),
+            ..TokenizerSpec::default()
+        },
+        metrics: "rouge1,rouge2,rougeLsum,rougeW,rougeSU4".into(),
+        refs: RefMode::Pool,
+        perl_compat: true,
+        limit: match name {
+            "l10m" => Some(Limit::Words(10)),
+            "b75m" => Some(Limit::Bytes(75)),
+            _ => None,
+        },
+        ..ScoringOptions::default()
+    };
+    let score = options.score_options().expect("valid options");
+    let config = options
+        .run_config(Profile::RougeScore, &score)
+        .expect("valid config");
+    let (mut interner, mut scratch) = (Interner::default(), Scratch::default());
+    let (mut compared, mut mismatches) = (0, Vec::new());
+    for (i, line) in include_str!("fixtures/rouge155/options.jsonl")
+        .lines()
+        .enumerate()
+    {
+        let case: serde_json::Value = serde_json::from_str(line).expect("fixture line");
+        let text = |v: &serde_json::Value| v.as_str().expect("text").to_string();
+        let pair = Pair {
+            id: i.to_string(),
+            candidate: text(&case["candidate"]),
+            references: case["references"]
+                .as_array()
+                .expect("references")
+                .iter()
+                .map(text)
+                .collect(),
+            lang: None,
+        };
+        let got = score_pair(&pair, &config, &mut interner, &mut scratch).scores;
+        for (metric, prf) in score.metrics.iter().zip(&got) {
+            let expected = &case[name][metric.to_string()];
+            let (r, p) = (text(&expected[0]), text(&expected[1]));
+            let (have_r, have_p) = (
+                format!("{:.5}", prf.recall),
+                format!("{:.5}", prf.precision),
+            );
+            if have_r != r || have_p != p {
+                mismatches.push(format!(
+                    "pair {i} {metric}: tomtat R {have_r} P {have_p}, ROUGE-1.5.5 R {r} P {p}"
+                ));
+            }
+            compared += 1;
+        }
+    }
+    (compared, mismatches)
+}
+
+#[test]
+fn stemmed_scores_equal_rouge155_dash_m() {
+    let (n, m) = check_options("m");
+    assert_eq!(n, 200 * 5);
+    assert!(m.is_empty(), "{} of {n} differ:\n{}", m.len(), m.join("\n"));
+}
+
+#[test]
+fn word_limit_equals_rouge155_dash_l() {
+    let (n, m) = check_options("l10m");
+    assert!(m.is_empty(), "{} of {n} differ:\n{}", m.len(), m.join("\n"));
+}
+
+/// Under `-b`, ROUGE-1.5.5 reads ROUGE-L/W sentences with a routine that never adds up the
+/// line lengths, so its L/W recall base can be longer than the limit; tomtat cuts every text
+/// by the n-gram rule (README). ROUGE-1/2/SU4 must match exactly.
+#[test]
+fn byte_limit_equals_rouge155_dash_b_except_lcs_recall() {
+    let (n, m) = check_options("b75m");
+    let other: Vec<&String> = m
+        .iter()
+        .filter(|s| !(s.contains("rougeLsum") || s.contains("rougeW")))
+        .collect();
+    assert!(
+        other.is_empty(),
+        "{} of {n} differ:\n{:?}",
+        other.len(),
+        other
+    );
+}
+
+#[test]
+fn perl_stopwords_equal_rouge155_dash_s() {
+    let (n, m) = check_options("ms");
+    assert!(m.is_empty(), "{} of {n} differ:\n{}", m.len(), m.join("\n"));
 }

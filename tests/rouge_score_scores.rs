@@ -52,6 +52,7 @@ fn check(stem: bool) {
         tokenizer,
         sentences: SentenceUnits::Lines,
         score: options,
+        limit: None,
     };
     let (mut interner, mut scratch) = (Interner::default(), Scratch::default());
     let cases = cases();

@@ -21,6 +21,8 @@ def scoring(
     refs: str = "max",
     alpha: float = 0.5,
     perl_compat: bool = False,
+    limit_words: Optional[int] = None,
+    limit_bytes: Optional[int] = None,
     split_sentences: bool = False,
     bootstrap: int = 1000,
     confidence: float = 0.95,
@@ -32,12 +34,19 @@ def scoring(
         raise ValueError(f"--bootstrap must be a whole number, 0 or more, got {bootstrap!r}")
     if not isinstance(seed, int) or not 0 <= seed < 2**64:
         raise ValueError(f"--seed must be a whole number in [0, 2^64), got {seed!r}")
+    for name, value in (("limit_words", limit_words), ("limit_bytes", limit_bytes)):
+        if value is not None and (not isinstance(value, int) or value < 1):
+            raise ValueError(f"--{name.replace('_', '-')} must be a whole number, 1 or more, got {value!r}")
+    if limit_words is not None and limit_bytes is not None:
+        raise ValueError("give limit_words or limit_bytes, not both")
     return {
         "profile": profile,
         "metrics": metric_list(metrics),
         "refs": refs,
         "alpha": float(alpha),
         "perl_compat": bool(perl_compat),
+        "limit_words": limit_words,
+        "limit_bytes": limit_bytes,
         "split_sentences": bool(split_sentences),
         "bootstrap": bootstrap,
         "confidence": float(confidence),

@@ -7,6 +7,7 @@ use tomtat::metrics::RefMode;
 use tomtat::options::{ScoringOptions, TokenizerSpec};
 use tomtat::report::Bootstrap;
 use tomtat::text::Stemmer;
+use tomtat::text::limit::Limit;
 use tomtat::{Profile, Tokenizer, ToneStyle, Units};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -112,6 +113,7 @@ impl TokenizerArgs {
             },
             stopwords: self.stopwords.clone(),
             aliases: self.aliases.clone(),
+            perl_stopwords: false,
         }
     }
 
@@ -151,9 +153,16 @@ pub struct ScoringArgs {
     /// F = P·R / ((1−α)·P + α·R), as ROUGE-1.5.5's -p; 0.5 is F1
     #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
     pub alpha: f64,
-    /// Reproduce ROUGE-1.5.5's ROUGE-W (double-weighted recall) and ROUGE-SU (last unigram)
+    /// Reproduce ROUGE-1.5.5's ROUGE-W (double-weighted recall) and ROUGE-SU (last unigram),
+    /// and its stop-word matching (whole lines of --stopwords, before stemming)
     #[arg(long)]
     pub perl_compat: bool,
+    /// Score only the first N words of every text, as ROUGE-1.5.5's -l N
+    #[arg(long, value_name = "N", conflicts_with = "limit_bytes", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit_words: Option<u32>,
+    /// Score only the first N bytes of every text, as ROUGE-1.5.5's -b N
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit_bytes: Option<u32>,
     /// Bootstrap resamples for confidence intervals (0 = off)
     #[arg(long, default_value_t = 1000, allow_negative_numbers = true)]
     pub bootstrap: usize,
@@ -181,6 +190,11 @@ impl ScoringArgs {
             },
             alpha: self.alpha,
             perl_compat: self.perl_compat,
+            limit: match (self.limit_words, self.limit_bytes) {
+                (Some(n), _) => Some(Limit::Words(n as usize)),
+                (None, Some(n)) => Some(Limit::Bytes(n as usize)),
+                (None, None) => None,
+            },
             bootstrap: Bootstrap {
                 resamples: self.bootstrap,
                 confidence: self.confidence,

@@ -358,6 +358,7 @@ fn collect_work(args: &Args) -> Result<Work> {
                     .tokenizer(profile_for("vi", explicit))?,
                 sentences: SentenceUnits::Lines,
                 score: ScoreOptions::default(),
+                limit: None,
             };
             let targets = dataset.scored_targets();
             let total = targets.len();

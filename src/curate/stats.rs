@@ -138,6 +138,7 @@ fn config(profile: Profile, metrics: Vec<Metric>) -> RunConfig {
             alpha: 0.5,
             perl_compat: false,
         },
+        limit: None,
     }
 }
 

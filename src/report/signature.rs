@@ -93,6 +93,9 @@ impl Signature {
         ));
         f.push(("alpha", config.score.alpha.to_string()));
         f.push(("perl", yes_no(config.score.perl_compat)));
+        if let Some(limit) = config.limit {
+            f.push(("limit", limit.name()));
+        }
         match bootstrap.filter(|b| b.resamples > 0) {
             Some(b) => {
                 f.push(("boot", b.resamples.to_string()));

@@ -22,19 +22,53 @@ fn digest_of(text: &str) -> String {
 }
 
 impl Lexicon {
-    /// Reads a stopword file: one or more words a line; blank lines and `#` comments skipped.
+    /// Reads a stopword file: one or more words a line, each normalized like the text to
+    /// exactly one token; blank lines and `#` comments skipped. A word that normalizes to
+    /// several tokens (`won't`, `e.g.`) is an error naming the line: removing each of its
+    /// pieces would remove words the list does not name (`won`).
     pub fn stopwords_from_file(path: &Path, tokenizer: &Tokenizer) -> Result<Self, Error> {
         let text = read_text(path)?;
         let mut entries = HashMap::new();
-        for line in text.lines() {
+        for (i, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            for token in tokenizer.tokenize(line) {
-                entries.insert(token.clone(), token);
+            for word in line.split_whitespace() {
+                let tokens = tokenizer.tokenize(word);
+                if tokens.len() > 1 {
+                    return Err(Error::Lexicon {
+                        path: path.to_path_buf(),
+                        line: i + 1,
+                        message: format!(
+                            "stop word '{word}' is {} tokens after normalization ({}); list \
+                             single tokens, or use --perl-compat to match each line as a whole \
+                             word like ROUGE-1.5.5",
+                            tokens.len(),
+                            tokens.join(" ")
+                        ),
+                    });
+                }
+                for token in tokens {
+                    entries.insert(token.clone(), token);
+                }
             }
         }
+        Ok(Lexicon {
+            entries,
+            digest: digest_of(&text),
+        })
+    }
+
+    /// Reads a stopword file as ROUGE-1.5.5 does (`--perl-compat`): every line, without its
+    /// line break, is one entry, matched exactly against tokens before stemming. An entry
+    /// that is not a token as written (`won't`, `Mr.`) never matches.
+    pub fn stopwords_verbatim(path: &Path) -> Result<Self, Error> {
+        let text = read_text(path)?;
+        let entries = text
+            .split('\n')
+            .map(|line| (line.to_string(), line.to_string()))
+            .collect();
         Ok(Lexicon {
             entries,
             digest: digest_of(&text),

@@ -7,6 +7,7 @@ mod chars;
 pub(crate) mod clean;
 mod en;
 mod lexicon;
+pub mod limit;
 pub mod porter;
 pub mod rouge155_stem;
 mod rouge_score;
@@ -117,6 +118,8 @@ pub struct TokenizerOptions {
     pub stem: bool,
     /// The stemmer `stem` runs.
     pub stemmer: Stemmer,
+    /// Remove stop words before stemming (ROUGE-1.5.5's order) instead of after.
+    pub stop_before_stem: bool,
     /// Tokens removed after normalization.
     pub stopwords: Option<Lexicon>,
     /// Spelling variants mapped to one form after normalization.
@@ -207,6 +210,31 @@ impl Tokenizer {
         let (aliases, stopwords) = (&self.options.aliases, &self.options.stopwords);
         if aliases.is_none() && stopwords.is_none() {
             return self.base_tokens(text, emit);
+        }
+        if self.options.stop_before_stem && self.options.stem {
+            let unstemmed = Tokenizer {
+                options: TokenizerOptions {
+                    stem: false,
+                    stopwords: None,
+                    aliases: None,
+                    ..self.options.clone()
+                },
+                ..self.clone()
+            };
+            let stemmer = self.options.stemmer;
+            return unstemmed.base_tokens(text, &mut |token| {
+                let token = aliases
+                    .as_ref()
+                    .and_then(|a| a.alias(token))
+                    .unwrap_or(token);
+                if !stopwords.as_ref().is_some_and(|s| s.contains(token)) {
+                    if token.chars().count() > 3 {
+                        emit(&stemmer.stem(token));
+                    } else {
+                        emit(token);
+                    }
+                }
+            });
         }
         self.base_tokens(text, &mut |token| {
             let token = aliases
