@@ -103,6 +103,7 @@ mod tests {
         assert_eq!(truncate(text, Limit::Bytes(9)), "abcd\nefgh\ni");
         assert_eq!(truncate(text, Limit::Bytes(8)), "abcd\nefgh");
         assert_eq!(truncate(text, Limit::Bytes(10)), "abcd\nefgh\nij");
-        assert_eq!(truncate("hòa bình", Limit::Bytes(3)), "h");
+        assert_eq!(truncate("hòa bình", Limit::Bytes(2)), "h");
+        assert_eq!(truncate("hòa bình", Limit::Bytes(3)), "hò");
     }
 }
