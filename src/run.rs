@@ -4,14 +4,14 @@ use crate::Profile;
 use crate::data::Pair;
 use crate::error::Error;
 use crate::metrics::{
-    Counts, Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score_with_counts,
+    Counts, Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score_with_lcs_texts,
 };
 use crate::options::ScoringOptions;
 use crate::report::{
     Accounting, Bootstrap, DigestBytes, Entry, Report, RunExample, RunFile, RunState, Signature,
     Tally, assemble, digest_bytes,
 };
-use crate::text::limit::{Limit, truncate};
+use crate::text::limit::{Limit, truncate, truncate_lcs};
 use crate::text::{Tokenizer, looks_vietnamese, split_sentences};
 use rayon::prelude::*;
 
@@ -102,9 +102,30 @@ pub fn score_pair(
     };
     let cand = doc(&pair.candidate, interner);
     let refs: Vec<Doc> = pair.references.iter().map(|r| doc(r, interner)).collect();
+    // ROUGE-1.5.5 reads ROUGE-L/W sentences with its own cut under -b (text::limit).
+    let lcs_docs = match config.limit {
+        Some(limit @ Limit::Bytes(_))
+            if config.score.perl_compat
+                && config
+                    .score
+                    .metrics
+                    .iter()
+                    .any(|m| matches!(m, Metric::Lsum | Metric::W(_))) =>
+        {
+            let c = build_doc(&truncate_lcs(&pair.candidate, limit), config, interner);
+            let r: Vec<Doc> = pair
+                .references
+                .iter()
+                .map(|r| build_doc(&truncate_lcs(r, limit), config, interner))
+                .collect();
+            Some((c, r))
+        }
+        _ => None,
+    };
     let multi_sentence =
         cand.sentence_ends.len() > 1 || refs.iter().any(|r| r.sentence_ends.len() > 1);
-    let (scores, counts) = score_with_counts(&cand, &refs, &config.score, scratch)
+    let lcs = lcs_docs.as_ref().map(|(c, r)| (c, &r[..]));
+    let (scores, counts) = score_with_lcs_texts(&cand, &refs, lcs, &config.score, scratch)
         .into_iter()
         .unzip();
     ExampleScores {

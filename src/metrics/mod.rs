@@ -18,7 +18,7 @@ use lcs::{LcsScratch, lcs_len};
 use ngram::{NgramScratch, key_overlap, ngram_overlap, skip_grams};
 use std::fmt;
 use std::str::FromStr;
-use summary::{SummaryScratch, union_lcs};
+use summary::{SummaryScratch, union_lcs, union_lcs_clipped};
 
 /// One ROUGE variant.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -280,13 +280,33 @@ pub fn score_with_counts(
     options: &ScoreOptions,
     s: &mut Scratch,
 ) -> Vec<(Prf, Option<Counts>)> {
+    score_with_lcs_texts(candidate, references, None, options, s)
+}
+
+/// [`score_with_counts`] where, with `perl_compat`, ROUGE-Lsum and ROUGE-W read their
+/// sentences from other documents, `lcs` (candidate, references), while hits are clipped by
+/// the unigram counts of `candidate`/`references` and precision counts `candidate`'s
+/// tokens: ROUGE-1.5.5 under `-b` (see [`crate::text::limit`]).
+pub fn score_with_lcs_texts(
+    candidate: &Doc,
+    references: &[Doc],
+    lcs: Option<(&Doc, &[Doc])>,
+    options: &ScoreOptions,
+    s: &mut Scratch,
+) -> Vec<(Prf, Option<Counts>)> {
     options
         .metrics
         .iter()
         .map(|&metric| {
             let per_ref: Vec<Counts> = references
                 .iter()
-                .map(|r| counts(metric, candidate, r, options.perl_compat, s))
+                .enumerate()
+                .map(|(k, r)| {
+                    let lcs = lcs
+                        .filter(|_| options.perl_compat)
+                        .map(|(c, rs)| (c, &rs[k]));
+                    counts_with(metric, candidate, r, options.perl_compat, lcs, s)
+                })
                 .collect();
             combine_with_counts(&per_ref, options.refs, options.alpha)
         })
@@ -301,7 +321,48 @@ pub fn counts(
     perl_compat: bool,
     s: &mut Scratch,
 ) -> Counts {
+    counts_with(metric, cand, refr, perl_compat, None, s)
+}
+
+fn counts_with(
+    metric: Metric,
+    cand: &Doc,
+    refr: &Doc,
+    perl_compat: bool,
+    lcs: Option<(&Doc, &Doc)>,
+    s: &mut Scratch,
+) -> Counts {
     match metric {
+        Metric::Lsum if lcs.is_some() => {
+            let (lc, lr) = lcs.unwrap_or((cand, refr));
+            let c: Vec<&[u32]> = lc.sentences().collect();
+            let r: Vec<&[u32]> = lr.sentences().collect();
+            let clip_c: Vec<&[u32]> = cand.sentences().collect();
+            let clip_r: Vec<&[u32]> = refr.sentences().collect();
+            let (h, n, m) = union_lcs_clipped(&c, &r, (&clip_c, &clip_r), &mut s.summary);
+            Counts::plain(h, n, m)
+        }
+        Metric::W(w) if perl_compat && lcs.is_some() => {
+            let (lc, lr) = lcs.unwrap_or((cand, refr));
+            let c: Vec<&[u32]> = lc.sentences().collect();
+            let r: Vec<&[u32]> = lr.sentences().collect();
+            let clip_c: Vec<&[u32]> = cand.sentences().collect();
+            let clip_r: Vec<&[u32]> = refr.sentences().collect();
+            let (hit, base) =
+                weighted::perl_wlcs_clipped(&c, &r, (&clip_c, &clip_r), w, &mut s.summary);
+            let select = if base > 0.0 {
+                (hit / base).powf(1.0 / w)
+            } else {
+                0.0
+            };
+            Counts {
+                hit,
+                candidate: (cand.tokens.len() as f64).powf(w),
+                reference: base.powf(w),
+                inverse: Some(w),
+                select,
+            }
+        }
         Metric::N(n) => {
             let (h, c, r) = ngram_overlap(&cand.tokens, &refr.tokens, n as usize, &mut s.ngram);
             let mut counts = Counts::plain(h, c, r);

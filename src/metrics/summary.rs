@@ -18,9 +18,24 @@ pub struct SummaryScratch {
 }
 
 impl SummaryScratch {
-    /// Fills the unigram tables used to clip union-LCS hits.
-    pub(super) fn count_unigrams(&mut self, candidate: &[&[u32]], reference: &[&[u32]]) {
-        let all = || candidate.iter().chain(reference).flat_map(|s| s.iter());
+    /// Fills the unigram tables used to clip union-LCS hits with the counts of `candidate`
+    /// and `reference`; the tables also cover every id of `also` (the sentences whose hits
+    /// are looked up).
+    pub(super) fn count_unigrams(
+        &mut self,
+        candidate: &[&[u32]],
+        reference: &[&[u32]],
+        also: &[&[u32]],
+        also_ref: &[&[u32]],
+    ) {
+        let all = || {
+            candidate
+                .iter()
+                .chain(reference)
+                .chain(also)
+                .chain(also_ref)
+                .flat_map(|s| s.iter())
+        };
         let size = all().map(|&t| t as usize + 1).max().unwrap_or(0);
         if self.cand_counts.len() < size {
             self.cand_counts.resize(size, 0);
@@ -34,9 +49,20 @@ impl SummaryScratch {
         }
     }
 
-    /// Zeroes the entries [`SummaryScratch::count_unigrams`] set.
-    pub(super) fn reset(&mut self, candidate: &[&[u32]], reference: &[&[u32]]) {
-        for &t in candidate.iter().chain(reference).flat_map(|s| s.iter()) {
+    /// Zeroes the entries [`SummaryScratch::count_unigrams`] set (and may have left set).
+    pub(super) fn reset(
+        &mut self,
+        candidate: &[&[u32]],
+        reference: &[&[u32]],
+        also: &[&[u32]],
+        also_ref: &[&[u32]],
+    ) {
+        let all = candidate
+            .iter()
+            .chain(reference)
+            .chain(also)
+            .chain(also_ref);
+        for &t in all.flat_map(|s| s.iter()) {
             self.cand_counts[t as usize] = 0;
             self.ref_counts[t as usize] = 0;
         }
@@ -74,12 +100,26 @@ pub fn union_lcs(
     reference: &[&[u32]],
     s: &mut SummaryScratch,
 ) -> (usize, usize, usize) {
-    union_lcs_indexed_above(candidate, reference, s, INDEX_PAIRS)
+    union_lcs_indexed_above(candidate, reference, (candidate, reference), s, INDEX_PAIRS)
+}
+
+/// [`union_lcs`] with hits clipped by the unigram counts of other texts, `clip` (candidate,
+/// reference): ROUGE-1.5.5 under `-b` reads its LCS sentences and its clipping counts with
+/// different truncations. Returns `(hits, clip candidate tokens, reference tokens)`.
+pub fn union_lcs_clipped(
+    candidate: &[&[u32]],
+    reference: &[&[u32]],
+    clip: (&[&[u32]], &[&[u32]]),
+    s: &mut SummaryScratch,
+) -> (usize, usize, usize) {
+    let (hits, _, m) = union_lcs_indexed_above(candidate, reference, clip, s, INDEX_PAIRS);
+    (hits, clip.0.iter().map(|x| x.len()).sum(), m)
 }
 
 fn union_lcs_indexed_above(
     candidate: &[&[u32]],
     reference: &[&[u32]],
+    clip: (&[&[u32]], &[&[u32]]),
     s: &mut SummaryScratch,
     index_pairs: usize,
 ) -> (usize, usize, usize) {
@@ -90,7 +130,7 @@ fn union_lcs_indexed_above(
     }
     let index = (candidate.len().saturating_mul(reference.len()) > index_pairs)
         .then(|| SentenceIndex::new(candidate));
-    s.count_unigrams(candidate, reference);
+    s.count_unigrams(clip.0, clip.1, candidate, reference);
     let mut hits = 0;
     for r in reference {
         s.hits.clear();
@@ -109,7 +149,7 @@ fn union_lcs_indexed_above(
             }
         }
     }
-    s.reset(candidate, reference);
+    s.reset(clip.0, clip.1, candidate, reference);
     (hits, n, m)
 }
 
@@ -195,8 +235,8 @@ mod tests {
             let refs = text(&mut next);
             let c: Vec<&[u32]> = cand.iter().map(|x| x.as_slice()).collect();
             let r: Vec<&[u32]> = refs.iter().map(|x| x.as_slice()).collect();
-            let every_pair = union_lcs_indexed_above(&c, &r, &mut s, usize::MAX);
-            let indexed = union_lcs_indexed_above(&c, &r, &mut s, 0);
+            let every_pair = union_lcs_indexed_above(&c, &r, (&c, &r), &mut s, usize::MAX);
+            let indexed = union_lcs_indexed_above(&c, &r, (&c, &r), &mut s, 0);
             assert_eq!(every_pair, indexed, "{cand:?} {refs:?}");
         }
     }

@@ -127,18 +127,38 @@ pub fn perl_wlcs(
     weight: f64,
     s: &mut SummaryScratch,
 ) -> (f64, f64) {
-    perl_wlcs_within(candidate, reference, weight, s, TABLE_CELLS)
+    perl_wlcs_within(
+        candidate,
+        reference,
+        (candidate, reference),
+        weight,
+        s,
+        TABLE_CELLS,
+    )
+}
+
+/// [`perl_wlcs`] with hits clipped by the unigram counts of other texts, `clip` (candidate,
+/// reference), as ROUGE-1.5.5 does under `-b`.
+pub fn perl_wlcs_clipped(
+    candidate: &[&[u32]],
+    reference: &[&[u32]],
+    clip: (&[&[u32]], &[&[u32]]),
+    weight: f64,
+    s: &mut SummaryScratch,
+) -> (f64, f64) {
+    perl_wlcs_within(candidate, reference, clip, weight, s, TABLE_CELLS)
 }
 
 fn perl_wlcs_within(
     candidate: &[&[u32]],
     reference: &[&[u32]],
+    clip: (&[&[u32]], &[&[u32]]),
     weight: f64,
     s: &mut SummaryScratch,
     budget: usize,
 ) -> (f64, f64) {
     let f = |k: u32| (k as f64).powf(weight);
-    s.count_unigrams(candidate, reference);
+    s.count_unigrams(clip.0, clip.1, candidate, reference);
     let (mut hit, mut base) = (0.0, 0.0);
     for r in reference {
         base += f(r.len() as u32);
@@ -175,7 +195,7 @@ fn perl_wlcs_within(
             }
         }
     }
-    s.reset(candidate, reference);
+    s.reset(clip.0, clip.1, candidate, reference);
     (hit, base)
 }
 
@@ -214,8 +234,9 @@ mod tests {
             let refs: Vec<Vec<u32>> = (0..1 + next(3)).map(|_| sentence(&mut next)).collect();
             let c: Vec<&[u32]> = cand.iter().map(|x| x.as_slice()).collect();
             let r: Vec<&[u32]> = refs.iter().map(|x| x.as_slice()).collect();
-            let whole = perl_wlcs_within(&c, &r, 1.2, &mut s, usize::MAX);
-            let blocked = perl_wlcs_within(&c, &r, 1.2, &mut s, 1 + (case % 9) as usize * 7);
+            let whole = perl_wlcs_within(&c, &r, (&c, &r), 1.2, &mut s, usize::MAX);
+            let blocked =
+                perl_wlcs_within(&c, &r, (&c, &r), 1.2, &mut s, 1 + (case % 9) as usize * 7);
             assert_eq!(whole, blocked, "{cand:?} {refs:?}");
         }
     }

@@ -5,10 +5,12 @@
 //! `split(/\s+/, $line)` counts them (a line starting with white space counts one empty word
 //! first); bytes are counted per line, without the spaces that join lines.
 //!
-//! ROUGE-1.5.5 reads its ROUGE-L and ROUGE-W sentences with a separate routine that, under
-//! `-b`, never adds up the lengths (each line is compared with N on its own); tomtat applies
-//! the `readText` rule to every metric, so under `--limit-bytes` its ROUGE-L/W can differ from
-//! ROUGE-1.5.5's on texts longer than the limit (README).
+//! ROUGE-1.5.5 reads its ROUGE-L and ROUGE-W sentences with a separate routine
+//! (`readText_LCS`) that, under `-b`, never adds up the lengths: each line is compared with N
+//! on its own, and the first line of N bytes or more is cut to N. With `--perl-compat`,
+//! tomtat's rougeLsum and rougeW read their sentences that way ([`truncate_lcs`]) and clip
+//! hits by the unigrams of the `readText` cut, as ROUGE-1.5.5 does; otherwise every metric
+//! reads the `readText` cut.
 
 /// A length limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +79,29 @@ pub fn truncate(text: &str, limit: Limit) -> String {
     kept.join("\n")
 }
 
+/// ROUGE-1.5.5's `readText_LCS` cut: under a word limit the same as [`truncate`]; under a
+/// byte limit every line shorter than N is kept, and the first line of N bytes or more is cut
+/// to N and ends the text.
+pub fn truncate_lcs(text: &str, limit: Limit) -> String {
+    let Limit::Bytes(n) = limit else {
+        return truncate(text, limit);
+    };
+    let mut kept: Vec<&str> = Vec::new();
+    for line in text.split('\n').filter(|l| !l.is_empty()) {
+        if line.len() < n {
+            kept.push(line);
+        } else {
+            let mut end = n;
+            while !line.is_char_boundary(end) {
+                end -= 1;
+            }
+            kept.push(&line[..end]);
+            break;
+        }
+    }
+    kept.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +129,9 @@ mod tests {
         assert_eq!(truncate(text, Limit::Bytes(8)), "abcd\nefgh");
         assert_eq!(truncate(text, Limit::Bytes(10)), "abcd\nefgh\nij");
         assert_eq!(truncate("hòa bình", Limit::Bytes(2)), "h");
+        // ROUGE-1.5.5's LCS reader compares each line with the limit on its own.
+        assert_eq!(truncate_lcs(text, Limit::Bytes(5)), "abcd\nefgh\nijkl");
+        assert_eq!(truncate_lcs("abcdef\nxy", Limit::Bytes(4)), "abcd");
         assert_eq!(truncate("hòa bình", Limit::Bytes(3)), "hò");
     }
 }
