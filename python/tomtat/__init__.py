@@ -46,7 +46,7 @@ def tokenize(
     tone_style: Optional[str] = None,
     fold_diacritics: bool = False,
     units: Optional[str] = None,
-    stem: bool = False,
+    stem: Union[bool, str] = False,
     stopwords: Optional[Path] = None,
     aliases: Optional[Path] = None,
 ) -> List[str]:
@@ -171,11 +171,13 @@ def score(
     seed: int = 12345,
     alpha: float = 0.5,
     perl_compat: bool = False,
+    limit_words: Optional[int] = None,
+    limit_bytes: Optional[int] = None,
     split_sentences: bool = False,
     tone_style: Optional[str] = None,
     fold_diacritics: bool = False,
     units: Optional[str] = None,
-    stem: bool = False,
+    stem: Union[bool, str] = False,
     stopwords: Optional[Path] = None,
     aliases: Optional[Path] = None,
     threads: Optional[int] = None,
@@ -184,13 +186,16 @@ def score(
     ``tomtat score --pairs`` scores a file of the same examples with the same options, and
     returns its ``Report``. ``ids`` default to the positions ``"0"``, ``"1"``, …; ``profile``
     ``"auto"`` detects vi-v1/en-v1 from the text as the CLI does. Keywords mirror the CLI's
-    flags; ``threads`` (default: every core) never changes a number."""
+    flags (``stem="rouge155"`` is ``--stemmer rouge155``); ``threads`` (default: every core)
+    never changes a number."""
     options = _options.scoring(
         profile=profile,
         metrics=metrics,
         refs=refs,
         alpha=alpha,
         perl_compat=perl_compat,
+        limit_words=limit_words,
+        limit_bytes=limit_bytes,
         split_sentences=split_sentences,
         bootstrap=bootstrap,
         confidence=confidence,

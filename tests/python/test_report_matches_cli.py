@@ -27,6 +27,13 @@ OPTION_SETS = [
     ),
     ({"refs": "jackknife", "bootstrap": 0, "profile": "en-v1"},
      ["--refs", "jackknife", "--bootstrap", "0", "--profile", "en-v1"]),
+    (
+        {"profile": "rouge-score", "stem": "rouge155", "perl_compat": True, "limit_bytes": 75,
+         "refs": "pool", "metrics": "rouge1,rougeLsum,rougeW"},
+        ["--profile", "rouge-score", "--stemmer", "rouge155", "--perl-compat",
+         "--limit-bytes", "75", "--refs", "pool", "--metrics", "rouge1,rougeLsum,rougeW"],
+    ),
+    ({"profile": "en", "limit_words": 10}, ["--profile", "en", "--limit-words", "10"]),
 ]
 
 
