@@ -79,11 +79,19 @@ fn batch(rows: &[Example]) -> RecordBatch {
 }
 
 fn write_parquet(path: &Path, batches: &[RecordBatch]) {
-    use parquet::arrow::ArrowWriter;
     use parquet::basic::{Compression, ZstdLevel};
+    write_parquet_with(path, batches, Compression::ZSTD(ZstdLevel::default()));
+}
+
+fn write_parquet_with(
+    path: &Path,
+    batches: &[RecordBatch],
+    compression: parquet::basic::Compression,
+) {
+    use parquet::arrow::ArrowWriter;
     use parquet::file::properties::WriterProperties;
     let props = WriterProperties::builder()
-        .set_compression(Compression::ZSTD(ZstdLevel::default()))
+        .set_compression(compression)
         .set_max_row_group_row_count(Some(70))
         .build();
     let file = std::fs::File::create(path).expect("create");
@@ -171,7 +179,28 @@ fn parquet_and_arrow_files_give_the_jsonl_report_and_per_example_bytes() {
     write_arrow_file(&dir.path().join("p.arrow"), &batches);
     write_arrow_stream(&dir.path().join("p.stream.arrow"), &batches);
     let expected = score(dir.path(), "p.jsonl", &[]);
-    for file in ["p.parquet", "p.arrow", "p.stream.arrow"] {
+    use parquet::basic::{Compression, GzipLevel};
+    for (name, codec) in [
+        ("snappy", Compression::SNAPPY),
+        ("gzip", Compression::GZIP(GzipLevel::default())),
+        ("lz4", Compression::LZ4_RAW),
+        ("none", Compression::UNCOMPRESSED),
+    ] {
+        write_parquet_with(
+            &dir.path().join(format!("p-{name}.parquet")),
+            &batches,
+            codec,
+        );
+    }
+    for file in [
+        "p.parquet",
+        "p-snappy.parquet",
+        "p-gzip.parquet",
+        "p-lz4.parquet",
+        "p-none.parquet",
+        "p.arrow",
+        "p.stream.arrow",
+    ] {
         assert_eq!(score(dir.path(), file, &[]), expected, "{file}");
     }
     // Chunking never shows in the output.
@@ -367,4 +396,26 @@ fn null_cells_and_broken_files_name_the_row_and_the_file() {
         err.starts_with("tomtat: error: bad.arrow: cannot read: "),
         "{err}"
     );
+}
+
+/// Files written by pyarrow the way pandas, polars and Hugging Face `datasets` write them
+/// (tests/fixtures/columnar, scripts/gen_columnar_fixtures.py) give the JSON Lines report.
+#[test]
+fn files_written_by_pyarrow_give_the_jsonl_report() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/columnar");
+    let dir = tempfile::tempdir().expect("dir");
+    for name in std::fs::read_dir(&fixtures).expect("fixtures") {
+        let path = name.expect("entry").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    let all = score(dir.path(), "pairs.jsonl", &[]);
+    let first = score(dir.path(), "pairs.first.jsonl", &[]);
+    for file in [
+        "pairs.pyarrow.parquet",
+        "pairs.large.parquet",
+        "pairs.hf.arrow",
+    ] {
+        assert_eq!(score(dir.path(), file, &[]), all, "{file}");
+    }
+    assert_eq!(score(dir.path(), "pairs.view.arrow", &[]), first);
 }
