@@ -1059,6 +1059,129 @@ fn merge_states<'py>(py: Python<'py>, states: Vec<Vec<u8>>) -> PyResult<Bound<'p
     Ok(PyBytes::new(py, &merged))
 }
 
+/// The paired state of one partition of examples joined by key: per metric the baseline's
+/// and the new run's F.
+#[pyfunction]
+#[pyo3(signature = (ids, langs, base, new, metrics, resamples, trials, seed))]
+#[allow(clippy::too_many_arguments)]
+fn paired_partition<'py>(
+    py: Python<'py>,
+    ids: &Bound<'py, PyAny>,
+    langs: Option<&Bound<'py, PyAny>>,
+    base: Vec<Vec<f64>>,
+    new: Vec<Vec<f64>>,
+    metrics: Vec<String>,
+    resamples: usize,
+    trials: usize,
+    seed: u64,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let ids = texts(ids, "ids")?;
+    let langs = langs.map(|l| texts(l, "langs")).transpose()?;
+    let n = ids.len();
+    let columns_ok = base.len() == metrics.len()
+        && new.len() == metrics.len()
+        && base.iter().chain(&new).all(|c| c.len() == n)
+        && langs.as_ref().is_none_or(|l| l.len() == n);
+    if !columns_ok {
+        return Err(PyValueError::new_err(format!(
+            "paired_partition: every column must have one value per id ({n} ids) and one \
+             base and one new column per metric ({} metrics)",
+            metrics.len()
+        )));
+    }
+    if let Some((i, _)) = base
+        .iter()
+        .chain(&new)
+        .flatten()
+        .enumerate()
+        .find(|(_, v)| !v.is_finite())
+    {
+        return Err(PyValueError::new_err(format!(
+            "paired_partition: value {i} is not a finite score"
+        )));
+    }
+    let state = detached(py, Some(1), || {
+        let keys: Vec<u64> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let lang = langs.as_ref().map(|l| l[i].as_str());
+                report::key_hash(&report::key_digest(&crate::report::example_key(id, lang)))
+            })
+            .collect();
+        let settings = crate::stats::PairedSettings {
+            resamples,
+            trials,
+            confidence: 0.95,
+            seed,
+        };
+        let mut state = crate::stats::PairedState::new(metrics, settings)
+            .map_err(|e| Error::Options(e.to_string()))?;
+        state.add(&base, &new, &keys);
+        Ok(state.to_bytes())
+    })?;
+    Ok(PyBytes::new(py, &state))
+}
+
+fn read_paired(bytes: &[u8]) -> Result<crate::stats::PairedState, Error> {
+    crate::stats::PairedState::from_bytes(bytes).map_err(|e| Error::Options(e.to_string()))
+}
+
+/// The merge of paired states (associative and commutative).
+#[pyfunction]
+fn merge_paired<'py>(py: Python<'py>, states: Vec<Vec<u8>>) -> PyResult<Bound<'py, PyBytes>> {
+    let merged = detached(py, Some(1), || {
+        let mut it = states.iter();
+        let first = it
+            .next()
+            .ok_or_else(|| Error::Options("nothing to merge: no paired state given".into()))?;
+        let mut acc = read_paired(first)?;
+        for s in it {
+            acc.merge(&read_paired(s)?)
+                .map_err(|e| Error::Options(e.to_string()))?;
+        }
+        Ok(acc.to_bytes())
+    })?;
+    Ok(PyBytes::new(py, &merged))
+}
+
+/// Per metric, the entry `tomtat compare --format json` prints under `metrics`.
+#[pyfunction]
+fn paired_results<'py>(
+    py: Python<'py>,
+    state: &[u8],
+    alpha: f64,
+    tolerance: f64,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let state = read_paired(state).map_err(to_py_err)?;
+    let results = state.results(0.95);
+    let adjusted = crate::stats::holm(
+        &results
+            .iter()
+            .map(|r| r.p_randomization)
+            .collect::<Vec<_>>(),
+    );
+    let json = py.import("json")?;
+    state
+        .metrics()
+        .iter()
+        .zip(results)
+        .zip(adjusted)
+        .map(|((metric, result), p_holm)| {
+            let entry = report::MetricComparison {
+                metric: metric.clone(),
+                regression: result.delta * 100.0 < -tolerance && p_holm < alpha,
+                result,
+                p_holm,
+                deltas: Vec::new(),
+            };
+            let text =
+                serde_json::to_string(&entry).map_err(|e| PyValueError::new_err(e.to_string()))?;
+            json.call_method1("loads", (text,))
+        })
+        .collect()
+}
+
 /// The report of a (merged) partial state.
 #[pyfunction]
 fn state_report(state: &[u8]) -> PyResult<StateReport> {
@@ -1136,6 +1259,9 @@ fn _tomtat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_partition, m)?)?;
     m.add_function(wrap_pyfunction!(merge_states, m)?)?;
     m.add_function(wrap_pyfunction!(state_report, m)?)?;
+    m.add_function(wrap_pyfunction!(paired_partition, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_paired, m)?)?;
+    m.add_function(wrap_pyfunction!(paired_results, m)?)?;
     m.add_function(wrap_pyfunction!(detect_profile_of, m)?)?;
     Ok(())
 }

@@ -16,7 +16,7 @@ a sample, as the CLI does). Keys (id, or id and lang) must be unique across all 
 ``tomtat.spark`` and ``tomtat.ray`` check that with the engine; a custom engine must too.
 """
 
-from typing import Any, Iterable, Optional, Tuple
+from typing import Any, Iterable, Optional, Sequence, Tuple
 
 from . import _columns, _options, _tomtat
 
@@ -126,3 +126,61 @@ def report(state: bytes) -> Any:
     from . import Report
 
     return Report(_tomtat.state_report(bytes(state)))
+
+
+def paired_arrow(
+    batch: Any,
+    metrics: Sequence[str],
+    *,
+    id_col: str = "id",
+    lang_col: Optional[str] = None,
+    base_prefix: str = "base_",
+    new_prefix: str = "new_",
+    resamples: int = 1000,
+    trials: int = 10_000,
+    seed: int = 12345,
+) -> bytes:
+    """The partial *paired* state of one Arrow batch of examples joined by key: for each
+    metric, the F of the baseline in ``base_prefix + metric`` and of the new run in
+    ``new_prefix + metric``. Merge states with :func:`merge_paired` and finish with
+    :func:`paired_results`: the numbers are those ``tomtat compare`` prints for the two saved
+    runs with the same ``--resamples``, ``--trials`` and ``--seed``, for any partitioning."""
+
+    def column(name: str) -> Any:
+        if name not in batch.schema.names:
+            raise ValueError(
+                f"column '{name}' not found (the batch has: {', '.join(batch.schema.names)})"
+            )
+        return batch.column(name)
+
+    def floats(name: str) -> list:
+        values = column(name)
+        if values.null_count:
+            raise ValueError(f"column '{name}' has nulls: join the runs on their keys first")
+        return values.to_pylist()
+
+    ids = _columns.texts(_ids(column(id_col)), id_col)
+    langs = None if lang_col is None else _columns.texts(column(lang_col), lang_col)
+    return _tomtat.paired_partition(
+        ids,
+        langs,
+        [floats(base_prefix + m) for m in metrics],
+        [floats(new_prefix + m) for m in metrics],
+        list(metrics),
+        resamples,
+        trials,
+        seed,
+    )
+
+
+def merge_paired(states: Iterable[bytes]) -> bytes:
+    """One paired state from several (of disjoint examples, same metrics and settings)."""
+    return _tomtat.merge_paired([bytes(s) for s in states])
+
+
+def paired_results(state: bytes, alpha: float = 0.05, tolerance: float = 0.5) -> list:
+    """Per metric, the entry ``tomtat compare --format json`` prints under ``metrics``:
+    means, Δ, its bootstrap interval, both p-values, wins/ties/losses, the Holm-adjusted
+    randomization p across the metrics, and whether it is a regression (worse by more than
+    ``tolerance`` points with adjusted p < ``alpha``)."""
+    return _tomtat.paired_results(bytes(state), alpha, tolerance)

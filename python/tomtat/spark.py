@@ -119,3 +119,73 @@ def score(
         return report
     scores = out.where(F.col(engine.STATE_COLUMN).isNull()).drop(engine.STATE_COLUMN)
     return report, scores
+
+
+def compare(
+    base: Any,
+    new: Any,
+    *,
+    metrics: Optional[list] = None,
+    id_col: str = "id",
+    lang_col: Optional[str] = None,
+    resamples: int = 1000,
+    trials: int = 10_000,
+    seed: int = 12345,
+    alpha: float = 0.05,
+    tolerance: float = 0.5,
+    allow_subset: bool = False,
+) -> list:
+    """Compares two runs' per-example scores (the DataFrames ``score(..., per_example=True)``
+    returns, scored with the same options) as ``tomtat compare`` compares their saved runs:
+    the examples are joined by key in Spark, each partition adds its examples to a paired
+    state (mergeable sums of the paired bootstrap of Δ and of the sign-flip randomization),
+    and the merged state gives, per metric F, the entry ``tomtat compare --format json``
+    prints under ``metrics``, for any partitioning. Different example sets are an error unless
+    ``allow_subset``, which compares the shared ones."""
+    from pyspark.sql import functions as F
+
+    keys = [id_col] + ([lang_col] if lang_col else [])
+    if metrics is None:
+        metrics = [
+            c[: -len("_fmeasure")]
+            for c in base.columns
+            if c.endswith("_fmeasure") and c in new.columns
+        ]
+    if not metrics:
+        raise ValueError("the runs share no metric (no <metric>_fmeasure column in both)")
+    for m in metrics:
+        for name, frame in (("base", base), ("new", new)):
+            if f"{m}_fmeasure" not in frame.columns:
+                raise ValueError(f"metric '{m}' is not in the {name} scores")
+    b = base.select(*keys, *[F.col(f"{m}_fmeasure").alias(f"base_{m}") for m in metrics])
+    n = new.select(*keys, *[F.col(f"{m}_fmeasure").alias(f"new_{m}") for m in metrics])
+    joined = b.join(n, on=keys, how="inner")
+    counts = (base.count(), new.count(), joined.count())
+    if counts[0] != counts[2] or counts[1] != counts[2]:
+        message = (
+            f"the runs have different examples: {counts[0]} in base, {counts[1]} in new, "
+            f"{counts[2]} in both"
+        )
+        if not allow_subset or counts[2] == 0:
+            raise ValueError(message + ("" if allow_subset else " (use allow_subset=True)"))
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        state = None
+        for batch in batches:
+            if batch.num_rows == 0:
+                continue
+            part = engine.paired_arrow(
+                batch, metrics, id_col=id_col, lang_col=lang_col,
+                resamples=resamples, trials=trials, seed=seed,
+            )
+            state = part if state is None else engine.merge_paired([state, part])
+        if state is not None:
+            yield pa.RecordBatch.from_pydict({engine.STATE_COLUMN: pa.array([state], pa.binary())})
+
+    states = joined.mapInArrow(run, f"`{engine.STATE_COLUMN}` binary")
+    merged = states.rdd.map(lambda row: bytes(row[0])).treeReduce(
+        lambda x, y: engine.merge_paired([x, y])
+    )
+    return engine.paired_results(merged, alpha, tolerance)

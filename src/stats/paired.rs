@@ -2,7 +2,7 @@
 
 use super::bootstrap::percentile;
 use super::poisson::{resample_salt, uniform, weight};
-use super::sums::{SCALE, to_fixed};
+use super::sums::{SCALE, SumsError, to_fixed};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -45,68 +45,94 @@ pub struct PairedSettings {
 /// `(seed, resample or trial, key)` and the sums are exact, so the result depends only on the
 /// set of examples: not on their order, the thread count or the machine.
 pub fn paired_test(base: &[f64], new: &[f64], keys: &[u64], s: PairedSettings) -> PairedResult {
-    let n = base.len().min(new.len()).min(keys.len());
-    let (base_fixed, new_fixed): (Vec<u64>, Vec<u64>) = (0..n)
-        .map(|i| (to_fixed(base[i]), to_fixed(new[i])))
-        .unzip();
-    let diffs: Vec<i128> = (0..n)
-        .map(|i| i128::from(new_fixed[i]) - i128::from(base_fixed[i]))
-        .collect();
-    let mean = |sum: f64, count: u64| {
-        if count == 0 {
-            0.0
-        } else {
-            sum / SCALE / count as f64
+    let mut sums = PairedSums::new(s);
+    sums.add(base, new, keys, s);
+    sums.finish(s)
+}
+
+/// Mergeable sums of a paired comparison of one metric: the exact sums behind
+/// [`paired_test`], added up example by example. Partitions of the shared examples (an engine's
+/// tasks) each add theirs, the sums are merged by addition in any order, and
+/// [`PairedSums::finish`] gives the [`PairedResult`] of all of them, bit for bit what
+/// `paired_test` gives in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairedSums {
+    count: u64,
+    base: u128,
+    new: u128,
+    diff: i128,
+    wins: u64,
+    ties: u64,
+    losses: u64,
+    /// Per bootstrap resample: the weighted sum of differences and the total weight.
+    resample_sum: Vec<i128>,
+    resample_weight: Vec<u64>,
+    /// Per randomization trial: the sum of sign-flipped differences.
+    trial_sum: Vec<i128>,
+}
+
+impl PairedSums {
+    /// Empty sums for `s.resamples` resamples and `s.trials` trials.
+    pub fn new(s: PairedSettings) -> PairedSums {
+        PairedSums {
+            count: 0,
+            base: 0,
+            new: 0,
+            diff: 0,
+            wins: 0,
+            ties: 0,
+            losses: 0,
+            resample_sum: vec![0; s.resamples],
+            resample_weight: vec![0; s.resamples],
+            trial_sum: vec![0; s.trials],
         }
-    };
-    let total = |v: &[u64]| v.iter().map(|&x| u128::from(x)).sum::<u128>() as f64;
-    let (base_mean, new_mean) = (
-        mean(total(&base_fixed), n as u64),
-        mean(total(&new_fixed), n as u64),
-    );
-    let delta = mean(diffs.iter().sum::<i128>() as f64, n as u64);
-    const EPS: f64 = 1e-12;
-    let wins = (0..n).filter(|&i| new[i] - base[i] > EPS).count();
-    let losses = (0..n).filter(|&i| new[i] - base[i] < -EPS).count();
-    let ties = n - wins - losses;
-    let keys = &keys[..n];
-    let (mut ci_low, mut ci_high, mut p_bootstrap, mut p_randomization) = (delta, delta, 1.0, 1.0);
-    if n > 0 && s.resamples > 0 {
-        let mut dist: Vec<f64> = (0..s.resamples as u64)
-            .into_par_iter()
-            .filter_map(|i| {
-                let salt = resample_salt(s.seed, i);
-                let (mut sum, mut count) = (0i128, 0u64);
+    }
+
+    /// Adds examples: per-example scores of the baseline and the new run, and their key
+    /// hashes ([`crate::report::key_hash`]).
+    pub fn add(&mut self, base: &[f64], new: &[f64], keys: &[u64], s: PairedSettings) {
+        const EPS: f64 = 1e-12;
+        let n = base.len().min(new.len()).min(keys.len());
+        let keys = &keys[..n];
+        let mut diffs = Vec::with_capacity(n);
+        for i in 0..n {
+            let (b, m) = (to_fixed(base[i]), to_fixed(new[i]));
+            self.base += u128::from(b);
+            self.new += u128::from(m);
+            let d = i128::from(m) - i128::from(b);
+            self.diff += d;
+            diffs.push(d);
+            let change = new[i] - base[i];
+            if change > EPS {
+                self.wins += 1;
+            } else if change < -EPS {
+                self.losses += 1;
+            } else {
+                self.ties += 1;
+            }
+        }
+        self.count += n as u64;
+        self.resample_sum
+            .par_iter_mut()
+            .zip(self.resample_weight.par_iter_mut())
+            .enumerate()
+            .for_each(|(i, (sum, count))| {
+                let salt = resample_salt(s.seed, i as u64);
                 for (d, &k) in diffs.iter().zip(keys) {
                     let w = weight(salt, k);
-                    sum += i128::from(w) * d;
-                    count += w;
+                    *sum += i128::from(w) * d;
+                    *count += w;
                 }
-                (count > 0).then(|| mean(sum as f64, count))
-            })
-            .collect();
-        let extreme = dist
-            .iter()
-            .filter(|d| (**d - delta).abs() >= delta.abs() - EPS)
-            .count();
-        p_bootstrap = (extreme + 1) as f64 / (dist.len() + 1) as f64;
-        dist.sort_by(f64::total_cmp);
-        let tail = (1.0 - s.confidence) / 2.0;
-        ci_low = percentile(&dist, tail);
-        ci_high = percentile(&dist, 1.0 - tail);
-    }
-    if n > 0 && s.trials > 0 {
+            });
         // 64 trials per block: one mixed word per example gives its sign in each of them.
-        let blocks = s.trials.div_ceil(64) as u64;
-        let extreme: usize = (0..blocks)
-            .into_par_iter()
-            .map(|b| {
-                let salt = resample_salt(s.seed, AR_STREAM + b);
-                let in_block = (s.trials - 64 * b as usize).min(64);
-                let mut sums = [0i128; 64];
+        self.trial_sum
+            .par_chunks_mut(64)
+            .enumerate()
+            .for_each(|(b, sums)| {
+                let salt = resample_salt(s.seed, AR_STREAM + b as u64);
                 for (d, &k) in diffs.iter().zip(keys) {
                     let bits = uniform(salt, k);
-                    for (t, sum) in sums.iter_mut().enumerate().take(in_block) {
+                    for (t, sum) in sums.iter_mut().enumerate() {
                         if bits >> t & 1 == 1 {
                             *sum -= d;
                         } else {
@@ -114,30 +140,343 @@ pub fn paired_test(base: &[f64], new: &[f64], keys: &[u64], s: PairedSettings) -
                         }
                     }
                 }
-                sums[..in_block]
-                    .iter()
-                    .filter(|&&sum| mean(sum as f64, n as u64).abs() >= delta.abs() - EPS)
-                    .count()
-            })
-            .sum();
-        p_randomization = (extreme + 1) as f64 / (s.trials + 1) as f64;
+            });
     }
-    PairedResult {
-        base_mean,
-        new_mean,
-        delta,
-        delta_percent: if base_mean != 0.0 {
-            delta / base_mean * 100.0
-        } else {
-            0.0
-        },
-        ci_low,
-        ci_high,
-        p_bootstrap: p_bootstrap.min(1.0),
-        p_randomization: p_randomization.min(1.0),
-        wins,
-        ties,
-        losses,
+
+    /// Adds `other`'s examples (sums of the same resamples and trials).
+    pub fn merge(&mut self, other: &PairedSums) -> Result<(), SumsError> {
+        if self.resample_sum.len() != other.resample_sum.len()
+            || self.trial_sum.len() != other.trial_sum.len()
+        {
+            return Err(SumsError(format!(
+                "paired states differ in shape: {} resamples and {} trials against {} and {}",
+                self.resample_sum.len(),
+                self.trial_sum.len(),
+                other.resample_sum.len(),
+                other.trial_sum.len()
+            )));
+        }
+        self.count += other.count;
+        self.base += other.base;
+        self.new += other.new;
+        self.diff += other.diff;
+        self.wins += other.wins;
+        self.ties += other.ties;
+        self.losses += other.losses;
+        for (a, b) in self.resample_sum.iter_mut().zip(&other.resample_sum) {
+            *a += b;
+        }
+        for (a, b) in self.resample_weight.iter_mut().zip(&other.resample_weight) {
+            *a += b;
+        }
+        for (a, b) in self.trial_sum.iter_mut().zip(&other.trial_sum) {
+            *a += b;
+        }
+        Ok(())
+    }
+
+    /// The comparison of all the examples added.
+    pub fn finish(&self, s: PairedSettings) -> PairedResult {
+        const EPS: f64 = 1e-12;
+        let mean = |sum: f64, count: u64| {
+            if count == 0 {
+                0.0
+            } else {
+                sum / SCALE / count as f64
+            }
+        };
+        let n = self.count;
+        let (base_mean, new_mean) = (mean(self.base as f64, n), mean(self.new as f64, n));
+        let delta = mean(self.diff as f64, n);
+        let (mut ci_low, mut ci_high, mut p_bootstrap, mut p_randomization) =
+            (delta, delta, 1.0, 1.0);
+        if n > 0 && !self.resample_sum.is_empty() {
+            let mut dist: Vec<f64> = self
+                .resample_sum
+                .iter()
+                .zip(&self.resample_weight)
+                .filter(|(_, w)| **w > 0)
+                .map(|(&sum, &w)| mean(sum as f64, w))
+                .collect();
+            let extreme = dist
+                .iter()
+                .filter(|d| (**d - delta).abs() >= delta.abs() - EPS)
+                .count();
+            p_bootstrap = (extreme + 1) as f64 / (dist.len() + 1) as f64;
+            dist.sort_by(f64::total_cmp);
+            let tail = (1.0 - s.confidence) / 2.0;
+            ci_low = percentile(&dist, tail);
+            ci_high = percentile(&dist, 1.0 - tail);
+        }
+        if n > 0 && !self.trial_sum.is_empty() {
+            let extreme = self
+                .trial_sum
+                .iter()
+                .filter(|&&sum| mean(sum as f64, n).abs() >= delta.abs() - EPS)
+                .count();
+            p_randomization = (extreme + 1) as f64 / (self.trial_sum.len() + 1) as f64;
+        }
+        PairedResult {
+            base_mean,
+            new_mean,
+            delta,
+            delta_percent: if base_mean != 0.0 {
+                delta / base_mean * 100.0
+            } else {
+                0.0
+            },
+            ci_low,
+            ci_high,
+            p_bootstrap: p_bootstrap.min(1.0),
+            p_randomization: p_randomization.min(1.0),
+            wins: self.wins as usize,
+            ties: self.ties as usize,
+            losses: self.losses as usize,
+        }
+    }
+
+    /// Appends the sums as bytes (little-endian), for [`PairedSums::read_from`].
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        for v in [
+            self.resample_sum.len() as u64,
+            self.trial_sum.len() as u64,
+            self.count,
+            self.wins,
+            self.ties,
+            self.losses,
+        ] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&self.base.to_le_bytes());
+        out.extend_from_slice(&self.new.to_le_bytes());
+        out.extend_from_slice(&self.diff.to_le_bytes());
+        for v in &self.resample_sum {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in &self.resample_weight {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in &self.trial_sum {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+
+    /// Reads sums written by [`PairedSums::write_to`] from the front of `bytes`; returns the
+    /// rest. Shapes above `max_resamples`/`max_trials` are refused before any allocation.
+    pub fn read_from(
+        bytes: &[u8],
+        max_resamples: usize,
+        max_trials: usize,
+    ) -> Result<(PairedSums, &[u8]), SumsError> {
+        let mut r = Reader(bytes);
+        let [resamples, trials, count, wins, ties, losses] =
+            [r.u64()?, r.u64()?, r.u64()?, r.u64()?, r.u64()?, r.u64()?];
+        if resamples > max_resamples as u64 || trials > max_trials as u64 {
+            return Err(SumsError(format!(
+                "paired state has {resamples} resamples and {trials} trials (at most \
+                 {max_resamples} and {max_trials})"
+            )));
+        }
+        if wins.checked_add(ties).and_then(|x| x.checked_add(losses)) != Some(count) {
+            return Err(SumsError("paired state counts do not add up".into()));
+        }
+        let (base, new, diff) = (r.u128()?, r.u128()?, r.i128()?);
+        let resample_sum = (0..resamples).map(|_| r.i128()).collect::<Result<_, _>>()?;
+        let resample_weight = (0..resamples).map(|_| r.u64()).collect::<Result<_, _>>()?;
+        let trial_sum = (0..trials).map(|_| r.i128()).collect::<Result<_, _>>()?;
+        Ok((
+            PairedSums {
+                count,
+                base,
+                new,
+                diff,
+                wins,
+                ties,
+                losses,
+                resample_sum,
+                resample_weight,
+                trial_sum,
+            },
+            r.0,
+        ))
+    }
+}
+
+/// Little-endian numbers from the front of a byte slice.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Result<[u8; N], SumsError> {
+        if self.0.len() < N {
+            return Err(SumsError("paired state is truncated".into()));
+        }
+        let (head, tail) = self.0.split_at(N);
+        self.0 = tail;
+        let mut out = [0u8; N];
+        out.copy_from_slice(head);
+        Ok(out)
+    }
+
+    fn u64(&mut self) -> Result<u64, SumsError> {
+        self.take().map(u64::from_le_bytes)
+    }
+
+    fn u128(&mut self) -> Result<u128, SumsError> {
+        self.take().map(u128::from_le_bytes)
+    }
+
+    fn i128(&mut self) -> Result<i128, SumsError> {
+        self.take().map(i128::from_le_bytes)
+    }
+}
+
+/// Largest number of randomization trials a paired state may hold.
+pub const MAX_TRIALS: usize = 1_000_000;
+
+const PAIRED_MAGIC: &[u8] = b"tomtat-paired\0";
+const PAIRED_LAYOUT: u32 = 1;
+
+/// The paired comparison of several metrics, mergeable and with a byte form: what an engine
+/// ships between tasks when it compares two runs' per-example scores joined by key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairedState {
+    metrics: Vec<String>,
+    settings: PairedSettings,
+    sums: Vec<PairedSums>,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct PairedHeader {
+    metrics: Vec<String>,
+    resamples: usize,
+    trials: usize,
+    seed: u64,
+}
+
+impl PairedState {
+    /// An empty state; `settings.confidence` is the interval's level.
+    pub fn new(metrics: Vec<String>, settings: PairedSettings) -> Result<PairedState, SumsError> {
+        if settings.resamples > crate::report::MAX_RESAMPLES || settings.trials > MAX_TRIALS {
+            return Err(SumsError(format!(
+                "resamples must be at most {} and trials at most {MAX_TRIALS}",
+                crate::report::MAX_RESAMPLES
+            )));
+        }
+        let sums = metrics.iter().map(|_| PairedSums::new(settings)).collect();
+        Ok(PairedState {
+            metrics,
+            settings,
+            sums,
+        })
+    }
+
+    /// Adds examples: per metric (in the state's order) the baseline's and the new run's F,
+    /// and each example's key hash.
+    pub fn add(&mut self, base: &[Vec<f64>], new: &[Vec<f64>], keys: &[u64]) {
+        for ((sums, b), n) in self.sums.iter_mut().zip(base).zip(new) {
+            sums.add(b, n, keys, self.settings);
+        }
+    }
+
+    /// Adds another state's examples (same metrics and settings).
+    pub fn merge(&mut self, other: &PairedState) -> Result<(), SumsError> {
+        if self.metrics != other.metrics
+            || (
+                self.settings.resamples,
+                self.settings.trials,
+                self.settings.seed,
+            ) != (
+                other.settings.resamples,
+                other.settings.trials,
+                other.settings.seed,
+            )
+        {
+            return Err(SumsError(
+                "paired states of different metrics or settings cannot be merged".into(),
+            ));
+        }
+        for (a, b) in self.sums.iter_mut().zip(&other.sums) {
+            a.merge(b)?;
+        }
+        Ok(())
+    }
+
+    /// The metric names, in order.
+    pub fn metrics(&self) -> &[String] {
+        &self.metrics
+    }
+
+    /// Per metric, the comparison of every example added.
+    pub fn results(&self, confidence: f64) -> Vec<PairedResult> {
+        let settings = PairedSettings {
+            confidence,
+            ..self.settings
+        };
+        self.sums.iter().map(|s| s.finish(settings)).collect()
+    }
+
+    /// The byte form read by [`PairedState::from_bytes`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let header = PairedHeader {
+            metrics: self.metrics.clone(),
+            resamples: self.settings.resamples,
+            trials: self.settings.trials,
+            seed: self.settings.seed,
+        };
+        let json = serde_json::to_vec(&header).unwrap_or_default();
+        let mut out = Vec::new();
+        out.extend_from_slice(PAIRED_MAGIC);
+        out.extend_from_slice(&PAIRED_LAYOUT.to_le_bytes());
+        out.extend_from_slice(&(json.len() as u64).to_le_bytes());
+        out.extend_from_slice(&json);
+        for s in &self.sums {
+            s.write_to(&mut out);
+        }
+        out
+    }
+
+    /// Reads and checks a state written by [`PairedState::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<PairedState, SumsError> {
+        let bad = |m: &str| SumsError(m.to_string());
+        let rest = bytes
+            .strip_prefix(PAIRED_MAGIC)
+            .ok_or_else(|| bad("not a tomtat paired state"))?;
+        if rest.len() < 12 {
+            return Err(bad("paired state is truncated"));
+        }
+        let (layout, rest) = rest.split_at(4);
+        if layout != PAIRED_LAYOUT.to_le_bytes() {
+            return Err(bad("paired state layout is not supported by this tomtat"));
+        }
+        let (len, rest) = rest.split_at(8);
+        let len = u64::from_le_bytes(len.try_into().unwrap_or([0; 8]));
+        if len > rest.len() as u64 {
+            return Err(bad("paired state is truncated"));
+        }
+        let (json, mut rest) = rest.split_at(len as usize);
+        let header: PairedHeader = serde_json::from_slice(json)
+            .map_err(|e| SumsError(format!("paired state header: {e}")))?;
+        let settings = PairedSettings {
+            resamples: header.resamples,
+            trials: header.trials,
+            confidence: 0.95,
+            seed: header.seed,
+        };
+        let mut state = PairedState::new(header.metrics, settings)?;
+        for sums in &mut state.sums {
+            let (read, tail) = PairedSums::read_from(rest, settings.resamples, settings.trials)?;
+            if read.resample_sum.len() != settings.resamples
+                || read.trial_sum.len() != settings.trials
+            {
+                return Err(bad("paired state sums do not match its header"));
+            }
+            *sums = read;
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            return Err(bad("paired state has trailing bytes"));
+        }
+        Ok(state)
     }
 }
 
@@ -206,6 +545,34 @@ mod tests {
         assert!(r.delta < 0.0 && r.ci_high < 0.0);
         assert!(r.p_bootstrap < 0.01 && r.p_randomization < 0.01, "{r:?}");
         assert_eq!(r.losses, 200);
+    }
+
+    #[test]
+    fn merged_partition_states_equal_the_whole_and_survive_bytes() {
+        let base: Vec<f64> = (0..240).map(|i| (i % 13) as f64 / 13.0).collect();
+        let new: Vec<f64> = (0..240).map(|i| (i % 9) as f64 / 9.0).collect();
+        let k = keys(240);
+        let whole = paired_test(&base, &new, &k, settings());
+        let names = vec!["rouge1".to_string()];
+        let mut merged = PairedState::new(names.clone(), settings()).expect("settings");
+        for (a, b) in [(0, 17), (17, 130), (130, 240)] {
+            let mut part = PairedState::new(names.clone(), settings()).expect("settings");
+            part.add(&[base[a..b].to_vec()], &[new[a..b].to_vec()], &k[a..b]);
+            let part = PairedState::from_bytes(&part.to_bytes()).expect("round trip");
+            merged.merge(&part).expect("same settings");
+        }
+        assert_eq!(merged.results(0.95), vec![whole]);
+        let bytes = merged.to_bytes();
+        assert!(PairedState::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        let other = PairedState::new(
+            names,
+            PairedSettings {
+                seed: 8,
+                ..settings()
+            },
+        )
+        .expect("settings");
+        assert!(merged.merge(&other).is_err());
     }
 
     #[test]

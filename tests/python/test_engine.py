@@ -90,3 +90,58 @@ def test_damaged_or_mismatched_states_are_value_errors():
         engine.score_arrow(batch.drop_columns(["candidate"]), engine.scoring_options("vi-v1"))
     with pytest.raises(ValueError, match="no per-example scores"):
         engine.report(a).save("never-written.json")
+
+
+def _two_runs(tmp_path, cli, n=160):
+    """Two saved CLI runs of the same examples (the new one with some candidates changed),
+    and both runs' per-example scores from tomtat.engine."""
+    pairs = make_pairs(n, seed=31)
+    ids = [f"c-{i}" for i in range(n)]
+    rng = random.Random(3)
+    changed = [(p if rng.random() < 0.6 else " ".join(reversed(p.split())), r) for p, r in pairs]
+    runs, scores = [], []
+    opts = engine.scoring_options("vi-v1", metrics="rouge1,rouge2,rougeL")
+    for name, data in (("base", pairs), ("new", changed)):
+        path = write_jsonl(tmp_path / f"{name}.jsonl", data, ids)
+        run = tmp_path / f"{name}.run.json"
+        cli(["score", "--pairs", path, "--profile", "vi-v1", "--metrics", "rouge1,rouge2,rougeL",
+             "--save", run, "--format", "json"])
+        runs.append(run)
+        scores.append(engine.score_arrow(_batch(data, ids), opts)[0])
+    return runs, scores
+
+
+def test_paired_states_of_any_partitioning_give_the_cli_comparison(tmp_path, cli):
+    import json
+
+    (base_run, new_run), (base, new) = _two_runs(tmp_path, cli)
+    expected = json.loads(cli(["compare", base_run, new_run, "--format", "json",
+                               "--trials", "3000", "--seed", "9"], check=False).stdout)
+    metrics = ["rouge1", "rouge2", "rougeL"]
+    joined = {"id": base.column("id")}
+    for m in metrics:
+        joined[f"base_{m}"] = base.column(f"{m}_fmeasure")
+        joined[f"new_{m}"] = new.column(f"{m}_fmeasure")
+    batch = pa.RecordBatch.from_pydict(joined)
+    rng = random.Random(4)
+    order = list(range(batch.num_rows))
+    rng.shuffle(order)
+    shuffled = batch.take(pa.array(order))
+    for parts in (1, 3, 11):
+        cuts = sorted(rng.sample(range(1, batch.num_rows), parts - 1))
+        bounds = list(zip([0] + cuts, cuts + [batch.num_rows]))
+        states = [engine.paired_arrow(shuffled.slice(a, b - a), metrics, trials=3000, seed=9)
+                  for a, b in bounds]
+        rng.shuffle(states)
+        got = engine.paired_results(engine.merge_paired(states))
+        assert got == expected["metrics"], parts
+
+
+def test_paired_states_of_other_settings_do_not_merge():
+    batch = pa.RecordBatch.from_pydict({"id": ["a"], "base_rouge1": [0.5], "new_rouge1": [0.7]})
+    a = engine.paired_arrow(batch, ["rouge1"], seed=1)
+    b = engine.paired_arrow(batch, ["rouge1"], seed=2)
+    with pytest.raises(ValueError, match="different metrics or settings"):
+        engine.merge_paired([a, b])
+    with pytest.raises(ValueError, match="truncated"):
+        engine.paired_results(a[:-5])

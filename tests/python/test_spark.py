@@ -71,3 +71,37 @@ def test_spark_refuses_duplicate_ids_and_empty_frames(spark):
         tomtat.spark.score(df, profile="vi-v1")
     with pytest.raises(ValueError, match="nothing to score"):
         tomtat.spark.score(df.limit(0), profile="vi-v1")
+
+
+@pytest.mark.parametrize("partitions", [1, 5])
+def test_spark_compare_is_the_cli_comparison(tmp_path, cli, spark, partitions):
+    import json
+    import random
+
+    pairs = make_pairs(200, seed=41)
+    ids = [f"k-{i}" for i in range(len(pairs))]
+    rng = random.Random(5)
+    changed = [(p if rng.random() < 0.5 else " ".join(p.split()[:-1]), r) for p, r in pairs]
+    runs, frames = [], []
+    for name, data in (("base", pairs), ("new", changed)):
+        path = write_jsonl(tmp_path / f"{name}.jsonl", data, ids)
+        run = tmp_path / f"{name}.run.json"
+        cli(["score", "--pairs", path, "--profile", "vi-v1", "--save", run, "--format", "json"])
+        runs.append(run)
+        df = spark.createDataFrame(
+            [(i, p, r) for i, (p, r) in zip(ids, data)],
+            "id string, candidate string, references array<string>",
+        )
+        frames.append(tomtat.spark.score(df, profile="vi-v1", per_example=True)[1])
+    expected = json.loads(
+        cli(["compare", runs[0], runs[1], "--format", "json", "--trials", "2000"],
+            check=False).stdout
+    )
+    base, new = frames
+    got = tomtat.spark.compare(base.repartition(partitions), new, trials=2000)
+    assert got == expected["metrics"]
+    with pytest.raises(ValueError, match="different examples"):
+        tomtat.spark.compare(base.limit(150), new)
+    assert len(tomtat.spark.compare(base.limit(150), new, allow_subset=True)) == 4
+    for f in frames:
+        f.unpersist()
