@@ -2,7 +2,7 @@
 //! the inputs: signature, fingerprint, the aggregate report, and per example its key, digests,
 //! precision/recall/F and raw counts for every metric.
 //!
-//! Layout (schema 1): `{"tool", "kind": "run", "schema", "version", "signature",
+//! Layout (schema 2, as [`super::SCHEMA`]): `{"tool", "kind": "run", "schema", "version", "signature",
 //! "signature_fields", "metrics": [names], "bootstrap": {resamples, confidence, seed},
 //! "fingerprint", "report": {the JSON report}, "examples": [{"id", "lang"?, "references",
 //! "candidate", "prf": [[p, r, f] per metric], "counts": [[hit, candidate, reference] or null],
