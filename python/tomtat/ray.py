@@ -96,3 +96,76 @@ def score(
         batch_format="pyarrow",
     ).materialize()
     return report, scores
+
+
+def compare(
+    base: Any,
+    new: Any,
+    *,
+    metrics: Optional[list] = None,
+    id_col: str = "id",
+    lang_col: Optional[str] = None,
+    resamples: int = 1000,
+    trials: int = 10_000,
+    seed: int = 12345,
+    alpha: float = 0.05,
+    tolerance: float = 0.5,
+    allow_subset: bool = False,
+    batch_size: int = 4096,
+    num_partitions: int = 8,
+) -> list:
+    """Compares two runs' per-example scores (the Datasets ``score(..., per_example=True)``
+    returns, scored with the same options) as ``tomtat compare`` compares their saved runs:
+    the examples are joined by key with ``Dataset.join``, each batch adds its examples to a
+    paired state, and the states folded on the driver give, per metric F, the entry
+    ``tomtat compare --format json`` prints under ``metrics``. Different example sets are an
+    error unless ``allow_subset``. ``num_partitions`` is the join's (it changes no number)."""
+    import pyarrow as pa
+
+    keys = [id_col] + ([lang_col] if lang_col else [])
+    base_cols, new_cols = base.columns(), new.columns()
+    if metrics is None:
+        metrics = [
+            c[: -len("_fmeasure")]
+            for c in base_cols
+            if c.endswith("_fmeasure") and c in new_cols
+        ]
+    if not metrics:
+        raise ValueError("the runs share no metric (no <metric>_fmeasure column in both)")
+    for m in metrics:
+        for name, cols in (("base", base_cols), ("new", new_cols)):
+            if f"{m}_fmeasure" not in cols:
+                raise ValueError(f"metric '{m}' is not in the {name} scores")
+
+    def renamed(ds: Any, prefix: str) -> Any:
+        def rename(t: Any) -> Any:
+            cols = {k: t[k] for k in keys}
+            cols.update({f"{prefix}{m}": t[f"{m}_fmeasure"] for m in metrics})
+            return pa.table(cols)
+
+        return ds.map_batches(rename, batch_format="pyarrow")
+
+    b, n = renamed(base, "base_"), renamed(new, "new_")
+    joined = b.join(n, join_type="inner", num_partitions=num_partitions, on=tuple(keys))
+    counts = (base.count(), new.count(), joined.count())
+    if counts[0] != counts[2] or counts[1] != counts[2]:
+        message = (
+            f"the runs have different examples: {counts[0]} in base, {counts[1]} in new, "
+            f"{counts[2]} in both"
+        )
+        if not allow_subset or counts[2] == 0:
+            raise ValueError(message + ("" if allow_subset else " (use allow_subset=True)"))
+
+    def run(table: Any) -> Any:
+        state = engine.paired_arrow(
+            table, metrics, id_col=id_col, lang_col=lang_col,
+            resamples=resamples, trials=trials, seed=seed,
+        )
+        return pa.table({engine.STATE_COLUMN: pa.array([state], pa.binary())})
+
+    states = joined.map_batches(run, batch_format="pyarrow", batch_size=batch_size)
+    merged = None
+    for batch in states.iter_batches(batch_format="pyarrow"):
+        parts = batch.column(engine.STATE_COLUMN).to_pylist()
+        merged = engine.merge_paired(parts + ([merged] if merged is not None else []))
+    return engine.paired_results(merged, alpha, tolerance)
