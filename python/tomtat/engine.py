@@ -173,6 +173,34 @@ def paired_arrow(
     )
 
 
+def compared_metrics(base_columns: Sequence[str], new_columns: Sequence[str],
+                     metrics: Optional[Sequence[str]] = None) -> list:
+    """The metrics two runs' per-example score tables are compared on: ``metrics``, or every
+    ``<metric>_fmeasure`` column both have; a metric missing from either is an error."""
+    if metrics is None:
+        metrics = [
+            c[: -len("_fmeasure")]
+            for c in base_columns
+            if c.endswith("_fmeasure") and c in new_columns
+        ]
+    if not metrics:
+        raise ValueError("the runs share no metric (no <metric>_fmeasure column in both)")
+    for m in metrics:
+        for name, cols in (("base", base_columns), ("new", new_columns)):
+            if f"{m}_fmeasure" not in cols:
+                raise ValueError(f"metric '{m}' is not in the {name} scores")
+    return list(metrics)
+
+
+def check_joined(base: int, new: int, both: int, allow_subset: bool) -> None:
+    """Refuses runs with different examples (as ``tomtat compare`` does) unless
+    ``allow_subset`` and they share some."""
+    if base != both or new != both:
+        message = f"the runs have different examples: {base} in base, {new} in new, {both} in both"
+        if not allow_subset or both == 0:
+            raise ValueError(message + ("" if allow_subset else " (use allow_subset=True)"))
+
+
 def merge_paired(states: Iterable[bytes]) -> bytes:
     """One paired state from several (of disjoint examples, same metrics and settings)."""
     return _tomtat.merge_paired([bytes(s) for s in states])

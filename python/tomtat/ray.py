@@ -123,19 +123,7 @@ def compare(
     import pyarrow as pa
 
     keys = [id_col] + ([lang_col] if lang_col else [])
-    base_cols, new_cols = base.columns(), new.columns()
-    if metrics is None:
-        metrics = [
-            c[: -len("_fmeasure")]
-            for c in base_cols
-            if c.endswith("_fmeasure") and c in new_cols
-        ]
-    if not metrics:
-        raise ValueError("the runs share no metric (no <metric>_fmeasure column in both)")
-    for m in metrics:
-        for name, cols in (("base", base_cols), ("new", new_cols)):
-            if f"{m}_fmeasure" not in cols:
-                raise ValueError(f"metric '{m}' is not in the {name} scores")
+    metrics = engine.compared_metrics(base.columns(), new.columns(), metrics)
 
     def renamed(ds: Any, prefix: str) -> Any:
         def rename(t: Any) -> Any:
@@ -147,14 +135,7 @@ def compare(
 
     b, n = renamed(base, "base_"), renamed(new, "new_")
     joined = b.join(n, join_type="inner", num_partitions=num_partitions, on=tuple(keys))
-    counts = (base.count(), new.count(), joined.count())
-    if counts[0] != counts[2] or counts[1] != counts[2]:
-        message = (
-            f"the runs have different examples: {counts[0]} in base, {counts[1]} in new, "
-            f"{counts[2]} in both"
-        )
-        if not allow_subset or counts[2] == 0:
-            raise ValueError(message + ("" if allow_subset else " (use allow_subset=True)"))
+    engine.check_joined(base.count(), new.count(), joined.count(), allow_subset)
 
     def run(table: Any) -> Any:
         state = engine.paired_arrow(

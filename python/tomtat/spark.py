@@ -145,29 +145,11 @@ def compare(
     from pyspark.sql import functions as F
 
     keys = [id_col] + ([lang_col] if lang_col else [])
-    if metrics is None:
-        metrics = [
-            c[: -len("_fmeasure")]
-            for c in base.columns
-            if c.endswith("_fmeasure") and c in new.columns
-        ]
-    if not metrics:
-        raise ValueError("the runs share no metric (no <metric>_fmeasure column in both)")
-    for m in metrics:
-        for name, frame in (("base", base), ("new", new)):
-            if f"{m}_fmeasure" not in frame.columns:
-                raise ValueError(f"metric '{m}' is not in the {name} scores")
+    metrics = engine.compared_metrics(base.columns, new.columns, metrics)
     b = base.select(*keys, *[F.col(f"{m}_fmeasure").alias(f"base_{m}") for m in metrics])
     n = new.select(*keys, *[F.col(f"{m}_fmeasure").alias(f"new_{m}") for m in metrics])
     joined = b.join(n, on=keys, how="inner")
-    counts = (base.count(), new.count(), joined.count())
-    if counts[0] != counts[2] or counts[1] != counts[2]:
-        message = (
-            f"the runs have different examples: {counts[0]} in base, {counts[1]} in new, "
-            f"{counts[2]} in both"
-        )
-        if not allow_subset or counts[2] == 0:
-            raise ValueError(message + ("" if allow_subset else " (use allow_subset=True)"))
+    engine.check_joined(base.count(), new.count(), joined.count(), allow_subset)
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         import pyarrow as pa

@@ -145,3 +145,18 @@ def test_paired_states_of_other_settings_do_not_merge():
         engine.merge_paired([a, b])
     with pytest.raises(ValueError, match="truncated"):
         engine.paired_results(a[:-5])
+
+
+def test_compared_metrics_and_example_sets_are_checked_like_the_cli():
+    cols = ["id", "rouge1_fmeasure", "rouge2_fmeasure", "rouge2_recall"]
+    assert engine.compared_metrics(cols, ["id", "rouge2_fmeasure"]) == ["rouge2"]
+    with pytest.raises(ValueError, match="metric 'rouge1' is not in the new scores"):
+        engine.compared_metrics(cols, ["id", "rouge2_fmeasure"], ["rouge1"])
+    with pytest.raises(ValueError, match="share no metric"):
+        engine.compared_metrics(["id"], ["id"])
+    engine.check_joined(5, 5, 5, allow_subset=False)
+    with pytest.raises(ValueError, match="5 in base, 4 in new, 4 in both .use allow_subset"):
+        engine.check_joined(5, 4, 4, allow_subset=False)
+    engine.check_joined(5, 4, 4, allow_subset=True)
+    with pytest.raises(ValueError, match="0 in both"):
+        engine.check_joined(5, 4, 0, allow_subset=True)
