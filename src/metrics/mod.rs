@@ -18,7 +18,7 @@ use lcs::{LcsScratch, lcs_len};
 use ngram::{NgramScratch, key_overlap, ngram_overlap, skip_grams};
 use std::fmt;
 use std::str::FromStr;
-use summary::{SummaryScratch, union_lcs, union_lcs_clipped};
+use summary::{SummaryScratch, union_lcs_clipped};
 
 /// One ROUGE variant.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -324,6 +324,12 @@ pub fn counts(
     counts_with(metric, cand, refr, perl_compat, None, s)
 }
 
+fn sentences(doc: &Doc) -> Vec<&[u32]> {
+    doc.sentences().collect()
+}
+
+/// [`counts`]; `lcs`, when given (ROUGE-1.5.5 under `-b`), holds the documents ROUGE-Lsum and
+/// perl-compat ROUGE-W read their sentences from, hits staying clipped by `cand`/`refr`.
 fn counts_with(
     metric: Metric,
     cand: &Doc,
@@ -333,36 +339,6 @@ fn counts_with(
     s: &mut Scratch,
 ) -> Counts {
     match metric {
-        Metric::Lsum if lcs.is_some() => {
-            let (lc, lr) = lcs.unwrap_or((cand, refr));
-            let c: Vec<&[u32]> = lc.sentences().collect();
-            let r: Vec<&[u32]> = lr.sentences().collect();
-            let clip_c: Vec<&[u32]> = cand.sentences().collect();
-            let clip_r: Vec<&[u32]> = refr.sentences().collect();
-            let (h, n, m) = union_lcs_clipped(&c, &r, (&clip_c, &clip_r), &mut s.summary);
-            Counts::plain(h, n, m)
-        }
-        Metric::W(w) if perl_compat && lcs.is_some() => {
-            let (lc, lr) = lcs.unwrap_or((cand, refr));
-            let c: Vec<&[u32]> = lc.sentences().collect();
-            let r: Vec<&[u32]> = lr.sentences().collect();
-            let clip_c: Vec<&[u32]> = cand.sentences().collect();
-            let clip_r: Vec<&[u32]> = refr.sentences().collect();
-            let (hit, base) =
-                weighted::perl_wlcs_clipped(&c, &r, (&clip_c, &clip_r), w, &mut s.summary);
-            let select = if base > 0.0 {
-                (hit / base).powf(1.0 / w)
-            } else {
-                0.0
-            };
-            Counts {
-                hit,
-                candidate: (cand.tokens.len() as f64).powf(w),
-                reference: base.powf(w),
-                inverse: Some(w),
-                select,
-            }
-        }
         Metric::N(n) => {
             let (h, c, r) = ngram_overlap(&cand.tokens, &refr.tokens, n as usize, &mut s.ngram);
             let mut counts = Counts::plain(h, c, r);
@@ -377,17 +353,19 @@ fn counts_with(
             Counts::plain(h, cand.tokens.len(), refr.tokens.len())
         }
         Metric::Lsum => {
-            let c: Vec<&[u32]> = cand.sentences().collect();
-            let r: Vec<&[u32]> = refr.sentences().collect();
-            let (h, n, m) = union_lcs(&c, &r, &mut s.summary);
+            let (c, r) = (sentences(cand), sentences(refr));
+            let other = lcs.map(|(lc, lr)| (sentences(lc), sentences(lr)));
+            let (lc, lr) = other.as_ref().map_or((&c, &r), |(lc, lr)| (lc, lr));
+            let (h, n, m) = union_lcs_clipped(lc, lr, (&c, &r), &mut s.summary);
             Counts::plain(h, n, m)
         }
         Metric::W(w) => {
             let f = |k: usize| (k as f64).powf(w);
             if perl_compat {
-                let c: Vec<&[u32]> = cand.sentences().collect();
-                let r: Vec<&[u32]> = refr.sentences().collect();
-                let (hit, base) = weighted::perl_wlcs(&c, &r, w, &mut s.summary);
+                let (c, r) = (sentences(cand), sentences(refr));
+                let other = lcs.map(|(lc, lr)| (sentences(lc), sentences(lr)));
+                let (lc, lr) = other.as_ref().map_or((&c, &r), |(lc, lr)| (lc, lr));
+                let (hit, base) = weighted::perl_wlcs(lc, lr, (&c, &r), w, &mut s.summary);
                 let select = if base > 0.0 {
                     (hit / base).powf(1.0 / w)
                 } else {

@@ -18,24 +18,9 @@ pub struct SummaryScratch {
 }
 
 impl SummaryScratch {
-    /// Fills the unigram tables used to clip union-LCS hits with the counts of `candidate`
-    /// and `reference`; the tables also cover every id of `also` (the sentences whose hits
-    /// are looked up).
-    pub(super) fn count_unigrams(
-        &mut self,
-        candidate: &[&[u32]],
-        reference: &[&[u32]],
-        also: &[&[u32]],
-        also_ref: &[&[u32]],
-    ) {
-        let all = || {
-            candidate
-                .iter()
-                .chain(reference)
-                .chain(also)
-                .chain(also_ref)
-                .flat_map(|s| s.iter())
-        };
+    /// Fills the unigram tables used to clip union-LCS hits.
+    pub(super) fn count_unigrams(&mut self, candidate: &[&[u32]], reference: &[&[u32]]) {
+        let all = || candidate.iter().chain(reference).flat_map(|s| s.iter());
         let size = all().map(|&t| t as usize + 1).max().unwrap_or(0);
         if self.cand_counts.len() < size {
             self.cand_counts.resize(size, 0);
@@ -49,31 +34,23 @@ impl SummaryScratch {
         }
     }
 
-    /// Zeroes the entries [`SummaryScratch::count_unigrams`] set (and may have left set).
-    pub(super) fn reset(
-        &mut self,
-        candidate: &[&[u32]],
-        reference: &[&[u32]],
-        also: &[&[u32]],
-        also_ref: &[&[u32]],
-    ) {
-        let all = candidate
-            .iter()
-            .chain(reference)
-            .chain(also)
-            .chain(also_ref);
-        for &t in all.flat_map(|s| s.iter()) {
+    /// Zeroes the entries [`SummaryScratch::count_unigrams`] set.
+    pub(super) fn reset(&mut self, candidate: &[&[u32]], reference: &[&[u32]]) {
+        for &t in candidate.iter().chain(reference).flat_map(|s| s.iter()) {
             self.cand_counts[t as usize] = 0;
             self.ref_counts[t as usize] = 0;
         }
     }
 
-    /// Takes one clipped hit of `t` if both sides still have one.
+    /// Takes one clipped hit of `t` if both sides still have one (a token the counted texts
+    /// do not have never counts).
     pub(super) fn take(&mut self, t: u32) -> bool {
-        let (c, r) = (
-            &mut self.cand_counts[t as usize],
-            &mut self.ref_counts[t as usize],
-        );
+        let (Some(c), Some(r)) = (
+            self.cand_counts.get_mut(t as usize),
+            self.ref_counts.get_mut(t as usize),
+        ) else {
+            return false;
+        };
         if *c > 0 && *r > 0 {
             *c -= 1;
             *r -= 1;
@@ -100,20 +77,20 @@ pub fn union_lcs(
     reference: &[&[u32]],
     s: &mut SummaryScratch,
 ) -> (usize, usize, usize) {
-    union_lcs_indexed_above(candidate, reference, (candidate, reference), s, INDEX_PAIRS)
+    union_lcs_clipped(candidate, reference, (candidate, reference), s)
 }
 
-/// [`union_lcs`] with hits clipped by the unigram counts of other texts, `clip` (candidate,
-/// reference): ROUGE-1.5.5 under `-b` reads its LCS sentences and its clipping counts with
-/// different truncations. Returns `(hits, clip candidate tokens, reference tokens)`.
+/// [`union_lcs`] with hits clipped by the unigram counts of `clip` (candidate, reference),
+/// which [`union_lcs`] takes from the sentences themselves: ROUGE-1.5.5 under `-b` reads its
+/// LCS sentences and its clipping counts with different truncations. Returns `(hits, clip
+/// candidate tokens, reference tokens)`.
 pub fn union_lcs_clipped(
     candidate: &[&[u32]],
     reference: &[&[u32]],
     clip: (&[&[u32]], &[&[u32]]),
     s: &mut SummaryScratch,
 ) -> (usize, usize, usize) {
-    let (hits, _, m) = union_lcs_indexed_above(candidate, reference, clip, s, INDEX_PAIRS);
-    (hits, clip.0.iter().map(|x| x.len()).sum(), m)
+    union_lcs_indexed_above(candidate, reference, clip, s, INDEX_PAIRS)
 }
 
 fn union_lcs_indexed_above(
@@ -123,14 +100,14 @@ fn union_lcs_indexed_above(
     s: &mut SummaryScratch,
     index_pairs: usize,
 ) -> (usize, usize, usize) {
-    let n: usize = candidate.iter().map(|x| x.len()).sum();
+    let n: usize = clip.0.iter().map(|x| x.len()).sum();
     let m: usize = reference.iter().map(|x| x.len()).sum();
-    if n == 0 || m == 0 {
+    if n == 0 || m == 0 || candidate.iter().all(|x| x.is_empty()) {
         return (0, n, m);
     }
     let index = (candidate.len().saturating_mul(reference.len()) > index_pairs)
         .then(|| SentenceIndex::new(candidate));
-    s.count_unigrams(clip.0, clip.1, candidate, reference);
+    s.count_unigrams(clip.0, clip.1);
     let mut hits = 0;
     for r in reference {
         s.hits.clear();
@@ -149,7 +126,7 @@ fn union_lcs_indexed_above(
             }
         }
     }
-    s.reset(clip.0, clip.1, candidate, reference);
+    s.reset(clip.0, clip.1);
     (hits, n, m)
 }
 

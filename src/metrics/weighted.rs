@@ -121,25 +121,9 @@ impl<'a> BlockedTable<'a> {
 }
 
 /// ROUGE-1.5.5's `wlcs`: returns `(hit, base)` where `base` = Σ f(reference sentence length).
+/// Hits are clipped by the unigram counts of `clip` (candidate, reference): the sentences
+/// themselves, except under `-b`, where ROUGE-1.5.5 reads the two with different cuts.
 pub fn perl_wlcs(
-    candidate: &[&[u32]],
-    reference: &[&[u32]],
-    weight: f64,
-    s: &mut SummaryScratch,
-) -> (f64, f64) {
-    perl_wlcs_within(
-        candidate,
-        reference,
-        (candidate, reference),
-        weight,
-        s,
-        TABLE_CELLS,
-    )
-}
-
-/// [`perl_wlcs`] with hits clipped by the unigram counts of other texts, `clip` (candidate,
-/// reference), as ROUGE-1.5.5 does under `-b`.
-pub fn perl_wlcs_clipped(
     candidate: &[&[u32]],
     reference: &[&[u32]],
     clip: (&[&[u32]], &[&[u32]]),
@@ -158,7 +142,7 @@ fn perl_wlcs_within(
     budget: usize,
 ) -> (f64, f64) {
     let f = |k: u32| (k as f64).powf(weight);
-    s.count_unigrams(clip.0, clip.1, candidate, reference);
+    s.count_unigrams(clip.0, clip.1);
     let (mut hit, mut base) = (0.0, 0.0);
     for r in reference {
         base += f(r.len() as u32);
@@ -195,7 +179,7 @@ fn perl_wlcs_within(
             }
         }
     }
-    s.reset(clip.0, clip.1, candidate, reference);
+    s.reset(clip.0, clip.1);
     (hit, base)
 }
 
