@@ -13,8 +13,8 @@ pub fn tokenize(text: &str, stemmer: Option<Stemmer>, emit: &mut dyn FnMut(&str)
     {
         let lower = word.to_lowercase();
         match stemmer {
-            Some(s) if lower.chars().count() > 3 => emit(&s.stem(&lower)),
-            _ => emit(&lower),
+            Some(s) => s.emit_stemmed(&lower, emit),
+            None => emit(&lower),
         }
     }
 }

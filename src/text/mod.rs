@@ -106,6 +106,16 @@ impl Stemmer {
             Stemmer::Rouge155 => rouge155_stem::stem(word),
         }
     }
+
+    /// Emits `token` stemmed when it is longer than 3 characters, as it is otherwise: the rule
+    /// of rouge-score and of ROUGE-1.5.5.
+    pub fn emit_stemmed(self, token: &str, emit: &mut dyn FnMut(&str)) {
+        if token.chars().count() > 3 {
+            emit(&self.stem(token));
+        } else {
+            emit(token);
+        }
+    }
 }
 
 /// Every option that changes tokens. Options that a profile does not use are rejected by
@@ -188,8 +198,9 @@ impl Tokenizer {
         &self.options
     }
 
-    /// Normalizes a single word the way the profile would, before aliases and stopwords.
-    fn base_tokens(&self, text: &str, emit: &mut dyn FnMut(&str)) {
+    /// Normalizes a single word the way the profile would, before aliases and stopwords,
+    /// stemming with `stemmer` (en-v1 and rouge-score).
+    fn base_tokens(&self, text: &str, stemmer: Option<Stemmer>, emit: &mut dyn FnMut(&str)) {
         match self.profile {
             Profile::ViV1 => {
                 let opts = ViOptions {
@@ -199,9 +210,9 @@ impl Tokenizer {
                 };
                 vi::tokenize(text, &opts, emit)
             }
-            Profile::EnV1 => en::tokenize(text, self.stemmer(), emit),
+            Profile::EnV1 => en::tokenize(text, stemmer, emit),
             Profile::UnicodeV1 => unicode::tokenize(text, emit),
-            Profile::RougeScore => rouge_score::tokenize(text, self.stemmer(), emit),
+            Profile::RougeScore => rouge_score::tokenize(text, stemmer, emit),
         }
     }
 
@@ -209,40 +220,23 @@ impl Tokenizer {
     pub fn tokenize_with(&self, text: &str, emit: &mut dyn FnMut(&str)) {
         let (aliases, stopwords) = (&self.options.aliases, &self.options.stopwords);
         if aliases.is_none() && stopwords.is_none() {
-            return self.base_tokens(text, emit);
+            return self.base_tokens(text, self.stemmer(), emit);
         }
-        if self.options.stop_before_stem && self.options.stem {
-            let unstemmed = Tokenizer {
-                options: TokenizerOptions {
-                    stem: false,
-                    stopwords: None,
-                    aliases: None,
-                    ..self.options.clone()
-                },
-                ..self.clone()
-            };
-            let stemmer = self.options.stemmer;
-            return unstemmed.base_tokens(text, &mut |token| {
-                let token = aliases
-                    .as_ref()
-                    .and_then(|a| a.alias(token))
-                    .unwrap_or(token);
-                if !stopwords.as_ref().is_some_and(|s| s.contains(token)) {
-                    if token.chars().count() > 3 {
-                        emit(&stemmer.stem(token));
-                    } else {
-                        emit(token);
-                    }
-                }
-            });
-        }
-        self.base_tokens(text, &mut |token| {
+        // Stemming happens in the profile's tokenizer, unless stop words are to be matched
+        // before it (ROUGE-1.5.5's order): then it happens last.
+        let stem_last = self.stemmer().filter(|_| self.options.stop_before_stem);
+        let in_profile = self.stemmer().filter(|_| stem_last.is_none());
+        self.base_tokens(text, in_profile, &mut |token| {
             let token = aliases
                 .as_ref()
                 .and_then(|a| a.alias(token))
                 .unwrap_or(token);
-            if !stopwords.as_ref().is_some_and(|s| s.contains(token)) {
-                emit(token);
+            if stopwords.as_ref().is_some_and(|s| s.contains(token)) {
+                return;
+            }
+            match stem_last {
+                Some(stemmer) => stemmer.emit_stemmed(token, emit),
+                None => emit(token),
             }
         });
     }

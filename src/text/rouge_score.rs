@@ -13,8 +13,8 @@ pub fn tokenize(text: &str, stemmer: Option<Stemmer>, emit: &mut dyn FnMut(&str)
         .filter(|w| !w.is_empty())
     {
         match stemmer {
-            Some(s) if word.len() > 3 => emit(&s.stem(word)),
-            _ => emit(word),
+            Some(s) => s.emit_stemmed(word, emit),
+            None => emit(word),
         }
     }
 }
