@@ -377,6 +377,34 @@ fn null_cells_and_broken_files_name_the_row_and_the_file() {
         "tomtat: error: null.parquet:3: missing field 'candidate' (or 'prediction')\n"
     );
 
+    // A null inside a reference list is named like the same JSON Lines row names it.
+    let mut refs = ListBuilder::new(StringBuilder::new());
+    refs.values().append_value("x");
+    refs.values().append_null();
+    refs.append(true);
+    let b = RecordBatch::try_from_iter([
+        ("id", Arc::new(StringArray::from(vec!["a"])) as ArrayRef),
+        (
+            "candidate",
+            Arc::new(StringArray::from(vec!["x"])) as ArrayRef,
+        ),
+        ("references", Arc::new(refs.finish()) as ArrayRef),
+    ])
+    .expect("batch");
+    write_parquet(&dir.path().join("null-item.parquet"), &[b]);
+    std::fs::write(
+        dir.path().join("null-item.jsonl"),
+        "{\"id\":\"a\",\"candidate\":\"x\",\"references\":[\"x\",null]}\n",
+    )
+    .expect("write");
+    for file in ["null-item.parquet", "null-item.jsonl"] {
+        let out = tomtat(dir.path(), &["score", "--pairs", file, "--profile", "en"]);
+        assert_eq!(
+            error_of(&out),
+            format!("tomtat: error: {file}:1: field 'references'[1] must be a string, not null\n")
+        );
+    }
+
     std::fs::write(dir.path().join("bad.parquet"), b"PAR1 not really").expect("write");
     let err = error_of(&tomtat(
         dir.path(),

@@ -10,13 +10,12 @@
 //! integer id column is read as its decimal text.
 
 use super::fields::Fields;
-use super::pairs::{Pair, pair_from_row};
-use super::records::Row;
+use super::pairs::{Pair, RowFields, pair_from_row};
+use super::records::row_error;
 use crate::error::Error;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType};
-use serde_json::{Map, Value};
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -197,92 +196,78 @@ impl Columns {
         self.columns.iter().find(|(n, _)| n == name).map(|(_, c)| c)
     }
 
-    /// The pair of row `k`: read straight from the columns when the row is well formed,
-    /// otherwise through the JSON Lines row checks, so that problems get the same messages.
+    /// The pair of row `k`, by the same rules and messages as a JSON Lines row.
     pub fn pair(&self, k: usize, origin: &str, fields: &Fields) -> Result<Pair, Error> {
-        match self.fast_pair(k, fields) {
-            Some(pair) => Ok(pair),
-            None => pair_from_row(self.row(k, &fields.id), origin, fields),
+        let row = ColumnRow {
+            columns: self,
+            k,
+            id: &fields.id,
+        };
+        pair_from_row(row, origin, fields)
+    }
+}
+
+/// Row `k` of a batch, read column by column. An integer cell is a number (so an integer
+/// `candidate` is refused like a JSON number), except in the id column, where it is read as
+/// its decimal text.
+struct ColumnRow<'a> {
+    columns: &'a Columns,
+    k: usize,
+    id: &'a str,
+}
+
+impl ColumnRow<'_> {
+    fn wrong(&self, origin: &str, field: String, expected: &str, kind: &str) -> Error {
+        row_error(
+            origin,
+            self.line(),
+            format!("field {field} must be {expected}, not {kind}"),
+        )
+    }
+}
+
+impl RowFields for ColumnRow<'_> {
+    fn line(&self) -> usize {
+        self.columns.first + self.k
+    }
+
+    fn take_string(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error> {
+        let k = self.k;
+        match self.columns.get(key) {
+            None => Ok(None),
+            Some(Cells::Text(a)) => Ok(text_at(a.as_ref(), k)),
+            Some(Cells::Integer(a)) if key == self.id => Ok(text_at(a.as_ref(), k)),
+            Some(Cells::Integer(a)) if a.is_null(k) => Ok(None),
+            Some(Cells::List(a)) if a.is_null(k) => Ok(None),
+            Some(Cells::Integer(_)) => {
+                Err(self.wrong(origin, format!("'{key}'"), "a string", "a number"))
+            }
+            Some(Cells::List(_)) => {
+                Err(self.wrong(origin, format!("'{key}'"), "a string", "a list"))
+            }
         }
     }
 
-    /// Row `k` as a pair when every field it needs is plain text; `None` sends the row to the
-    /// general path (nulls, integers, two candidates, no reference, …).
-    fn fast_pair(&self, k: usize, fields: &Fields) -> Option<Pair> {
-        let text = |cells: &Cells| match cells {
-            Cells::Text(a) => text_at(a.as_ref(), k),
-            _ => None,
-        };
-        let id = text(self.get(&fields.id)?)?;
-        if id.trim().is_empty() {
-            return None;
-        }
-        let mut candidate = None;
-        for name in &fields.candidate {
-            if let Some(cells) = self.get(name) {
-                if !matches!(cells, Cells::Text(_)) {
-                    return None;
-                }
-                if let Some(c) = text(cells) {
-                    if candidate.is_some() {
-                        return None;
-                    }
-                    candidate = Some(c);
-                }
+    fn take_strings(&mut self, key: &str, origin: &str) -> Result<Vec<String>, Error> {
+        let k = self.k;
+        match self.columns.get(key) {
+            None => Ok(Vec::new()),
+            Some(Cells::Text(a)) => Ok(text_at(a.as_ref(), k).into_iter().collect()),
+            Some(Cells::Integer(a)) if a.is_null(k) => Ok(Vec::new()),
+            Some(Cells::Integer(_)) => {
+                Err(self.wrong(origin, format!("'{key}'"), "a list of strings", "a number"))
             }
-        }
-        let mut references = Vec::new();
-        if let Some(cells) = fields.references.as_deref().and_then(|n| self.get(n)) {
-            match cells {
-                Cells::Text(a) => references.extend(text_at(a.as_ref(), k)),
-                Cells::List(a) if !a.is_null(k) => {
-                    let items = list_at(a, k);
-                    for i in 0..items.len() {
-                        references.push(text_at(items.as_ref(), i)?);
-                    }
-                }
-                Cells::List(_) => {}
-                Cells::Integer(_) => return None,
+            Some(Cells::List(a)) if a.is_null(k) => Ok(Vec::new()),
+            Some(Cells::List(a)) => {
+                let items = list_at(a, k);
+                (0..items.len())
+                    .map(|i| {
+                        text_at(items.as_ref(), i).ok_or_else(|| {
+                            self.wrong(origin, format!("'{key}'[{i}]"), "a string", "null")
+                        })
+                    })
+                    .collect()
             }
-        }
-        if let Some(cells) = fields.reference.as_deref().and_then(|n| self.get(n)) {
-            if !matches!(cells, Cells::Text(_)) {
-                return None;
-            }
-            if let Some(r) = text(cells) {
-                references.insert(0, r);
-            }
-        }
-        if references.is_empty() {
-            return None;
-        }
-        let lang = match self.get(&fields.lang) {
-            None => None,
-            Some(cells @ Cells::Text(_)) => text(cells).filter(|l| !l.is_empty()),
-            Some(_) => return None,
-        };
-        Some(Pair {
-            id,
-            candidate: candidate?,
-            references,
-            lang,
-        })
-    }
-
-    /// Row `k` as a JSON-like row. An integer column is a number (so an integer `candidate`
-    /// is refused like a JSON number) except the id, which is read as its decimal text.
-    fn row(&self, k: usize, id: &str) -> Row {
-        let mut fields = Map::new();
-        for (name, cells) in &self.columns {
-            let value = match (cell(cells, k), cells) {
-                (Value::Number(n), Cells::Integer(_)) if name == id => Value::String(n.to_string()),
-                (value, _) => value,
-            };
-            fields.insert(name.clone(), value);
-        }
-        Row {
-            line: self.first + k,
-            fields,
         }
     }
 }
@@ -297,14 +282,14 @@ fn projection(schema: &arrow_schema::Schema, wanted: &[&str]) -> Vec<usize> {
         .collect()
 }
 
-/// How one column's cells become JSON values.
+/// How one column's cells are read.
 enum Cells {
     Text(ArrayRef),
     Integer(ArrayRef),
     List(ArrayRef),
 }
 
-/// A column in a form [`cell`] reads: dictionaries are decoded, integer ids become text.
+/// A column in a form [`ColumnRow`] reads: dictionaries are decoded, integers become text.
 fn cells(name: &str, array: &ArrayRef, origin: &str) -> Result<Cells, Error> {
     let unsupported = |t: &DataType| Error::Input {
         origin: origin.to_string(),
@@ -358,26 +343,5 @@ fn list_at(array: &ArrayRef, row: usize) -> ArrayRef {
     match array.data_type() {
         DataType::LargeList(_) => array.as_list::<i64>().value(row),
         _ => array.as_list::<i32>().value(row),
-    }
-}
-
-fn cell(cells: &Cells, row: usize) -> Value {
-    match cells {
-        Cells::Text(a) => text_at(a.as_ref(), row).map_or(Value::Null, Value::String),
-        Cells::Integer(a) => match text_at(a.as_ref(), row) {
-            Some(t) => serde_json::from_str(&t).unwrap_or(Value::String(t)),
-            None => Value::Null,
-        },
-        Cells::List(a) => {
-            if a.is_null(row) {
-                return Value::Null;
-            }
-            let items = list_at(a, row);
-            Value::Array(
-                (0..items.len())
-                    .map(|k| text_at(items.as_ref(), k).map_or(Value::Null, Value::String))
-                    .collect(),
-            )
-        }
     }
 }

@@ -55,10 +55,39 @@ fn pairs_from_rows(rows: Vec<Row>, origin: &str, fields: &Fields) -> Result<Vec<
     Ok(pairs)
 }
 
+/// A row's fields as the pair rules read them: a parsed JSON/CSV [`Row`], or a row of Arrow
+/// columns. Each key is read once; a value of the wrong type is an error naming the field.
+pub trait RowFields {
+    /// The 1-based line (or row) errors name.
+    fn line(&self) -> usize;
+    /// A string field; `None` when absent or null.
+    fn take_string(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error>;
+    /// A list of strings; a single string counts as a list of one.
+    fn take_strings(&mut self, key: &str, origin: &str) -> Result<Vec<String>, Error>;
+}
+
+impl RowFields for Row {
+    fn line(&self) -> usize {
+        self.line
+    }
+
+    fn take_string(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error> {
+        Row::take_string(self, key, origin)
+    }
+
+    fn take_strings(&mut self, key: &str, origin: &str) -> Result<Vec<String>, Error> {
+        Row::take_strings(self, key, origin)
+    }
+}
+
 /// The pair of one row, moving its texts out; errors name the line and the field. Ids are
 /// not checked for uniqueness here.
-pub fn pair_from_row(mut row: Row, origin: &str, fields: &Fields) -> Result<Pair, Error> {
-    let line = row.line;
+pub fn pair_from_row(
+    mut row: impl RowFields,
+    origin: &str,
+    fields: &Fields,
+) -> Result<Pair, Error> {
+    let line = row.line();
     let quoted = |names: &[&str]| -> String {
         let names: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
         match names.split_first() {
