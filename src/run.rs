@@ -14,6 +14,7 @@ use crate::report::{
 use crate::text::limit::{Limit, truncate, truncate_lcs};
 use crate::text::{Tokenizer, looks_vietnamese, split_sentences};
 use rayon::prelude::*;
+use std::borrow::Cow;
 
 /// Where sentence boundaries (for ROUGE-Lsum) come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -96,14 +97,20 @@ pub fn score_pair(
     if interner.len() > MAX_INTERNED {
         interner.clear();
     }
-    let doc = |text: &str, interner: &mut Interner| match config.limit {
-        Some(limit) => build_doc(&truncate(text, limit), config, interner),
-        None => build_doc(text, config, interner),
-    };
-    let cand = doc(&pair.candidate, interner);
-    let refs: Vec<Doc> = pair.references.iter().map(|r| doc(r, interner)).collect();
-    // ROUGE-1.5.5 reads ROUGE-L/W sentences with its own cut under -b (text::limit).
-    let lcs_docs = match config.limit {
+    let texts: Vec<Cow<str>> = std::iter::once(&pair.candidate)
+        .chain(&pair.references)
+        .map(|text| match config.limit {
+            Some(limit) => Cow::Owned(truncate(text, limit)),
+            None => Cow::Borrowed(text.as_str()),
+        })
+        .collect();
+    let mut docs: Vec<Doc> = texts
+        .iter()
+        .map(|t| build_doc(t, config, interner))
+        .collect();
+    // ROUGE-1.5.5 reads ROUGE-L/W sentences with its own cut under -b (text::limit); a text
+    // both cuts leave alike is not tokenized again.
+    let lcs_docs: Option<Vec<Doc>> = match config.limit {
         Some(limit @ Limit::Bytes(_))
             if config.score.perl_compat
                 && config
@@ -112,19 +119,28 @@ pub fn score_pair(
                     .iter()
                     .any(|m| matches!(m, Metric::Lsum | Metric::W(_))) =>
         {
-            let c = build_doc(&truncate_lcs(&pair.candidate, limit), config, interner);
-            let r: Vec<Doc> = pair
-                .references
-                .iter()
-                .map(|r| build_doc(&truncate_lcs(r, limit), config, interner))
-                .collect();
-            Some((c, r))
+            let originals = std::iter::once(&pair.candidate).chain(&pair.references);
+            Some(
+                originals
+                    .zip(texts.iter().zip(&docs))
+                    .map(|(original, (text, doc))| {
+                        let cut = truncate_lcs(original, limit);
+                        if cut == *text {
+                            doc.clone()
+                        } else {
+                            build_doc(&cut, config, interner)
+                        }
+                    })
+                    .collect(),
+            )
         }
         _ => None,
     };
+    let refs = docs.split_off(1);
+    let cand = docs.pop().unwrap_or_default();
     let multi_sentence =
         cand.sentence_ends.len() > 1 || refs.iter().any(|r| r.sentence_ends.len() > 1);
-    let lcs = lcs_docs.as_ref().map(|(c, r)| (c, &r[..]));
+    let lcs = lcs_docs.as_ref().map(|d| (&d[0], &d[1..]));
     let (scores, counts) = score_with_lcs_texts(&cand, &refs, lcs, &config.score, scratch)
         .into_iter()
         .unzip();
