@@ -201,6 +201,17 @@ def check_joined(base: int, new: int, both: int, allow_subset: bool) -> None:
             raise ValueError(message + ("" if allow_subset else " (use allow_subset=True)"))
 
 
+def paired_of(batches: Iterable[Any], metrics: Sequence[str], **settings: Any) -> Optional[bytes]:
+    """The merged paired state of the non-empty ``batches`` (keywords of :func:`paired_arrow`),
+    or ``None`` when there are none: what one engine task ships."""
+    state = None
+    for batch in batches:
+        if batch.num_rows:
+            part = paired_arrow(batch, metrics, **settings)
+            state = part if state is None else merge_paired([state, part])
+    return state
+
+
 def merge_paired(states: Iterable[bytes]) -> bytes:
     """One paired state from several (of disjoint examples, same metrics and settings)."""
     return _tomtat.merge_paired([bytes(s) for s in states])

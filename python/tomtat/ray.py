@@ -137,16 +137,16 @@ def compare(
     joined = b.join(n, join_type="inner", num_partitions=num_partitions, on=tuple(keys))
     engine.check_joined(base.count(), new.count(), joined.count(), allow_subset)
 
+    settings = dict(id_col=id_col, lang_col=lang_col, resamples=resamples, trials=trials, seed=seed)
+
     def run(table: Any) -> Any:
-        state = engine.paired_arrow(
-            table, metrics, id_col=id_col, lang_col=lang_col,
-            resamples=resamples, trials=trials, seed=seed,
-        )
+        state = engine.paired_of([table], metrics, **settings)
         return pa.table({engine.STATE_COLUMN: pa.array([state], pa.binary())})
 
     states = joined.map_batches(run, batch_format="pyarrow", batch_size=batch_size)
     merged = None
     for batch in states.iter_batches(batch_format="pyarrow"):
-        parts = batch.column(engine.STATE_COLUMN).to_pylist()
-        merged = engine.merge_paired(parts + ([merged] if merged is not None else []))
+        parts = [p for p in batch.column(engine.STATE_COLUMN).to_pylist() if p is not None]
+        if parts:
+            merged = engine.merge_paired(parts + ([merged] if merged is not None else []))
     return engine.paired_results(merged, alpha, tolerance)

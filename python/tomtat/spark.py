@@ -151,18 +151,12 @@ def compare(
     joined = b.join(n, on=keys, how="inner")
     engine.check_joined(base.count(), new.count(), joined.count(), allow_subset)
 
+    settings = dict(id_col=id_col, lang_col=lang_col, resamples=resamples, trials=trials, seed=seed)
+
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         import pyarrow as pa
 
-        state = None
-        for batch in batches:
-            if batch.num_rows == 0:
-                continue
-            part = engine.paired_arrow(
-                batch, metrics, id_col=id_col, lang_col=lang_col,
-                resamples=resamples, trials=trials, seed=seed,
-            )
-            state = part if state is None else engine.merge_paired([state, part])
+        state = engine.paired_of(batches, metrics, **settings)
         if state is not None:
             yield pa.RecordBatch.from_pydict({engine.STATE_COLUMN: pa.array([state], pa.binary())})
 

@@ -97,3 +97,22 @@ def write_jsonl(path, pairs, ids=None):
             row = {"id": ids[i] if ids else str(i), "candidate": pred, "references": refs}
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path
+
+
+def compared_runs(tmp_path, cli, n, seed, prefix, score_flags=(), compare_flags=()):
+    """Two runs of the same `n` examples, saved by the CLI (in the new one about half the
+    candidates lose their last word), and the CLI's `compare --format json` of them:
+    `(ids, (base pairs, new pairs), comparison)`."""
+    pairs = make_pairs(n, seed=seed)
+    ids = [f"{prefix}-{i}" for i in range(n)]
+    rng = random.Random(seed)
+    changed = [(p if rng.random() < 0.5 else " ".join(p.split()[:-1]), r) for p, r in pairs]
+    runs = []
+    for name, data in (("base", pairs), ("new", changed)):
+        path = write_jsonl(tmp_path / f"{name}.jsonl", data, ids)
+        run = tmp_path / f"{name}.run.json"
+        cli(["score", "--pairs", path, "--profile", "vi-v1", *score_flags, "--save", run,
+             "--format", "json"])
+        runs.append(run)
+    out = cli(["compare", *runs, "--format", "json", *compare_flags], check=False)
+    return ids, (pairs, changed), json.loads(out.stdout)

@@ -8,7 +8,7 @@ import pytest
 
 import tomtat
 from tomtat import engine
-from conftest import make_pairs, write_jsonl
+from conftest import compared_runs, make_pairs, write_jsonl
 
 
 def _batch(pairs, ids):
@@ -92,32 +92,14 @@ def test_damaged_or_mismatched_states_are_value_errors():
         engine.report(a).save("never-written.json")
 
 
-def _two_runs(tmp_path, cli, n=160):
-    """Two saved CLI runs of the same examples (the new one with some candidates changed),
-    and both runs' per-example scores from tomtat.engine."""
-    pairs = make_pairs(n, seed=31)
-    ids = [f"c-{i}" for i in range(n)]
-    rng = random.Random(3)
-    changed = [(p if rng.random() < 0.6 else " ".join(reversed(p.split())), r) for p, r in pairs]
-    runs, scores = [], []
-    opts = engine.scoring_options("vi-v1", metrics="rouge1,rouge2,rougeL")
-    for name, data in (("base", pairs), ("new", changed)):
-        path = write_jsonl(tmp_path / f"{name}.jsonl", data, ids)
-        run = tmp_path / f"{name}.run.json"
-        cli(["score", "--pairs", path, "--profile", "vi-v1", "--metrics", "rouge1,rouge2,rougeL",
-             "--save", run, "--format", "json"])
-        runs.append(run)
-        scores.append(engine.score_arrow(_batch(data, ids), opts)[0])
-    return runs, scores
-
-
 def test_paired_states_of_any_partitioning_give_the_cli_comparison(tmp_path, cli):
-    import json
-
-    (base_run, new_run), (base, new) = _two_runs(tmp_path, cli)
-    expected = json.loads(cli(["compare", base_run, new_run, "--format", "json",
-                               "--trials", "3000", "--seed", "9"], check=False).stdout)
     metrics = ["rouge1", "rouge2", "rougeL"]
+    ids, runs, expected = compared_runs(
+        tmp_path, cli, 160, 31, "c", score_flags=["--metrics", ",".join(metrics)],
+        compare_flags=["--trials", "3000", "--seed", "9"],
+    )
+    opts = engine.scoring_options("vi-v1", metrics=",".join(metrics))
+    base, new = (engine.score_arrow(_batch(data, ids), opts)[0] for data in runs)
     joined = {"id": base.column("id")}
     for m in metrics:
         joined[f"base_{m}"] = base.column(f"{m}_fmeasure")

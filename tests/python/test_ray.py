@@ -3,7 +3,7 @@ and any batch size; per-example scores; duplicate ids are refused."""
 
 import pytest
 
-from conftest import make_pairs, write_jsonl
+from conftest import compared_runs, make_pairs, write_jsonl
 from engines import require
 
 ray = require("ray")
@@ -59,28 +59,13 @@ def test_ray_refuses_duplicate_ids(ray_started):
 
 @pytest.mark.parametrize("partitions", [1, 3])
 def test_ray_compare_is_the_cli_comparison(tmp_path, cli, ray_started, partitions):
-    import json
-    import random
-
-    from conftest import make_pairs as pairs_of
-
-    pairs = pairs_of(150, seed=43)
-    ids = [f"q-{i}" for i in range(len(pairs))]
-    rng = random.Random(6)
-    changed = [(p if rng.random() < 0.5 else " ".join(p.split()[1:]), r) for p, r in pairs]
-    runs, frames = [], []
-    for name, data in (("base", pairs), ("new", changed)):
-        path = write_jsonl(tmp_path / f"{name}.jsonl", data, ids)
-        run = tmp_path / f"{name}.run.json"
-        cli(["score", "--pairs", path, "--profile", "vi-v1", "--save", run, "--format", "json"])
-        runs.append(run)
+    ids, runs, expected = compared_runs(tmp_path, cli, 150, 43, "q",
+                                        compare_flags=["--trials", "2000"])
+    frames = []
+    for data in runs:
         rows = [{"id": i, "candidate": p, "references": r} for i, (p, r) in zip(ids, data)]
         ds = ray.data.from_items(rows, override_num_blocks=3)
         frames.append(tomtat.ray.score(ds, profile="vi-v1", per_example=True)[1])
-    expected = json.loads(
-        cli(["compare", runs[0], runs[1], "--format", "json", "--trials", "2000"],
-            check=False).stdout
-    )
     got = tomtat.ray.compare(frames[0], frames[1], trials=2000, num_partitions=partitions,
                              batch_size=40)
     assert got == expected["metrics"]

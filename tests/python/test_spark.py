@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import make_pairs, write_jsonl
+from conftest import compared_runs, make_pairs, write_jsonl
 from engines import require
 
 pyspark = require("pyspark")
@@ -75,28 +75,15 @@ def test_spark_refuses_duplicate_ids_and_empty_frames(spark):
 
 @pytest.mark.parametrize("partitions", [1, 5])
 def test_spark_compare_is_the_cli_comparison(tmp_path, cli, spark, partitions):
-    import json
-    import random
-
-    pairs = make_pairs(200, seed=41)
-    ids = [f"k-{i}" for i in range(len(pairs))]
-    rng = random.Random(5)
-    changed = [(p if rng.random() < 0.5 else " ".join(p.split()[:-1]), r) for p, r in pairs]
-    runs, frames = [], []
-    for name, data in (("base", pairs), ("new", changed)):
-        path = write_jsonl(tmp_path / f"{name}.jsonl", data, ids)
-        run = tmp_path / f"{name}.run.json"
-        cli(["score", "--pairs", path, "--profile", "vi-v1", "--save", run, "--format", "json"])
-        runs.append(run)
+    ids, runs, expected = compared_runs(tmp_path, cli, 200, 41, "k",
+                                        compare_flags=["--trials", "2000"])
+    frames = []
+    for data in runs:
         df = spark.createDataFrame(
             [(i, p, r) for i, (p, r) in zip(ids, data)],
             "id string, candidate string, references array<string>",
         )
         frames.append(tomtat.spark.score(df, profile="vi-v1", per_example=True)[1])
-    expected = json.loads(
-        cli(["compare", runs[0], runs[1], "--format", "json", "--trials", "2000"],
-            check=False).stdout
-    )
     base, new = frames
     got = tomtat.spark.compare(base.repartition(partitions), new, trials=2000)
     assert got == expected["metrics"]
