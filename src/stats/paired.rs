@@ -2,7 +2,7 @@
 
 use super::bootstrap::percentile;
 use super::poisson::{resample_salt, uniform, weight};
-use super::sums::{SCALE, SumsError, to_fixed};
+use super::sums::{Reader, SCALE, SumsError, to_fixed};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -268,7 +268,7 @@ impl PairedSums {
         max_resamples: usize,
         max_trials: usize,
     ) -> Result<(PairedSums, &[u8]), SumsError> {
-        let mut r = Reader(bytes);
+        let mut r = Reader::new(bytes, "paired state");
         let [resamples, trials, count, wins, ties, losses] =
             [r.u64()?, r.u64()?, r.u64()?, r.u64()?, r.u64()?, r.u64()?];
         if resamples > max_resamples as u64 || trials > max_trials as u64 {
@@ -281,9 +281,9 @@ impl PairedSums {
             return Err(SumsError("paired state counts do not add up".into()));
         }
         let (base, new, diff) = (r.u128()?, r.u128()?, r.i128()?);
-        let resample_sum = (0..resamples).map(|_| r.i128()).collect::<Result<_, _>>()?;
-        let resample_weight = (0..resamples).map(|_| r.u64()).collect::<Result<_, _>>()?;
-        let trial_sum = (0..trials).map(|_| r.i128()).collect::<Result<_, _>>()?;
+        let resample_sum = r.many(resamples as usize, Reader::i128)?;
+        let resample_weight = r.many(resamples as usize, Reader::u64)?;
+        let trial_sum = r.many(trials as usize, Reader::i128)?;
         Ok((
             PairedSums {
                 count,
@@ -297,36 +297,8 @@ impl PairedSums {
                 resample_weight,
                 trial_sum,
             },
-            r.0,
+            r.rest(),
         ))
-    }
-}
-
-/// Little-endian numbers from the front of a byte slice.
-struct Reader<'a>(&'a [u8]);
-
-impl Reader<'_> {
-    fn take<const N: usize>(&mut self) -> Result<[u8; N], SumsError> {
-        if self.0.len() < N {
-            return Err(SumsError("paired state is truncated".into()));
-        }
-        let (head, tail) = self.0.split_at(N);
-        self.0 = tail;
-        let mut out = [0u8; N];
-        out.copy_from_slice(head);
-        Ok(out)
-    }
-
-    fn u64(&mut self) -> Result<u64, SumsError> {
-        self.take().map(u64::from_le_bytes)
-    }
-
-    fn u128(&mut self) -> Result<u128, SumsError> {
-        self.take().map(u128::from_le_bytes)
-    }
-
-    fn i128(&mut self) -> Result<i128, SumsError> {
-        self.take().map(i128::from_le_bytes)
     }
 }
 

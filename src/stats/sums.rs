@@ -201,22 +201,11 @@ impl Sums {
         width: usize,
         resamples: usize,
     ) -> Result<(Sums, &[u8]), SumsError> {
-        let short = || SumsError("partial state is truncated".into());
-        let mut rest = bytes;
-        let mut take = |n: usize| -> Result<&[u8], SumsError> {
-            if rest.len() < n {
-                return Err(short());
-            }
-            let (head, tail) = rest.split_at(n);
-            rest = tail;
-            Ok(head)
-        };
-        let u64_at = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
-        let u128_at = |b: &[u8]| u128::from_le_bytes(b.try_into().unwrap_or([0; 16]));
-        let (w, r, count) = (u64_at(take(8)?), u64_at(take(8)?), u64_at(take(8)?));
-        if w != width as u64 || r != resamples as u64 {
+        let mut r = Reader::new(bytes, "partial state");
+        let (w, n, count) = (r.u64()?, r.u64()?, r.u64()?);
+        if w != width as u64 || n != resamples as u64 {
             return Err(SumsError(format!(
-                "partial state holds {w} columns × {r} resamples, its header says {width} × {resamples}"
+                "partial state holds {w} columns × {n} resamples, its header says {width} × {resamples}"
             )));
         }
         if count > MAX_COUNT {
@@ -224,12 +213,9 @@ impl Sums {
                 "partial state count {count} is out of range"
             )));
         }
-        let sums = take(16 * width)?.chunks_exact(16).map(u128_at).collect();
-        let weights = take(8 * resamples)?.chunks_exact(8).map(u64_at).collect();
-        let resampled = take(16 * width * resamples)?
-            .chunks_exact(16)
-            .map(u128_at)
-            .collect();
+        let sums = r.many(width, Reader::u128)?;
+        let weights = r.many(resamples, Reader::u64)?;
+        let resampled = r.many(width * resamples, Reader::u128)?;
         Ok((
             Sums {
                 width,
@@ -238,8 +224,61 @@ impl Sums {
                 weights,
                 resampled,
             },
-            rest,
+            r.rest(),
         ))
+    }
+}
+
+/// Little-endian numbers read from the front of a state's bytes; running short is an error
+/// naming the state (`what`).
+pub(super) struct Reader<'a> {
+    rest: &'a [u8],
+    what: &'static str,
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(bytes: &'a [u8], what: &'static str) -> Reader<'a> {
+        Reader { rest: bytes, what }
+    }
+
+    /// The bytes not read yet.
+    pub(super) fn rest(&self) -> &'a [u8] {
+        self.rest
+    }
+
+    fn take<const N: usize>(&mut self) -> Result<[u8; N], SumsError> {
+        if self.rest.len() < N {
+            return Err(SumsError(format!("{} is truncated", self.what)));
+        }
+        let (head, tail) = self.rest.split_at(N);
+        self.rest = tail;
+        let mut out = [0u8; N];
+        out.copy_from_slice(head);
+        Ok(out)
+    }
+
+    pub(super) fn u64(&mut self) -> Result<u64, SumsError> {
+        self.take().map(u64::from_le_bytes)
+    }
+
+    pub(super) fn u128(&mut self) -> Result<u128, SumsError> {
+        self.take().map(u128::from_le_bytes)
+    }
+
+    pub(super) fn i128(&mut self) -> Result<i128, SumsError> {
+        self.take().map(i128::from_le_bytes)
+    }
+
+    /// `n` numbers read by `one`; a count the bytes cannot hold fails before allocating.
+    pub(super) fn many<T>(
+        &mut self,
+        n: usize,
+        one: fn(&mut Self) -> Result<T, SumsError>,
+    ) -> Result<Vec<T>, SumsError> {
+        if n > self.rest.len() {
+            return Err(SumsError(format!("{} is truncated", self.what)));
+        }
+        (0..n).map(|_| one(self)).collect()
     }
 }
 
