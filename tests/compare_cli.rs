@@ -391,3 +391,51 @@ fn compare_statistics_do_not_depend_on_example_order() {
         assert_eq!(x["p_randomization"], y["p_randomization"]);
     }
 }
+
+/// Regression: shards whose examples each have a constant but different number of references
+/// (`nrefs:1` and `nrefs:2` in their signatures) were refused by `merge` as "scored
+/// differently", though the unsplit run (`nrefs:var`) is one run.
+#[test]
+fn shards_with_different_reference_counts_merge_to_the_unsplit_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rows = [
+        r#"{"id":"a","candidate":"the cat sat","references":["a cat sat"]}"#,
+        r#"{"id":"b","candidate":"dogs bark loudly","references":["the dogs bark"]}"#,
+        r#"{"id":"c","candidate":"rain fell","references":["it rained","rain fell all day"]}"#,
+        r#"{"id":"d","candidate":"sun rose early","references":["the sun rose","early sun"]}"#,
+    ];
+    let write = |name: &str, lines: &[&str]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, lines.join("\n")).expect("write");
+        path
+    };
+    let (one, two, all) = (
+        write("one.jsonl", &rows[..2]),
+        write("two.jsonl", &rows[2..]),
+        write("all.jsonl", &rows),
+    );
+    let runs: Vec<PathBuf> = ["one", "two", "all"]
+        .iter()
+        .map(|n| dir.path().join(format!("{n}.json")))
+        .collect();
+    for (pairs, run) in [&one, &two, &all].into_iter().zip(&runs) {
+        save(pairs, run, &[]);
+    }
+    let merged = dir.path().join("merged.json");
+    tomtat()
+        .arg("merge")
+        .args(&runs[..2])
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success();
+    let read = |p: &Path| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(p).expect("read")).expect("JSON")
+    };
+    let (w, m) = (read(&runs[2]), read(&merged));
+    assert_eq!(m["signature_fields"]["nrefs"], "var");
+    assert_eq!(
+        serde_json::to_string(&w["report"]).ok(),
+        serde_json::to_string(&m["report"]).ok()
+    );
+}

@@ -252,8 +252,18 @@ impl RunFile {
 /// that are compared or merged.
 pub const NON_SCORING_FIELDS: [&str; 5] = ["version", "boot", "conf", "seed", "bmethod"];
 
+/// Signature fields that describe the examples rather than an option: shards of one data
+/// set may differ in them (one shard of two-reference examples, one of single-reference
+/// ones), and a merge recomputes them from the shards.
+const EXAMPLE_FIELDS: [&str; 1] = ["nrefs"];
+
 /// The scoring fields on which two runs differ, as `name (a vs b)`.
 pub fn signature_differences(a: &RunFile, b: &RunFile) -> Vec<String> {
+    differences(a, b, &[])
+}
+
+/// The fields on which two runs differ, besides the non-scoring ones and `also_ignored`.
+fn differences(a: &RunFile, b: &RunFile, also_ignored: &[&str]) -> Vec<String> {
     let mut keys: Vec<&String> = a.signature_fields.keys().collect();
     for k in b.signature_fields.keys() {
         if !keys.contains(&k) {
@@ -261,7 +271,9 @@ pub fn signature_differences(a: &RunFile, b: &RunFile) -> Vec<String> {
         }
     }
     keys.into_iter()
-        .filter(|k| !NON_SCORING_FIELDS.contains(&k.as_str()))
+        .filter(|k| {
+            !NON_SCORING_FIELDS.contains(&k.as_str()) && !also_ignored.contains(&k.as_str())
+        })
         .filter_map(|k| {
             let (x, y) = (a.signature_fields.get(k), b.signature_fields.get(k));
             (x != y).then(|| {
@@ -438,7 +450,7 @@ pub fn merge_runs(runs: &[RunFile], names: &[String]) -> Result<RunFile, Error> 
     };
     let name = |k: usize| names.get(k).map_or("?", |s| s.as_str());
     for (k, run) in runs.iter().enumerate().skip(1) {
-        let diffs = signature_differences(first, run);
+        let diffs = differences(first, run, &EXAMPLE_FIELDS);
         if !diffs.is_empty() || run.metrics != first.metrics {
             return bad(format!(
                 "{} was scored differently from {}: {}",
