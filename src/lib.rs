@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod curate;
 pub mod data;
 pub mod error;
+pub mod files;
 pub mod metrics;
 pub mod options;
 pub mod report;

@@ -3,12 +3,31 @@
 
 use crate::error::Error;
 use crate::metrics::{Metric, RefMode, ScoreOptions};
-use crate::report::Bootstrap;
-use crate::run::{RunConfig, SentenceUnits};
+use crate::stats::{Bootstrap, MAX_RESAMPLES};
 use crate::text::limit::Limit;
 use crate::text::{Lexicon, Stemmer};
 use crate::{Profile, Tokenizer, TokenizerOptions, ToneStyle, Units};
 use std::path::PathBuf;
+
+/// Where sentence boundaries (for ROUGE-Lsum) come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SentenceUnits {
+    /// One sentence per line, as rouge-score and ROUGE-1.5.5 expect.
+    #[default]
+    Lines,
+    /// The rule-based splitter in [`crate::text::split_sentences`].
+    Split,
+}
+
+/// Everything that decides how pairs are scored.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    pub tokenizer: Tokenizer,
+    pub sentences: SentenceUnits,
+    pub score: ScoreOptions,
+    /// ROUGE-1.5.5's `-l`/`-b`, applied to every text before tokenizing.
+    pub limit: Option<Limit>,
+}
 
 /// What a tokenizer is built from, besides its profile. `None` means the profile's default.
 #[derive(Debug, Clone, Default)]
@@ -114,11 +133,10 @@ impl ScoringOptions {
                 self.alpha
             )));
         }
-        if self.bootstrap.resamples > crate::report::MAX_RESAMPLES {
+        if self.bootstrap.resamples > MAX_RESAMPLES {
             return Err(Error::Options(format!(
                 "--bootstrap must be at most {}, got {}",
-                crate::report::MAX_RESAMPLES,
-                self.bootstrap.resamples
+                MAX_RESAMPLES, self.bootstrap.resamples
             )));
         }
         let confidence = self.bootstrap.confidence;

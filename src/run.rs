@@ -3,50 +3,18 @@
 use crate::Profile;
 use crate::data::Pair;
 use crate::error::Error;
-use crate::metrics::{
-    Counts, Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score_with_lcs_texts,
-};
+pub use crate::metrics::ExampleScores;
+use crate::metrics::{Doc, Interner, Metric, Scratch, score_with_lcs_texts};
 use crate::options::ScoringOptions;
+pub use crate::options::{RunConfig, SentenceUnits};
 use crate::report::{
     Accounting, Bootstrap, DigestBytes, Entry, Report, RunExample, RunFile, RunState, Signature,
     Tally, assemble, digest_bytes,
 };
 use crate::text::limit::{Limit, truncate, truncate_lcs};
-use crate::text::{Tokenizer, looks_vietnamese, split_sentences};
+use crate::text::{looks_vietnamese, split_sentences};
 use rayon::prelude::*;
 use std::borrow::Cow;
-
-/// Where sentence boundaries (for ROUGE-Lsum) come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SentenceUnits {
-    /// One sentence per line, as rouge-score and ROUGE-1.5.5 expect.
-    #[default]
-    Lines,
-    /// The rule-based splitter in [`crate::text::split_sentences`].
-    Split,
-}
-
-/// Everything that decides how pairs are scored.
-#[derive(Debug, Clone)]
-pub struct RunConfig {
-    pub tokenizer: Tokenizer,
-    pub sentences: SentenceUnits,
-    pub score: ScoreOptions,
-    /// ROUGE-1.5.5's `-l`/`-b`, applied to every text before tokenizing.
-    pub limit: Option<Limit>,
-}
-
-/// The scores of one example, one [`Prf`] per metric in the configured order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExampleScores {
-    pub scores: Vec<Prf>,
-    /// Raw counts behind each score (see [`crate::metrics::score_with_counts`]).
-    pub counts: Vec<Option<Counts>>,
-    pub empty_candidate: bool,
-    pub empty_references: usize,
-    /// True when the candidate or a reference has more than one sentence.
-    pub multi_sentence: bool,
-}
 
 /// Tokenizes `text` into a [`Doc`] with the configured sentence units.
 pub fn build_doc(text: &str, config: &RunConfig, interner: &mut Interner) -> Doc {

@@ -4,9 +4,10 @@ use anyhow::Result;
 use clap::ValueEnum;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use tomtat::files::{Input, check_outputs};
 use tomtat::report::{
-    CompareSettings, Input, RunFile, check_outputs, compare_runs, render_json, render_junit,
-    render_markdown, render_table,
+    CompareSettings, RunFile, compare_runs, render_json, render_junit, render_markdown,
+    render_table,
 };
 
 /// Compare two saved runs of the same examples (`tomtat score … --save RUN.json`).

@@ -210,10 +210,10 @@ fn run_stats(
     };
     if let Some(out) = &output {
         let references = tomtat::data::dataset::references_dir(&dir);
-        tomtat::report::check_outputs(
+        tomtat::files::check_outputs(
             &[
-                tomtat::report::Input::Folder(&dir),
-                tomtat::report::Input::Folder(&references),
+                tomtat::files::Input::Folder(&dir),
+                tomtat::files::Input::Folder(&references),
             ],
             &[out],
         )?;
@@ -238,11 +238,11 @@ fn run_stats(
         b.finish_and_clear();
     }
     let text = match format {
-        StatsFormat::Table => tomtat::report::stats_table(&stats),
-        StatsFormat::Json => tomtat::report::stats_json(&stats),
-        StatsFormat::Csv => tomtat::report::stats_csv(&stats),
-        StatsFormat::Md => tomtat::report::stats_markdown(&stats),
-        StatsFormat::Html => tomtat::report::stats_html(&stats),
+        StatsFormat::Table => tomtat::curate::format::stats_table(&stats),
+        StatsFormat::Json => tomtat::curate::format::stats_json(&stats),
+        StatsFormat::Csv => tomtat::curate::format::stats_csv(&stats),
+        StatsFormat::Md => tomtat::curate::format::stats_markdown(&stats),
+        StatsFormat::Html => tomtat::curate::format::stats_html(&stats),
     };
     super::emit(output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)

@@ -3,7 +3,8 @@
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tomtat::report::{Input, RunFile, check_outputs, merge_runs, write_atomic};
+use tomtat::files::{Input, check_outputs, write_atomic};
+use tomtat::report::{RunFile, merge_runs};
 
 /// Merge runs scored on disjoint shards into one run.
 ///

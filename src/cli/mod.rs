@@ -62,7 +62,7 @@ pub fn run() -> ExitCode {
     // SIGINT, SIGTERM or SIGHUP: remove the temporary files of outputs being written (the
     // previous outputs are untouched until a rename) and exit like a shell does.
     let _ = ctrlc::set_handler(|| {
-        tomtat::report::remove_temporaries();
+        tomtat::files::remove_temporaries();
         std::process::exit(130);
     });
     let cli = match Cli::try_parse() {
@@ -88,7 +88,7 @@ pub fn run() -> ExitCode {
             };
         }
     };
-    tomtat::data::limit::set_max_line_bytes(cli.max_line_bytes);
+    tomtat::files::set_max_line_bytes(cli.max_line_bytes);
     let result = match cli.command {
         Command::Compare(args) => compare::run(args),
         Command::Dataset(args) => dataset::run(args),
@@ -129,7 +129,7 @@ fn one_line(message: &str) -> String {
 /// Writes command output to `path` atomically, or to stdout.
 fn emit(path: Option<&std::path::Path>, text: &str) -> anyhow::Result<()> {
     match path {
-        Some(path) => tomtat::report::write_atomic(path, text.as_bytes())?,
+        Some(path) => tomtat::files::write_atomic(path, text.as_bytes())?,
         None => {
             use std::io::IsTerminal;
             let mut out = std::io::stdout().lock();

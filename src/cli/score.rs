@@ -14,8 +14,9 @@ use tomtat::data::{
     CHUNK_BYTES, DatasetExample, Fields, Pair, PairChunk, PairReader, TableFormat, pair_candidates,
     read_candidates,
 };
+use tomtat::files::{self, AtomicWriter, Input};
 use tomtat::metrics::ScoreOptions;
-use tomtat::report::{self, Accounting, AtomicWriter, Format, Input, RunExample, RunWriter};
+use tomtat::report::{self, Accounting, Format, RunExample, RunWriter};
 use tomtat::run::{MAX_THREADS, RunConfig, SentenceUnits, Session, detect_profile};
 
 /// Score candidate summaries against reference summaries with ROUGE.
@@ -262,7 +263,7 @@ fn table_format(given: Option<InputFormat>, path: &std::path::Path) -> Result<Ta
         Some(InputFormat::Tsv) => TableFormat::Tsv,
         Some(InputFormat::Parquet) => TableFormat::Parquet,
         Some(InputFormat::Arrow) => TableFormat::Arrow,
-        None if report::is_stdio(path) => TableFormat::Jsonl,
+        None if files::is_stdio(path) => TableFormat::Jsonl,
         None => TableFormat::from_path(path).with_context(|| {
             format!(
                 "{}: cannot tell the format from the extension; use --input-format \
@@ -313,7 +314,7 @@ fn collect_work(args: &Args) -> Result<Work> {
                 reader: Box::new(reader),
                 first,
             },
-            origin: tomtat::data::limit::origin_name(path),
+            origin: files::origin_name(path),
             size: std::fs::metadata(path).map_or(0, |m| m.len()),
             languages: vec![(String::new(), profile)],
             dataset_run: false,
@@ -342,7 +343,7 @@ fn collect_work(args: &Args) -> Result<Work> {
                     missing,
                 );
             }
-            (tomtat::data::limit::origin_name(path), examples)
+            (files::origin_name(path), examples)
         }
         (None, Some(b)) => {
             let baseline = match b {
@@ -481,7 +482,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let tok = &args.scoring.tokenizer;
     inputs.extend(tok.stopwords.as_deref().map(Input::File));
     inputs.extend(tok.aliases.as_deref().map(Input::File));
-    report::check_outputs(&inputs, &outputs)?;
+    files::check_outputs(&inputs, &outputs)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()

@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 use tomtat::Profile;
-use tomtat::data::decode_utf8;
+use tomtat::files::decode_utf8;
 use tomtat::text::looks_vietnamese;
 
 /// Print the tokens of each line of standard input, separated by single spaces.
@@ -29,7 +29,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let tokenizer = args.tokenizer.tokenizer(profile)?;
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut reader = std::io::BufReader::new(tomtat::data::limit::LineLimit::new(stdin));
+    let mut reader = std::io::BufReader::new(tomtat::files::limit::LineLimit::new(stdin));
     let mut raw = Vec::new();
     let mut line_no = 0usize;
     let mut offset = 0usize;

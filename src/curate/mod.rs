@@ -1,5 +1,6 @@
-//! Data set curation: statistics and content checks.
+//! Data set curation: statistics, content checks, and the formats of the statistics.
 
 pub mod checks;
+pub mod format;
 pub mod fragments;
 pub mod stats;

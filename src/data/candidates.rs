@@ -19,7 +19,7 @@ pub struct Candidate {
 /// Reads candidates: `id` (a target), `summary` (or `candidate`), optional `lang`. A missing
 /// language is detected; one that cannot be detected reliably is an error naming the line.
 pub fn read_candidates(path: &Path, format: TableFormat) -> Result<Vec<Candidate>, Error> {
-    let origin = super::limit::origin_name(path);
+    let origin = crate::files::origin_name(path);
     let rows = read_rows(path, format)?;
     let mut out = Vec::with_capacity(rows.len());
     let mut seen: HashMap<(String, String), usize> = HashMap::new();

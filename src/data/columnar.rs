@@ -60,7 +60,7 @@ impl ColumnarReader {
         format: ColumnarFormat,
         fields: &Fields,
     ) -> Result<ColumnarReader, Error> {
-        let origin = super::limit::origin_name(path);
+        let origin = crate::files::origin_name(path);
         let io = |source| Error::Io {
             path: path.to_path_buf(),
             source,

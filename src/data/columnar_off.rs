@@ -19,7 +19,7 @@ pub struct ColumnarReader(std::convert::Infallible);
 impl ColumnarReader {
     pub fn open(path: &Path, _: ColumnarFormat, _: &Fields) -> Result<ColumnarReader, Error> {
         Err(Error::Input {
-            origin: super::limit::origin_name(path),
+            origin: crate::files::origin_name(path),
             line: None,
             message: "this tomtat was built without Parquet/Arrow support (cargo feature \
                       `columnar`)"

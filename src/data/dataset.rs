@@ -5,8 +5,8 @@
 //! [`check`] reports every problem it finds with file and line; [`load`] refuses a data set
 //! with any error.
 
-use super::decode_utf8;
 use crate::error::Error;
+use crate::files::decode_utf8;
 use crate::text::clean::{is_invisible, latinize_mixed_word};
 use crate::text::syllable::{ToneStyle, canonical_tone};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -185,7 +185,7 @@ pub fn load(dir: &Path) -> Result<Dataset, Error> {
 pub fn check(dir: &Path) -> (Option<Dataset>, Vec<Finding>) {
     let mut f = Findings(Vec::new());
     let manifest = dir.join("manifest.csv");
-    let bytes = match super::limit::read_limited_io(&manifest) {
+    let bytes = match crate::files::read_limited_io(&manifest) {
         Ok(b) => b,
         Err(e) => {
             f.error(&manifest, None, format!("cannot read the manifest: {e}"));
@@ -479,7 +479,7 @@ fn text_files(dir: &Path, f: &mut Findings) -> Vec<PathBuf> {
 
 /// Reads a text file and reports its content problems; `None` when it cannot be used.
 fn read_checked(path: &Path, f: &mut Findings) -> Option<String> {
-    let bytes = match super::limit::read_limited_io(path) {
+    let bytes = match crate::files::read_limited_io(path) {
         Ok(b) => b,
         // Missing and unreadable files are reported where the set's layout is checked.
         Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {

@@ -4,8 +4,8 @@
 //! Text is repaired on the way in (CRLF, BOM, NFD, invisible characters, Ð for Đ, Cyrillic
 //! look-alikes inside Latin words) so that `tomtat dataset check` sees clean files.
 
-use super::read_text;
 use crate::error::Error;
+use crate::files::read_text;
 use crate::text::clean::{is_invisible, latinize_mixed_word};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -80,7 +80,7 @@ struct Writer {
     /// Where the files go until [`Writer::finish`].
     root: PathBuf,
     tmp: tempfile::TempDir,
-    _live: crate::report::atomic::Live,
+    _live: crate::files::atomic::Live,
     manifest: csv::Writer<Vec<u8>>,
     counts: ImportCounts,
 }
@@ -130,7 +130,7 @@ impl Writer {
             .map_err(|e| Error::Options(e.to_string()))?;
         Ok(Writer {
             dest: dest.to_path_buf(),
-            _live: crate::report::atomic::Live::new(&root),
+            _live: crate::files::atomic::Live::new(&root),
             root,
             tmp,
             manifest,

@@ -9,15 +9,12 @@ mod columnar;
 pub mod dataset;
 mod fields;
 pub mod import;
-pub mod limit;
 mod pairs;
 pub mod records;
 mod stream;
-mod utf8;
 
 pub use candidates::{Candidate, DatasetExample, pair_candidates, read_candidates};
 pub use fields::Fields;
 pub use pairs::{Pair, parse_pairs, parse_pairs_with};
 pub use records::TableFormat;
 pub use stream::{CHUNK_BYTES, PairChunk, PairReader};
-pub use utf8::{decode_utf8, read_text};

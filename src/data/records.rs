@@ -2,9 +2,9 @@
 //! from, so that field checks can name the line. CSV columns whose header starts with
 //! `reference` are gathered into one `references` list.
 
-use super::decode_utf8;
 use super::fields::Fields;
 use crate::error::Error;
+use crate::files::decode_utf8;
 use serde_json::{Map, Value};
 use std::path::Path;
 
@@ -54,8 +54,8 @@ pub fn row_error(origin: &str, line: usize, message: impl Into<String>) -> Error
 
 /// Reads every row of a file.
 pub fn read_rows(path: &Path, format: TableFormat) -> Result<Vec<Row>, Error> {
-    let bytes = super::limit::read_limited(path)?;
-    parse_rows(&bytes, &super::limit::origin_name(path), format)
+    let bytes = crate::files::read_limited(path)?;
+    parse_rows(&bytes, &crate::files::origin_name(path), format)
 }
 
 /// Parses rows from bytes; `origin` names the input in errors. An input without rows is an

@@ -7,12 +7,12 @@
 
 use super::columnar::{ColumnarFormat, ColumnarReader, Columns};
 use super::fields::Fields;
-use super::limit::LineLimit;
 use super::pairs::pair_from_row;
 use super::records::{self, TableFormat, row_error};
-use super::utf8::decode_utf8_at;
 use super::{Pair, parse_pairs_with};
 use crate::error::Error;
+use crate::files::decode_utf8_at;
+use crate::files::limit::LineLimit;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -76,7 +76,7 @@ impl PairReader {
             TableFormat::Arrow => Some(ColumnarFormat::ArrowIpc),
             _ => None,
         } {
-            if crate::report::is_stdio(path) {
+            if crate::files::is_stdio(path) {
                 return Err(Error::Options(
                     "Parquet and Arrow input is read from a file, not from standard input".into(),
                 ));
@@ -91,7 +91,7 @@ impl PairReader {
                 rows: 0,
             });
         }
-        if crate::report::is_stdio(path) {
+        if crate::files::is_stdio(path) {
             return PairReader::from_reader(
                 Box::new(std::io::stdin()),
                 "stdin",

@@ -491,6 +491,18 @@ fn best_f(counts: &[Counts], alpha: f64) -> &Counts {
     best
 }
 
+/// The scores of one example, one [`Prf`] per metric in the configured order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleScores {
+    pub scores: Vec<Prf>,
+    /// Raw counts behind each score (see [`crate::metrics::score_with_counts`]).
+    pub counts: Vec<Option<Counts>>,
+    pub empty_candidate: bool,
+    pub empty_references: usize,
+    /// True when the candidate or a reference has more than one sentence.
+    pub multi_sentence: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 use super::markdown::{code_span, escape_md};
 use super::{RunFile, signature_differences};
 use crate::error::Error;
-use crate::stats::{PairedResult, PairedSettings, holm, paired_test};
+use crate::stats::{MAX_RESAMPLES, PairedResult, PairedSettings, holm, paired_test};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -255,10 +255,6 @@ impl Default for CompareSettings {
         }
     }
 }
-
-/// Most bootstrap resamples or randomization trials any command may ask for (checked before
-/// anything is allocated).
-pub const MAX_RESAMPLES: usize = 1_000_000;
 
 impl CompareSettings {
     pub fn check(&self) -> Result<(), Error> {

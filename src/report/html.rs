@@ -3,7 +3,6 @@
 
 use super::comparison::Comparison;
 use super::{Report, Stat};
-use crate::curate::stats::DatasetStats;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
@@ -148,7 +147,7 @@ pub fn sorted_svg(title: &str, y_label: &str, values: &[f64]) -> String {
     )
 }
 
-fn page(title: &str, body: &str) -> String {
+pub(crate) fn page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\
 <style>body{{font-family:sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse;margin:1em 0}}\
@@ -159,7 +158,7 @@ figure{{display:inline-block;margin:0.5em}}code{{word-break:break-all}}</style><
     )
 }
 
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = String::from("<table><tr>");
     for h in header {
         out.push_str(&format!("<th>{}</th>", escape_html(h)));
@@ -274,48 +273,6 @@ pub fn compare_html(c: &Comparison) -> String {
         body.push_str(&format!("<p>Note: {}</p>", escape_html(n)));
     }
     page("tomtat compare", &body)
-}
-
-/// The HTML report of `tomtat dataset stats`: summary table, histograms of reference length
-/// and compression, and the coverage–density scatter plot (Newsroom's figure).
-pub fn stats_html(s: &DatasetStats) -> String {
-    let rows: Vec<Vec<String>> = super::stats_format::rows(s)
-        .into_iter()
-        .map(Vec::from)
-        .collect();
-    let refs: Vec<_> = s
-        .per_target
-        .iter()
-        .flat_map(|t| t.references.iter())
-        .collect();
-    let lengths: Vec<f64> = refs.iter().map(|r| r.tokens as f64).collect();
-    let compression: Vec<f64> = refs.iter().map(|r| r.compression).collect();
-    let cd: Vec<(f64, f64)> = refs
-        .iter()
-        .filter_map(|r| Some((r.coverage?, r.density?)))
-        .collect();
-    let mut body = format!(
-        "<p>{} targets, {} articles, {} references.</p>",
-        s.targets, s.articles, s.references
-    );
-    body.push_str(&table(
-        &["figure", "n", "mean", "median", "p10", "p90"],
-        &rows,
-    ));
-    body.push_str(&histogram_svg("Reference length", "tokens", &lengths, 20));
-    body.push_str(&histogram_svg(
-        "Compression",
-        "article tokens / reference tokens",
-        &compression,
-        20,
-    ));
-    body.push_str(&scatter_svg(
-        "Extractive coverage and density",
-        "coverage",
-        "density",
-        &cd,
-    ));
-    page(&format!("tomtat dataset stats: {}", s.dataset), &body)
 }
 
 #[cfg(test)]

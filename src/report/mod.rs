@@ -1,43 +1,36 @@
 //! Reports: the aggregate of a run, its signature and data fingerprint, and the formats it is
 //! written in.
 
-pub(crate) mod atomic;
 mod comparison;
 mod csv;
 mod fingerprint;
-mod guard;
-mod html;
+pub(crate) mod html;
 mod json;
 pub(crate) mod markdown;
 mod runfile;
 mod signature;
 mod state;
-pub(crate) mod stats_format;
 pub(crate) mod table;
 mod tally;
 
-pub use atomic::{AtomicWriter, output_dir};
-pub use atomic::{remove_temporaries, write_atomic};
 pub use comparison::{
-    CompareSettings, Comparison, MAX_RESAMPLES, MetricComparison, compare_runs, render_json,
-    render_junit, render_markdown, render_table,
+    CompareSettings, Comparison, MetricComparison, compare_runs, render_json, render_junit,
+    render_markdown, render_table,
 };
 pub use fingerprint::{
     DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,
 };
-pub use guard::{Input, check_outputs, is_stdio, is_stream};
-pub use html::{
-    compare_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg, stats_html,
-};
+pub use html::{compare_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg};
 pub use runfile::{
     NON_SCORING_FIELDS, RunExample, RunFile, RunWriter, assemble, merge_runs, signature_differences,
 };
 pub use signature::Signature;
 pub use state::RunState;
-pub use stats_format::{stats_csv, stats_json, stats_markdown, stats_table};
 pub use tally::{Duplicate, Entry, Tally};
 
+pub use crate::files::{terminal_safe, terminal_safe_text};
 use crate::metrics::{Metric, Prf};
+pub use crate::stats::{Bootstrap, MAX_RESAMPLES};
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON report layout; bumped on any incompatible change.
@@ -59,14 +52,6 @@ pub struct MetricSummary {
     pub precision: Stat,
     pub recall: Stat,
     pub fmeasure: Stat,
-}
-
-/// Bootstrap settings.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Bootstrap {
-    pub resamples: usize,
-    pub confidence: f64,
-    pub seed: u64,
 }
 
 /// What became of every input example. Invariant (checked by [`Accounting::new`]):
@@ -283,35 +268,4 @@ pub fn example_json(id: &str, lang: Option<&str>, metrics: &[Metric], scores: &[
         );
     }
     serde_json::Value::Object(obj).to_string()
-}
-
-/// `text` safe to print on a terminal: control characters (ESC, BEL, CR, newlines, C1) and
-/// bidirectional overrides from an input come out as visible `\u{…}` escapes, so an id or a
-/// file name can neither drive the terminal nor break a one-line message.
-/// [`terminal_safe`] for a text of several lines: line breaks stay, every other control or
-/// bidi character becomes a visible escape. Human-readable outputs (tables, Markdown) pass
-/// through it, and so does anything written to a terminal.
-pub fn terminal_safe_text(text: &str) -> String {
-    text.split('\n')
-        .map(terminal_safe)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char =
-        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if !text.chars().any(unsafe_char) {
-        return text.into();
-    }
-    text.chars()
-        .map(|c| {
-            if unsafe_char(c) {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
 }

@@ -11,8 +11,8 @@
 use super::{Bootstrap, Fingerprint, Tally};
 use crate::data::Pair;
 use crate::error::Error;
+use crate::metrics::ExampleScores;
 use crate::metrics::{Counts, Prf};
-use crate::run::ExampleScores;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -137,7 +137,7 @@ impl RunFile {
     /// Reads and validates a run file.
     pub fn read(path: &Path) -> Result<RunFile, Error> {
         let origin = path.display().to_string();
-        let text = crate::data::read_text(path)?;
+        let text = crate::files::read_text(path)?;
         let run: RunFile = serde_json::from_str(&text).map_err(|e| Error::Input {
             origin: origin.clone(),
             line: Some(e.line()),
@@ -335,17 +335,17 @@ pub struct RunWriter {
     path: std::path::PathBuf,
     examples: std::io::BufWriter<tempfile::NamedTempFile>,
     count: usize,
-    _live: super::atomic::Live,
+    _live: crate::files::atomic::Live,
 }
 
 impl RunWriter {
     pub fn create(path: &Path) -> Result<RunWriter, Error> {
         let scratch;
-        let dir = if super::is_stream(path) {
+        let dir = if crate::files::is_stream(path) {
             scratch = std::env::temp_dir();
             scratch.as_path()
         } else {
-            super::output_dir(path)?
+            crate::files::output_dir(path)?
         };
         let tmp = tempfile::Builder::new()
             .prefix(".tomtat-examples-")
@@ -355,7 +355,7 @@ impl RunWriter {
                 path: path.to_path_buf(),
                 source,
             })?;
-        let live = super::atomic::Live::new(tmp.path());
+        let live = crate::files::atomic::Live::new(tmp.path());
         Ok(RunWriter {
             path: path.to_path_buf(),
             examples: std::io::BufWriter::with_capacity(1 << 16, tmp),
@@ -397,7 +397,7 @@ impl RunWriter {
         report: &super::Report,
         metrics: &[crate::metrics::Metric],
         bootstrap: Bootstrap,
-    ) -> Result<super::AtomicWriter, Error> {
+    ) -> Result<crate::files::AtomicWriter, Error> {
         use std::io::{Seek, Write};
         let io = |source| Error::Io {
             path: self.path.clone(),
@@ -412,7 +412,7 @@ impl RunWriter {
         };
         let mut examples = self.examples.into_inner().map_err(|e| io(e.into_error()))?;
         examples.as_file_mut().rewind().map_err(io)?;
-        let mut out = super::AtomicWriter::create(&self.path)?;
+        let mut out = crate::files::AtomicWriter::create(&self.path)?;
         out.write(prefix.as_bytes())?;
         out.write(b"[")?;
         let mut copy = CopyInto(&mut out);
@@ -423,8 +423,8 @@ impl RunWriter {
     }
 }
 
-/// `io::Write` over an [`super::AtomicWriter`].
-struct CopyInto<'a>(&'a mut super::AtomicWriter);
+/// `io::Write` over an [`crate::files::AtomicWriter`].
+struct CopyInto<'a>(&'a mut crate::files::AtomicWriter);
 
 impl std::io::Write for CopyInto<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

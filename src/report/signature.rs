@@ -2,7 +2,7 @@
 //! (like sacreBLEU's), so two numbers can be compared only when their signatures agree.
 
 use super::Bootstrap;
-use crate::run::{RunConfig, SentenceUnits};
+use crate::options::{RunConfig, SentenceUnits};
 use crate::text::{Profile, ToneStyle, Units};
 use std::fmt;
 

@@ -13,3 +13,17 @@ pub use paired::{
 pub use poisson::{MAX_WEIGHT, resample_salt, weight};
 pub use rng::{Resampler, resample_rng};
 pub use sums::{MAX_COUNT, Sums, SumsError, to_fixed};
+
+use serde::{Deserialize, Serialize};
+
+/// Most bootstrap resamples or randomization trials any command may ask for (checked before
+/// anything is allocated).
+pub const MAX_RESAMPLES: usize = 1_000_000;
+
+/// Bootstrap settings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Bootstrap {
+    pub resamples: usize,
+    pub confidence: f64,
+    pub seed: u64,
+}

@@ -41,7 +41,7 @@ pub struct PairedSettings {
 /// Paired bootstrap (CI of the mean difference; p from the centred bootstrap distribution)
 /// and approximate randomization (random sign flips of each difference). `base` and `new`
 /// are per-example scores of the same examples, `keys` a hash of each example's key
-/// ([`crate::report::key_hash`]). Resample weights (Poisson) and sign flips are drawn from
+/// (the report's `key_hash`). Resample weights (Poisson) and sign flips are drawn from
 /// `(seed, resample or trial, key)` and the sums are exact, so the result depends only on the
 /// set of examples: not on their order, the thread count or the machine.
 pub fn paired_test(base: &[f64], new: &[f64], keys: &[u64], s: PairedSettings) -> PairedResult {
@@ -89,7 +89,7 @@ impl PairedSums {
     }
 
     /// Adds examples: per-example scores of the baseline and the new run, and their key
-    /// hashes ([`crate::report::key_hash`]).
+    /// hashes (the report's `key_hash`).
     pub fn add(&mut self, base: &[f64], new: &[f64], keys: &[u64], s: PairedSettings) {
         const EPS: f64 = 1e-12;
         let n = base.len().min(new.len()).min(keys.len());
@@ -328,10 +328,10 @@ struct PairedHeader {
 impl PairedState {
     /// An empty state; `settings.confidence` is the interval's level.
     pub fn new(metrics: Vec<String>, settings: PairedSettings) -> Result<PairedState, SumsError> {
-        if settings.resamples > crate::report::MAX_RESAMPLES || settings.trials > MAX_TRIALS {
+        if settings.resamples > super::MAX_RESAMPLES || settings.trials > MAX_TRIALS {
             return Err(SumsError(format!(
                 "resamples must be at most {} and trials at most {MAX_TRIALS}",
-                crate::report::MAX_RESAMPLES
+                super::MAX_RESAMPLES
             )));
         }
         let sums = metrics.iter().map(|_| PairedSums::new(settings)).collect();

@@ -2,8 +2,8 @@
 //! an entry matches whatever spelling, case or Unicode form the text uses.
 
 use super::Tokenizer;
-use crate::data::read_text;
 use crate::error::Error;
+use crate::files::read_text;
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -83,7 +83,7 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Error> {
 
 /// How errors name an input: its path, or `stdin` for `-`.
 pub fn origin_name(path: &Path) -> String {
-    if crate::report::is_stdio(path) {
+    if super::is_stdio(path) {
         "stdin".to_string()
     } else {
         path.display().to_string()
@@ -94,7 +94,7 @@ pub fn origin_name(path: &Path) -> String {
 /// `-` is standard input.
 pub fn read_limited_io(path: &Path) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    if crate::report::is_stdio(path) {
+    if super::is_stdio(path) {
         LineLimit::new(io::stdin()).read_to_end(&mut bytes)?;
     } else {
         LineLimit::new(std::fs::File::open(path)?).read_to_end(&mut bytes)?;

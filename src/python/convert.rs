@@ -1,0 +1,211 @@
+//! Python values to the library's inputs: lists and tuples of `str`, pandas Series, and
+//! pyarrow string and list-of-string arrays read straight from their buffers.
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString, PyTuple};
+
+/// One metric's name and its precision, recall and F per example.
+pub(super) type Columns = (String, Vec<f64>, Vec<f64>, Vec<f64>);
+
+/// Strings from an Arrow string column (or a list-of-strings column), read from its
+/// buffers by the Python side without a Python call per element.
+#[pyclass(module = "tomtat._tomtat", frozen)]
+pub struct ArrowText {
+    values: Vec<String>,
+    /// For a list column: element `i` is `values[lists[i]..lists[i + 1]]`.
+    lists: Option<Vec<usize>>,
+}
+
+fn read_offsets(bytes: &[u8], wide: bool, name: &str) -> PyResult<Vec<usize>> {
+    let width = if wide { 8 } else { 4 };
+    if !bytes.len().is_multiple_of(width) {
+        return Err(PyValueError::new_err(format!(
+            "{name}: Arrow offsets buffer of {} bytes",
+            bytes.len()
+        )));
+    }
+    Ok(bytes
+        .chunks_exact(width)
+        .map(|c| {
+            if wide {
+                i64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) as usize
+            } else {
+                i32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize
+            }
+        })
+        .collect())
+}
+
+#[pymethods]
+impl ArrowText {
+    /// `offsets`/`data`: the value offsets (`length + 1` of them from `offset`) and bytes of
+    /// a string array; `wide` for 64-bit offsets; `lists`: the 32-bit offsets buffer of a
+    /// list column (`lists_length + 1` of them from `lists_offset`) whose values, indexed
+    /// from this string array's first element, are this array.
+    #[new]
+    #[pyo3(signature = (name, offsets, data, offset, length, wide, lists=None, lists_offset=0, lists_length=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        name: &str,
+        offsets: &[u8],
+        data: &[u8],
+        offset: usize,
+        length: usize,
+        wide: bool,
+        lists: Option<&[u8]>,
+        lists_offset: usize,
+        lists_length: usize,
+    ) -> PyResult<ArrowText> {
+        let all = read_offsets(offsets, wide, name)?;
+        let bounds = all
+            .get(offset..offset.saturating_add(length).saturating_add(1))
+            .ok_or_else(|| {
+                PyValueError::new_err(format!("{name}: Arrow offsets shorter than the array"))
+            })?;
+        let mut values = Vec::with_capacity(length);
+        for (i, w) in bounds.windows(2).enumerate() {
+            let bytes = data.get(w[0]..w[1]).ok_or_else(|| {
+                PyValueError::new_err(format!("{name}[{i}]: Arrow offsets out of range"))
+            })?;
+            let text = std::str::from_utf8(bytes)
+                .map_err(|e| PyValueError::new_err(format!("{name}[{i}]: invalid UTF-8: {e}")))?;
+            values.push(text.to_string());
+        }
+        let lists = match lists {
+            None => None,
+            Some(bytes) => {
+                let all = read_offsets(bytes, false, name)?;
+                let range = all
+                    .get(lists_offset..lists_offset.saturating_add(lists_length).saturating_add(1));
+                let within = range.filter(|r| {
+                    r.windows(2).all(|w| w[0] <= w[1])
+                        && r.last().is_some_and(|&end| end <= values.len())
+                });
+                Some(
+                    within
+                        .ok_or_else(|| {
+                            PyValueError::new_err(format!(
+                                "{name}: Arrow list offsets out of range"
+                            ))
+                        })?
+                        .to_vec(),
+                )
+            }
+        };
+        Ok(ArrowText { values, lists })
+    }
+
+    fn __len__(&self) -> usize {
+        match &self.lists {
+            Some(l) => l.len().saturating_sub(1),
+            None => self.values.len(),
+        }
+    }
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into())
+}
+
+fn one_text(obj: &Bound<'_, PyAny>, name: &str, i: usize) -> PyResult<String> {
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(s.to_cow()?.into_owned()),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "{name}[{i}]: expected str, got {}",
+            type_name(obj)
+        ))),
+    }
+}
+
+/// A column of texts: a list or tuple of `str`, or an [`ArrowText`].
+pub(super) fn texts(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
+    if let Ok(arrow) = obj.cast::<ArrowText>() {
+        let arrow = arrow.get();
+        if arrow.lists.is_some() {
+            return Err(PyTypeError::new_err(format!(
+                "{name}: expected strings, got a list column"
+            )));
+        }
+        return Ok(arrow.values.clone());
+    }
+    if obj.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(format!(
+            "{name}: expected a sequence of str, got one str"
+        )));
+    }
+    if let Ok(list) = obj.cast::<PyList>() {
+        return list
+            .iter()
+            .enumerate()
+            .map(|(i, x)| one_text(&x, name, i))
+            .collect();
+    }
+    if let Ok(tuple) = obj.cast::<PyTuple>() {
+        return tuple
+            .iter()
+            .enumerate()
+            .map(|(i, x)| one_text(&x, name, i))
+            .collect();
+    }
+    obj.try_iter()
+        .map_err(|_| {
+            PyTypeError::new_err(format!(
+                "{name}: expected a sequence of str, got {}",
+                type_name(obj)
+            ))
+        })?
+        .enumerate()
+        .map(|(i, x)| one_text(&x?, name, i))
+        .collect()
+}
+
+/// A column of reference sets: each element one `str` or a sequence of `str`; or an
+/// [`ArrowText`] of strings (one reference each) or of lists.
+pub(super) fn reference_sets(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Vec<String>>> {
+    if let Ok(arrow) = obj.cast::<ArrowText>() {
+        let arrow = arrow.get();
+        return Ok(match &arrow.lists {
+            None => arrow.values.iter().map(|v| vec![v.clone()]).collect(),
+            Some(l) => l
+                .windows(2)
+                .map(|w| arrow.values[w[0]..w[1]].to_vec())
+                .collect(),
+        });
+    }
+    if obj.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(format!(
+            "{name}: expected a sequence, got one str"
+        )));
+    }
+    let items: Vec<Bound<'_, PyAny>> = match obj.cast::<PyList>() {
+        Ok(list) => list.iter().collect(),
+        Err(_) => obj
+            .try_iter()
+            .map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "{name}: expected a sequence, got {}",
+                    type_name(obj)
+                ))
+            })?
+            .collect::<PyResult<_>>()?,
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            if let Ok(s) = x.cast::<PyString>() {
+                return Ok(vec![s.to_cow()?.into_owned()]);
+            }
+            texts(x, &format!("{name}[{i}]")).map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "{name}[{i}]: expected str or a sequence of str, got {}",
+                    type_name(x)
+                ))
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,287 @@
+//! Engine states for Spark, Ray and Dask: per-partition scoring and paired states as bytes,
+//! their merges, and the report or comparison of a merged state.
+
+use super::convert::Columns;
+use super::convert::texts;
+use super::errors::{check_threads, detached, guarded, to_py_err};
+use super::keywords::ScoringKw;
+use super::report::{Run, format_of, keyed_pairs};
+use super::scorer::Scorer;
+use crate::error::Error;
+use crate::options::ScoringOptions;
+use crate::report::{self};
+use crate::run::detect_profile;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use std::path::PathBuf;
+
+/// Scores one partition of a distributed run: ids, per metric the per-example precision,
+/// recall and F, and the partition's state bytes ([`report::RunState`]). The profile must be
+/// explicit, so that every partition scores alike.
+#[pyfunction]
+#[pyo3(signature = (ids, predictions, references, langs, options, threads=None))]
+pub(super) fn score_partition<'py>(
+    py: Python<'py>,
+    ids: &Bound<'py, PyAny>,
+    predictions: &Bound<'py, PyAny>,
+    references: &Bound<'py, PyAny>,
+    langs: Option<&Bound<'py, PyAny>>,
+    options: ScoringKw,
+    threads: Option<usize>,
+) -> PyResult<(Vec<String>, Vec<Columns>, Bound<'py, PyBytes>)> {
+    let threads = check_threads(threads)?;
+    let opts = options.options()?;
+    let pairs = keyed_pairs(predictions, references, Some(ids), langs)?;
+    let (scores, state) = detached(py, threads, || {
+        crate::run::score_partition(&pairs, &opts, "partition")
+    })?;
+    let metrics = state_metrics(&opts)?;
+    let columns = metrics
+        .iter()
+        .enumerate()
+        .map(|(m, name)| {
+            let col = |f: fn(&crate::metrics::Prf) -> f64| {
+                scores.iter().map(|s| f(&s.scores[m])).collect()
+            };
+            (
+                name.clone(),
+                col(|p| p.precision),
+                col(|p| p.recall),
+                col(|p| p.fmeasure),
+            )
+        })
+        .collect();
+    let ids = pairs.into_iter().map(|p| p.id).collect();
+    Ok((ids, columns, PyBytes::new(py, &state.to_bytes())))
+}
+
+fn state_metrics(opts: &ScoringOptions) -> PyResult<Vec<String>> {
+    Ok(opts
+        .score_options()
+        .map_err(to_py_err)?
+        .metrics
+        .iter()
+        .map(|m| m.to_string())
+        .collect())
+}
+
+fn read_state(bytes: &[u8]) -> PyResult<report::RunState> {
+    report::RunState::from_bytes(bytes).map_err(to_py_err)
+}
+
+/// The profile `tomtat score` would detect for these examples (from the first thousand).
+#[pyfunction]
+pub(super) fn detect_profile_of(
+    predictions: &Bound<'_, PyAny>,
+    references: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    let pairs = guarded(|| Scorer::pairs(predictions, references))?;
+    Ok(detect_profile(&pairs).to_string())
+}
+
+/// The merge of partial states (associative and commutative, for an engine's reduce).
+#[pyfunction]
+pub(super) fn merge_states<'py>(
+    py: Python<'py>,
+    states: Vec<Vec<u8>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let merged = detached(py, Some(1), || {
+        let mut it = states.iter();
+        let first = it
+            .next()
+            .ok_or_else(|| Error::Options("nothing to merge: no partial state given".into()))?;
+        let mut acc = report::RunState::from_bytes(first)?;
+        for s in it {
+            acc.merge(&report::RunState::from_bytes(s)?)?;
+        }
+        Ok(acc.to_bytes())
+    })?;
+    Ok(PyBytes::new(py, &merged))
+}
+
+/// The paired state of one partition of examples joined by key: per metric the baseline's
+/// and the new run's F.
+#[pyfunction]
+#[pyo3(signature = (ids, langs, base, new, metrics, resamples, trials, seed))]
+#[allow(clippy::too_many_arguments)]
+pub(super) fn paired_partition<'py>(
+    py: Python<'py>,
+    ids: &Bound<'py, PyAny>,
+    langs: Option<&Bound<'py, PyAny>>,
+    base: Vec<Vec<f64>>,
+    new: Vec<Vec<f64>>,
+    metrics: Vec<String>,
+    resamples: usize,
+    trials: usize,
+    seed: u64,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let ids = texts(ids, "ids")?;
+    let langs = langs.map(|l| texts(l, "langs")).transpose()?;
+    let n = ids.len();
+    let columns_ok = base.len() == metrics.len()
+        && new.len() == metrics.len()
+        && base.iter().chain(&new).all(|c| c.len() == n)
+        && langs.as_ref().is_none_or(|l| l.len() == n);
+    if !columns_ok {
+        return Err(PyValueError::new_err(format!(
+            "paired_partition: every column must have one value per id ({n} ids) and one \
+             base and one new column per metric ({} metrics)",
+            metrics.len()
+        )));
+    }
+    if let Some((i, _)) = base
+        .iter()
+        .chain(&new)
+        .flatten()
+        .enumerate()
+        .find(|(_, v)| !v.is_finite())
+    {
+        return Err(PyValueError::new_err(format!(
+            "paired_partition: value {i} is not a finite score"
+        )));
+    }
+    let state = detached(py, Some(1), || {
+        let keys: Vec<u64> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let lang = langs.as_ref().map(|l| l[i].as_str());
+                report::key_hash(&report::key_digest(&crate::report::example_key(id, lang)))
+            })
+            .collect();
+        let settings = crate::stats::PairedSettings {
+            resamples,
+            trials,
+            confidence: 0.95,
+            seed,
+        };
+        let mut state = crate::stats::PairedState::new(metrics, settings)
+            .map_err(|e| Error::Options(e.to_string()))?;
+        state.add(&base, &new, &keys);
+        Ok(state.to_bytes())
+    })?;
+    Ok(PyBytes::new(py, &state))
+}
+
+fn read_paired(bytes: &[u8]) -> Result<crate::stats::PairedState, Error> {
+    crate::stats::PairedState::from_bytes(bytes).map_err(|e| Error::Options(e.to_string()))
+}
+
+/// The merge of paired states (associative and commutative).
+#[pyfunction]
+pub(super) fn merge_paired<'py>(
+    py: Python<'py>,
+    states: Vec<Vec<u8>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let merged = detached(py, Some(1), || {
+        let mut it = states.iter();
+        let first = it
+            .next()
+            .ok_or_else(|| Error::Options("nothing to merge: no paired state given".into()))?;
+        let mut acc = read_paired(first)?;
+        for s in it {
+            acc.merge(&read_paired(s)?)
+                .map_err(|e| Error::Options(e.to_string()))?;
+        }
+        Ok(acc.to_bytes())
+    })?;
+    Ok(PyBytes::new(py, &merged))
+}
+
+/// Per metric, the entry `tomtat compare --format json` prints under `metrics`.
+#[pyfunction]
+pub(super) fn paired_results<'py>(
+    py: Python<'py>,
+    state: &[u8],
+    alpha: f64,
+    tolerance: f64,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let state = read_paired(state).map_err(to_py_err)?;
+    let results = state.results(0.95);
+    let adjusted = crate::stats::holm(
+        &results
+            .iter()
+            .map(|r| r.p_randomization)
+            .collect::<Vec<_>>(),
+    );
+    let json = py.import("json")?;
+    state
+        .metrics()
+        .iter()
+        .zip(results)
+        .zip(adjusted)
+        .map(|((metric, result), p_holm)| {
+            let entry = report::MetricComparison {
+                metric: metric.clone(),
+                regression: result.delta * 100.0 < -tolerance && p_holm < alpha,
+                result,
+                p_holm,
+                deltas: Vec::new(),
+            };
+            let text =
+                serde_json::to_string(&entry).map_err(|e| PyValueError::new_err(e.to_string()))?;
+            json.call_method1("loads", (text,))
+        })
+        .collect()
+}
+
+/// The report of a (merged) partial state.
+#[pyfunction]
+pub(super) fn state_report(state: &[u8]) -> PyResult<StateReport> {
+    Ok(StateReport {
+        report: read_state(state)?.report(),
+    })
+}
+
+/// The report of partial states merged by an engine: the same bytes as `tomtat score` on all
+/// the examples, but with no per-example scores of its own (the engine holds those).
+#[pyclass(module = "tomtat._tomtat", frozen)]
+pub struct StateReport {
+    report: report::Report,
+}
+
+fn no_examples() -> PyErr {
+    PyValueError::new_err(
+        "a report merged from partial states keeps no per-example scores: take them from the \
+         engine's per-example output (or use tomtat.score for a run file)",
+    )
+}
+
+#[pymethods]
+impl StateReport {
+    #[pyo3(signature = (format="json"))]
+    fn render(&self, format: &str) -> PyResult<String> {
+        Ok(report::exporter(format_of(format)?).render(&self.report))
+    }
+
+    #[getter]
+    fn profile(&self) -> (String, bool) {
+        let profile = self.report.signature_fields.get("profile");
+        (
+            profile.and_then(|p| p.as_str()).unwrap_or("").to_string(),
+            false,
+        )
+    }
+
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.report.warnings.clone()
+    }
+
+    fn run_json(&self) -> PyResult<String> {
+        Err(no_examples())
+    }
+
+    fn save(&self, _path: PathBuf) -> PyResult<()> {
+        Err(no_examples())
+    }
+
+    fn to_run(&self) -> PyResult<Run> {
+        Err(no_examples())
+    }
+
+    fn per_example(&self) -> PyResult<(Vec<String>, Vec<Columns>)> {
+        Err(no_examples())
+    }
+}

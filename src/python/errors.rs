@@ -1,0 +1,84 @@
+//! Library errors and panics as Python exceptions, and the GIL released around Rust work.
+
+use crate::Profile;
+use crate::data::Pair;
+use crate::error::Error;
+use crate::run::{MAX_THREADS, detect_profile};
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use std::panic::AssertUnwindSafe;
+
+pub(super) fn to_py_err(e: Error) -> PyErr {
+    match e {
+        Error::Io { .. } => PyOSError::new_err(e.to_string()),
+        _ => PyValueError::new_err(e.to_string()),
+    }
+}
+
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// Runs `f` without the GIL on a pool of `threads` workers (`None`: every core); a panic
+/// becomes `RuntimeError` instead of crossing into Python.
+pub(super) fn detached<T: Send>(
+    py: Python<'_>,
+    threads: Option<usize>,
+    f: impl FnOnce() -> Result<T, Error> + Send,
+) -> PyResult<T> {
+    let outcome = py.detach(|| {
+        std::panic::catch_unwind(AssertUnwindSafe(|| match threads {
+            None => f(),
+            Some(n) => rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| Error::Options(format!("cannot start worker threads: {e}")))?
+                .install(f),
+        }))
+    });
+    match outcome {
+        Ok(result) => result.map_err(to_py_err),
+        Err(p) => Err(PyRuntimeError::new_err(format!(
+            "internal error in tomtat: {}",
+            panic_message(p)
+        ))),
+    }
+}
+
+/// Like [`detached`] for work that holds the GIL (converting Python objects).
+pub(super) fn guarded<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    std::panic::catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|p| {
+        Err(PyRuntimeError::new_err(format!(
+            "internal error in tomtat: {}",
+            panic_message(p)
+        )))
+    })
+}
+
+/// The CLI's warning when the rouge-score profile is given Vietnamese text, as a Python
+/// `UserWarning`.
+pub(super) fn warn_if_torn(py: Python<'_>, profile: Profile, pairs: &[Pair]) -> PyResult<()> {
+    if profile == Profile::RougeScore && detect_profile(pairs) == Profile::ViV1 {
+        PyErr::warn(
+            py,
+            &py.get_type::<pyo3::exceptions::PyUserWarning>(),
+            c"the rouge-score profile keeps only a-z and 0-9, so Vietnamese letters are dropped; use profile='vi-v1'",
+            2,
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn check_threads(threads: Option<usize>) -> PyResult<Option<usize>> {
+    match threads {
+        Some(0) | None => Ok(None),
+        Some(n) if n > MAX_THREADS => Err(PyValueError::new_err(format!(
+            "threads must be between 1 and {MAX_THREADS}, got {n}"
+        ))),
+        some => Ok(some),
+    }
+}

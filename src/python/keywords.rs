@@ -1,0 +1,105 @@
+//! The scoring keywords shared by every Python entry point, checked by the library's
+//! [`crate::options`] with the CLI's messages.
+
+use super::errors::to_py_err;
+use crate::Profile;
+use crate::options::{ScoringOptions, TokenizerSpec, parse_refs, parse_tone_style, parse_units};
+use crate::report::Bootstrap;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use std::path::PathBuf;
+
+pub(super) fn parse_profile(profile: &str) -> PyResult<Option<Profile>> {
+    if profile == "auto" {
+        return Ok(None);
+    }
+    profile.parse().map(Some).map_err(to_py_err)
+}
+
+/// The tokenizer keywords shared by every entry point.
+#[derive(Clone, FromPyObject)]
+#[pyo3(from_item_all)]
+pub(super) struct TokenizerKw {
+    tone_style: Option<String>,
+    fold_diacritics: bool,
+    units: Option<String>,
+    stem: bool,
+    stemmer: String,
+    stopwords: Option<PathBuf>,
+    aliases: Option<PathBuf>,
+}
+
+impl TokenizerKw {
+    pub(super) fn spec(&self) -> PyResult<TokenizerSpec> {
+        Ok(TokenizerSpec {
+            tone_style: self
+                .tone_style
+                .as_deref()
+                .map(parse_tone_style)
+                .transpose()
+                .map_err(to_py_err)?,
+            fold_diacritics: self.fold_diacritics,
+            units: self
+                .units
+                .as_deref()
+                .map(parse_units)
+                .transpose()
+                .map_err(to_py_err)?,
+            stem: self.stem || self.stemmer == "rouge155",
+            stemmer: match self.stemmer.as_str() {
+                "porter" => crate::text::Stemmer::Porter,
+                "rouge155" => crate::text::Stemmer::Rouge155,
+                other => {
+                    return Err(PyValueError::new_err(format!(
+                        "stemmer must be 'porter' or 'rouge155', got '{other}'"
+                    )));
+                }
+            },
+            stopwords: self.stopwords.clone(),
+            aliases: self.aliases.clone(),
+            perl_stopwords: false,
+        })
+    }
+}
+
+/// Every scoring keyword, as a dict built by the Python side.
+#[derive(Clone, FromPyObject)]
+#[pyo3(from_item_all)]
+pub(super) struct ScoringKw {
+    profile: String,
+    metrics: Vec<String>,
+    refs: String,
+    alpha: f64,
+    perl_compat: bool,
+    limit_words: Option<usize>,
+    limit_bytes: Option<usize>,
+    split_sentences: bool,
+    bootstrap: usize,
+    confidence: f64,
+    seed: u64,
+    tokenizer: TokenizerKw,
+}
+
+impl ScoringKw {
+    pub(super) fn options(&self) -> PyResult<ScoringOptions> {
+        Ok(ScoringOptions {
+            profile: parse_profile(&self.profile)?,
+            tokenizer: self.tokenizer.spec()?,
+            split_sentences: self.split_sentences,
+            metrics: self.metrics.join(","),
+            refs: parse_refs(&self.refs).map_err(to_py_err)?,
+            alpha: self.alpha,
+            perl_compat: self.perl_compat,
+            limit: match (self.limit_words, self.limit_bytes) {
+                (Some(n), _) => Some(crate::text::limit::Limit::Words(n)),
+                (None, Some(n)) => Some(crate::text::limit::Limit::Bytes(n)),
+                (None, None) => None,
+            },
+            bootstrap: Bootstrap {
+                resamples: self.bootstrap,
+                confidence: self.confidence,
+                seed: self.seed,
+            },
+        })
+    }
+}

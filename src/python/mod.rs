@@ -1,0 +1,44 @@
+//! The Python skin (`tomtat._tomtat`, built with `--features python`): converts Python values
+//! to the library's types and back, releases the GIL around real work, and turns library
+//! errors into `ValueError`/`OSError` (and a panic into `RuntimeError`) with the CLI's
+//! messages. Every number comes from the library; nothing is computed here.
+
+mod convert;
+mod engine;
+mod errors;
+mod keywords;
+mod report;
+mod scorer;
+
+use convert::ArrowText;
+use engine::{
+    StateReport, detect_profile_of, merge_paired, merge_states, paired_partition, paired_results,
+    score_partition, state_report,
+};
+use pyo3::prelude::*;
+use report::{Report, Run, aggregate, compare, load_run, merge, score};
+use scorer::{Scorer, tokenize};
+
+#[pymodule]
+fn _tomtat(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<ArrowText>()?;
+    m.add_class::<Scorer>()?;
+    m.add_class::<Report>()?;
+    m.add_class::<Run>()?;
+    m.add_class::<StateReport>()?;
+    m.add_function(wrap_pyfunction!(tokenize, m)?)?;
+    m.add_function(wrap_pyfunction!(score, m)?)?;
+    m.add_function(wrap_pyfunction!(load_run, m)?)?;
+    m.add_function(wrap_pyfunction!(compare, m)?)?;
+    m.add_function(wrap_pyfunction!(merge, m)?)?;
+    m.add_function(wrap_pyfunction!(aggregate, m)?)?;
+    m.add_function(wrap_pyfunction!(score_partition, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_states, m)?)?;
+    m.add_function(wrap_pyfunction!(state_report, m)?)?;
+    m.add_function(wrap_pyfunction!(paired_partition, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_paired, m)?)?;
+    m.add_function(wrap_pyfunction!(paired_results, m)?)?;
+    m.add_function(wrap_pyfunction!(detect_profile_of, m)?)?;
+    Ok(())
+}

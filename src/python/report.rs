@@ -1,0 +1,296 @@
+//! Reports and run files: `score`, `Report`, `load_run`, `compare` and `merge`, with the
+//! CLI's bytes.
+
+use super::convert::Columns;
+use super::convert::texts;
+use super::errors::{check_threads, detached, guarded, to_py_err, warn_if_torn};
+use super::keywords::ScoringKw;
+use super::scorer::Scorer;
+use crate::data::Pair;
+use crate::files::write_atomic;
+use crate::report::{self, CompareSettings, Format, RunFile, compare_runs, merge_runs};
+use crate::run::{ScoredRun, score_in_memory};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use std::path::PathBuf;
+
+/// Per metric, the plain mean of precision, recall and F over `rows` (per example, the
+/// three values of each metric in order), computed as every report computes it.
+pub(super) fn means(names: &[String], rows: &[f64]) -> PyResult<Vec<(String, f64, f64, f64)>> {
+    let metrics: Vec<crate::metrics::Metric> = names
+        .iter()
+        .map(|n| n.parse())
+        .collect::<Result<_, _>>()
+        .map_err(to_py_err)?;
+    if !rows.len().is_multiple_of((3 * metrics.len()).max(1)) {
+        return Err(PyValueError::new_err("rows do not match the metrics"));
+    }
+    Ok(report::means(&metrics, rows)
+        .into_iter()
+        .map(|(name, [p, r, f])| (name, p, r, f))
+        .collect())
+}
+
+/// [`means`] for rows scored elsewhere (a Python tokenizer's).
+#[pyfunction]
+pub(super) fn aggregate(
+    names: Vec<String>,
+    rows: Vec<f64>,
+) -> PyResult<Vec<(String, f64, f64, f64)>> {
+    means(&names, &rows)
+}
+
+/// A scored run: the CLI's report for these examples and options, and what a run file needs.
+#[pyclass(module = "tomtat._tomtat", frozen)]
+pub struct Report {
+    run: ScoredRun,
+}
+
+pub(super) fn format_of(name: &str) -> PyResult<Format> {
+    Ok(match name {
+        "json" => Format::Json,
+        "table" => Format::Table,
+        "csv" => Format::Csv,
+        "md" | "markdown" => Format::Markdown,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "unknown format '{other}' (expected json, table, csv or md)"
+            )));
+        }
+    })
+}
+
+#[pymethods]
+impl Report {
+    /// The report in `format` (json, table, csv, md): byte for byte what `tomtat score
+    /// --format FORMAT` prints for the same examples and options.
+    #[pyo3(signature = (format="json"))]
+    fn render(&self, format: &str) -> PyResult<String> {
+        Ok(report::exporter(format_of(format)?).render(&self.run.report))
+    }
+
+    /// The run file (what `tomtat score --save` writes), as JSON text.
+    fn run_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.run.run_file())
+            .map_err(|e| PyRuntimeError::new_err(e.to_string()))
+    }
+
+    /// Writes the run file to `path` atomically.
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        let json = self.run_json()?;
+        detached(py, Some(1), || write_atomic(&path, json.as_bytes()))
+    }
+
+    /// The run as a [`Run`] (for `compare` and `merge` without a file).
+    fn to_run(&self) -> Run {
+        Run {
+            file: self.run.run_file(),
+            name: "<memory>".into(),
+        }
+    }
+
+    /// The profile used, and whether it was detected from the text.
+    #[getter]
+    fn profile(&self) -> (String, bool) {
+        (self.run.profile.to_string(), self.run.detected)
+    }
+
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.run.report.warnings.clone()
+    }
+
+    /// Per metric, per-example precision, recall and F in input order, with the ids.
+    fn per_example(&self) -> (Vec<String>, Vec<Columns>) {
+        let ids = self.run.examples.iter().map(|e| e.id.clone()).collect();
+        let cols = self
+            .run
+            .metrics
+            .iter()
+            .enumerate()
+            .map(|(m, name)| {
+                let col = |k: usize| self.run.examples.iter().map(|e| e.prf[m][k]).collect();
+                (name.to_string(), col(0), col(1), col(2))
+            })
+            .collect();
+        (ids, cols)
+    }
+}
+
+/// The pairs of `predictions` and `references`, with `ids` (default: positions) and `langs`.
+pub(super) fn keyed_pairs(
+    predictions: &Bound<'_, PyAny>,
+    references: &Bound<'_, PyAny>,
+    ids: Option<&Bound<'_, PyAny>>,
+    langs: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<Pair>> {
+    let mut pairs = guarded(|| Scorer::pairs(predictions, references))?;
+    let column = |obj: Option<&Bound<'_, PyAny>>, name: &str| -> PyResult<Option<Vec<String>>> {
+        let Some(obj) = obj else { return Ok(None) };
+        let values = texts(obj, name)?;
+        if values.len() != pairs.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} {name} but {} predictions",
+                values.len(),
+                pairs.len()
+            )));
+        }
+        Ok(Some(values))
+    };
+    let (ids, langs) = (column(ids, "ids")?, column(langs, "langs")?);
+    if let Some(ids) = ids {
+        for (i, (pair, id)) in pairs.iter_mut().zip(ids).enumerate() {
+            if id.trim().is_empty() {
+                return Err(PyValueError::new_err(format!(
+                    "ids[{i}]: field 'id' is empty"
+                )));
+            }
+            pair.id = id;
+        }
+    }
+    if let Some(langs) = langs {
+        for (pair, lang) in pairs.iter_mut().zip(langs) {
+            pair.lang = Some(lang);
+        }
+    }
+    if pairs.is_empty() {
+        return Err(PyValueError::new_err("nothing to score: no predictions"));
+    }
+    Ok(pairs)
+}
+
+/// Scores `predictions` against `references` into a [`Report`].
+#[pyfunction]
+#[pyo3(signature = (predictions, references, ids, options, threads=None))]
+pub(super) fn score(
+    py: Python<'_>,
+    predictions: &Bound<'_, PyAny>,
+    references: &Bound<'_, PyAny>,
+    ids: Option<&Bound<'_, PyAny>>,
+    options: ScoringKw,
+    threads: Option<usize>,
+) -> PyResult<Report> {
+    let threads = check_threads(threads)?;
+    let opts = options.options()?;
+    let pairs = keyed_pairs(predictions, references, ids, None)?;
+    if let Some(profile) = opts.profile {
+        warn_if_torn(py, profile, &pairs)?;
+    }
+    let run = detached(py, threads, || {
+        score_in_memory(&pairs, &opts, "input", true)
+    })?;
+    Ok(Report { run })
+}
+
+/// A saved run (`tomtat score --save`, or [`Report::to_run`]).
+#[pyclass(module = "tomtat._tomtat", frozen)]
+pub struct Run {
+    file: RunFile,
+    name: String,
+}
+
+#[pymethods]
+impl Run {
+    #[getter]
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    #[getter]
+    fn signature(&self) -> String {
+        self.file.signature.clone()
+    }
+
+    #[getter]
+    fn metrics(&self) -> Vec<String> {
+        self.file.metrics.clone()
+    }
+
+    fn __len__(&self) -> usize {
+        self.file.examples.len()
+    }
+
+    /// The run's report block as JSON text.
+    fn report_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.file.report).map_err(|e| PyRuntimeError::new_err(e.to_string()))
+    }
+
+    /// The whole run file as JSON text.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.file).map_err(|e| PyRuntimeError::new_err(e.to_string()))
+    }
+
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        let json = self.to_json()?;
+        detached(py, Some(1), || write_atomic(&path, json.as_bytes()))
+    }
+}
+
+/// Reads and checks a run file.
+#[pyfunction]
+pub(super) fn load_run(py: Python<'_>, path: PathBuf) -> PyResult<Run> {
+    let file = detached(py, Some(1), || RunFile::read(&path))?;
+    Ok(Run {
+        file,
+        name: path.display().to_string(),
+    })
+}
+
+/// Settings of `compare`, as a dict built by the Python side.
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+pub(super) struct CompareKw {
+    metrics: Vec<String>,
+    alpha: f64,
+    tolerance: f64,
+    trials: usize,
+    resamples: usize,
+    seed: u64,
+    allow_subset: bool,
+    fail_on_change: bool,
+}
+
+/// Compares two runs; returns the comparison in every format and whether the gate fails.
+#[pyfunction]
+#[pyo3(signature = (base, new, settings, threads=None))]
+pub(super) fn compare(
+    py: Python<'_>,
+    base: &Run,
+    new: &Run,
+    settings: CompareKw,
+    threads: Option<usize>,
+) -> PyResult<(String, String, String, String, bool)> {
+    let threads = check_threads(threads)?;
+    let settings = CompareSettings {
+        metrics: settings.metrics,
+        alpha: settings.alpha,
+        tolerance: settings.tolerance,
+        trials: settings.trials,
+        resamples: settings.resamples,
+        seed: settings.seed,
+        allow_subset: settings.allow_subset,
+        fail_on_change: settings.fail_on_change,
+    };
+    detached(py, threads, || {
+        let c = compare_runs(&base.file, &new.file, &base.name, &new.name, &settings)?;
+        Ok((
+            report::render_json(&c),
+            report::render_table(&c),
+            report::render_markdown(&c),
+            report::render_junit(&c),
+            c.failed(),
+        ))
+    })
+}
+
+/// Merges runs of disjoint shards into one.
+#[pyfunction]
+pub(super) fn merge(py: Python<'_>, runs: Vec<PyRef<'_, Run>>) -> PyResult<Run> {
+    let files: Vec<RunFile> = runs.iter().map(|r| r.file.clone()).collect();
+    let names: Vec<String> = runs.iter().map(|r| r.name.clone()).collect();
+    let file = detached(py, None, || merge_runs(&files, &names))?;
+    Ok(Run {
+        file,
+        name: "<merged>".into(),
+    })
+}

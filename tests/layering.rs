@@ -1,0 +1,106 @@
+//! The library's modules form layers: each top-level module of `src/` uses only modules below
+//! it, so there is no import cycle and safe file handling (`files`) sits at the bottom. This
+//! reads the sources (comments excluded) and fails naming the edge that breaks the order.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Bottom to top: a module may use only modules earlier in this list.
+const LAYERS: &[&str] = &[
+    "error", "files", "text", "metrics", "stats", "data", "options", "report", "run", "baseline",
+    "curate", "python",
+];
+
+fn top_module(src: &Path, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix(src).ok()?;
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    Some(first.trim_end_matches(".rs").to_string())
+}
+
+fn uses(text: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap_or("");
+        let mut rest = code;
+        while let Some(i) = rest.find("crate::") {
+            rest = &rest[i + "crate::".len()..];
+            if let Some(group) = rest.strip_prefix('{') {
+                let inner = group.split('}').next().unwrap_or("");
+                for item in inner.split(',') {
+                    let name = item.trim().split("::").next().unwrap_or("");
+                    found.insert(name.to_string());
+                }
+            } else {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                found.insert(name);
+            }
+        }
+    }
+    found
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn modules_only_use_the_layers_below_them() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let rank = |m: &str| LAYERS.iter().position(|l| *l == m);
+    let mut edges: BTreeMap<(String, String), String> = BTreeMap::new();
+    for file in &files {
+        let Some(module) = top_module(&src, file) else {
+            continue;
+        };
+        if matches!(module.as_str(), "cli" | "main" | "lib") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        for used in uses(&text) {
+            if used != module && rank(&used).is_some() {
+                edges
+                    .entry((module.clone(), used))
+                    .or_insert_with(|| file.display().to_string());
+            }
+        }
+    }
+    let mut wrong = Vec::new();
+    for ((from, to), file) in &edges {
+        let (Some(a), Some(b)) = (rank(from), rank(to)) else {
+            wrong.push(format!("{from} is not in LAYERS"));
+            continue;
+        };
+        if b > a {
+            wrong.push(format!("{from} uses {to} above it ({file})"));
+        }
+    }
+    assert!(wrong.is_empty(), "layering broken:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn every_library_module_has_a_layer() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    for line in lib.lines() {
+        let line = line.trim();
+        if let Some(rest) = line
+            .strip_prefix("pub mod ")
+            .or_else(|| line.strip_prefix("mod "))
+        {
+            let name = rest.trim_end_matches(';');
+            assert!(LAYERS.contains(&name), "{name} has no place in LAYERS");
+        }
+    }
+}
