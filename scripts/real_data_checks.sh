@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# End-to-end checks on the real public data sets in ../shared/data (never committed here):
-# import ViMs and AbMuSu validation, check them, and compare lead-1 with lead-3 on AbMuSu.
-# Prints "skipped" and exits 0 when the data is not present.
+# End-to-end checks on the real public data sets (never committed here): import ViMs and
+# AbMuSu validation, check them, and compare lead-1 with lead-3 on AbMuSu.
+# Usage: scripts/real_data_checks.sh [DATA]   (DATA holds vims/ and abmusu/validation.jsonl;
+# default $TOMTAT_DATA, else ../shared/data). Prints "skipped" and exits 0 when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=../shared/data
+data=${1:-${TOMTAT_DATA:-../shared/data}}
 if [ ! -d "$data/vims" ] || [ ! -f "$data/abmusu/validation.jsonl" ]; then
   echo "skipped: $data (ViMs and AbMuSu) not found"
   exit 0

@@ -7,9 +7,49 @@ byte, for any number of partitions.
     report, scores = tomtat.spark.score(df, profile="vi-v1", per_example=True)
 """
 
+import contextlib
+import os
+import re
+import sys
 from typing import Any, Iterator, Optional, Tuple, Union
 
 from . import engine
+
+
+class WorkerEnvironmentError(RuntimeError):
+    """Spark's Python workers cannot import what tomtat runs on them (tomtat or pyarrow)."""
+
+
+_MISSING = re.compile(r"No module named '([A-Za-z0-9_.]+)'|(PyArrow) >= [0-9.]+ must be installed")
+
+
+def _missing_module(message: str) -> Optional[str]:
+    for m in _MISSING.finditer(message):
+        name = (m.group(1) or m.group(2) or "").split(".")[0].lower()
+        if name in ("tomtat", "pyarrow", "pandas"):
+            return name
+    return None
+
+
+@contextlib.contextmanager
+def _worker_environment() -> Iterator[None]:
+    """Turns a worker's failure to import tomtat or pyarrow (usually ``PYSPARK_PYTHON`` unset
+    while the driver runs in a virtual environment) into one error that names the fix, instead
+    of a long worker traceback."""
+    try:
+        yield
+    except Exception as e:
+        missing = _missing_module(str(e))
+        if missing is None:
+            raise
+        workers = os.environ.get("PYSPARK_PYTHON")
+        raise WorkerEnvironmentError(
+            f"Spark's Python workers cannot import {missing}: they run "
+            f"{workers if workers else 'the default python3 (PYSPARK_PYTHON is unset)'}, not the "
+            f"interpreter that has tomtat ({sys.executable}). Set PYSPARK_PYTHON={sys.executable} "
+            "before the SparkSession is created (or the spark.pyspark.python setting), or install "
+            "tomtat and pyarrow where the workers' Python can import them."
+        ) from None
 
 
 def _state_schema(options: dict, lang: bool, per_example: bool) -> Any:
@@ -111,9 +151,10 @@ def score(
     if per_example:
         out = out.cache()
     states = out.where(F.col(engine.STATE_COLUMN).isNotNull()).select(engine.STATE_COLUMN)
-    merged = states.rdd.map(lambda row: bytes(row[0])).treeReduce(
-        lambda a, b: engine.merge_states([a, b])
-    )
+    with _worker_environment():
+        merged = states.rdd.map(lambda row: bytes(row[0])).treeReduce(
+            lambda a, b: engine.merge_states([a, b])
+        )
     report = engine.report(merged)
     if not per_example:
         return report
@@ -161,7 +202,8 @@ def compare(
             yield pa.RecordBatch.from_pydict({engine.STATE_COLUMN: pa.array([state], pa.binary())})
 
     states = joined.mapInArrow(run, f"`{engine.STATE_COLUMN}` binary")
-    merged = states.rdd.map(lambda row: bytes(row[0])).treeReduce(
-        lambda x, y: engine.merge_paired([x, y])
-    )
+    with _worker_environment():
+        merged = states.rdd.map(lambda row: bytes(row[0])).treeReduce(
+            lambda x, y: engine.merge_paired([x, y])
+        )
     return engine.paired_results(merged, alpha, tolerance)

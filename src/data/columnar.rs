@@ -236,7 +236,9 @@ impl RowFields for ColumnRow<'_> {
         match self.columns.get(key) {
             None => Ok(None),
             Some(Cells::Text(a)) => Ok(text_at(a.as_ref(), k)),
-            Some(Cells::Integer(a)) if key == self.id => Ok(text_at(a.as_ref(), k)),
+            Some(Cells::Integer(a)) if key == self.id => {
+                Ok(integer_at(a.as_ref(), k).map(|v| v.to_string()))
+            }
             Some(Cells::Integer(a)) if a.is_null(k) => Ok(None),
             Some(Cells::List(a)) if a.is_null(k) => Ok(None),
             Some(Cells::Integer(_)) => {
@@ -302,12 +304,10 @@ fn cells(name: &str, array: &ArrayRef, origin: &str) -> Result<Cells, Error> {
         DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null => {
             Cells::Text(array.clone())
         }
-        DataType::Dictionary(_, value) if is_text(value) => Cells::Text(
-            arrow_cast::cast(array, &DataType::Utf8).map_err(|e| arrow_error(origin, e))?,
-        ),
-        t if t.is_integer() => Cells::Integer(
-            arrow_cast::cast(array, &DataType::Utf8).map_err(|e| arrow_error(origin, e))?,
-        ),
+        DataType::Dictionary(key, value) if key.is_integer() && is_text(value) => {
+            Cells::Text(array.clone())
+        }
+        t if t.is_integer() => Cells::Integer(array.clone()),
         DataType::List(item) | DataType::LargeList(item) if is_text(item.data_type()) => {
             Cells::List(array.clone())
         }
@@ -322,7 +322,8 @@ fn is_text(t: &DataType) -> bool {
     )
 }
 
-/// The text at `row` of a text column; `None` for a null.
+/// The text at `row` of a text column (plain or dictionary-encoded); `None` for a null, or
+/// for a dictionary key outside its values.
 fn text_at(array: &dyn Array, row: usize) -> Option<String> {
     if array.is_null(row) {
         return None;
@@ -332,10 +333,37 @@ fn text_at(array: &dyn Array, row: usize) -> Option<String> {
             DataType::Utf8 => array.as_string::<i32>().value(row),
             DataType::LargeUtf8 => array.as_string::<i64>().value(row),
             DataType::Utf8View => array.as_string_view().value(row),
+            DataType::Dictionary(_, _) => {
+                let dictionary = array.as_any_dictionary_opt()?;
+                let key = usize::try_from(integer_at(dictionary.keys(), row)?).ok()?;
+                let values = dictionary.values();
+                return (key < values.len())
+                    .then(|| text_at(values.as_ref(), key))
+                    .flatten();
+            }
             _ => return None,
         }
         .to_string(),
     )
+}
+
+/// The value at `row` of an integer column; `None` for a null.
+fn integer_at(array: &dyn Array, row: usize) -> Option<i128> {
+    use arrow_array::types::*;
+    if array.is_null(row) {
+        return None;
+    }
+    Some(match array.data_type() {
+        DataType::Int8 => array.as_primitive::<Int8Type>().value(row).into(),
+        DataType::Int16 => array.as_primitive::<Int16Type>().value(row).into(),
+        DataType::Int32 => array.as_primitive::<Int32Type>().value(row).into(),
+        DataType::Int64 => array.as_primitive::<Int64Type>().value(row).into(),
+        DataType::UInt8 => array.as_primitive::<UInt8Type>().value(row).into(),
+        DataType::UInt16 => array.as_primitive::<UInt16Type>().value(row).into(),
+        DataType::UInt32 => array.as_primitive::<UInt32Type>().value(row).into(),
+        DataType::UInt64 => array.as_primitive::<UInt64Type>().value(row).into(),
+        _ => return None,
+    })
 }
 
 /// The items of row `row` of a list column.

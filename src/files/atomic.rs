@@ -170,17 +170,22 @@ pub fn output_dir(path: &Path) -> Result<&Path, Error> {
         _ => Path::new("."),
     };
     if path.is_dir() {
-        return Err(Error::Options(format!(
-            "{}: is a directory, not an output file",
-            path.display()
-        )));
+        return Err(io_error(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "is a directory, not an output file",
+            ),
+        ));
     }
     if !dir.is_dir() {
-        return Err(Error::Options(format!(
-            "{}: the directory {} does not exist",
-            path.display(),
-            dir.display()
-        )));
+        return Err(io_error(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("the directory {} does not exist", dir.display()),
+            ),
+        ));
     }
     Ok(dir)
 }

@@ -114,11 +114,18 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 fn one_text(obj: &Bound<'_, PyAny>, name: &str, i: usize) -> PyResult<String> {
     match obj.cast::<PyString>() {
         Ok(s) => Ok(s.to_cow()?.into_owned()),
+        Err(_) if obj.is_none() => Err(null_element(&format!("{name}[{i}]"), "str")),
         Err(_) => Err(PyTypeError::new_err(format!(
             "{name}[{i}]: expected str, got {}",
             type_name(obj)
         ))),
     }
+}
+
+/// A missing value (`None`, as an Arrow or pandas null): a `ValueError` naming the element,
+/// with the message the Arrow path gives.
+fn null_element(place: &str, expected: &str) -> PyErr {
+    PyValueError::new_err(format!("{place}: is null (expected {expected})"))
 }
 
 /// A column of texts: a list or tuple of `str`, or an [`ArrowText`].
@@ -200,12 +207,19 @@ pub(super) fn reference_sets(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec
             if let Ok(s) = x.cast::<PyString>() {
                 return Ok(vec![s.to_cow()?.into_owned()]);
             }
-            texts(x, &format!("{name}[{i}]")).map_err(|_| {
-                PyTypeError::new_err(format!(
+            if x.is_none() {
+                return Err(null_element(
+                    &format!("{name}[{i}]"),
+                    "str or a list of str",
+                ));
+            }
+            if x.try_iter().is_err() {
+                return Err(PyTypeError::new_err(format!(
                     "{name}[{i}]: expected str or a sequence of str, got {}",
                     type_name(x)
-                ))
-            })
+                )));
+            }
+            texts(x, &format!("{name}[{i}]"))
         })
         .collect()
 }

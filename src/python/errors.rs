@@ -4,13 +4,21 @@ use crate::Profile;
 use crate::data::Pair;
 use crate::error::Error;
 use crate::run::{MAX_THREADS, detect_profile};
-use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
+use pyo3::exceptions::{
+    PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError, PyRuntimeError,
+    PyValueError,
+};
 use pyo3::prelude::*;
 use std::panic::AssertUnwindSafe;
 
 pub(super) fn to_py_err(e: Error) -> PyErr {
     match e {
-        Error::Io { .. } => PyOSError::new_err(e.to_string()),
+        Error::Io { ref source, .. } => match source.kind() {
+            std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(e.to_string()),
+            std::io::ErrorKind::IsADirectory => PyIsADirectoryError::new_err(e.to_string()),
+            std::io::ErrorKind::PermissionDenied => PyPermissionError::new_err(e.to_string()),
+            _ => PyOSError::new_err(e.to_string()),
+        },
         _ => PyValueError::new_err(e.to_string()),
     }
 }

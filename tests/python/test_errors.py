@@ -50,7 +50,7 @@ def test_type_errors_name_the_element():
     with pytest.raises(TypeError, match=r"predictions\[1\]: expected str, got int"):
         tomtat.score(["a", 3], ["a", "b"])
     with pytest.raises(TypeError, match=r"references\[0\]: expected str or a sequence of str"):
-        tomtat.rouge.compute(["a"], [None])
+        tomtat.rouge.compute(["a"], [3])
     with pytest.raises(TypeError, match="got one str"):
         tomtat.rouge.compute("abc", ["abc"])
     with pytest.raises(ValueError, match="2 predictions but 1 references"):
@@ -61,6 +61,23 @@ def test_type_errors_name_the_element():
         tomtat.score(["a"], ["a"], ids=[" "])
     with pytest.raises(TypeError):
         tomtat.tokenize(None)
+
+
+def test_a_python_none_is_a_null_value_error_like_an_arrow_null():
+    with pytest.raises(ValueError, match=r"predictions\[1\]: is null \(expected str\)"):
+        tomtat.score(["a", None], ["a", "b"])
+    with pytest.raises(ValueError, match=r"references\[0\]: is null"):
+        tomtat.rouge.compute(["a"], [None])
+    with pytest.raises(ValueError, match=r"references\[0\]\[1\]: is null \(expected str\)"):
+        tomtat.score(["a"], [["a", None]])
+
+
+def test_saving_into_a_missing_directory_is_file_not_found(tmp_path):
+    report = tomtat.score(["a"], ["a"], bootstrap=0)
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        report.save(str(tmp_path / "no" / "run.json"))
+    with pytest.raises(IsADirectoryError):
+        report.save(str(tmp_path))
 
 
 def test_unknown_names_are_value_errors():

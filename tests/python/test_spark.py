@@ -2,6 +2,7 @@
 with 1, 3 and 17 partitions; per-example scores; duplicate ids are refused."""
 
 import os
+import subprocess
 import sys
 
 import pytest
@@ -92,3 +93,41 @@ def test_spark_compare_is_the_cli_comparison(tmp_path, cli, spark, partitions):
     assert len(tomtat.spark.compare(base.limit(150), new, allow_subset=True)) == 4
     for f in frames:
         f.unpersist()
+
+
+WORKERLESS_SCRIPT = """
+import sys
+from pyspark.sql import SparkSession
+import tomtat.spark
+
+spark = (SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").getOrCreate())
+spark.sparkContext.setLogLevel("OFF")
+df = spark.createDataFrame([("1", "hoà bình", ["hòa bình"])], "id string, candidate string, references array<string>")
+try:
+    tomtat.spark.score(df, profile="vi-v1", check_unique=False)
+except tomtat.spark.WorkerEnvironmentError as e:
+    print("ERROR:", e)
+    sys.exit(3)
+"""
+
+
+def test_workers_that_cannot_import_pyarrow_get_one_error_naming_the_fix(tmp_path):
+    """The usual first failure: PYSPARK_PYTHON points at (or defaults to) a Python without
+    pyarrow and tomtat; the driver gets one error that names PYSPARK_PYTHON and this
+    interpreter, not a worker traceback ending in ModuleNotFoundError."""
+    require("pyspark")
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True)
+    env = dict(os.environ, PYSPARK_PYTHON=str(bare / "bin" / "python"))
+    out = subprocess.run(
+        [sys.executable, "-c", WORKERLESS_SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert out.returncode == 3, out.stdout + out.stderr
+    message = out.stdout.strip()
+    assert message.startswith("ERROR: Spark's Python workers cannot import pyarrow"), message
+    assert f"Set PYSPARK_PYTHON={sys.executable}" in message
+    assert message.count("\n") == 0

@@ -1,0 +1,57 @@
+"""Writes the small input files the guide's examples use (docs/examples/): pairs.jsonl, and
+base.jsonl / today.jsonl for the regression-gate example. Sentences come from the bundled
+articles, so the files are deterministic: `python3 scripts/make_docs_examples.py`."""
+
+import json
+import pathlib
+import random
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "datasets" / "vi-news-ukraine-2022" / "articles"
+OUT = ROOT / "docs" / "examples"
+
+
+def sentences():
+    out = []
+    for path in sorted(ARTICLES.glob("*.txt")):
+        body = path.read_text(encoding="utf-8").split("\n")[1:]
+        for para in body:
+            out += [s.strip() for s in re.split(r"(?<=[.!?])\s+", para) if len(s.split()) >= 12]
+    return out
+
+
+def drop_words(text, rng, share):
+    words = text.split()
+    return " ".join(w for w in words if rng.random() >= share)
+
+
+def write(name, rows):
+    with open(OUT / name, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def main():
+    rng = random.Random(7)
+    sents = sentences()
+    OUT.mkdir(parents=True, exist_ok=True)
+    write(
+        "pairs.jsonl",
+        [
+            {"id": "1", "candidate": "Nga và Mỹ đàm phán về Ukraine", "reference": "Nga-Mỹ đàm phán về khủng hoảng Ukraine"},
+            {"id": "2", "candidate": "Hoà bình ở châu Âu", "references": ["Hòa bình cho châu Âu", "Châu Âu cần hoà bình"]},
+            {"id": "3", "candidate": "Hai bên không đạt được đột phá", "reference": "Hai bên đã không đạt được đột phá nào"},
+        ],
+    )
+    base, today = [], []
+    for i, ref in enumerate(sents[:40]):
+        key = f"s{i:02d}"
+        base.append({"id": key, "candidate": drop_words(ref, rng, 0.2), "reference": ref})
+        today.append({"id": key, "candidate": drop_words(ref, rng, 0.6), "reference": ref})
+    write("base.jsonl", base)
+    write("today.jsonl", today)
+
+
+if __name__ == "__main__":
+    main()
