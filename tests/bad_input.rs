@@ -454,3 +454,18 @@ fn output_in_a_missing_directory() {
         .args(["--save", &missing]);
     s.fails(cmd, "no/such/dir does not exist");
 }
+
+#[test]
+fn score_without_input_names_both_ways_to_give_it() {
+    let s = Scene::new();
+    let mut none = tomtat();
+    none.arg("score").current_dir(s.dir.path());
+    s.fails(none, "--pairs <FILE>|--dataset <DIR>");
+    let pairs = s.file("p.jsonl", pair("a").as_bytes());
+    let mut both = tomtat();
+    both.args(["score", "--dataset", "."])
+        .arg("--pairs")
+        .arg(&pairs);
+    both.current_dir(s.dir.path());
+    s.fails(both, "cannot be used with");
+}

@@ -58,9 +58,13 @@ fn every_subcommand_exits_quietly_on_a_closed_stdout() {
         ])
         .args(["-o", "report.json"])
         .current_dir(d)
-        .status()
+        .output()
         .expect("score");
-    assert!(status.success());
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let ds = format!("{root}/datasets/vi-news-ukraine-2022");
     let cases: Vec<Vec<&str>> = vec![
         vec![

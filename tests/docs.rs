@@ -234,7 +234,10 @@ fn every_relative_link_and_anchor_resolves() {
         let text = std::fs::read_to_string(&page).unwrap();
         let (own, links) = headings_and_links(&text);
         for (line, link) in links {
-            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+            {
                 continue;
             }
             checked += 1;
@@ -253,7 +256,10 @@ fn every_relative_link_and_anchor_resolves() {
                 headings_and_links(&std::fs::read_to_string(&target).unwrap()).0
             };
             if !anchor.is_empty() && !headings.iter().any(|h| h == anchor) {
-                broken.push(format!("{}:{line}: {link}: no heading #{anchor}", page.display()));
+                broken.push(format!(
+                    "{}:{line}: {link}: no heading #{anchor}",
+                    page.display()
+                ));
             }
         }
     }
@@ -271,8 +277,14 @@ fn every_guide_page_is_linked_from_the_readme_and_the_guide_index() {
         if name == "README.md" {
             continue;
         }
-        assert!(readme.contains(&format!("(docs/{name}")), "README.md does not link docs/{name}");
-        assert!(index.contains(&format!("({name}")), "docs/README.md does not link {name}");
+        assert!(
+            readme.contains(&format!("(docs/{name}")),
+            "README.md does not link docs/{name}"
+        );
+        assert!(
+            index.contains(&format!("({name}")),
+            "docs/README.md does not link {name}"
+        );
     }
 }
 
@@ -280,5 +292,8 @@ fn every_guide_page_is_linked_from_the_readme_and_the_guide_index() {
 fn the_readme_stays_short() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let size = std::fs::metadata(root.join("README.md")).unwrap().len();
-    assert!(size <= 12 * 1024, "README.md is {size} bytes: move detail into docs/");
+    assert!(
+        size <= 12 * 1024,
+        "README.md is {size} bytes: move detail into docs/"
+    );
 }

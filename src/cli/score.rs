@@ -40,17 +40,13 @@ Input: JSON Lines, one object a line: {\"id\": \"…\", \"candidate\": \"…\", 
 header id,candidate,reference[,reference2,…], or Parquet/Arrow files with the same columns
 (\"references\" a list column). --id-field, --candidate-field, --reference-field and
 --references-field name other fields or columns.")]
+#[command(group(clap::ArgGroup::new("input").required(true).multiple(false)))]
 pub struct Args {
     /// Pairs to score (.jsonl, .json, .csv, .tsv, .parquet, or .arrow/.feather)
-    #[arg(
-        long,
-        value_name = "FILE",
-        conflicts_with = "dataset",
-        required_unless_present = "dataset"
-    )]
+    #[arg(long, value_name = "FILE", group = "input")]
     pub pairs: Option<PathBuf>,
     /// A data set folder (manifest.csv, articles, references)
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", group = "input")]
     pub dataset: Option<PathBuf>,
     /// With --dataset: candidate summaries (id = target, summary, optional lang)
     #[arg(
