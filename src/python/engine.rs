@@ -80,22 +80,40 @@ pub(super) fn detect_profile_of(
     Ok(detect_profile(&pairs).to_string())
 }
 
-/// The merge of partial states (associative and commutative, for an engine's reduce).
+/// Folds serialized states with `merge` (associative and commutative, for an engine's reduce)
+/// into one state's bytes; `what` names the states in the error for an empty list.
+fn fold_states<S>(
+    states: &[Vec<u8>],
+    what: &str,
+    read: impl Fn(&[u8]) -> Result<S, Error>,
+    merge: impl Fn(&mut S, &S) -> Result<(), Error>,
+    to_bytes: impl Fn(&S) -> Vec<u8>,
+) -> Result<Vec<u8>, Error> {
+    let mut it = states.iter();
+    let first = it
+        .next()
+        .ok_or_else(|| Error::Options(format!("nothing to merge: no {what} state given")))?;
+    let mut acc = read(first)?;
+    for s in it {
+        merge(&mut acc, &read(s)?)?;
+    }
+    Ok(to_bytes(&acc))
+}
+
+/// The merge of partial states.
 #[pyfunction]
 pub(super) fn merge_states<'py>(
     py: Python<'py>,
     states: Vec<Vec<u8>>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let merged = detached(py, Some(1), || {
-        let mut it = states.iter();
-        let first = it
-            .next()
-            .ok_or_else(|| Error::Options("nothing to merge: no partial state given".into()))?;
-        let mut acc = report::RunState::from_bytes(first)?;
-        for s in it {
-            acc.merge(&report::RunState::from_bytes(s)?)?;
-        }
-        Ok(acc.to_bytes())
+        fold_states(
+            &states,
+            "partial",
+            report::RunState::from_bytes,
+            |acc, s| acc.merge(s),
+            report::RunState::to_bytes,
+        )
     })?;
     Ok(PyBytes::new(py, &merged))
 }
@@ -168,23 +186,20 @@ fn read_paired(bytes: &[u8]) -> Result<crate::stats::PairedState, Error> {
     crate::stats::PairedState::from_bytes(bytes).map_err(|e| Error::Options(e.to_string()))
 }
 
-/// The merge of paired states (associative and commutative).
+/// The merge of paired states.
 #[pyfunction]
 pub(super) fn merge_paired<'py>(
     py: Python<'py>,
     states: Vec<Vec<u8>>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let merged = detached(py, Some(1), || {
-        let mut it = states.iter();
-        let first = it
-            .next()
-            .ok_or_else(|| Error::Options("nothing to merge: no paired state given".into()))?;
-        let mut acc = read_paired(first)?;
-        for s in it {
-            acc.merge(&read_paired(s)?)
-                .map_err(|e| Error::Options(e.to_string()))?;
-        }
-        Ok(acc.to_bytes())
+        fold_states(
+            &states,
+            "paired",
+            read_paired,
+            |acc, s| acc.merge(s).map_err(|e| Error::Options(e.to_string())),
+            crate::stats::PairedState::to_bytes,
+        )
     })?;
     Ok(PyBytes::new(py, &merged))
 }
