@@ -69,8 +69,8 @@ articles); with --against, documents sharing any word 13-gram with the other dat
     },
     /// Convert a public data set into tomtat's layout.
     #[command(after_help = "Examples:
-  tomtat dataset import vims ../shared/data/vims /tmp/vims
-  tomtat dataset import abmusu ../shared/data/abmusu/validation.jsonl /tmp/abmusu-validation")]
+  tomtat dataset import vims ViMs/ /tmp/vims
+  tomtat dataset import abmusu abmusu/validation.jsonl /tmp/abmusu-validation")]
     Import {
         #[command(subcommand)]
         source: ImportSource,
