@@ -43,6 +43,8 @@ pub struct TokenizerSpec {
     /// Read `stopwords` as ROUGE-1.5.5 does (whole lines, removed before stemming); set by
     /// `--perl-compat`.
     pub perl_stopwords: bool,
+    /// The XL-Sum scorer's `lang` (xlsum profile).
+    pub xlsum_lang: Option<String>,
 }
 
 impl TokenizerSpec {
@@ -63,6 +65,7 @@ impl TokenizerSpec {
             stop_before_stem: false,
             stopwords: None,
             aliases: None,
+            xlsum_lang: self.xlsum_lang.clone(),
         };
         let base = Tokenizer::new(profile, options.clone())?;
         if let Some(path) = &self.aliases {

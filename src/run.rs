@@ -4,7 +4,7 @@ use crate::Profile;
 use crate::data::Pair;
 use crate::error::Error;
 pub use crate::metrics::ExampleScores;
-use crate::metrics::{Doc, Interner, Metric, Scratch, score_with_lcs_texts};
+use crate::metrics::{Doc, Interner, Metric, ScoreOptions, Scratch, score_with_lcs_texts};
 use crate::options::ScoringOptions;
 pub use crate::options::{RunConfig, SentenceUnits};
 use crate::report::{
@@ -18,9 +18,26 @@ use std::borrow::Cow;
 
 /// Tokenizes `text` into a [`Doc`] with the configured sentence units.
 pub fn build_doc(text: &str, config: &RunConfig, interner: &mut Interner) -> Doc {
+    if config.tokenizer.sentences_apart() {
+        // The profile tokenizes the whole text at once; its sentences are another document.
+        return Doc::build(std::iter::once(text), &config.tokenizer, interner);
+    }
     match config.sentences {
         SentenceUnits::Lines => Doc::build(text.split('\n'), &config.tokenizer, interner),
         SentenceUnits::Split => Doc::build(
+            split_sentences(text).into_iter(),
+            &config.tokenizer,
+            interner,
+        ),
+    }
+}
+
+/// The rougeLsum document of `text` for a profile that tokenizes sentences apart from the
+/// text (xlsum).
+fn build_sentence_doc(text: &str, config: &RunConfig, interner: &mut Interner) -> Doc {
+    match config.sentences {
+        SentenceUnits::Lines => Doc::build_sentences(text.split('\n'), &config.tokenizer, interner),
+        SentenceUnits::Split => Doc::build_sentences(
             split_sentences(text).into_iter(),
             &config.tokenizer,
             interner,
@@ -104,14 +121,51 @@ pub fn score_pair(
         }
         _ => None,
     };
+    // rougeLsum reads its own documents when the profile tokenizes sentences apart (xlsum).
+    let mut sentence_docs: Option<Vec<Doc>> = (config.tokenizer.sentences_apart()
+        && config.score.metrics.contains(&Metric::Lsum))
+    .then(|| {
+        texts
+            .iter()
+            .map(|t| build_sentence_doc(t, config, interner))
+            .collect()
+    });
     let refs = docs.split_off(1);
     let cand = docs.pop().unwrap_or_default();
-    let multi_sentence =
-        cand.sentence_ends.len() > 1 || refs.iter().any(|r| r.sentence_ends.len() > 1);
-    let lcs = lcs_docs.as_ref().map(|d| (&d[0], &d[1..]));
-    let (scores, counts) = score_with_lcs_texts(&cand, &refs, lcs, &config.score, scratch)
-        .into_iter()
-        .unzip();
+    let (multi_sentence, mut scored) = match sentence_docs.as_mut() {
+        None => {
+            let lcs = lcs_docs.as_ref().map(|d| (&d[0], &d[1..]));
+            let multi = |d: &Doc| d.sentence_ends.len() > 1;
+            (
+                multi(&cand) || refs.iter().any(multi),
+                score_with_lcs_texts(&cand, &refs, lcs, &config.score, scratch),
+            )
+        }
+        Some(apart) => {
+            let sentence_refs = apart.split_off(1);
+            let sentence_cand = apart.pop().unwrap_or_default();
+            let multi = |d: &Doc| d.sentence_ends.len() > 1;
+            let mut scored = score_with_lcs_texts(&cand, &refs, None, &config.score, scratch);
+            let lsum_only = ScoreOptions {
+                metrics: vec![Metric::Lsum],
+                ..config.score.clone()
+            };
+            let lsum =
+                score_with_lcs_texts(&sentence_cand, &sentence_refs, None, &lsum_only, scratch);
+            for (metric, slot) in config.score.metrics.iter().zip(scored.iter_mut()) {
+                if *metric == Metric::Lsum
+                    && let Some(value) = lsum.first()
+                {
+                    *slot = value.clone();
+                }
+            }
+            (
+                multi(&sentence_cand) || sentence_refs.iter().any(multi),
+                scored,
+            )
+        }
+    };
+    let (scores, counts) = scored.drain(..).unzip();
     ExampleScores {
         scores,
         counts,
@@ -134,10 +188,13 @@ pub fn score_pairs_with(
         .collect()
 }
 
-/// True when rougeLsum is asked for with sentences from line breaks (it may then equal
-/// rougeL, which [`crate::report::Tally::warnings`] reports).
+/// True when rougeLsum is asked for with sentences from line breaks and tokenized as the text
+/// is (it may then equal rougeL, which [`crate::report::Tally::warnings`] reports; xlsum
+/// tokenizes its sentences by another path, so it never does).
 pub fn lsum_from_lines(config: &RunConfig) -> bool {
-    config.score.metrics.contains(&Metric::Lsum) && config.sentences == SentenceUnits::Lines
+    config.score.metrics.contains(&Metric::Lsum)
+        && config.sentences == SentenceUnits::Lines
+        && !config.tokenizer.sentences_apart()
 }
 
 /// vi-v1 when at least a fifth of the (first thousand) examples have Vietnamese letters,

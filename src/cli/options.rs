@@ -24,6 +24,10 @@ pub enum ProfileArg {
     /// Google rouge-score 0.1.2, bit for bit (keeps only a-z and 0-9: wrong for Vietnamese)
     #[value(name = "rouge-score")]
     RougeScore,
+    /// The XL-Sum/CrossSum scorer (csebuetnlp's multilingual_rouge_scoring), bit for bit: no
+    /// Unicode normalization; --stem is its use_stemmer, --xlsum-lang its lang
+    #[value(name = "xlsum")]
+    XlSum,
 }
 
 impl From<ProfileArg> for Profile {
@@ -33,6 +37,7 @@ impl From<ProfileArg> for Profile {
             ProfileArg::En => Profile::EnV1,
             ProfileArg::Unicode => Profile::UnicodeV1,
             ProfileArg::RougeScore => Profile::RougeScore,
+            ProfileArg::XlSum => Profile::XlSum,
         }
     }
 }
@@ -77,9 +82,13 @@ pub struct TokenizerArgs {
     /// Token units [vi-v1; default: syllables]
     #[arg(long, value_enum)]
     pub units: Option<UnitsArg>,
-    /// Porter-stem tokens longer than 3 characters, like NLTK's default [en-v1, rouge-score]
+    /// Porter-stem tokens longer than 3 characters, like NLTK's default [en-v1, rouge-score;
+    /// xlsum: the scorer's use_stemmer]
     #[arg(long)]
     pub stem: bool,
+    /// The XL-Sum scorer's lang, e.g. vietnamese, english, bangla [xlsum; default: none]
+    #[arg(long, value_name = "NAME")]
+    pub xlsum_lang: Option<String>,
     /// Stem tokens longer than 3 characters with this stemmer (implies --stem) [en-v1,
     /// rouge-score]
     #[arg(long, value_enum, value_name = "NAME")]
@@ -114,6 +123,7 @@ impl TokenizerArgs {
             stopwords: self.stopwords.clone(),
             aliases: self.aliases.clone(),
             perl_stopwords: false,
+            xlsum_lang: self.xlsum_lang.clone(),
         }
     }
 

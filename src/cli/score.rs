@@ -305,6 +305,16 @@ fn collect_work(args: &Args) -> Result<Work> {
                     .to_string(),
             );
         }
+        if profile == Profile::XlSum {
+            let spec = args.scoring.tokenizer.spec();
+            let texts = sample
+                .iter()
+                .flat_map(|p| std::iter::once(&p.candidate).chain(&p.references))
+                .map(String::as_str);
+            for w in tomtat::text::xlsum::warnings(spec.stem, spec.xlsum_lang.as_deref(), texts) {
+                notes.push(format!("tomtat: warning: {w}"));
+            }
+        }
         return Ok(Work {
             source: Source::File {
                 reader: Box::new(reader),

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 use tomtat::Profile;
 use tomtat::files::decode_utf8;
-use tomtat::text::looks_vietnamese;
+use tomtat::text::{looks_vietnamese, xlsum};
 
 /// Print the tokens of each line of standard input, separated by single spaces.
 ///
@@ -43,6 +43,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let text = decode_utf8(&raw, "stdin").map_err(|e| relocate(e, line_no, offset))?;
         offset += raw.len();
         let text = text.trim_end_matches(['\n', '\r']);
+        if tokenizer.profile() == Profile::XlSum && !warned && xlsum::is_unnormalized(text) {
+            warned = true;
+            eprintln!("tomtat: warning: {} (line {line_no})", xlsum::UNNORMALIZED);
+        }
         if tokenizer.profile() == Profile::RougeScore && !warned && looks_vietnamese(text) {
             warned = true;
             eprintln!(

@@ -78,6 +78,23 @@ impl Doc {
         doc
     }
 
+    /// A document of rougeLsum sentences for a profile that tokenizes them apart from the text
+    /// ([`Tokenizer::sentences_apart`]), each through [`Tokenizer::tokenize_sentence_with`].
+    pub fn build_sentences<'a>(
+        sentences: impl Iterator<Item = &'a str>,
+        tokenizer: &Tokenizer,
+        interner: &mut Interner,
+    ) -> Doc {
+        let mut doc = Doc::default();
+        for sentence in sentences {
+            tokenizer.tokenize_sentence_with(sentence, &mut |t| doc.tokens.push(interner.id(t)));
+            if doc.sentence_ends.last().copied().unwrap_or(0) < doc.tokens.len() {
+                doc.sentence_ends.push(doc.tokens.len());
+            }
+        }
+        doc
+    }
+
     /// Appends the tokens of `text` word by word through the interner's word cache; false
     /// (nothing appended) when the tokenizer cannot tokenize by word.
     fn push_words(&mut self, text: &str, tokenizer: &Tokenizer, interner: &mut Interner) -> bool {

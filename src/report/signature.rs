@@ -34,8 +34,14 @@ impl Signature {
         let norm = match tok.profile() {
             Profile::ViV1 | Profile::EnV1 => "nfc",
             Profile::UnicodeV1 => "nfkc",
-            Profile::RougeScore => "none",
+            Profile::RougeScore | Profile::XlSum => "none",
         };
+        if tok.profile() == Profile::XlSum {
+            f.push((
+                "xlsum-lang",
+                opts.xlsum_lang.clone().unwrap_or_else(|| "none".into()),
+            ));
+        }
         f.push(("norm", norm.into()));
         f.push((
             "tone",

@@ -15,6 +15,7 @@ mod sentences;
 pub mod syllable;
 mod unicode;
 mod vi;
+pub mod xlsum;
 
 pub use lexicon::Lexicon;
 pub use sentences::split_sentences;
@@ -38,14 +39,18 @@ pub enum Profile {
     UnicodeV1,
     /// Google rouge-score 0.1.2's tokenizer, for reproducing published numbers.
     RougeScore,
+    /// csebuetnlp's multilingual_rouge_scoring (the XL-Sum/CrossSum scorer), for reproducing
+    /// the numbers the cross-lingual field publishes.
+    XlSum,
 }
 
 impl Profile {
-    pub const ALL: [Profile; 4] = [
+    pub const ALL: [Profile; 5] = [
         Profile::ViV1,
         Profile::EnV1,
         Profile::UnicodeV1,
         Profile::RougeScore,
+        Profile::XlSum,
     ];
 
     /// The canonical name used in signatures.
@@ -55,6 +60,7 @@ impl Profile {
             Profile::EnV1 => "en-v1",
             Profile::UnicodeV1 => "unicode-v1",
             Profile::RougeScore => "rouge-score",
+            Profile::XlSum => "xlsum",
         }
     }
 }
@@ -73,8 +79,9 @@ impl FromStr for Profile {
             "en-v1" | "en" => Ok(Profile::EnV1),
             "unicode-v1" | "unicode" => Ok(Profile::UnicodeV1),
             "rouge-score" => Ok(Profile::RougeScore),
+            "xlsum" => Ok(Profile::XlSum),
             other => Err(Error::Options(format!(
-                "unknown profile '{other}' (expected vi-v1, en-v1, unicode-v1 or rouge-score)"
+                "unknown profile '{other}' (expected vi-v1, en-v1, unicode-v1, rouge-score or xlsum)"
             ))),
         }
     }
@@ -132,6 +139,9 @@ pub struct TokenizerOptions {
     pub stop_before_stem: bool,
     /// Tokens removed after normalization.
     pub stopwords: Option<Lexicon>,
+    /// The XL-Sum scorer's `lang` (its name for the language, renamed as it renames it); only
+    /// for the xlsum profile.
+    pub xlsum_lang: Option<String>,
     /// Spelling variants mapped to one form after normalization.
     pub aliases: Option<Lexicon>,
 }
@@ -164,10 +174,38 @@ impl Tokenizer {
                 "{flag} applies only to the vi-v1 profile, not {profile}"
             )));
         }
-        if options.stem && !matches!(profile, Profile::EnV1 | Profile::RougeScore) {
+        if options.stem
+            && !matches!(
+                profile,
+                Profile::EnV1 | Profile::RougeScore | Profile::XlSum
+            )
+        {
             return Err(Error::Options(format!(
-                "--stem applies only to the en-v1 and rouge-score profiles, not {profile}"
+                "--stem applies only to the en-v1, rouge-score and xlsum profiles, not {profile}"
             )));
+        }
+        if profile != Profile::XlSum && options.xlsum_lang.is_some() {
+            return Err(Error::Options(format!(
+                "--xlsum-lang applies only to the xlsum profile, not {profile}"
+            )));
+        }
+        let mut options = options;
+        if profile == Profile::XlSum {
+            if let Some(lang) = &options.xlsum_lang {
+                options.xlsum_lang = Some(xlsum::language(lang)?);
+            }
+            if options.stem && options.stemmer != Stemmer::Porter {
+                return Err(Error::Options(
+                    "--stemmer rouge155 does not apply to the xlsum profile (its stemmer follows \
+                     --xlsum-lang)"
+                        .into(),
+                ));
+            }
+            // The scorer's stemmer follows its language; with none for the language, use_stemmer
+            // changes nothing, and the signature says so.
+            if options.stem && xlsum::stemmer(options.xlsum_lang.as_deref())?.is_none() {
+                options.stem = false;
+            }
         }
         Ok(Tokenizer {
             profile,
@@ -200,7 +238,13 @@ impl Tokenizer {
 
     /// Normalizes a single word the way the profile would, before aliases and stopwords,
     /// stemming with `stemmer` (en-v1 and rouge-score).
-    fn base_tokens(&self, text: &str, stemmer: Option<Stemmer>, emit: &mut dyn FnMut(&str)) {
+    fn base_tokens(
+        &self,
+        text: &str,
+        stemmer: Option<Stemmer>,
+        path: xlsum::Path,
+        emit: &mut dyn FnMut(&str),
+    ) {
         match self.profile {
             Profile::ViV1 => {
                 let opts = ViOptions {
@@ -213,20 +257,37 @@ impl Tokenizer {
             Profile::EnV1 => en::tokenize(text, stemmer, emit),
             Profile::UnicodeV1 => unicode::tokenize(text, emit),
             Profile::RougeScore => rouge_score::tokenize(text, stemmer, emit),
+            Profile::XlSum => xlsum::tokenize(text, path, stemmer, emit),
         }
+    }
+
+    /// True when rougeLsum's sentences are tokenized apart from the text, by another path
+    /// ([`Tokenizer::tokenize_sentence_with`]): the XL-Sum scorer's.
+    pub fn sentences_apart(&self) -> bool {
+        self.profile == Profile::XlSum
     }
 
     /// Calls `emit` with each token of `text`, in order, without collecting them.
     pub fn tokenize_with(&self, text: &str, emit: &mut dyn FnMut(&str)) {
+        self.tokenize_on(text, xlsum::Path::Full, emit)
+    }
+
+    /// Calls `emit` with each token of one rougeLsum sentence: [`Tokenizer::tokenize_with`],
+    /// but for xlsum the scorer's sentence path (its sanitizer alone).
+    pub fn tokenize_sentence_with(&self, text: &str, emit: &mut dyn FnMut(&str)) {
+        self.tokenize_on(text, xlsum::Path::Lines, emit)
+    }
+
+    fn tokenize_on(&self, text: &str, path: xlsum::Path, emit: &mut dyn FnMut(&str)) {
         let (aliases, stopwords) = (&self.options.aliases, &self.options.stopwords);
         if aliases.is_none() && stopwords.is_none() {
-            return self.base_tokens(text, self.stemmer(), emit);
+            return self.base_tokens(text, self.stemmer(), path, emit);
         }
         // Stemming happens in the profile's tokenizer, unless stop words are to be matched
         // before it (ROUGE-1.5.5's order): then it happens last.
         let stem_last = self.stemmer().filter(|_| self.options.stop_before_stem);
         let in_profile = self.stemmer().filter(|_| stem_last.is_none());
-        self.base_tokens(text, in_profile, &mut |token| {
+        self.base_tokens(text, in_profile, path, &mut |token| {
             let token = aliases
                 .as_ref()
                 .and_then(|a| a.alias(token))
