@@ -156,7 +156,7 @@ pub fn score_pair(
                 if *metric == Metric::Lsum
                     && let Some(value) = lsum.first()
                 {
-                    *slot = value.clone();
+                    *slot = *value;
                 }
             }
             (

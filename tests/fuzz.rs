@@ -121,6 +121,13 @@ fn tokenizers() -> Vec<Tokenizer> {
             Units::Syllables,
             true,
         ),
+        (
+            Profile::XlSum,
+            ToneStyle::New,
+            false,
+            Units::Syllables,
+            true,
+        ),
     ] {
         let options = TokenizerOptions {
             tone_style: tone,
@@ -131,6 +138,7 @@ fn tokenizers() -> Vec<Tokenizer> {
             stop_before_stem: false,
             stopwords: None,
             aliases: None,
+            xlsum_lang: None,
         };
         match Tokenizer::new(profile, options) {
             Ok(t) => out.push(t),

@@ -49,9 +49,10 @@ def tokenize(
     stem: Union[bool, str] = False,
     stopwords: Optional[Path] = None,
     aliases: Optional[Path] = None,
+    xlsum_lang: Optional[str] = None,
 ) -> List[str]:
     """The tokens of ``text`` under ``profile`` (``vi-v1``, ``en-v1``, ``unicode-v1``,
-    ``rouge-score``), exactly as ``tomtat tokenize`` prints them."""
+    ``rouge-score``, ``xlsum``), exactly as ``tomtat tokenize`` prints them."""
     if not isinstance(text, str):
         raise TypeError(f"text: expected str, got {type(text).__name__}")
     options = _options.tokenizer(
@@ -61,6 +62,7 @@ def tokenize(
         stem=stem,
         stopwords=stopwords,
         aliases=aliases,
+        xlsum_lang=xlsum_lang,
     )
     return _tomtat.tokenize(text, profile, options)
 
@@ -180,14 +182,15 @@ def score(
     stem: Union[bool, str] = False,
     stopwords: Optional[Path] = None,
     aliases: Optional[Path] = None,
+    xlsum_lang: Optional[str] = None,
     threads: Optional[int] = None,
 ) -> Report:
     """Scores ``predictions`` against ``references`` (one str, or a list of str, each) as
     ``tomtat score --pairs`` scores a file of the same examples with the same options, and
     returns its ``Report``. ``ids`` default to the positions ``"0"``, ``"1"``, …; ``profile``
     ``"auto"`` detects vi-v1/en-v1 from the text as the CLI does. Keywords mirror the CLI's
-    flags (``stem="rouge155"`` is ``--stemmer rouge155``); ``threads`` (default: every core)
-    never changes a number."""
+    flags (``stem="rouge155"`` is ``--stemmer rouge155``, ``xlsum_lang`` is ``--xlsum-lang``);
+    ``threads`` (default: every core) never changes a number."""
     options = _options.scoring(
         profile=profile,
         metrics=metrics,
@@ -206,6 +209,7 @@ def score(
         stem=stem,
         stopwords=stopwords,
         aliases=aliases,
+        xlsum_lang=xlsum_lang,
     )
     native = _tomtat.score(
         _columns.texts(predictions, "predictions"),

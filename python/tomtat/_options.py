@@ -63,9 +63,13 @@ def tokenizer(
     stem: Union[bool, str] = False,
     stopwords: Union[str, "PathLike[str]", None] = None,
     aliases: Union[str, "PathLike[str]", None] = None,
+    xlsum_lang: Optional[str] = None,
 ) -> Dict[str, Any]:
     """``stem`` is ``True`` (NLTK's Porter, as ``--stem``) or a stemmer name, ``"porter"`` or
-    ``"rouge155"`` (as ``--stemmer``)."""
+    ``"rouge155"`` (as ``--stemmer``); ``xlsum_lang`` is the XL-Sum scorer's ``lang`` (profile
+    ``"xlsum"``, as ``--xlsum-lang``)."""
+    if xlsum_lang is not None and not isinstance(xlsum_lang, str):
+        raise TypeError(f"xlsum_lang: expected str, got {type(xlsum_lang).__name__}")
     stemmer = stem if isinstance(stem, str) else "porter"
     return {
         "tone_style": tone_style,
@@ -75,4 +79,5 @@ def tokenizer(
         "stemmer": stemmer,
         "stopwords": None if stopwords is None else str(stopwords),
         "aliases": None if aliases is None else str(aliases),
+        "xlsum_lang": xlsum_lang,
     }

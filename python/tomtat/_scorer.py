@@ -10,6 +10,12 @@ Score = collections.namedtuple("Score", ["precision", "recall", "fmeasure"])
 """Precision, recall and F of one metric: the same named tuple as ``rouge_score.scoring.Score``."""
 
 
+def _xlsum_lang(xlsum_lang: Optional[str], lang: Optional[str]) -> Optional[str]:
+    if xlsum_lang is not None and lang is not None and xlsum_lang != lang:
+        raise ValueError(f"give xlsum_lang or lang, not both ({xlsum_lang!r} and {lang!r})")
+    return xlsum_lang if xlsum_lang is not None else lang
+
+
 def _tokenize_fn(tokenizer: Any) -> Optional[Callable[[str], List[str]]]:
     if tokenizer is None:
         return None
@@ -28,7 +34,9 @@ class RougeScorer:
 
     ``profile`` is ``"auto"`` (vi-v1 for Vietnamese text, en-v1 otherwise: per call in
     ``score``/``score_multi``, once per batch in ``score_batch``), ``"vi-v1"``, ``"en-v1"``,
-    ``"unicode-v1"`` or ``"rouge-score"`` (bit-identical to rouge-score 0.1.2). With ``"auto"``,
+    ``"unicode-v1"``, ``"rouge-score"`` (bit-identical to rouge-score 0.1.2) or ``"xlsum"``
+    (bit-identical to the XL-Sum scorer, csebuetnlp's multilingual_rouge_scoring; its ``lang``
+    is ``xlsum_lang``, or ``lang`` as that scorer spells it). With ``"auto"``,
     ``use_stemmer`` (Porter, English) applies only when en-v1 is picked. ``split_summaries``
     uses tomtat's rule-based sentence splitter for rougeLsum (not NLTK's punkt). A
     ``tokenizer`` (an object with ``.tokenize(text)`` or a callable) replaces the profile's
@@ -50,6 +58,8 @@ class RougeScorer:
         units: Optional[str] = None,
         stopwords: Union[str, "PathLike[str]", None] = None,
         aliases: Union[str, "PathLike[str]", None] = None,
+        xlsum_lang: Optional[str] = None,
+        lang: Optional[str] = None,
     ) -> None:
         if isinstance(rouge_types, str):
             raise TypeError("rouge_types: expected a list of names, got one str")
@@ -70,6 +80,7 @@ class RougeScorer:
             stem=use_stemmer,
             stopwords=stopwords,
             aliases=aliases,
+            xlsum_lang=_xlsum_lang(xlsum_lang, lang),
         )
         if self._tokenize is not None:
             # The Python tokenizer replaces the profile's: only the score options are used.

@@ -67,16 +67,45 @@ pub(super) fn guarded<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     })
 }
 
-/// The CLI's warning when the rouge-score profile is given Vietnamese text, as a Python
-/// `UserWarning`.
+fn user_warning(py: Python<'_>, message: &str) -> PyResult<()> {
+    let message = std::ffi::CString::new(message.replace('\0', " "))
+        .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    PyErr::warn(
+        py,
+        &py.get_type::<pyo3::exceptions::PyUserWarning>(),
+        &message,
+        2,
+    )
+}
+
+/// The CLI's warnings about what the profile does to these texts, as Python `UserWarning`s:
+/// the rouge-score profile given Vietnamese text; the xlsum profile given text not in NFC.
 pub(super) fn warn_if_torn(py: Python<'_>, profile: Profile, pairs: &[Pair]) -> PyResult<()> {
     if profile == Profile::RougeScore && detect_profile(pairs) == Profile::ViV1 {
-        PyErr::warn(
+        user_warning(
             py,
-            &py.get_type::<pyo3::exceptions::PyUserWarning>(),
-            c"the rouge-score profile keeps only a-z and 0-9, so Vietnamese letters are dropped; use profile='vi-v1'",
-            2,
+            "the rouge-score profile keeps only a-z and 0-9, so Vietnamese letters are dropped; use profile='vi-v1'",
         )?;
+    }
+    if profile == Profile::XlSum {
+        xlsum_warnings(py, false, None, pairs)?;
+    }
+    Ok(())
+}
+
+/// The xlsum profile's warnings ([`crate::text::xlsum::warnings`]) as `UserWarning`s.
+pub(super) fn xlsum_warnings(
+    py: Python<'_>,
+    stem: bool,
+    lang: Option<&str>,
+    pairs: &[Pair],
+) -> PyResult<()> {
+    let texts = pairs
+        .iter()
+        .flat_map(|p| std::iter::once(&p.candidate).chain(&p.references))
+        .map(String::as_str);
+    for w in crate::text::xlsum::warnings(stem, lang, texts) {
+        user_warning(py, &w)?;
     }
     Ok(())
 }

@@ -27,6 +27,7 @@ pub(super) struct TokenizerKw {
     stemmer: String,
     stopwords: Option<PathBuf>,
     aliases: Option<PathBuf>,
+    xlsum_lang: Option<String>,
 }
 
 impl TokenizerKw {
@@ -58,6 +59,7 @@ impl TokenizerKw {
             stopwords: self.stopwords.clone(),
             aliases: self.aliases.clone(),
             perl_stopwords: false,
+            xlsum_lang: self.xlsum_lang.clone(),
         })
     }
 }

@@ -3,9 +3,10 @@
 
 use super::convert::Columns;
 use super::convert::texts;
-use super::errors::{check_threads, detached, guarded, to_py_err, warn_if_torn};
+use super::errors::{check_threads, detached, guarded, to_py_err, warn_if_torn, xlsum_warnings};
 use super::keywords::ScoringKw;
 use super::scorer::Scorer;
+use crate::Profile;
 use crate::data::Pair;
 use crate::files::write_atomic;
 use crate::report::{self, CompareSettings, Format, RunFile, compare_runs, merge_runs};
@@ -173,8 +174,13 @@ pub(super) fn score(
     let threads = check_threads(threads)?;
     let opts = options.options()?;
     let pairs = keyed_pairs(predictions, references, ids, None)?;
-    if let Some(profile) = opts.profile {
-        warn_if_torn(py, profile, &pairs)?;
+    match opts.profile {
+        Some(Profile::XlSum) => {
+            let spec = &opts.tokenizer;
+            xlsum_warnings(py, spec.stem, spec.xlsum_lang.as_deref(), &pairs)?;
+        }
+        Some(profile) => warn_if_torn(py, profile, &pairs)?,
+        None => {}
     }
     let run = detached(py, threads, || {
         score_in_memory(&pairs, &opts, "input", true)

@@ -2,7 +2,7 @@
 
 use super::convert::Columns;
 use super::convert::{reference_sets, texts};
-use super::errors::{check_threads, detached, guarded, to_py_err, warn_if_torn};
+use super::errors::{check_threads, detached, guarded, to_py_err, warn_if_torn, xlsum_warnings};
 use super::keywords::{ScoringKw, TokenizerKw, parse_profile};
 use super::report::means;
 use crate::Profile;
@@ -135,6 +135,10 @@ impl Scorer {
     #[new]
     fn new(py: Python<'_>, options: ScoringKw, score_class: Py<PyAny>) -> PyResult<Scorer> {
         let opts = options.options()?;
+        if opts.profile == Some(Profile::XlSum) {
+            let spec = &opts.tokenizer;
+            xlsum_warnings(py, spec.stem, spec.xlsum_lang.as_deref(), &[])?;
+        }
         let (vi, en, fixed) = match opts.profile {
             Some(p) => (None, None, Some(build_config(&opts, p, false)?)),
             None => (
