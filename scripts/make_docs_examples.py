@@ -1,5 +1,6 @@
-"""Writes the small input files the guide's examples use (docs/examples/): pairs.jsonl, and
-base.jsonl / today.jsonl for the regression-gate example. Sentences come from the bundled
+"""Writes the small input files the guide's examples use (docs/examples/): pairs.jsonl,
+base.jsonl / today.jsonl for the regression-gate example, and vietnamese_test.jsonl, three
+made-up rows in XL-Sum's released layout (one a re-post of another) for the importer example. Sentences come from the bundled
 articles, so the files are deterministic: `python3 scripts/make_docs_examples.py`."""
 
 import json
@@ -51,6 +52,21 @@ def main():
         today.append({"id": key, "candidate": drop_words(ref, rng, 0.6), "reference": ref})
     write("base.jsonl", base)
     write("today.jsonl", today)
+    geneva = ("Ngoại trưởng hai nước gặp nhau tại Geneva hôm thứ Hai. Cuộc gặp kéo dài bảy tiếng. "
+              "Hai bên không đạt được đột phá nào nhưng đồng ý tiếp tục đối thoại.")
+    bbc = "https://www.bbc.com/vietnamese/"
+    write(
+        "vietnamese_test.jsonl",
+        [
+            {"id": "world-1", "url": bbc + "world-1", "title": "Nga và Mỹ đàm phán ở Geneva",
+             "summary": "Hai bên không đạt đột phá ở Geneva.", "text": geneva},
+            {"id": "business-2", "url": bbc + "business-2", "title": "Giá xăng tăng",
+             "summary": "Giá xăng tăng lần thứ ba liên tiếp.",
+             "text": "Giá xăng trong nước tăng lần thứ ba liên tiếp. Mức tăng lớn nhất là 500 đồng mỗi lít."},
+            {"id": "world-3", "url": bbc + "world-3", "title": "Nga và Mỹ đàm phán",
+             "summary": "Bản đăng lại.", "text": geneva.replace(". ", ".  ", 1)},
+        ],
+    )
 
 
 if __name__ == "__main__":

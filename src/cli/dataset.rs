@@ -4,11 +4,12 @@ use anyhow::{Result, bail};
 use clap::Subcommand;
 use std::io::IsTerminal;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tomtat::curate::checks::content_checks;
 use tomtat::data::dataset::{Severity, check};
 use tomtat::data::import::{ImportCounts, import_abmusu, import_vims};
+use tomtat::data::import_bbc::{BbcImport, BbcReport, import_crosssum, import_xlsum};
 
 /// Check data sets, or import public ones into tomtat's layout.
 #[derive(Debug, clap::Args)]
@@ -70,7 +71,9 @@ articles); with --against, documents sharing any word 13-gram with the other dat
     /// Convert a public data set into tomtat's layout.
     #[command(after_help = "Examples:
   tomtat dataset import vims ViMs/ /tmp/vims
-  tomtat dataset import abmusu abmusu/validation.jsonl /tmp/abmusu-validation")]
+  tomtat dataset import abmusu abmusu/validation.jsonl /tmp/abmusu-validation
+  tomtat dataset import xlsum vietnamese_test.jsonl /tmp/xlsum-vi-test --against vietnamese_train.jsonl --dedup
+  tomtat dataset import crosssum vietnamese-english_test.jsonl /tmp/crosssum-vi-en-test")]
     Import {
         #[command(subcommand)]
         source: ImportSource,
@@ -97,6 +100,49 @@ pub enum ImportSource {
     Vims { src: PathBuf, dest: PathBuf },
     /// VLSP 2022 AbMuSu: one JSON Lines split file
     Abmusu { file: PathBuf, dest: PathBuf },
+    /// XL-Sum: one language's split file as released (vietnamese_test.jsonl: id, url, title,
+    /// summary, text)
+    Xlsum {
+        file: PathBuf,
+        dest: PathBuf,
+        #[command(flatten)]
+        bbc: BbcArgs,
+    },
+    /// CrossSum: one language pair's split file as released (vietnamese-english_test.jsonl:
+    /// source_url, target_url, summary in the target language, text in the source language)
+    Crosssum {
+        file: PathBuf,
+        dest: PathBuf,
+        #[command(flatten)]
+        bbc: BbcArgs,
+    },
+}
+
+/// Duplicate handling and languages of the XL-Sum and CrossSum importers.
+#[derive(Debug, clap::Args)]
+pub struct BbcArgs {
+    /// Other split files of the same data set (e.g. the train split when importing test):
+    /// articles also found there are reported as duplicates across splits
+    #[arg(long, value_name = "FILE")]
+    against: Vec<PathBuf>,
+    /// Drop duplicate articles (within the file and across --against), listed in
+    /// DEST/dropped.tsv
+    #[arg(long)]
+    dedup: bool,
+    /// The language when the file name does not tell: an ISO code (XL-Sum, e.g. vi) or
+    /// SRC-TGT (CrossSum, e.g. vi-en)
+    #[arg(long, value_name = "CODES")]
+    languages: Option<String>,
+}
+
+impl BbcArgs {
+    fn options(&self) -> BbcImport {
+        BbcImport {
+            against: self.against.clone(),
+            dedup: self.dedup,
+            languages: self.languages.clone(),
+        }
+    }
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -112,6 +158,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let counts: ImportCounts = match &source {
                 ImportSource::Vims { src, dest } => import_vims(src, dest)?,
                 ImportSource::Abmusu { file, dest } => import_abmusu(file, dest)?,
+                ImportSource::Xlsum { file, dest, bbc } => {
+                    return run_bbc(file, dest, bbc, import_xlsum);
+                }
+                ImportSource::Crosssum { file, dest, bbc } => {
+                    return run_bbc(file, dest, bbc, import_crosssum);
+                }
             };
             writeln!(
                 std::io::stdout().lock(),
@@ -123,6 +175,54 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+type BbcImporter =
+    fn(&Path, &Path, &BbcImport, &mut dyn FnMut(u64)) -> Result<BbcReport, tomtat::Error>;
+
+/// Runs an XL-Sum or CrossSum import with a progress bar (bytes) on a terminal.
+fn run_bbc(file: &Path, dest: &Path, args: &BbcArgs, import: BbcImporter) -> Result<ExitCode> {
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    let bar = (size > 4 << 20 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(size);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "importing {bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let report = import(file, dest, &args.options(), &mut |read| {
+        if let Some(bar) = &bar {
+            bar.set_position(read);
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let (from, to) = &report.languages;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "imported {} articles ({from}), {} references ({to})",
+        report.counts.articles, report.counts.references
+    )?;
+    writeln!(
+        out,
+        "duplicates: {} within the file, {} across --against{}",
+        report.duplicates_within,
+        report.duplicates_across,
+        if report.dropped > 0 {
+            format!(
+                "; {} dropped (listed in {})",
+                report.dropped,
+                dest.join("dropped.tsv").display()
+            )
+        } else {
+            String::new()
+        }
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_check(mut dirs: Vec<PathBuf>, against: Option<PathBuf>) -> Result<ExitCode> {

@@ -75,18 +75,27 @@ fn latinize_word_keeping_punctuation(word: &str) -> String {
 
 /// Builds a data set in a temporary folder beside its destination and renames it into place
 /// only when complete: an import that fails (or is interrupted) leaves no half-written set.
-struct Writer {
+pub(super) struct Writer {
     dest: PathBuf,
     /// Where the files go until [`Writer::finish`].
     root: PathBuf,
     tmp: tempfile::TempDir,
     _live: crate::files::atomic::Live,
     manifest: csv::Writer<Vec<u8>>,
-    counts: ImportCounts,
+    pub(super) counts: ImportCounts,
+}
+
+/// One article's manifest fields besides its id and cluster.
+#[derive(Default)]
+pub(super) struct ArticleMeta<'a> {
+    pub lang: &'a str,
+    pub title: &'a str,
+    pub outlet: &'a str,
+    pub source_url: &'a str,
 }
 
 impl Writer {
-    fn new(dest: &Path) -> Result<Writer, Error> {
+    pub(super) fn new(dest: &Path) -> Result<Writer, Error> {
         if dest.exists()
             && std::fs::read_dir(dest)
                 .map(|mut d| d.next().is_some())
@@ -138,28 +147,62 @@ impl Writer {
         })
     }
 
-    fn write(&self, rel: &str, text: &str) -> Result<(), Error> {
+    pub(super) fn write(&self, rel: &str, text: &str) -> Result<(), Error> {
         let path = self.root.join(rel);
         std::fs::write(&path, format!("{text}\n")).map_err(|source| Error::Io { path, source })
     }
 
     fn article(&mut self, id: &str, cluster: &str, title: &str, body: &str) -> Result<(), Error> {
-        let rel = format!("articles/{id}.vi.txt");
-        self.write(&rel, &format!("{title}\n{body}"))?;
+        let meta = ArticleMeta {
+            lang: "vi",
+            title,
+            ..Default::default()
+        };
+        self.article_with(id, cluster, &meta, body)
+    }
+
+    pub(super) fn article_with(
+        &mut self,
+        id: &str,
+        cluster: &str,
+        meta: &ArticleMeta<'_>,
+        body: &str,
+    ) -> Result<(), Error> {
+        let rel = format!("articles/{id}.{}.txt", meta.lang);
+        self.write(&rel, &format!("{}\n{body}", meta.title))?;
         self.manifest
-            .write_record([id, cluster, "vi", title, "", "", "", &rel])
+            .write_record([
+                id,
+                cluster,
+                meta.lang,
+                meta.title,
+                meta.outlet,
+                meta.source_url,
+                "",
+                &rel,
+            ])
             .map_err(|e| Error::Options(e.to_string()))?;
         self.counts.articles += 1;
         Ok(())
     }
 
     fn reference(&mut self, target: &str, annotator: &str, text: &str) -> Result<(), Error> {
-        self.write(&format!("references/{target}.vi.{annotator}.txt"), text)?;
+        self.reference_in(target, "vi", annotator, text)
+    }
+
+    pub(super) fn reference_in(
+        &mut self,
+        target: &str,
+        lang: &str,
+        annotator: &str,
+        text: &str,
+    ) -> Result<(), Error> {
+        self.write(&format!("references/{target}.{lang}.{annotator}.txt"), text)?;
         self.counts.references += 1;
         Ok(())
     }
 
-    fn finish(self) -> Result<ImportCounts, Error> {
+    pub(super) fn finish(self) -> Result<ImportCounts, Error> {
         let bytes = self
             .manifest
             .into_inner()

@@ -9,6 +9,7 @@ mod columnar;
 pub mod dataset;
 mod fields;
 pub mod import;
+pub mod import_bbc;
 mod pairs;
 pub mod records;
 mod stream;

@@ -1,0 +1,391 @@
+//! Importers for csebuetnlp's BBC data sets, as their authors release them: XL-Sum (one JSON
+//! Lines file per language and split, `vietnamese_test.jsonl`, with `id`, `url`, `title`,
+//! `summary` and `text`) and CrossSum (one file per language pair and split,
+//! `vietnamese-english_test.jsonl`, with `source_url`, `target_url`, `summary` in the target
+//! language and `text` in the source language).
+//!
+//! Each example becomes one article (in its language) with one `gold` reference (in the
+//! summary's language: a CrossSum pair keeps both languages, so a candidate in the target
+//! language is scored against it as any cross-lingual data set is). Files are read a line at a
+//! time; memory holds one 8-byte digest per article for duplicate detection.
+
+use super::import::{ArticleMeta, ImportCounts, Writer, clean_text};
+use crate::error::Error;
+use crate::files::decode_utf8;
+use crate::files::limit::LineLimit;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// XL-Sum's language names (its file names) and their ISO 639-1 codes (its README's table).
+const LANGUAGES: &[(&str, &str)] = &[
+    ("amharic", "am"),
+    ("arabic", "ar"),
+    ("azerbaijani", "az"),
+    ("bengali", "bn"),
+    ("burmese", "my"),
+    ("chinese_simplified", "zh-CN"),
+    ("chinese_traditional", "zh-TW"),
+    ("english", "en"),
+    ("french", "fr"),
+    ("gujarati", "gu"),
+    ("hausa", "ha"),
+    ("hindi", "hi"),
+    ("igbo", "ig"),
+    ("indonesian", "id"),
+    ("japanese", "ja"),
+    ("kirundi", "rn"),
+    ("korean", "ko"),
+    ("kyrgyz", "ky"),
+    ("marathi", "mr"),
+    ("nepali", "ne"),
+    ("oromo", "om"),
+    ("pashto", "ps"),
+    ("persian", "fa"),
+    ("pidgin", "pcm"),
+    ("portuguese", "pt"),
+    ("punjabi", "pa"),
+    ("russian", "ru"),
+    ("scottish_gaelic", "gd"),
+    ("serbian_cyrillic", "sr"),
+    ("serbian_latin", "sr"),
+    ("sinhala", "si"),
+    ("somali", "so"),
+    ("spanish", "es"),
+    ("swahili", "sw"),
+    ("tamil", "ta"),
+    ("telugu", "te"),
+    ("thai", "th"),
+    ("tigrinya", "ti"),
+    ("turkish", "tr"),
+    ("ukrainian", "uk"),
+    ("urdu", "ur"),
+    ("uzbek", "uz"),
+    ("vietnamese", "vi"),
+    ("welsh", "cy"),
+    ("yoruba", "yo"),
+];
+
+fn code_of(name: &str) -> Option<&'static str> {
+    LANGUAGES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+}
+
+/// How an import treats duplicate articles.
+#[derive(Debug, Clone, Default)]
+pub struct BbcImport {
+    /// Other split files of the same data set: articles that also appear there are duplicates
+    /// across splits.
+    pub against: Vec<PathBuf>,
+    /// Drop duplicates (within the file and across `against`), listing them in `dropped.tsv`.
+    pub dedup: bool,
+    /// The language (ISO code) of the articles (XL-Sum) or `SRC-TGT` (CrossSum), when the file
+    /// name does not tell.
+    pub languages: Option<String>,
+}
+
+/// What an import of a BBC file found and wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BbcReport {
+    pub counts: ImportCounts,
+    /// Article language and summary language.
+    pub languages: (String, String),
+    /// Articles whose text is also in an earlier line of the file.
+    pub duplicates_within: usize,
+    /// Articles whose text is also in one of the `against` files.
+    pub duplicates_across: usize,
+    pub dropped: usize,
+}
+
+/// The digest articles are compared by: NFC, lowercase, white space collapsed.
+fn digest(text: &str) -> u64 {
+    let normal = clean_text(text).to_lowercase();
+    let mut h = rustc_hash::FxHasher::default();
+    for word in normal.split_whitespace() {
+        word.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Calls `each` with every JSON object of a JSON Lines file and its 1-based line; errors name
+/// the file and line. `progress` is told the bytes read so far.
+fn each_row(
+    file: &Path,
+    progress: &mut dyn FnMut(u64),
+    mut each: impl FnMut(usize, &Value) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let origin = file.display().to_string();
+    let io = |source| Error::Io {
+        path: file.to_path_buf(),
+        source,
+    };
+    let mut reader =
+        std::io::BufReader::new(LineLimit::new(std::fs::File::open(file).map_err(io)?));
+    let (mut raw, mut line, mut read) = (Vec::new(), 0usize, 0u64);
+    loop {
+        raw.clear();
+        let n = reader.read_until(b'\n', &mut raw).map_err(io)?;
+        if n == 0 {
+            return Ok(());
+        }
+        line += 1;
+        read += n as u64;
+        progress(read);
+        let text = decode_utf8(&raw, &origin).map_err(|e| match e {
+            Error::InvalidUtf8 {
+                origin,
+                byte,
+                offset,
+                ..
+            } => Error::InvalidUtf8 {
+                origin,
+                line,
+                byte,
+                offset,
+            },
+            other => other,
+        })?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let value: Value = serde_json::from_str(text).map_err(|e| Error::Input {
+            origin: origin.clone(),
+            line: Some(line),
+            message: format!("invalid JSON: {e}"),
+        })?;
+        each(line, &value)?;
+    }
+}
+
+fn field<'a>(v: &'a Value, name: &str, origin: &Path, line: usize) -> Result<&'a str, Error> {
+    v.get(name)
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::Input {
+            origin: origin.display().to_string(),
+            line: Some(line),
+            message: format!("missing field '{name}' (a string)"),
+        })
+}
+
+/// A file-name-safe id: letters, digits, `-`, `_` and `.` (not leading), anything else `_`.
+fn safe_id(raw: &str) -> String {
+    let id: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let id = id.trim_start_matches('.').to_string();
+    if id.is_empty() { "x".into() } else { id }
+}
+
+/// The digests (and ids) of the articles of the `against` files.
+fn against_digests(
+    files: &[PathBuf],
+    text_field: &str,
+    progress: &mut dyn FnMut(u64),
+) -> Result<HashMap<u64, String>, Error> {
+    let mut seen = HashMap::new();
+    for file in files {
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        each_row(file, progress, |line, v| {
+            let text = field(v, text_field, file, line)?;
+            seen.entry(digest(text))
+                .or_insert_with(|| format!("{name}:{line}"));
+            Ok(())
+        })?;
+    }
+    Ok(seen)
+}
+
+struct Example<'a> {
+    id: String,
+    title: &'a str,
+    url: &'a str,
+    text: &'a str,
+    summary: &'a str,
+}
+
+fn import(
+    file: &Path,
+    dest: &Path,
+    options: &BbcImport,
+    (article_lang, summary_lang): (String, String),
+    progress: &mut dyn FnMut(u64),
+    example: impl for<'a> Fn(usize, &'a Value) -> Result<Example<'a>, Error>,
+) -> Result<BbcReport, Error> {
+    let across = against_digests(&options.against, "text", &mut |_| {})?;
+    let mut w = Writer::new(dest)?;
+    let cluster = safe_id(
+        &file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
+    let mut report = BbcReport {
+        languages: (article_lang.clone(), summary_lang.clone()),
+        ..Default::default()
+    };
+    let mut within: HashMap<u64, usize> = HashMap::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut dropped = String::from("line\tid\treason\n");
+    each_row(file, progress, |line, v| {
+        let ex = example(line, v)?;
+        let mut id = ex.id;
+        let n = ids.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            id = format!("{id}-{n}");
+        }
+        let d = digest(ex.text);
+        let reason = if let Some(other) = across.get(&d) {
+            report.duplicates_across += 1;
+            Some(format!("same text as {other}"))
+        } else if let Some(first) = within.get(&d) {
+            report.duplicates_within += 1;
+            Some(format!("same text as line {first}"))
+        } else {
+            within.insert(d, line);
+            None
+        };
+        if let Some(reason) = reason
+            && options.dedup
+        {
+            report.dropped += 1;
+            dropped.push_str(&format!("{line}\t{id}\t{reason}\n"));
+            return Ok(());
+        }
+        let meta = ArticleMeta {
+            lang: &article_lang,
+            title: &clean_text(ex.title).replace('\n', " "),
+            outlet: "BBC",
+            source_url: ex.url,
+        };
+        w.article_with(&id, &cluster, &meta, &clean_text(ex.text))?;
+        w.reference_in(&id, &summary_lang, "gold", &clean_text(ex.summary))?;
+        Ok(())
+    })?;
+    if options.dedup {
+        w.write("dropped.tsv", dropped.trim_end())?;
+    }
+    w.counts.clusters = 1;
+    report.counts = w.finish()?;
+    Ok(report)
+}
+
+/// Imports one XL-Sum split file (`vietnamese_test.jsonl`: `id`, `url`, `title`, `summary`,
+/// `text`). The language comes from the file name, or `options.languages` (an ISO code).
+pub fn import_xlsum(
+    file: &Path,
+    dest: &Path,
+    options: &BbcImport,
+    progress: &mut dyn FnMut(u64),
+) -> Result<BbcReport, Error> {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lang = match &options.languages {
+        Some(code) => code.clone(),
+        None => stem
+            .rsplit_once('_')
+            .and_then(|(name, _)| code_of(name))
+            .map(str::to_string)
+            .ok_or_else(|| {
+                Error::Options(format!(
+                    "{}: cannot tell the language from the file name (XL-Sum names files \
+                     LANGUAGE_SPLIT.jsonl, e.g. vietnamese_test.jsonl); give --languages CODE",
+                    file.display()
+                ))
+            })?,
+    };
+    import(
+        file,
+        dest,
+        options,
+        (lang.clone(), lang),
+        progress,
+        |line, v| {
+            Ok(Example {
+                id: safe_id(field(v, "id", file, line)?),
+                title: field(v, "title", file, line)?,
+                url: v.get("url").and_then(Value::as_str).unwrap_or(""),
+                text: field(v, "text", file, line)?,
+                summary: field(v, "summary", file, line)?,
+            })
+        },
+    )
+}
+
+/// Imports one CrossSum file (`vietnamese-english_test.jsonl`: `source_url`, `target_url`,
+/// `summary` in the target language, `text` in the source language). The languages come from
+/// the file name, or `options.languages` (`SRC-TGT` as ISO codes, e.g. `vi-en`). Ids are the
+/// last part of the source URL.
+pub fn import_crosssum(
+    file: &Path,
+    dest: &Path,
+    options: &BbcImport,
+    progress: &mut dyn FnMut(u64),
+) -> Result<BbcReport, Error> {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let from_name = || {
+        let (pair, _) = stem.rsplit_once('_')?;
+        let (src, tgt) = pair.split_once('-')?;
+        Some((code_of(src)?.to_string(), code_of(tgt)?.to_string()))
+    };
+    let from_option = || {
+        let (src, tgt) = options.languages.as_deref()?.split_once('-')?;
+        Some((src.to_string(), tgt.to_string()))
+    };
+    let languages = match &options.languages {
+        Some(_) => from_option(),
+        None => from_name(),
+    }
+    .ok_or_else(|| {
+        Error::Options(format!(
+            "{}: cannot tell the languages (CrossSum names files SOURCE-TARGET_SPLIT.jsonl, e.g. \
+             vietnamese-english_test.jsonl); give --languages SRC-TGT, e.g. vi-en",
+            file.display()
+        ))
+    })?;
+    import(file, dest, options, languages, progress, |line, v| {
+        let url = field(v, "source_url", file, line)?;
+        let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
+        Ok(Example {
+            id: safe_id(last),
+            title: "",
+            url,
+            text: field(v, "text", file, line)?,
+            summary: field(v, "summary", file, line)?,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_file_name_safe() {
+        assert_eq!(safe_id("../etc/passwd"), "_etc_passwd");
+        assert_eq!(safe_id("world-53074000"), "world-53074000");
+        assert_eq!(safe_id(""), "x");
+    }
+
+    #[test]
+    fn duplicates_ignore_case_and_spacing() {
+        assert_eq!(digest("Ho\u{300}a  Bình\nở đây"), digest("hòa bình ở đây"));
+        assert_ne!(digest("hòa bình"), digest("hoà bình"));
+    }
+}

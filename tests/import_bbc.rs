@@ -1,0 +1,174 @@
+//! `tomtat dataset import xlsum|crosssum` on files in the layout their authors release
+//! (csebuetnlp/xl-sum README: `{"id", "url", "title", "summary", "text"}` per line in
+//! `LANGUAGE_SPLIT.jsonl`; csebuetnlp/CrossSum README: `{"source_url", "target_url", "summary",
+//! "text"}` per line in `SOURCE-TARGET_SPLIT.jsonl`, the summary in the target language).
+
+use assert_cmd::Command;
+use serde_json::json;
+use std::path::Path;
+
+fn tomtat() -> Command {
+    Command::cargo_bin("tomtat").expect("binary built")
+}
+
+fn write_jsonl(path: &Path, rows: &[serde_json::Value]) {
+    let text: String = rows.iter().map(|r| format!("{r}\n")).collect();
+    std::fs::write(path, text).expect("fixture");
+}
+
+const TEXT_A: &str = "Ngoại trưởng hai nước gặp nhau tại Geneva hôm thứ Hai. Cuộc gặp kéo dài bảy tiếng. Hai bên không đạt được đột phá nào nhưng đồng ý tiếp tục đối thoại.";
+const TEXT_B: &str = "Giá xăng trong nước tăng lần thứ ba liên tiếp. Mức tăng lớn nhất là 500 đồng mỗi lít. Bộ Công Thương cho biết giá thế giới vẫn biến động mạnh.";
+
+fn xlsum_row(id: &str, text: &str, summary: &str) -> serde_json::Value {
+    json!({
+        "id": id,
+        "url": format!("https://www.bbc.com/vietnamese/{id}"),
+        "title": "Tiêu đề bài báo",
+        "summary": summary,
+        "text": text,
+    })
+}
+
+#[test]
+fn xlsum_split_imports_checks_clean_and_drops_duplicates_across_splits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let test = dir.path().join("vietnamese_test.jsonl");
+    let train = dir.path().join("vietnamese_train.jsonl");
+    write_jsonl(
+        &test,
+        &[
+            xlsum_row("world-1", TEXT_A, "Hai bên không đạt đột phá ở Geneva."),
+            xlsum_row("business-2", TEXT_B, "Giá xăng tăng lần thứ ba."),
+            // the same article again, with other spacing and case
+            xlsum_row("world-3", &TEXT_A.to_uppercase().replace(' ', "  "), "Bản trùng."),
+        ],
+    );
+    write_jsonl(&train, &[xlsum_row("business-9", TEXT_B, "Giá xăng lại tăng.")]);
+    let dest = dir.path().join("xlsum-vi-test");
+    let out = tomtat()
+        .args(["dataset", "import", "xlsum"])
+        .arg(&test)
+        .arg(&dest)
+        .arg("--against")
+        .arg(&train)
+        .arg("--dedup")
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("imported 1 articles (vi), 1 references (vi)"), "{stdout}");
+    assert!(stdout.contains("1 within the file, 1 across --against; 2 dropped"), "{stdout}");
+    let dropped = std::fs::read_to_string(dest.join("dropped.tsv")).expect("dropped.tsv");
+    assert!(dropped.contains("2\tbusiness-2\tsame text as vietnamese_train.jsonl:1"), "{dropped}");
+    assert!(dropped.contains("3\tworld-3\tsame text as line 1"), "{dropped}");
+    assert!(dest.join("articles/world-1.vi.txt").is_file());
+    assert!(dest.join("references/world-1.vi.gold.txt").is_file());
+    let manifest = std::fs::read_to_string(dest.join("manifest.csv")).expect("manifest");
+    assert!(manifest.contains("https://www.bbc.com/vietnamese/world-1"), "{manifest}");
+    tomtat()
+        .args(["dataset", "check"])
+        .arg(&dest)
+        .assert()
+        .success();
+    tomtat()
+        .args(["score", "--dataset"])
+        .arg(&dest)
+        .args(["--baseline", "lead-1", "--format", "json", "--bootstrap", "0"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn crosssum_keeps_both_languages_and_scores_cross_lingual_candidates() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("vietnamese-english_test.jsonl");
+    write_jsonl(
+        &file,
+        &[
+            json!({"source_url": "https://www.bbc.com/vietnamese/world-53074000",
+                   "target_url": "https://www.bbc.com/news/world-53064712",
+                   "summary": "Foreign ministers met in Geneva but made no breakthrough.",
+                   "text": TEXT_A}),
+            json!({"source_url": "https://www.bbc.com/vietnamese/business-1",
+                   "target_url": "https://www.bbc.com/news/business-2",
+                   "summary": "Fuel prices in Vietnam rose for the third time in a row.",
+                   "text": TEXT_B}),
+        ],
+    );
+    let dest = dir.path().join("crosssum");
+    tomtat()
+        .args(["dataset", "import", "crosssum"])
+        .arg(&file)
+        .arg(&dest)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("imported 2 articles (vi), 2 references (en)"));
+    assert!(dest.join("articles/world-53074000.vi.txt").is_file());
+    assert!(dest.join("references/world-53074000.en.gold.txt").is_file());
+    tomtat().args(["dataset", "check"]).arg(&dest).assert().success();
+    let cands = dir.path().join("cands.jsonl");
+    write_jsonl(
+        &cands,
+        &[
+            json!({"id": "world-53074000", "lang": "en", "summary": "Ministers met in Geneva without a breakthrough."}),
+            json!({"id": "business-1", "lang": "en", "summary": "Fuel prices rose again."}),
+        ],
+    );
+    let out = tomtat()
+        .args(["score", "--dataset"])
+        .arg(&dest)
+        .arg("--candidates")
+        .arg(&cands)
+        .args(["--format", "json", "--bootstrap", "0"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["by_language"]["en"]["count"], 2, "{report}");
+}
+
+#[test]
+fn a_failed_import_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("vietnamese_test.jsonl");
+    let good = xlsum_row("world-1", TEXT_A, "Tóm tắt.");
+    std::fs::write(&file, format!("{good}\n{good}\n{{\"id\": broken\n")).expect("fixture");
+    let dest = dir.path().join("out");
+    let out = tomtat()
+        .args(["dataset", "import", "xlsum"])
+        .arg(&file)
+        .arg(&dest)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("vietnamese_test.jsonl:3: invalid JSON"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["vietnamese_test.jsonl"], "{left:?}");
+}
+
+#[test]
+fn a_file_name_that_does_not_tell_the_language_asks_for_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("test.jsonl");
+    write_jsonl(&file, &[xlsum_row("a", TEXT_A, "Tóm tắt.")]);
+    let out = tomtat()
+        .args(["dataset", "import", "xlsum"])
+        .arg(&file)
+        .arg(dir.path().join("out"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--languages"));
+    tomtat()
+        .args(["dataset", "import", "xlsum"])
+        .arg(&file)
+        .arg(dir.path().join("out"))
+        .args(["--languages", "vi"])
+        .assert()
+        .success();
+}
