@@ -40,10 +40,17 @@ fn xlsum_split_imports_checks_clean_and_drops_duplicates_across_splits() {
             xlsum_row("world-1", TEXT_A, "Hai bên không đạt đột phá ở Geneva."),
             xlsum_row("business-2", TEXT_B, "Giá xăng tăng lần thứ ba."),
             // the same article again, with other spacing and case
-            xlsum_row("world-3", &TEXT_A.to_uppercase().replace(' ', "  "), "Bản trùng."),
+            xlsum_row(
+                "world-3",
+                &TEXT_A.to_uppercase().replace(' ', "  "),
+                "Bản trùng.",
+            ),
         ],
     );
-    write_jsonl(&train, &[xlsum_row("business-9", TEXT_B, "Giá xăng lại tăng.")]);
+    write_jsonl(
+        &train,
+        &[xlsum_row("business-9", TEXT_B, "Giá xăng lại tăng.")],
+    );
     let dest = dir.path().join("xlsum-vi-test");
     let out = tomtat()
         .args(["dataset", "import", "xlsum"])
@@ -55,16 +62,35 @@ fn xlsum_split_imports_checks_clean_and_drops_duplicates_across_splits() {
         .output()
         .expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("imported 1 articles (vi), 1 references (vi)"), "{stdout}");
-    assert!(stdout.contains("1 within the file, 1 across --against; 2 dropped"), "{stdout}");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("imported 1 articles (vi), 1 references (vi)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1 within the file, 1 across --against; 2 dropped"),
+        "{stdout}"
+    );
     let dropped = std::fs::read_to_string(dest.join("dropped.tsv")).expect("dropped.tsv");
-    assert!(dropped.contains("2\tbusiness-2\tsame text as vietnamese_train.jsonl:1"), "{dropped}");
-    assert!(dropped.contains("3\tworld-3\tsame text as line 1"), "{dropped}");
+    assert!(
+        dropped.contains("2\tbusiness-2\tsame text as vietnamese_train.jsonl:1"),
+        "{dropped}"
+    );
+    assert!(
+        dropped.contains("3\tworld-3\tsame text as line 1"),
+        "{dropped}"
+    );
     assert!(dest.join("articles/world-1.vi.txt").is_file());
     assert!(dest.join("references/world-1.vi.gold.txt").is_file());
     let manifest = std::fs::read_to_string(dest.join("manifest.csv")).expect("manifest");
-    assert!(manifest.contains("https://www.bbc.com/vietnamese/world-1"), "{manifest}");
+    assert!(
+        manifest.contains("https://www.bbc.com/vietnamese/world-1"),
+        "{manifest}"
+    );
     tomtat()
         .args(["dataset", "check"])
         .arg(&dest)
@@ -73,7 +99,14 @@ fn xlsum_split_imports_checks_clean_and_drops_duplicates_across_splits() {
     tomtat()
         .args(["score", "--dataset"])
         .arg(&dest)
-        .args(["--baseline", "lead-1", "--format", "json", "--bootstrap", "0"])
+        .args([
+            "--baseline",
+            "lead-1",
+            "--format",
+            "json",
+            "--bootstrap",
+            "0",
+        ])
         .assert()
         .success();
 }
@@ -102,10 +135,16 @@ fn crosssum_keeps_both_languages_and_scores_cross_lingual_candidates() {
         .arg(&dest)
         .assert()
         .success()
-        .stdout(predicates::str::contains("imported 2 articles (vi), 2 references (en)"));
+        .stdout(predicates::str::contains(
+            "imported 2 articles (vi), 2 references (en)",
+        ));
     assert!(dest.join("articles/world-53074000.vi.txt").is_file());
     assert!(dest.join("references/world-53074000.en.gold.txt").is_file());
-    tomtat().args(["dataset", "check"]).arg(&dest).assert().success();
+    tomtat()
+        .args(["dataset", "check"])
+        .arg(&dest)
+        .assert()
+        .success();
     let cands = dir.path().join("cands.jsonl");
     write_jsonl(
         &cands,
@@ -122,7 +161,11 @@ fn crosssum_keeps_both_languages_and_scores_cross_lingual_candidates() {
         .args(["--format", "json", "--bootstrap", "0"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(report["by_language"]["en"]["count"], 2, "{report}");
 }
@@ -142,7 +185,10 @@ fn a_failed_import_leaves_nothing_behind() {
         .expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("vietnamese_test.jsonl:3: invalid JSON"), "{stderr}");
+    assert!(
+        stderr.contains("vietnamese_test.jsonl:3: invalid JSON"),
+        "{stderr}"
+    );
     let left: Vec<_> = std::fs::read_dir(dir.path())
         .expect("list")
         .filter_map(Result::ok)
