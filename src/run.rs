@@ -197,6 +197,50 @@ pub fn lsum_from_lines(config: &RunConfig) -> bool {
         && !config.tokenizer.sentences_apart()
 }
 
+/// The language a text reads as, for telling a summary's language from its reference's:
+/// `vi` when it reads as Vietnamese, else whatlang's reliable guess, else `not-vi` for a text of
+/// three or more words without a Vietnamese letter (whatlang is unreliable on short English).
+fn reads_as(text: &str) -> Option<&'static str> {
+    if looks_vietnamese(text) {
+        return Some("vi");
+    }
+    crate::data::dataset::detect_language(text)
+        .or_else(|| (text.split_whitespace().count() >= 3).then_some("not-vi"))
+}
+
+/// A warning when candidates are written in another language than their references (a
+/// cross-lingual summary scored against the source-language references scores near 0): at
+/// least one in ten of the (first thousand) pairs whose candidate and first reference can both
+/// be told. Names the first such id.
+pub fn language_mismatch(pairs: &[Pair]) -> Option<String> {
+    let mut checked = 0usize;
+    let mut differ: Vec<(&str, &str, &str)> = Vec::new();
+    for pair in pairs.iter().take(1000) {
+        let Some(reference) = pair.references.first() else {
+            continue;
+        };
+        if let (Some(c), Some(r)) = (reads_as(&pair.candidate), reads_as(reference)) {
+            checked += 1;
+            let differs = (c == "vi") != (r == "vi") || (c != "not-vi" && r != "not-vi" && c != r);
+            if differs {
+                differ.push((&pair.id, c, r));
+            }
+        }
+    }
+    let (id, c, r) = *differ.first()?;
+    let name = |l: &'static str| if l == "not-vi" { "not Vietnamese" } else { l };
+    (differ.len() * 10 >= checked).then(|| {
+        format!(
+            "{} of {checked} candidates read as another language than their references (id \
+             '{id}': {} against {}); ROUGE across languages is near 0: score a cross-lingual \
+             summary against references in its own language",
+            differ.len(),
+            name(c),
+            name(r)
+        )
+    })
+}
+
 /// vi-v1 when at least a fifth of the (first thousand) examples have Vietnamese letters,
 /// en-v1 otherwise: the profile `score` picks when none is given.
 pub fn detect_profile(pairs: &[Pair]) -> Profile {

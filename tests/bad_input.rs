@@ -268,14 +268,14 @@ fn numeric_id_is_rejected() {
     let p = s.file(
         "p.jsonl",
         format!(
-            "{}\n{{\"id\":3,\"candidate\":\"a\",\"reference\":\"b\"}}\n",
+            "{}\n{{\"id\":3.5,\"candidate\":\"a\",\"reference\":\"b\"}}\n",
             pair("1")
         )
         .as_bytes(),
     );
     s.fails(
         score_pairs(&s, &p),
-        "p.jsonl:2: field 'id' must be a string, not a number",
+        "p.jsonl:2: field 'id' must be a string or a whole number, not 3.5",
     );
 }
 
@@ -468,4 +468,35 @@ fn score_without_input_names_both_ways_to_give_it() {
         .arg(&pairs);
     both.current_dir(s.dir.path());
     s.fails(both, "cannot be used with");
+}
+
+#[test]
+fn integer_ids_in_json_lines_read_as_their_decimal_text_like_parquet() {
+    let s = Scene::new();
+    let as_int = s.file(
+        "int.jsonl",
+        b"{\"id\":7,\"candidate\":\"a b\",\"reference\":\"a c\"}\n",
+    );
+    let as_text = s.file(
+        "text.jsonl",
+        b"{\"id\":\"7\",\"candidate\":\"a b\",\"reference\":\"a c\"}\n",
+    );
+    let report = |p: &Path| {
+        let out = tomtat()
+            .args(["score", "--profile", "en", "--format", "json", "--pairs"])
+            .arg(p)
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        v["fingerprint"].clone()
+    };
+    assert_eq!(report(&as_int), report(&as_text));
+}
+
+#[test]
+fn a_row_without_an_id_names_the_id_field_flag() {
+    let s = Scene::new();
+    let p = s.file("p.jsonl", b"{\"candidate\":\"a\",\"reference\":\"b\"}\n");
+    s.fails(score_pairs(&s, &p), "--id-field NAME");
 }

@@ -280,14 +280,14 @@ fn bad_input_names_file_line_and_field() {
     let bad = write(
         dir.path(),
         "bad.jsonl",
-        "{\"id\":\"1\",\"candidate\":\"a\",\"reference\":\"b\"}\n{\"id\":2,\"candidate\":\"a\",\"reference\":\"b\"}\n",
+        "{\"id\":\"1\",\"candidate\":\"a\",\"reference\":\"b\"}\n{\"id\":[2],\"candidate\":\"a\",\"reference\":\"b\"}\n",
     );
     tomtat()
         .args(["score", "--pairs", bad.to_str().unwrap_or_default()])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "bad.jsonl:2: field 'id' must be a string, not a number",
+            "bad.jsonl:2: field 'id' must be a string or a whole number, not a list",
         ));
     let unknown = write(dir.path(), "pairs.txt", "x");
     tomtat()
@@ -396,4 +396,37 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         .assert()
         .success()
         .stderr(predicate::str::contains("scoring").not());
+}
+
+#[test]
+fn candidates_in_another_language_than_their_references_are_warned_about() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cross = write(
+        dir.path(),
+        "cross.jsonl",
+        "{\"id\":\"1\",\"candidate\":\"Ministers met in Geneva without a breakthrough\",\"reference\":\"Ngoại trưởng hai nước gặp nhau tại Geneva\"}\n",
+    );
+    tomtat()
+        .args(["score", "--bootstrap", "0", "--pairs", cross.to_str().unwrap_or_default()])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1 of 1 candidates read as another language than their references (id '1': not Vietnamese against vi)",
+        ));
+    let same = write(
+        dir.path(),
+        "same.jsonl",
+        "{\"id\":\"1\",\"candidate\":\"Hai bên không đạt được đột phá\",\"reference\":\"Ngoại trưởng hai nước gặp nhau tại Geneva\"}\n",
+    );
+    tomtat()
+        .args([
+            "score",
+            "--bootstrap",
+            "0",
+            "--pairs",
+            same.to_str().unwrap_or_default(),
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("another language").not());
 }

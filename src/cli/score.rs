@@ -305,6 +305,12 @@ fn collect_work(args: &Args) -> Result<Work> {
                     .to_string(),
             );
         }
+        if let Some(w) = tomtat::run::language_mismatch(sample) {
+            notes.push(format!(
+                "tomtat: warning: {}",
+                tomtat::files::terminal_safe(&w)
+            ));
+        }
         if profile == Profile::XlSum {
             let spec = args.scoring.tokenizer.spec();
             let texts = sample

@@ -64,6 +64,10 @@ pub trait RowFields {
     fn take_string(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error>;
     /// A list of strings; a single string counts as a list of one.
     fn take_strings(&mut self, key: &str, origin: &str) -> Result<Vec<String>, Error>;
+    /// The id: a string, or an integer read as its decimal text (as Parquet's integer ids).
+    fn take_id(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error> {
+        self.take_string(key, origin)
+    }
 }
 
 impl RowFields for Row {
@@ -77,6 +81,10 @@ impl RowFields for Row {
 
     fn take_strings(&mut self, key: &str, origin: &str) -> Result<Vec<String>, Error> {
         Row::take_strings(self, key, origin)
+    }
+
+    fn take_id(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error> {
+        Row::take_id(self, key, origin)
     }
 }
 
@@ -97,9 +105,16 @@ pub fn pair_from_row(
         }
     };
     let missing = |what: String| row_error(origin, line, format!("missing field {what}"));
-    let id = row
-        .take_string(&fields.id, origin)?
-        .ok_or_else(|| missing(quoted(&[&fields.id])))?;
+    let id = row.take_id(&fields.id, origin)?.ok_or_else(|| {
+        row_error(
+            origin,
+            line,
+            format!(
+                "missing field '{}': every row needs an id (--id-field NAME reads it from another field)",
+                fields.id
+            ),
+        )
+    })?;
     if id.trim().is_empty() {
         return Err(row_error(
             origin,
@@ -181,7 +196,12 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             e.to_string(),
-            "in.jsonl:2: field 'id' must be a string, not a number"
+            "in.jsonl:2: missing field 'candidate' (or 'prediction')"
+        );
+        let e = jsonl("{\"id\":2.5,\"candidate\":\"x\",\"reference\":\"y\"}").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "in.jsonl:1: field 'id' must be a string or a whole number, not 2.5"
         );
         let e = jsonl("{\"id\":\"a\",\"candidate\":\"x\",\"references\":[1]}").unwrap_err();
         assert!(e.to_string().contains("'references'[0] must be a string"));

@@ -364,6 +364,26 @@ impl Row {
         ))
     }
 
+    /// Moves the id out of the row: a string, or a whole number as its decimal text.
+    pub fn take_id(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error> {
+        match self.fields.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(Some(n.to_string())),
+            Some(other) => {
+                let what = match &other {
+                    Value::Number(n) => n.to_string(),
+                    _ => kind(&other).to_string(),
+                };
+                Err(row_error(
+                    origin,
+                    self.line,
+                    format!("field '{key}' must be a string or a whole number, not {what}"),
+                ))
+            }
+        }
+    }
+
     /// Moves a string field out of the row (no copy of the text); `None` when absent or null.
     pub fn take_string(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error> {
         match self.fields.remove(key) {

@@ -90,7 +90,15 @@ pub(super) fn warn_if_torn(py: Python<'_>, profile: Profile, pairs: &[Pair]) -> 
     if profile == Profile::XlSum {
         xlsum_warnings(py, false, None, pairs)?;
     }
-    Ok(())
+    warn_if_languages_differ(py, pairs)
+}
+
+/// The CLI's warning when candidates read as another language than their references.
+pub(super) fn warn_if_languages_differ(py: Python<'_>, pairs: &[Pair]) -> PyResult<()> {
+    match crate::run::language_mismatch(pairs) {
+        Some(w) => user_warning(py, &w),
+        None => Ok(()),
+    }
 }
 
 /// The xlsum profile's warnings ([`crate::text::xlsum::warnings`]) as `UserWarning`s.

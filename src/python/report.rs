@@ -3,7 +3,10 @@
 
 use super::convert::Columns;
 use super::convert::texts;
-use super::errors::{check_threads, detached, guarded, to_py_err, warn_if_torn, xlsum_warnings};
+use super::errors::{
+    check_threads, detached, guarded, to_py_err, warn_if_languages_differ, warn_if_torn,
+    xlsum_warnings,
+};
 use super::keywords::ScoringKw;
 use super::scorer::Scorer;
 use crate::Profile;
@@ -178,9 +181,10 @@ pub(super) fn score(
         Some(Profile::XlSum) => {
             let spec = &opts.tokenizer;
             xlsum_warnings(py, spec.stem, spec.xlsum_lang.as_deref(), &pairs)?;
+            warn_if_languages_differ(py, &pairs)?;
         }
         Some(profile) => warn_if_torn(py, profile, &pairs)?,
-        None => {}
+        None => warn_if_languages_differ(py, &pairs)?,
     }
     let run = detached(py, threads, || {
         score_in_memory(&pairs, &opts, "input", true)

@@ -113,3 +113,9 @@ def test_bad_run_file_is_a_value_error(tmp_path, cli):
     assert str(e.value) == message
     with pytest.raises(OSError):
         tomtat.load_run(tmp_path / "missing.json")
+
+
+def test_candidates_in_another_language_are_warned_about_as_the_cli_does():
+    with pytest.warns(UserWarning, match="another language than their references"):
+        tomtat.score(["Ministers met in Geneva without a breakthrough"],
+                     ["Ngoại trưởng hai nước gặp nhau tại Geneva"], bootstrap=0)
