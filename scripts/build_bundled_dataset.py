@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Builds datasets/vi-news-ukraine-2022/ from the five seed articles in ../shared/seeds/.
 
-The cleaning keeps the articles' own lines exactly as published (same characters, same tone
-style, same dotted words such as "t.iền") and only drops lines that are not the article:
-the lines listed per article below (navigation, bylines, related-news lists, "Hình N" image
-labels, photo captions, share/feedback widgets), then NFC-normalizes (the seeds already are).
-Line numbers are 1-based in the seed file. Run from the repository root.
+The cleaning keeps the articles' own lines as published (same tone style, same dotted words
+such as "t.iền") and drops what is not body text: the lines not listed per article below
+(navigation, bylines, related-news lists, "Hình N" image labels, photo captions, share/feedback
+widgets, a004's truncated teaser that repeats its fourth line), outlet prefixes at the start of
+a line (EDITS), the "./." end mark (made "."), and no-break spaces (made spaces); then it
+NFC-normalizes (the seeds already are). Line numbers are 1-based in the seed file. Run from the
+repository root.
 """
 import csv, os, sys, unicodedata
 
@@ -25,8 +27,24 @@ ARTICLES = [
     ("a003", "003_a2d0dab5a1a8f592.txt", "Thể thao & Văn hóa (Thethaovanhoa.vn)", "", "2022-01-11",
      [1, 5, 13, 15, 20, 22, 24, 26, 28]),       # drops date line, related-news box, caption, byline, footer
     ("a004", "004_be9bdd126f5ced08.txt", "VOV", "", "",
-     [1, 3, 5, 7, 9, 11, 13, 15, 17]),          # drops "follow us" line and the related-news list
+     [1, 5, 7, 9, 11, 13, 15, 17]),             # drops the truncated teaser, "follow us" line, related-news list
 ]
+
+# Outlet prefixes that open a body line (the outlet and wire-service attribution, not text).
+EDITS = {
+    "a003": [("(Thethaovanhoa.vn) - Theo phóng viên TTXVN tại Mỹ, ngày", "Ngày")],
+    "a004": [("VOV.VN - ", "")],
+}
+
+
+def clean_line(aid, line):
+    for old, new in EDITS.get(aid, []):
+        if line.startswith(old):
+            line = new + line[len(old):]
+    line = line.replace("\u00a0", " ")
+    if line.endswith("./."):
+        line = line[:-2]
+    return line
 CLUSTER = "c-ukraine-talks"
 
 def main():
@@ -37,7 +55,7 @@ def main():
     for aid, seed, outlet, url, published, keep in ARTICLES:
         with open(os.path.join(SEEDS, seed), encoding="utf-8") as f:
             lines = f.read().split("\n")
-        kept = [lines[n - 1].rstrip() for n in keep]
+        kept = [clean_line(aid, lines[n - 1].rstrip()) for n in keep]
         assert all(kept), (aid, [n for n, l in zip(keep, kept) if not l])
         text = unicodedata.normalize("NFC", "\n".join(kept) + "\n")
         rel = os.path.join("articles", aid + ".vi.txt")

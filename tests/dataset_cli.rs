@@ -581,3 +581,66 @@ fn symlink_loops_do_not_hang_dataset_check() {
     let (code, out) = check_output(&ds);
     assert_eq!(code, 0, "a link inside the folder is allowed: {out}");
 }
+
+/// The tokens of `text` with the bundled set's profile.
+fn vi_tokens(text: &str) -> Vec<String> {
+    tomtat::Tokenizer::with_defaults(tomtat::Profile::ViV1).tokenize(text)
+}
+
+/// The longest run of tokens `a` and `b` share.
+fn longest_shared_run(a: &[String], b: &[String]) -> usize {
+    let mut best = 0;
+    let mut row = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut prev = 0;
+        for (j, y) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = if x == y { prev + 1 } else { 0 };
+            best = best.max(row[j + 1]);
+            prev = here;
+        }
+    }
+    best
+}
+
+/// What reference-summaries/vi-news-ukraine-2022/README.md promises of every reference.
+#[test]
+fn bundled_references_keep_their_readmes_promises() {
+    for target in ["a000", "a001", "a002", "a003", "a004", "c-ukraine-talks"] {
+        let s1 = reference(&format!("{target}.vi.s1.txt"));
+        let s2 = reference(&format!("{target}.vi.s2.txt"));
+        let en = reference(&format!("{target}.en.s1.txt"));
+        let lines = |t: &str| t.lines().filter(|l| !l.trim().is_empty()).count();
+        assert!(
+            (2..=3).contains(&lines(&s1)),
+            "{target} vi s1: {} sentences",
+            lines(&s1)
+        );
+        assert_eq!(lines(&s2), 5, "{target} vi s2");
+        assert_eq!(lines(&en), 3, "{target} en s1");
+        let n = vi_tokens(&s2).len();
+        assert!((105..=118).contains(&n), "{target} vi s2: {n} tokens");
+        let shared = longest_shared_run(&vi_tokens(&s1), &vi_tokens(&s2));
+        assert!(
+            shared <= 11,
+            "{target}: s1 and s2 share a run of {shared} tokens"
+        );
+        for text in [&s1, &s2, &en] {
+            assert!(
+                !text.contains("2021") && !text.contains("2022"),
+                "{target}: a year the articles do not give"
+            );
+        }
+    }
+}
+
+#[test]
+fn bundled_articles_carry_no_outlet_marks() {
+    for id in ["a000", "a001", "a002", "a003", "a004"] {
+        let text = std::fs::read_to_string(format!("{BUNDLED}/articles/{id}.vi.txt"))
+            .expect("bundled article");
+        for mark in ["./.", "VOV.VN -", "(Thethaovanhoa.vn)", "\u{a0}"] {
+            assert!(!text.contains(mark), "{id} holds {mark:?}");
+        }
+    }
+}
