@@ -9,6 +9,9 @@
 //! `reference-summaries/`, `baselines/` and the files of `docs/examples/`; the blocks of a
 //! page run in order, so a later block can use what an earlier one wrote.
 //!
+//! `TOMTAT_BLESS=1 cargo test --test docs` writes the actual output into the pages instead of
+//! failing, for examples without wildcards (then read the diff before committing it).
+//!
 //! trycmd would run each command itself, without a shell; the guide's `tokenize` examples are
 //! pipelines (`printf … | tomtat tokenize`), so this harness keeps `sh` and uses snapbox only
 //! for matching and diffs.
@@ -22,6 +25,8 @@ struct Example {
     command: String,
     expected: String,
     status: i32,
+    /// 0-based lines of the page holding the expected output (end exclusive).
+    output_lines: (usize, usize),
 }
 
 fn examples(page: &Path) -> Vec<Example> {
@@ -42,6 +47,7 @@ fn examples(page: &Path) -> Vec<Example> {
                 command: command.to_string(),
                 expected: String::new(),
                 status: 0,
+                output_lines: (i + 1, i + 1),
             });
         } else if let Some(last) = out.last_mut() {
             if let Some(n) = line
@@ -52,6 +58,7 @@ fn examples(page: &Path) -> Vec<Example> {
             } else {
                 last.expected.push_str(line);
                 last.expected.push('\n');
+                last.output_lines.1 = i + 1;
             }
         } else {
             panic!(
@@ -100,7 +107,8 @@ fn workdir(root: &Path) -> tempfile::TempDir {
     dir
 }
 
-fn run(example: &Example, dir: &Path, bin_dir: &Path) -> Result<(), String> {
+/// Runs `example`; on a mismatch the error and the actual output.
+fn run(example: &Example, dir: &Path, bin_dir: &Path) -> Result<(), (String, String)> {
     let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))
@@ -113,7 +121,7 @@ fn run(example: &Example, dir: &Path, bin_dir: &Path) -> Result<(), String> {
         .env_remove("RUST_BACKTRACE")
         .stdin(std::process::Stdio::null())
         .output()
-        .map_err(|e| format!("cannot run sh: {e}"))?;
+        .map_err(|e| (format!("cannot run sh: {e}"), String::new()))?;
     let actual = String::from_utf8_lossy(&output.stdout).into_owned();
     let status = output.status.code().unwrap_or(-1);
     let place = format!(
@@ -123,15 +131,34 @@ fn run(example: &Example, dir: &Path, bin_dir: &Path) -> Result<(), String> {
         example.command
     );
     if status != example.status {
-        return Err(format!(
-            "{place}: exit {status}, the page expects {}\n{actual}",
-            example.status
+        return Err((
+            format!(
+                "{place}: exit {status}, the page expects {}\n{actual}",
+                example.status
+            ),
+            actual,
         ));
     }
     snapbox::Assert::new()
         .normalize_paths(false)
-        .try_eq(Some(&place), actual.into(), example.expected.clone().into())
-        .map_err(|e| e.to_string())
+        .try_eq(
+            Some(&place),
+            actual.clone().into(),
+            example.expected.clone().into(),
+        )
+        .map_err(|e| (e.to_string(), actual))
+}
+
+/// Writes `actual` outputs into `page` in place of the expected ones (no wildcards there).
+fn bless(page: &Path, fixes: &[(&Example, String)]) {
+    let text = std::fs::read_to_string(page).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for (example, actual) in fixes.iter().rev() {
+        let (from, to) = example.output_lines;
+        let new: Vec<String> = actual.lines().map(str::to_string).collect();
+        lines.splice(from..to, new);
+    }
+    std::fs::write(page, lines.join("\n") + "\n").unwrap();
 }
 
 #[test]
@@ -139,15 +166,27 @@ fn every_console_example_prints_what_the_page_shows() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_tomtat"));
     let bin_dir = bin.parent().unwrap();
+    let blessing = std::env::var_os("TOMTAT_BLESS").is_some();
     let mut failures = Vec::new();
     let mut count = 0;
     for page in pages(root) {
         let dir = workdir(root);
-        for example in examples(&page) {
+        let found = examples(&page);
+        let mut fixes = Vec::new();
+        for example in &found {
             count += 1;
-            if let Err(e) = run(&example, dir.path(), bin_dir) {
-                failures.push(e);
+            if let Err((e, actual)) = run(example, dir.path(), bin_dir) {
+                let wildcard = example.expected.contains("[..]")
+                    || example.expected.lines().any(|l| l == "...");
+                if blessing && !wildcard {
+                    fixes.push((example, actual));
+                } else {
+                    failures.push(e);
+                }
             }
+        }
+        if !fixes.is_empty() {
+            bless(&page, &fixes);
         }
     }
     assert!(count >= 20, "only {count} console examples found");
