@@ -64,6 +64,7 @@ fn config() -> RunConfig {
             refs: RefMode::Max,
             alpha: 0.5,
             perl_compat: false,
+            target_lang: None,
         },
         limit: None,
     }

@@ -135,6 +135,7 @@ fn oracle(
         refs: RefMode::Max,
         alpha: 0.5,
         perl_compat: false,
+        target_lang: None,
     };
     let mut interner = Interner::default();
     let mut scratch = Scratch::default();

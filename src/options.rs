@@ -105,6 +105,8 @@ pub struct ScoringOptions {
     /// ROUGE-1.5.5's `-l`/`-b` length limit.
     pub limit: Option<Limit>,
     pub bootstrap: Bootstrap,
+    /// The language candidates are expected in where an example has no `lang` (langmatch).
+    pub target_lang: Option<String>,
 }
 
 impl Default for ScoringOptions {
@@ -123,6 +125,7 @@ impl Default for ScoringOptions {
                 confidence: 0.95,
                 seed: 12345,
             },
+            target_lang: None,
         }
     }
 }
@@ -148,11 +151,25 @@ impl ScoringOptions {
                 "--confidence must be between 0 and 1 (exclusive), got {confidence}"
             )));
         }
+        let metrics = Metric::parse_list(&self.metrics)?;
+        if let Some(lang) = &self.target_lang
+            && (lang.is_empty() || !lang.chars().all(|c| c.is_ascii_lowercase()))
+        {
+            return Err(Error::Options(format!(
+                "--target-lang must be a language code such as vi or en, got '{lang}'"
+            )));
+        }
+        if self.target_lang.is_some() && !metrics.contains(&Metric::LangMatch) {
+            return Err(Error::Options(
+                "--target-lang applies only with the langmatch metric".into(),
+            ));
+        }
         Ok(ScoreOptions {
-            metrics: Metric::parse_list(&self.metrics)?,
+            metrics,
             refs: self.refs,
             alpha: self.alpha,
             perl_compat: self.perl_compat,
+            target_lang: self.target_lang.clone(),
         })
     }
 

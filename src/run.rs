@@ -4,13 +4,14 @@ use crate::Profile;
 use crate::data::Pair;
 use crate::error::Error;
 pub use crate::metrics::ExampleScores;
-use crate::metrics::{Doc, Interner, Metric, ScoreOptions, Scratch, score_with_lcs_texts};
+use crate::metrics::{Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score_with_lcs_texts};
 use crate::options::ScoringOptions;
 pub use crate::options::{RunConfig, SentenceUnits};
 use crate::report::{
     Accounting, Bootstrap, DigestBytes, Entry, Report, RunExample, RunFile, RunState, Signature,
     Tally, assemble, digest_bytes,
 };
+use crate::text::language::{read_language, read_language_with_share};
 use crate::text::limit::{Limit, truncate, truncate_lcs};
 use crate::text::{looks_vietnamese, split_sentences};
 use rayon::prelude::*;
@@ -165,8 +166,30 @@ pub fn score_pair(
             )
         }
     };
+    let detected = config
+        .score
+        .metrics
+        .contains(&Metric::LangMatch)
+        .then(|| read_language_with_share(&pair.candidate));
+    if let Some((code, _)) = detected {
+        let expected = pair.lang.as_deref().or(config.score.target_lang.as_deref());
+        let value = f64::from(u8::from(code.is_some() && code == expected));
+        for (metric, slot) in config.score.metrics.iter().zip(scored.iter_mut()) {
+            if *metric == Metric::LangMatch {
+                *slot = (
+                    Prf {
+                        precision: value,
+                        recall: value,
+                        fmeasure: value,
+                    },
+                    None,
+                );
+            }
+        }
+    }
     let (scores, counts) = scored.drain(..).unzip();
     ExampleScores {
+        detected,
         scores,
         counts,
         empty_candidate: cand.is_empty(),
@@ -197,17 +220,6 @@ pub fn lsum_from_lines(config: &RunConfig) -> bool {
         && !config.tokenizer.sentences_apart()
 }
 
-/// The language a text reads as, for telling a summary's language from its reference's:
-/// `vi` when it reads as Vietnamese, else whatlang's reliable guess, else `not-vi` for a text of
-/// three or more words without a Vietnamese letter (whatlang is unreliable on short English).
-fn reads_as(text: &str) -> Option<&'static str> {
-    if looks_vietnamese(text) {
-        return Some("vi");
-    }
-    crate::data::dataset::detect_language(text)
-        .or_else(|| (text.split_whitespace().count() >= 3).then_some("not-vi"))
-}
-
 /// A warning when candidates are written in another language than their references (a
 /// cross-lingual summary scored against the source-language references scores near 0): at
 /// least one in ten of the (first thousand) pairs whose candidate and first reference can both
@@ -219,24 +231,20 @@ pub fn language_mismatch(pairs: &[Pair]) -> Option<String> {
         let Some(reference) = pair.references.first() else {
             continue;
         };
-        if let (Some(c), Some(r)) = (reads_as(&pair.candidate), reads_as(reference)) {
+        if let (Some(c), Some(r)) = (read_language(&pair.candidate), read_language(reference)) {
             checked += 1;
-            let differs = (c == "vi") != (r == "vi") || (c != "not-vi" && r != "not-vi" && c != r);
-            if differs {
+            if c != r {
                 differ.push((&pair.id, c, r));
             }
         }
     }
     let (id, c, r) = *differ.first()?;
-    let name = |l: &'static str| if l == "not-vi" { "not Vietnamese" } else { l };
     (differ.len() * 10 >= checked).then(|| {
         format!(
             "{} of {checked} candidates read as another language than their references (id \
-             '{id}': {} against {}); ROUGE across languages is near 0: score a cross-lingual \
+             '{id}': {c} against {r}); ROUGE across languages is near 0: score a cross-lingual \
              summary against references in its own language",
-            differ.len(),
-            name(c),
-            name(r)
+            differ.len()
         )
     })
 }
@@ -304,6 +312,22 @@ impl Session {
         origin: &str,
         extra: impl Fn(&Pair, &ExampleScores, &DigestBytes) -> T + Sync,
     ) -> Result<Vec<(ExampleScores, T)>, Error> {
+        // langmatch needs every candidate's expected language.
+        for ((pair, &group), &line) in pairs.iter().zip(groups).zip(lines) {
+            let score = &self.configs[group].score;
+            if pair.lang.is_none()
+                && score.target_lang.is_none()
+                && score.metrics.contains(&Metric::LangMatch)
+            {
+                return Err(Error::Input {
+                    origin: origin.to_string(),
+                    line: Some(line),
+                    message: "langmatch needs the language the candidate is expected in: give \
+                              the row a lang, or --target-lang CODE (target_lang= in Python)"
+                        .into(),
+                });
+            }
+        }
         let results = score_pairs_with(pairs, &self.configs, groups);
         let scored: Vec<(ExampleScores, DigestBytes, T)> = pairs
             .par_iter()

@@ -23,6 +23,7 @@ fn options(perl_compat: bool) -> ScoreOptions {
         refs: RefMode::Max,
         alpha: 0.5,
         perl_compat,
+        target_lang: None,
     }
 }
 

@@ -26,6 +26,7 @@ fn check(mode: RefMode, perl_compat: bool) -> Vec<String> {
         refs: mode,
         alpha: 0.5,
         perl_compat,
+        target_lang: None,
     };
     let config = RunConfig {
         tokenizer,

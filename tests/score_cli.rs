@@ -411,7 +411,7 @@ fn candidates_in_another_language_than_their_references_are_warned_about() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "1 of 1 candidates read as another language than their references (id '1': not Vietnamese against vi)",
+            "1 of 1 candidates read as another language than their references (id '1': en against vi)",
         ));
     let same = write(
         dir.path(),

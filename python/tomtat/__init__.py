@@ -183,6 +183,7 @@ def score(
     stopwords: Optional[Path] = None,
     aliases: Optional[Path] = None,
     xlsum_lang: Optional[str] = None,
+    target_lang: Optional[str] = None,
     threads: Optional[int] = None,
 ) -> Report:
     """Scores ``predictions`` against ``references`` (one str, or a list of str, each) as
@@ -210,6 +211,7 @@ def score(
         stopwords=stopwords,
         aliases=aliases,
         xlsum_lang=xlsum_lang,
+        target_lang=target_lang,
     )
     native = _tomtat.score(
         _columns.texts(predictions, "predictions"),

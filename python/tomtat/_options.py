@@ -27,9 +27,12 @@ def scoring(
     bootstrap: int = 1000,
     confidence: float = 0.95,
     seed: int = 12345,
+    target_lang: Optional[str] = None,
     **tokenizer_options: Any,
 ) -> Dict[str, Any]:
-    """Every scoring keyword; ``tokenizer_options`` are those of :func:`tokenizer`."""
+    """Every scoring keyword; ``tokenizer_options`` are those of :func:`tokenizer`;
+    ``target_lang`` (``--target-lang``) is the language candidates are expected in for the
+    ``langmatch`` metric where an example has no language of its own."""
     if not isinstance(bootstrap, int) or bootstrap < 0:
         raise ValueError(f"--bootstrap must be a whole number, 0 or more, got {bootstrap!r}")
     if not isinstance(seed, int) or not 0 <= seed < 2**64:
@@ -51,6 +54,7 @@ def scoring(
         "bootstrap": bootstrap,
         "confidence": float(confidence),
         "seed": seed,
+        "target_lang": target_lang,
         "tokenizer": tokenizer(**tokenizer_options),
     }
 

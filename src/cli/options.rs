@@ -154,9 +154,13 @@ pub struct ScoringArgs {
     #[arg(long)]
     pub split_sentences: bool,
     /// Comma-separated metrics: rouge1..rouge9, rougeL, rougeLsum, rougeW, rougeW-1.5,
-    /// rougeS4, rougeSU4, rougeS*, rougeSU*
+    /// rougeS4, rougeSU4, rougeS*, rougeSU*, and langmatch (1 when the candidate is written in
+    /// its expected language, else 0)
     #[arg(long, default_value = "rouge1,rouge2,rougeL,rougeLsum")]
     pub metrics: String,
+    /// With langmatch: the language (vi, en) candidates are expected in where a row has no lang
+    #[arg(long, value_name = "CODE")]
+    pub target_lang: Option<String>,
     /// How several references combine
     #[arg(long, value_enum, default_value = "max")]
     pub refs: RefsArg,
@@ -210,6 +214,7 @@ impl ScoringArgs {
                 confidence: self.confidence,
                 seed: self.seed,
             },
+            target_lang: self.target_lang.clone(),
         }
     }
 }

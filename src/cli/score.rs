@@ -536,6 +536,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                             pair.lang.as_deref(),
                             &metrics,
                             &scored.scores,
+                            scored.detected,
                         )
                     }),
                     run: want_run.then(|| RunExample::new(pair, scored, digests).to_json()),

@@ -137,6 +137,7 @@ fn config(profile: Profile, metrics: Vec<Metric>) -> RunConfig {
             refs: RefMode::Max,
             alpha: 0.5,
             perl_compat: false,
+            target_lang: None,
         },
         limit: None,
     }

@@ -564,15 +564,7 @@ fn check_text(path: &Path, text: &str, f: &mut Findings) {
 
 /// The language code a text is reliably detected as, if any.
 pub fn detect_language(text: &str) -> Option<&'static str> {
-    let info = whatlang::detect(text)?;
-    if !info.is_reliable() {
-        return None;
-    }
-    Some(match info.lang() {
-        whatlang::Lang::Vie => "vi",
-        whatlang::Lang::Eng => "en",
-        other => other.code(),
-    })
+    crate::text::language::detect_reliable(text)
 }
 
 fn check_language(path: &Path, text: &str, declared: &str, f: &mut Findings) {

@@ -33,6 +33,10 @@ pub enum Metric {
     W(f64),
     /// ROUGE-S (skip-bigrams at most `gap` apart; `None` = any) and ROUGE-SU (plus unigrams).
     S { gap: Option<u32>, unigrams: bool },
+    /// Output-language fidelity: 1 when the candidate reads as its expected language (the
+    /// example's `lang`, else [`ScoreOptions::target_lang`]), else 0; precision, recall and F
+    /// are that one value. Not computed from tokens: see [`crate::run::score_pair`].
+    LangMatch,
 }
 
 impl Metric {
@@ -75,6 +79,7 @@ impl fmt::Display for Metric {
                     None => write!(f, "rouge{su}*"),
                 }
             }
+            Metric::LangMatch => f.write_str("langmatch"),
         }
     }
 }
@@ -85,9 +90,12 @@ impl FromStr for Metric {
         let bad = || {
             Error::Options(format!(
                 "unknown metric '{name}' (expected rouge1..rouge9, rougeL, rougeLsum, rougeW, \
-                 rougeW-1.5, rougeS4, rougeSU4, rougeS*, rougeSU*)"
+                 rougeW-1.5, rougeS4, rougeSU4, rougeS*, rougeSU*, langmatch)"
             ))
         };
+        if name == "langmatch" {
+            return Ok(Metric::LangMatch);
+        }
         let rest = name.strip_prefix("rouge").ok_or_else(bad)?;
         match rest {
             "L" => return Ok(Metric::L),
@@ -237,6 +245,8 @@ pub struct ScoreOptions {
     pub alpha: f64,
     /// Reproduce ROUGE-1.5.5's ROUGE-W and ROUGE-SU quirks.
     pub perl_compat: bool,
+    /// The language every candidate is expected in, for examples without a `lang` (langmatch).
+    pub target_lang: Option<String>,
 }
 
 impl Default for ScoreOptions {
@@ -246,6 +256,7 @@ impl Default for ScoreOptions {
             refs: RefMode::Max,
             alpha: 0.5,
             perl_compat: false,
+            target_lang: None,
         }
     }
 }
@@ -394,6 +405,8 @@ fn counts_with(
                 }
             }
         }
+        // Filled in from the texts by the caller; no tokens decide it.
+        Metric::LangMatch => Counts::plain(0, 0, 0),
         Metric::S { gap, unigrams } => {
             let gap = gap.map(|g| g as usize);
             let c = skip_grams(&cand.tokens, gap, unigrams, perl_compat);
@@ -501,6 +514,9 @@ pub struct ExampleScores {
     pub empty_references: usize,
     /// True when the candidate or a reference has more than one sentence.
     pub multi_sentence: bool,
+    /// The language the candidate reads as, with the share of the evidence for it, when
+    /// langmatch is asked for.
+    pub detected: Option<(Option<&'static str>, f64)>,
 }
 
 #[cfg(test)]

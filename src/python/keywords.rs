@@ -79,6 +79,7 @@ pub(super) struct ScoringKw {
     bootstrap: usize,
     confidence: f64,
     seed: u64,
+    target_lang: Option<String>,
     tokenizer: TokenizerKw,
 }
 
@@ -102,6 +103,7 @@ impl ScoringKw {
                 confidence: self.confidence,
                 seed: self.seed,
             },
+            target_lang: self.target_lang.clone(),
         })
     }
 }

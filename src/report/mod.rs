@@ -254,12 +254,23 @@ pub fn exporter(format: Format) -> Box<dyn Exporter> {
     }
 }
 
-/// One line of the per-example JSONL output.
-pub fn example_json(id: &str, lang: Option<&str>, metrics: &[Metric], scores: &[Prf]) -> String {
+/// One line of the per-example JSONL output; `detected` (with langmatch) adds the language
+/// the candidate reads as (`null` when it cannot be told) and the share of evidence for it.
+pub fn example_json(
+    id: &str,
+    lang: Option<&str>,
+    metrics: &[Metric],
+    scores: &[Prf],
+    detected: Option<(Option<&str>, f64)>,
+) -> String {
     let mut obj = serde_json::Map::new();
     obj.insert("id".into(), id.into());
     if let Some(lang) = lang {
         obj.insert("lang".into(), lang.into());
+    }
+    if let Some((code, share)) = detected {
+        obj.insert("detected_lang".into(), code.into());
+        obj.insert("detected_share".into(), share.into());
     }
     for (m, s) in metrics.iter().zip(scores) {
         obj.insert(

@@ -100,6 +100,7 @@ impl RunExample {
     /// The scores as `ExampleScores` (raw counts are not needed again).
     pub fn scores(&self) -> ExampleScores {
         ExampleScores {
+            detected: None,
             scores: self
                 .prf
                 .iter()

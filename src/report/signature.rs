@@ -10,6 +10,10 @@ use std::fmt;
 /// fixed-point sums ([`crate::stats::Sums`]). A new method gets a new name.
 pub const BOOTSTRAP_METHOD: &str = "poisson-v1";
 
+/// The language detector behind langmatch ([`crate::text::language::read_language`]); a
+/// change to it gets a new name.
+pub const LANGUAGE_DETECTOR: &str = "tomtat-v1";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
     fields: Vec<(String, String)>,
@@ -101,6 +105,16 @@ impl Signature {
         f.push(("perl", yes_no(config.score.perl_compat)));
         if let Some(limit) = config.limit {
             f.push(("limit", limit.name()));
+        }
+        if config
+            .score
+            .metrics
+            .contains(&crate::metrics::Metric::LangMatch)
+        {
+            f.push(("langdet", LANGUAGE_DETECTOR.into()));
+            if let Some(lang) = &config.score.target_lang {
+                f.push(("target-lang", lang.clone()));
+            }
         }
         match bootstrap.filter(|b| b.resamples > 0) {
             Some(b) => {

@@ -6,6 +6,7 @@
 mod chars;
 pub(crate) mod clean;
 mod en;
+pub mod language;
 mod lexicon;
 pub mod limit;
 pub mod porter;

@@ -191,6 +191,33 @@ pub fn parse(word: &str) -> Option<Syllable> {
     None
 }
 
+/// True when the ASCII `word` (lowercase) is a Vietnamese syllable typed without diacritics:
+/// some onset and rhyme spell it once their marks are removed ("nhien" for nhiên).
+pub fn is_unmarked_syllable(word: &str) -> bool {
+    static FOLDED: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let rhymes = FOLDED.get_or_init(|| RHYMES.iter().map(|r| fold_ascii(r)).collect());
+    word.is_ascii()
+        && ONSETS.iter().any(|onset| {
+            word.strip_prefix(&fold_ascii(onset))
+                .is_some_and(|rest| rhymes.contains(rest))
+        })
+}
+
+/// `text` with ă/â/ê/ô/ơ/ư/đ as a/a/e/o/o/u/d (rhymes and onsets carry no tone marks).
+fn fold_ascii(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'ă' | 'â' => 'a',
+            'ê' => 'e',
+            'ô' | 'ơ' => 'o',
+            'ư' => 'u',
+            'đ' => 'd',
+            other => other,
+        })
+        .collect()
+}
+
 /// True when `word` (lowercase NFC) is one valid Vietnamese syllable.
 pub fn is_syllable(word: &str) -> bool {
     parse(word).is_some()
