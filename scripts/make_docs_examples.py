@@ -1,6 +1,8 @@
 """Writes the small input files the guide's examples use (docs/examples/): pairs.jsonl,
 base.jsonl / today.jsonl for the regression-gate example, and vietnamese_test.jsonl, three
-made-up rows in XL-Sum's released layout (one a re-post of another) for the importer example. Sentences come from the bundled
+made-up rows in XL-Sum's released layout (one a re-post of another) for the importer example,
+and languages.jsonl (summaries expected in Vietnamese or English, two in the wrong language) for
+the language-fidelity example. Sentences come from the bundled
 articles, so the files are deterministic: `python3 scripts/make_docs_examples.py`."""
 
 import json
@@ -69,5 +71,22 @@ def main():
     )
 
 
+def write_languages():
+    write(
+        "languages.jsonl",
+        [
+            {"id": "1", "lang": "vi", "candidate": "Hai bên không đạt được đột phá nào ở Geneva",
+             "reference": "Hai bên đã không đạt được đột phá"},
+            {"id": "2", "lang": "vi", "candidate": "The two sides made no breakthrough in Geneva",
+             "reference": "Hai bên đã không đạt được đột phá"},
+            {"id": "3", "lang": "en", "candidate": "Prime Minister Phạm Minh Chính met investors in Hà Nội",
+             "reference": "The prime minister met investors"},
+            {"id": "4", "lang": "en", "candidate": "Thủ tướng gặp các nhà đầu tư ở Hà Nội",
+             "reference": "The prime minister met investors"},
+        ],
+    )
+
+
 if __name__ == "__main__":
+    write_languages()
     main()

@@ -1,5 +1,7 @@
 """Bad input raises ValueError/TypeError/OSError with the CLI's message, never a crash."""
 
+import json
+
 import pytest
 
 import tomtat
@@ -119,3 +121,20 @@ def test_candidates_in_another_language_are_warned_about_as_the_cli_does():
     with pytest.warns(UserWarning, match="another language than their references"):
         tomtat.score(["Ministers met in Geneva without a breakthrough"],
                      ["Ngoại trưởng hai nước gặp nhau tại Geneva"], bootstrap=0)
+
+
+def test_langmatch_needs_an_expected_language_and_equals_the_cli(cli, tmp_path):
+    preds = ["Hai bên không đạt được đột phá", "The two sides made no breakthrough"]
+    refs = ["Hai bên đã không đạt được đột phá nào", "Hai bên đã không đạt được đột phá nào"]
+    with pytest.raises(ValueError, match="langmatch needs the language"):
+        tomtat.score(preds, refs, metrics="langmatch", bootstrap=0)
+    report = tomtat.score(preds, refs, metrics="rouge1,langmatch", target_lang="vi",
+                          profile="vi-v1", bootstrap=0)
+    assert report.to_dict()["metrics"]["langmatch"]["fmeasure"]["mean"] == 0.5
+    path = tmp_path / "p.jsonl"
+    path.write_text("".join(
+        json.dumps({"id": str(i), "candidate": p, "reference": r}, ensure_ascii=False) + "\n"
+        for i, (p, r) in enumerate(zip(preds, refs))), encoding="utf-8")
+    out = cli(["score", "--pairs", path, "--metrics", "rouge1,langmatch", "--target-lang", "vi",
+               "--profile", "vi-v1", "--bootstrap", "0", "--format", "json"]).stdout.decode()
+    assert report.to_json() == out

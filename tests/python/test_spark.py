@@ -131,3 +131,15 @@ def test_workers_that_cannot_import_pyarrow_get_one_error_naming_the_fix(tmp_pat
     assert message.startswith("ERROR: Spark's Python workers cannot import pyarrow"), message
     assert f"Set PYSPARK_PYTHON={sys.executable}" in message
     assert message.count("\n") == 0
+
+
+@pytest.mark.parametrize("partitions", [1, 5])
+def test_spark_language_fidelity_is_the_cli_figure(data, cli, tmp_path, partitions):
+    """langmatch (output-language fidelity) merges across partitions like every metric."""
+    pairs, ids, df, _ = data
+    path = write_jsonl(tmp_path / "pairs.jsonl", pairs, ids)
+    flags = ["--profile", "vi-v1", "--metrics", "rouge1,langmatch", "--target-lang", "vi"]
+    expected = cli(["score", "--pairs", path, "--format", "json", *flags]).stdout.decode()
+    report = tomtat.spark.score(df.repartition(partitions), profile="vi-v1",
+                                metrics="rouge1,langmatch", target_lang="vi")
+    assert report.to_json() == expected
