@@ -38,6 +38,26 @@ struct Header {
     multi_sentence: bool,
     skipped: BTreeMap<String, u64>,
     languages: Vec<String>,
+    /// With langmatch: the examples whose candidate is not in its expected language, and the
+    /// first [`MISSES_LISTED`] of their ids (in key order, so any partitioning lists the same).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    langmatch_misses: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    langmatch_first: Vec<String>,
+}
+
+/// How many ids of candidates in the wrong language a report names.
+pub const MISSES_LISTED: usize = 10;
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// Keeps the `MISSES_LISTED` smallest keys of `keys`, sorted.
+fn keep_first(keys: &mut Vec<String>) {
+    keys.sort();
+    keys.dedup();
+    keys.truncate(MISSES_LISTED);
 }
 
 /// The mergeable state of a run; see the module documentation.
@@ -84,6 +104,8 @@ impl RunState {
                 multi_sentence: false,
                 skipped: BTreeMap::new(),
                 languages: Vec::new(),
+                langmatch_misses: 0,
+                langmatch_first: Vec::new(),
             },
             metrics: metrics.to_vec(),
             fingerprint: FingerprintSums::default(),
@@ -105,7 +127,22 @@ impl RunState {
         let groups = tally.languages().len();
         let mut rows: Vec<Vec<u64>> = vec![Vec::new(); groups];
         let mut hashes: Vec<Vec<u64>> = vec![Vec::new(); groups];
+        let langmatch = self.metrics.iter().position(|m| *m == Metric::LangMatch);
         for (key, g, digests, row) in tally.examples() {
+            if let Some(k) = langmatch
+                && row.get(3 * k + 2).is_some_and(|f| *f == 0.0)
+            {
+                self.header.langmatch_misses += 1;
+                self.header
+                    .langmatch_first
+                    .push(match key.split_once('\u{1f}') {
+                        Some((id, lang)) => format!("{id} ({lang})"),
+                        None => key.to_string(),
+                    });
+                if self.header.langmatch_first.len() > 4 * MISSES_LISTED {
+                    keep_first(&mut self.header.langmatch_first);
+                }
+            }
             let digest = key_digest(key);
             self.fingerprint.add(&digest, digests);
             hashes[g].push(key_hash(&digest));
@@ -131,6 +168,7 @@ impl RunState {
         if let Some(range) = tally.references_range() {
             self.add_references(range);
         }
+        keep_first(&mut self.header.langmatch_first);
     }
 
     /// Widens the known range of references per example.
@@ -191,6 +229,9 @@ impl RunState {
             let e = h.skipped.entry(reason.clone()).or_default();
             *e = e.saturating_add(*n);
         }
+        h.langmatch_misses = h.langmatch_misses.saturating_add(o.langmatch_misses);
+        h.langmatch_first.extend(o.langmatch_first.iter().cloned());
+        keep_first(&mut h.langmatch_first);
         if let Some(range) = o.references {
             self.add_references(range);
         }
@@ -287,6 +328,19 @@ impl RunState {
             out.push(format!(
                 "{} reference(s) have no tokens; they score 0 against any candidate",
                 h.empty_references
+            ));
+        }
+        if h.langmatch_misses > 0 {
+            let more = if h.langmatch_misses as usize > h.langmatch_first.len() {
+                ", …"
+            } else {
+                ""
+            };
+            out.push(format!(
+                "langmatch: {} of {} candidates are not in their expected language (first ids: {}{more})",
+                h.langmatch_misses,
+                self.count(),
+                h.langmatch_first.join(", ")
             ));
         }
         if h.lsum_from_lines && !h.multi_sentence && self.count() > 0 {
