@@ -184,6 +184,13 @@ fn safe_id(raw: &str) -> String {
     if id.is_empty() { "x".into() } else { id }
 }
 
+/// A file's name without its extension (the split and languages are read from it).
+fn stem_of(file: &Path) -> String {
+    file.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// The digests (and ids) of the articles of the `against` files.
 fn against_digests(
     files: &[PathBuf],
@@ -224,12 +231,7 @@ fn import(
 ) -> Result<BbcReport, Error> {
     let across = against_digests(&options.against, "text", &mut |_| {})?;
     let mut w = Writer::new(dest)?;
-    let cluster = safe_id(
-        &file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    );
+    let cluster = safe_id(&stem_of(file));
     let mut report = BbcReport {
         languages: (article_lang.clone(), summary_lang.clone()),
         ..Default::default()
@@ -289,10 +291,7 @@ pub fn import_xlsum(
     options: &BbcImport,
     progress: &mut dyn FnMut(u64),
 ) -> Result<BbcReport, Error> {
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = stem_of(file);
     let lang = match &options.languages {
         Some(code) => code.clone(),
         None => stem
@@ -335,10 +334,7 @@ pub fn import_crosssum(
     options: &BbcImport,
     progress: &mut dyn FnMut(u64),
 ) -> Result<BbcReport, Error> {
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = stem_of(file);
     let from_name = || {
         let (pair, _) = stem.rsplit_once('_')?;
         let (src, tgt) = pair.split_once('-')?;
