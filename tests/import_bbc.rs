@@ -218,3 +218,77 @@ fn a_file_name_that_does_not_tell_the_language_asks_for_it() {
         .assert()
         .success();
 }
+
+/// The Hugging Face copies (`csebuetnlp/xlsum` and `csebuetnlp/CrossSum` as Parquet, or a
+/// `datasets` Arrow cache file) hold the same columns as the released JSON Lines: importing
+/// them gives the same data set.
+#[cfg(feature = "columnar")]
+#[test]
+fn parquet_and_arrow_copies_import_like_the_json_lines() {
+    use arrow_array::{ArrayRef, RecordBatch, StringArray};
+    use std::sync::Arc;
+    let rows = [
+        xlsum_row("world-1", TEXT_A, "Hai bên không đạt đột phá ở Geneva."),
+        xlsum_row("business-2", TEXT_B, "Giá xăng tăng lần thứ ba."),
+    ];
+    let column = |name: &str| -> ArrayRef {
+        Arc::new(StringArray::from(
+            rows.iter()
+                .map(|r| r[name].as_str().unwrap_or_default().to_string())
+                .collect::<Vec<_>>(),
+        ))
+    };
+    let batch = RecordBatch::try_from_iter(
+        ["id", "url", "title", "summary", "text"].map(|n| (n, column(n))),
+    )
+    .expect("batch");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let jsonl = dir.path().join("vietnamese_test.jsonl");
+    write_jsonl(&jsonl, &rows);
+    let parquet = dir.path().join("vietnamese_test.parquet");
+    {
+        let file = std::fs::File::create(&parquet).expect("create");
+        let mut w =
+            parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).expect("writer");
+        w.write(&batch).expect("write");
+        w.close().expect("close");
+    }
+    let arrow = dir.path().join("vietnamese_test.arrow");
+    {
+        let file = std::fs::File::create(&arrow).expect("create");
+        let mut w =
+            arrow_ipc::writer::StreamWriter::try_new(file, &batch.schema()).expect("writer");
+        w.write(&batch).expect("write");
+        w.finish().expect("finish");
+    }
+    let import = |src: &Path, name: &str| {
+        let dest = dir.path().join(name);
+        tomtat()
+            .args(["dataset", "import", "xlsum"])
+            .arg(src)
+            .arg(&dest)
+            .assert()
+            .success()
+            .stdout(predicates::str::contains(
+                "imported 2 articles (vi), 2 references (vi)",
+            ));
+        let mut files: Vec<(String, String)> = [
+            "manifest.csv",
+            "articles/world-1.vi.txt",
+            "references/business-2.vi.gold.txt",
+        ]
+        .iter()
+        .map(|f| {
+            (
+                f.to_string(),
+                std::fs::read_to_string(dest.join(f)).expect("imported file"),
+            )
+        })
+        .collect();
+        files.sort();
+        files
+    };
+    let from_jsonl = import(&jsonl, "a");
+    assert_eq!(import(&parquet, "b"), from_jsonl);
+    assert_eq!(import(&arrow, "c"), from_jsonl);
+}

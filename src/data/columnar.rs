@@ -196,6 +196,16 @@ impl Columns {
         self.columns.iter().find(|(n, _)| n == name).map(|(_, c)| c)
     }
 
+    /// The text of row `k` in column `name` (an integer as its decimal text); `None` when the
+    /// column is absent, the cell null, or not text.
+    pub fn text(&self, k: usize, name: &str) -> Option<String> {
+        match self.get(name)? {
+            Cells::Text(a) => text_at(a.as_ref(), k),
+            Cells::Integer(a) => integer_at(a.as_ref(), k).map(|v| v.to_string()),
+            Cells::List(_) => None,
+        }
+    }
+
     /// The pair of row `k`, by the same rules and messages as a JSON Lines row.
     pub fn pair(&self, k: usize, origin: &str, fields: &Fields) -> Result<Pair, Error> {
         let row = ColumnRow {

@@ -54,4 +54,8 @@ impl Columns {
     pub fn pair(&self, _: usize, _: &str, _: &Fields) -> Result<Pair, Error> {
         match self.never {}
     }
+
+    pub fn text(&self, _: usize, _: &str) -> Option<String> {
+        match self.never {}
+    }
 }

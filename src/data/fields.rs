@@ -14,6 +14,9 @@ pub struct Fields {
     /// A field holding a list of references (or one string).
     pub references: Option<String>,
     pub lang: String,
+    /// More columns a columnar reader should load (importers read them with
+    /// `Columns::text`).
+    pub extra: Vec<String>,
     /// True when the reference fields are the defaults, so that CSV also gathers numbered
     /// columns (`reference2`, `reference_3`).
     default_references: bool,
@@ -27,6 +30,7 @@ impl Default for Fields {
             reference: Some("reference".into()),
             references: Some("references".into()),
             lang: "lang".into(),
+            extra: Vec::new(),
             default_references: true,
         }
     }
@@ -66,6 +70,7 @@ impl Fields {
             reference: self.reference.as_ref().map(low),
             references: self.references.as_ref().map(low),
             lang: low(&self.lang),
+            extra: self.extra.iter().map(low).collect(),
             default_references: self.default_references,
         }
     }
@@ -93,6 +98,7 @@ impl Fields {
         out.extend(self.reference.as_deref());
         out.extend(self.references.as_deref());
         out.push(self.lang.as_str());
+        out.extend(self.extra.iter().map(String::as_str));
         out
     }
 }

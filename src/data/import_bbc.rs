@@ -9,7 +9,10 @@
 //! language is scored against it as any cross-lingual data set is). Files are read a line at a
 //! time; memory holds one 8-byte digest per article for duplicate detection.
 
+use super::columnar::{ColumnarFormat, ColumnarReader};
+use super::fields::Fields;
 use super::import::{ArticleMeta, ImportCounts, Writer, clean_text};
+use super::records::TableFormat;
 use crate::error::Error;
 use crate::files::decode_utf8;
 use crate::files::limit::LineLimit;
@@ -108,9 +111,52 @@ fn digest(text: &str) -> u64 {
     h.finish()
 }
 
-/// Calls `each` with every JSON object of a JSON Lines file and its 1-based line; errors name
-/// the file and line. `progress` is told the bytes read so far.
+/// Calls `each` with every row of a JSON Lines file (a JSON object) or of a Parquet/Arrow file
+/// (the Hugging Face copies: an object of the `columns` it has as strings), with its 1-based
+/// line or row; errors name the file and line. `progress` is told the bytes read so far.
 fn each_row(
+    file: &Path,
+    columns: &[&str],
+    progress: &mut dyn FnMut(u64),
+    each: impl FnMut(usize, &Value) -> Result<(), Error>,
+) -> Result<(), Error> {
+    match TableFormat::from_path(file) {
+        Some(TableFormat::Parquet) => {
+            each_columnar_row(file, ColumnarFormat::Parquet, columns, progress, each)
+        }
+        Some(TableFormat::Arrow) => {
+            each_columnar_row(file, ColumnarFormat::ArrowIpc, columns, progress, each)
+        }
+        _ => each_json_row(file, progress, each),
+    }
+}
+
+/// [`each_row`] for Parquet and Arrow IPC files, a record batch at a time.
+fn each_columnar_row(
+    file: &Path,
+    format: ColumnarFormat,
+    columns: &[&str],
+    progress: &mut dyn FnMut(u64),
+    mut each: impl FnMut(usize, &Value) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut fields = Fields::default();
+    fields.extra = columns.iter().map(|c| c.to_string()).collect();
+    let mut reader = ColumnarReader::open(file, format, &fields)?;
+    while let Some((batch, _)) = reader.next_batch()? {
+        for k in 0..batch.len() {
+            let row: serde_json::Map<String, Value> = columns
+                .iter()
+                .filter_map(|c| Some((c.to_string(), Value::String(batch.text(k, c)?))))
+                .collect();
+            each(batch.first + k, &Value::Object(row))?;
+        }
+        progress(reader.position());
+    }
+    Ok(())
+}
+
+/// [`each_row`] for JSON Lines.
+fn each_json_row(
     file: &Path,
     progress: &mut dyn FnMut(u64),
     mut each: impl FnMut(usize, &Value) -> Result<(), Error>,
@@ -203,7 +249,7 @@ fn against_digests(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        each_row(file, progress, |line, v| {
+        each_row(file, &[text_field], progress, |line, v| {
             let text = field(v, text_field, file, line)?;
             seen.entry(digest(text))
                 .or_insert_with(|| format!("{name}:{line}"));
@@ -226,6 +272,7 @@ fn import(
     dest: &Path,
     options: &BbcImport,
     (article_lang, summary_lang): (String, String),
+    columns: &[&str],
     progress: &mut dyn FnMut(u64),
     example: impl for<'a> Fn(usize, &'a Value) -> Result<Example<'a>, Error>,
 ) -> Result<BbcReport, Error> {
@@ -239,7 +286,7 @@ fn import(
     let mut within: HashMap<u64, usize> = HashMap::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut dropped = String::from("line\tid\treason\n");
-    each_row(file, progress, |line, v| {
+    each_row(file, columns, progress, |line, v| {
         let ex = example(line, v)?;
         let mut id = ex.id;
         let n = ids.entry(id.clone()).or_insert(0);
@@ -311,6 +358,7 @@ pub fn import_xlsum(
         dest,
         options,
         (lang.clone(), lang),
+        &["id", "url", "title", "summary", "text"],
         progress,
         |line, v| {
             Ok(Example {
@@ -355,17 +403,26 @@ pub fn import_crosssum(
             file.display()
         ))
     })?;
-    import(file, dest, options, languages, progress, |line, v| {
-        let url = field(v, "source_url", file, line)?;
-        let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
-        Ok(Example {
-            id: safe_id(last),
-            title: "",
-            url,
-            text: field(v, "text", file, line)?,
-            summary: field(v, "summary", file, line)?,
-        })
-    })
+    let columns = ["source_url", "target_url", "summary", "text"];
+    import(
+        file,
+        dest,
+        options,
+        languages,
+        &columns,
+        progress,
+        |line, v| {
+            let url = field(v, "source_url", file, line)?;
+            let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
+            Ok(Example {
+                id: safe_id(last),
+                title: "",
+                url,
+                text: field(v, "text", file, line)?,
+                summary: field(v, "summary", file, line)?,
+            })
+        },
+    )
 }
 
 #[cfg(test)]
