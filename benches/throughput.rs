@@ -51,6 +51,7 @@ fn pairs(sents: &[String], cand: usize, refr: usize, n: usize, seed: u64) -> Vec
             candidate: pick(cand),
             references: vec![pick(refr)],
             lang: None,
+            source: None,
         })
         .collect()
 }

@@ -4,7 +4,9 @@ use crate::Profile;
 use crate::data::Pair;
 use crate::error::Error;
 pub use crate::metrics::ExampleScores;
-use crate::metrics::{Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score_with_lcs_texts};
+use crate::metrics::{
+    COPY_RUN, Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score_with_lcs_texts,
+};
 use crate::options::ScoringOptions;
 pub use crate::options::{RunConfig, SentenceUnits};
 use crate::report::{
@@ -187,6 +189,25 @@ pub fn score_pair(
             }
         }
     }
+    if config.score.metrics.contains(&Metric::CopySource) {
+        let copied = pair.source.as_deref().is_some_and(|source| {
+            let source = build_doc(source, config, interner);
+            repeats_a_run(&cand.tokens, &source.tokens, COPY_RUN)
+        });
+        let value = f64::from(u8::from(copied));
+        for (metric, slot) in config.score.metrics.iter().zip(scored.iter_mut()) {
+            if *metric == Metric::CopySource {
+                *slot = (
+                    Prf {
+                        precision: value,
+                        recall: value,
+                        fmeasure: value,
+                    },
+                    None,
+                );
+            }
+        }
+    }
     let (scores, counts) = scored.drain(..).unzip();
     ExampleScores {
         detected,
@@ -196,6 +217,15 @@ pub fn score_pair(
         empty_references: refs.iter().filter(|r| r.is_empty()).count(),
         multi_sentence,
     }
+}
+
+/// True when `candidate` repeats a run of `run` consecutive tokens of `source`.
+fn repeats_a_run(candidate: &[u32], source: &[u32], run: usize) -> bool {
+    if run == 0 || candidate.len() < run || source.len() < run {
+        return false;
+    }
+    let runs: rustc_hash::FxHashSet<&[u32]> = source.windows(run).collect();
+    candidate.windows(run).any(|w| runs.contains(w))
 }
 
 /// Scores pair `i` with `configs[group[i]]` (one configuration per language); input order.
@@ -315,6 +345,15 @@ impl Session {
         // langmatch needs every candidate's expected language.
         for ((pair, &group), &line) in pairs.iter().zip(groups).zip(lines) {
             let score = &self.configs[group].score;
+            if pair.source.is_none() && score.metrics.contains(&Metric::CopySource) {
+                return Err(Error::Input {
+                    origin: origin.to_string(),
+                    line: Some(line),
+                    message: "copysource needs the text the candidate summarizes: give the row \
+                              a source field (data set runs use the target's articles)"
+                        .into(),
+                });
+            }
             if pair.lang.is_none()
                 && score.target_lang.is_none()
                 && score.metrics.contains(&Metric::LangMatch)

@@ -175,3 +175,103 @@ fn compare_gates_on_a_drop_in_language_fidelity() {
         "{stdout}"
     );
 }
+
+#[test]
+fn copysource_flags_a_source_left_untranslated_in_data_set_and_pairs_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let article =
+        std::fs::read_to_string(root.join("datasets/vi-news-ukraine-2022/articles/a000.vi.txt"))
+            .expect("bundled article");
+    let copied: String = article.lines().nth(1).unwrap_or_default().to_string();
+    let cands = dir.path().join("c.jsonl");
+    write_rows(
+        &cands,
+        &[
+            json!({"id": "a000", "lang": "en", "summary": copied}),
+            json!({"id": "a001", "lang": "en", "summary": "Russia and the US talked in Geneva for hours without narrowing their differences."}),
+        ],
+    );
+    let out = tomtat()
+        .args(["score", "--dataset"])
+        .arg(root.join("datasets/vi-news-ukraine-2022"))
+        .arg("--candidates")
+        .arg(&cands)
+        .args([
+            "--allow-missing",
+            "--metrics",
+            "langmatch,copysource",
+            "--bootstrap",
+            "0",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        report["metrics"]["copysource"]["fmeasure"]["mean"], 0.5,
+        "{report}"
+    );
+    assert_eq!(
+        report["metrics"]["langmatch"]["fmeasure"]["mean"], 0.5,
+        "{report}"
+    );
+    assert!(
+        report["signature"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("|copyrun:10|")
+    );
+
+    let pairs = dir.path().join("p.jsonl");
+    write_rows(
+        &pairs,
+        &[
+            json!({"id": "1", "candidate": copied, "reference": "x y", "source": article}),
+            json!({"id": "2", "candidate": "Hai bên gặp nhau", "reference": "x y", "source": article}),
+        ],
+    );
+    let out = tomtat()
+        .args([
+            "score",
+            "--profile",
+            "vi-v1",
+            "--metrics",
+            "copysource",
+            "--bootstrap",
+            "0",
+        ])
+        .args(["--format", "json", "--pairs"])
+        .arg(&pairs)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        report["metrics"]["copysource"]["fmeasure"]["mean"], 0.5,
+        "{report}"
+    );
+    let missing = dir.path().join("m.jsonl");
+    write_rows(
+        &missing,
+        &[json!({"id": "1", "candidate": "a", "reference": "b"})],
+    );
+    tomtat()
+        .current_dir(dir.path())
+        .args(["score", "--metrics", "copysource", "--pairs", "m.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "m.jsonl:1: copysource needs the text",
+        ));
+}

@@ -86,6 +86,7 @@ proptest! {
                 candidate: text(c, cb),
                 references: refs.iter().map(|(r, rb)| text(r, rb)).collect(),
                 lang: None,
+                source: None,
             })
             .collect();
         let opts = options(resamples);
@@ -131,6 +132,7 @@ fn a_partition_without_an_explicit_profile_is_refused() {
         candidate: "hòa bình".into(),
         references: vec!["hoà bình".into()],
         lang: None,
+        source: None,
     }];
     let err = score_partition(&pairs, &ScoringOptions::default(), "part")
         .err()
@@ -146,6 +148,7 @@ fn states_of_different_options_do_not_merge_and_damaged_bytes_are_errors() {
         candidate: "hòa bình".into(),
         references: vec!["hoà bình".into()],
         lang: None,
+        source: None,
     }];
     let (_, a) = score_partition(&pairs, &options(10), "part").expect("scores");
     let (_, mut b) = score_partition(&pairs, &options(11), "part").expect("scores");

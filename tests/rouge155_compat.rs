@@ -47,6 +47,7 @@ fn check(mode: RefMode, perl_compat: bool) -> Vec<String> {
             candidate: case.candidate.clone(),
             references: case.references.clone(),
             lang: None,
+            source: None,
         };
         let got = score_pair(&pair, &config, &mut interner, &mut scratch).scores;
         let expected = if mode == RefMode::Pool {
@@ -197,6 +198,7 @@ fn check_options(name: &str) -> (usize, Vec<String>) {
                 .map(text)
                 .collect(),
             lang: None,
+            source: None,
         };
         let got = score_pair(&pair, &config, &mut interner, &mut scratch).scores;
         for (metric, prf) in score.metrics.iter().zip(&got) {

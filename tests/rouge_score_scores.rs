@@ -64,6 +64,7 @@ fn check(stem: bool) {
             candidate: case.candidate.clone(),
             references: case.references.clone(),
             lang: None,
+            source: None,
         };
         let got = score_pair(&pair, &config, &mut interner, &mut scratch).scores;
         let expected = if stem { &case.stem } else { &case.plain };

@@ -116,6 +116,7 @@ fn scores_equal_the_scorers_in_every_configuration() {
             candidate: row.candidate.clone(),
             references: vec![row.reference.clone()],
             lang: None,
+            source: None,
         };
         let got = score_pair(&pair, config, &mut interner, &mut scratch).scores;
         for (metric, prf) in metrics.iter().zip(&got) {

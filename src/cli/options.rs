@@ -154,8 +154,8 @@ pub struct ScoringArgs {
     #[arg(long)]
     pub split_sentences: bool,
     /// Comma-separated metrics: rouge1..rouge9, rougeL, rougeLsum, rougeW, rougeW-1.5,
-    /// rougeS4, rougeSU4, rougeS*, rougeSU*, and langmatch (1 when the candidate is written in
-    /// its expected language, else 0)
+    /// rougeS4, rougeSU4, rougeS*, rougeSU*, langmatch (1 when the candidate is written in its
+    /// expected language, else 0) and copysource (1 when it repeats 10 tokens of its source)
     #[arg(long, default_value = "rouge1,rouge2,rougeL,rougeLsum")]
     pub metrics: String,
     /// With langmatch: the language (vi, en) candidates are expected in where a row has no lang

@@ -399,6 +399,7 @@ fn collect_work(args: &Args) -> Result<Work> {
                         lang: "vi".into(),
                         candidate,
                         references,
+                        source: None,
                     })
                 })
                 .collect();
@@ -417,7 +418,17 @@ fn collect_work(args: &Args) -> Result<Work> {
     }
     let mut languages: Vec<(String, Profile)> = Vec::new();
     let mut chunk = PairChunk::default();
-    for (i, ex) in examples.into_iter().enumerate() {
+    let wants_source = tomtat::metrics::Metric::parse_list(&args.scoring.metrics)
+        .is_ok_and(|m| m.contains(&tomtat::metrics::Metric::CopySource));
+    for (i, mut ex) in examples.into_iter().enumerate() {
+        if wants_source && ex.source.is_none() {
+            let texts: Vec<&str> = dataset
+                .articles_of(&ex.target)
+                .iter()
+                .map(|a| a.text.as_str())
+                .collect();
+            ex.source = Some(texts.join("\n"));
+        }
         if !languages.iter().any(|(l, _)| *l == ex.lang) {
             languages.push((ex.lang.clone(), profile_for(&ex.lang, explicit)));
         }
@@ -427,6 +438,7 @@ fn collect_work(args: &Args) -> Result<Work> {
             candidate: ex.candidate,
             references: ex.references,
             lang: Some(ex.lang),
+            source: ex.source,
         });
     }
     let input = chunk.pairs.len() + skipped.values().sum::<usize>();

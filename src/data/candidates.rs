@@ -61,6 +61,8 @@ pub struct DatasetExample {
     pub lang: String,
     pub candidate: String,
     pub references: Vec<String>,
+    /// The target's article text(s), filled in only when a metric reads them (copysource).
+    pub source: Option<String>,
 }
 
 /// Pairs candidates with references. Unknown ids, candidates in a language without
@@ -125,6 +127,7 @@ pub fn pair_candidates(
                 .iter()
                 .map(|r| r.text.clone())
                 .collect(),
+            source: None,
         })
         .collect())
 }

@@ -12,6 +12,9 @@ pub struct Pair {
     pub candidate: String,
     pub references: Vec<String>,
     pub lang: Option<String>,
+    /// The text the candidate summarizes (the article), when the input gives it: the
+    /// `copysource` metric reads it.
+    pub source: Option<String>,
 }
 
 /// Parses pairs from bytes; `origin` names the input in errors.
@@ -160,11 +163,13 @@ pub fn pair_from_row(
     let lang = row
         .take_string(&fields.lang, origin)?
         .filter(|l| !l.is_empty());
+    let source = row.take_string(&fields.source, origin)?;
     Ok(Pair {
         id,
         candidate,
         references,
         lang,
+        source,
     })
 }
 

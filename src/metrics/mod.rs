@@ -37,7 +37,15 @@ pub enum Metric {
     /// example's `lang`, else [`ScoreOptions::target_lang`]), else 0; precision, recall and F
     /// are that one value. Not computed from tokens: see [`crate::run::score_pair`].
     LangMatch,
+    /// Copied from the source: 1 when the candidate repeats a run of [`COPY_RUN`] tokens of the
+    /// text it summarizes (the example's `source`, the article of a data set target), else 0;
+    /// in a cross-lingual pair, the source left untranslated. Computed by
+    /// [`crate::run::score_pair`].
+    CopySource,
 }
+
+/// The shortest run of source tokens a candidate must repeat to count as copied.
+pub const COPY_RUN: usize = 10;
 
 impl Metric {
     /// The default set: rouge1, rouge2, rougeL, rougeLsum.
@@ -80,6 +88,7 @@ impl fmt::Display for Metric {
                 }
             }
             Metric::LangMatch => f.write_str("langmatch"),
+            Metric::CopySource => f.write_str("copysource"),
         }
     }
 }
@@ -90,11 +99,13 @@ impl FromStr for Metric {
         let bad = || {
             Error::Options(format!(
                 "unknown metric '{name}' (expected rouge1..rouge9, rougeL, rougeLsum, rougeW, \
-                 rougeW-1.5, rougeS4, rougeSU4, rougeS*, rougeSU*, langmatch)"
+                 rougeW-1.5, rougeS4, rougeSU4, rougeS*, rougeSU*, langmatch, copysource)"
             ))
         };
-        if name == "langmatch" {
-            return Ok(Metric::LangMatch);
+        match name {
+            "langmatch" => return Ok(Metric::LangMatch),
+            "copysource" => return Ok(Metric::CopySource),
+            _ => {}
         }
         let rest = name.strip_prefix("rouge").ok_or_else(bad)?;
         match rest {
@@ -406,7 +417,7 @@ fn counts_with(
             }
         }
         // Filled in from the texts by the caller; no tokens decide it.
-        Metric::LangMatch => Counts::plain(0, 0, 0),
+        Metric::LangMatch | Metric::CopySource => Counts::plain(0, 0, 0),
         Metric::S { gap, unigrams } => {
             let gap = gap.map(|g| g as usize);
             let c = skip_grams(&cand.tokens, gap, unigrams, perl_compat);

@@ -107,6 +107,7 @@ impl Scorer {
                     candidate,
                     references,
                     lang: None,
+                    source: None,
                 })
             })
             .collect()
@@ -199,6 +200,7 @@ impl Scorer {
             candidate: prediction,
             references,
             lang: None,
+            source: None,
         };
         let config = self.config_for(std::slice::from_ref(&pair))?;
         let scores = guarded(|| Ok(score_pair_local(&pair, config).scores))?;

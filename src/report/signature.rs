@@ -116,6 +116,13 @@ impl Signature {
                 f.push(("target-lang", lang.clone()));
             }
         }
+        if config
+            .score
+            .metrics
+            .contains(&crate::metrics::Metric::CopySource)
+        {
+            f.push(("copyrun", crate::metrics::COPY_RUN.to_string()));
+        }
         match bootstrap.filter(|b| b.resamples > 0) {
             Some(b) => {
                 f.push(("boot", b.resamples.to_string()));

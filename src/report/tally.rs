@@ -261,6 +261,7 @@ mod tests {
                 candidate: format!("cand {id}"),
                 references: vec![format!("ref {id}"), "r2".into()],
                 lang: None,
+                source: None,
             })
             .collect();
         let mut t = Tally::new(0);
