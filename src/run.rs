@@ -5,7 +5,7 @@ use crate::data::Pair;
 use crate::error::Error;
 pub use crate::metrics::ExampleScores;
 use crate::metrics::{
-    COPY_RUN, Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score_with_lcs_texts,
+    COPY_RUN, Counts, Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score_with_lcs_texts,
 };
 use crate::options::ScoringOptions;
 pub use crate::options::{RunConfig, SentenceUnits};
@@ -175,38 +175,19 @@ pub fn score_pair(
         .then(|| read_language_with_share(&pair.candidate));
     if let Some((code, _)) = detected {
         let expected = pair.lang.as_deref().or(config.score.target_lang.as_deref());
-        let value = f64::from(u8::from(code.is_some() && code == expected));
-        for (metric, slot) in config.score.metrics.iter().zip(scored.iter_mut()) {
-            if *metric == Metric::LangMatch {
-                *slot = (
-                    Prf {
-                        precision: value,
-                        recall: value,
-                        fmeasure: value,
-                    },
-                    None,
-                );
-            }
-        }
+        set_flag(
+            &mut scored,
+            config,
+            Metric::LangMatch,
+            code.is_some() && code == expected,
+        );
     }
     if config.score.metrics.contains(&Metric::CopySource) {
         let copied = pair.source.as_deref().is_some_and(|source| {
             let source = build_doc(source, config, interner);
             repeats_a_run(&cand.tokens, &source.tokens, COPY_RUN)
         });
-        let value = f64::from(u8::from(copied));
-        for (metric, slot) in config.score.metrics.iter().zip(scored.iter_mut()) {
-            if *metric == Metric::CopySource {
-                *slot = (
-                    Prf {
-                        precision: value,
-                        recall: value,
-                        fmeasure: value,
-                    },
-                    None,
-                );
-            }
-        }
+        set_flag(&mut scored, config, Metric::CopySource, copied);
     }
     let (scores, counts) = scored.drain(..).unzip();
     ExampleScores {
@@ -216,6 +197,24 @@ pub fn score_pair(
         empty_candidate: cand.is_empty(),
         empty_references: refs.iter().filter(|r| r.is_empty()).count(),
         multi_sentence,
+    }
+}
+
+/// Sets a 0/1 metric (langmatch, copysource) of one example: precision, recall and F are the
+/// flag, and there are no counts behind it.
+fn set_flag(scored: &mut [(Prf, Option<Counts>)], config: &RunConfig, metric: Metric, on: bool) {
+    let value = f64::from(u8::from(on));
+    for (m, slot) in config.score.metrics.iter().zip(scored.iter_mut()) {
+        if *m == metric {
+            *slot = (
+                Prf {
+                    precision: value,
+                    recall: value,
+                    fmeasure: value,
+                },
+                None,
+            );
+        }
     }
 }
 

@@ -39,30 +39,35 @@ fn write_rows(path: &Path, rows: &[Value]) {
     std::fs::write(path, text).expect("fixture");
 }
 
-fn score(dir: &Path, input: &Path, save: &str, extra: &[&str]) -> Value {
-    let out = tomtat()
-        .current_dir(dir)
-        .args([
-            "score",
-            "--profile",
-            "vi-v1",
-            "--metrics",
-            "rouge1,langmatch",
-            "--format",
-            "json",
-        ])
-        .args(extra)
-        .arg("--pairs")
-        .arg(input)
-        .args(["--save", save])
-        .output()
-        .expect("runs");
+/// Runs `cmd`, which must succeed, and reads the JSON report it prints.
+fn json_report(cmd: &mut Command) -> Value {
+    let out = cmd.output().expect("runs");
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("JSON report")
+}
+
+fn score(dir: &Path, input: &Path, save: &str, extra: &[&str]) -> Value {
+    json_report(
+        tomtat()
+            .current_dir(dir)
+            .args([
+                "score",
+                "--profile",
+                "vi-v1",
+                "--metrics",
+                "rouge1,langmatch",
+                "--format",
+                "json",
+            ])
+            .args(extra)
+            .arg("--pairs")
+            .arg(input)
+            .args(["--save", save]),
+    )
 }
 
 #[test]
@@ -192,28 +197,22 @@ fn copysource_flags_a_source_left_untranslated_in_data_set_and_pairs_runs() {
             json!({"id": "a001", "lang": "en", "summary": "Russia and the US talked in Geneva for hours without narrowing their differences."}),
         ],
     );
-    let out = tomtat()
-        .args(["score", "--dataset"])
-        .arg(root.join("datasets/vi-news-ukraine-2022"))
-        .arg("--candidates")
-        .arg(&cands)
-        .args([
-            "--allow-missing",
-            "--metrics",
-            "langmatch,copysource",
-            "--bootstrap",
-            "0",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let report = json_report(
+        tomtat()
+            .args(["score", "--dataset"])
+            .arg(root.join("datasets/vi-news-ukraine-2022"))
+            .arg("--candidates")
+            .arg(&cands)
+            .args([
+                "--allow-missing",
+                "--metrics",
+                "langmatch,copysource",
+                "--bootstrap",
+                "0",
+                "--format",
+                "json",
+            ]),
     );
-    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(
         report["metrics"]["copysource"]["fmeasure"]["mean"], 0.5,
         "{report}"
@@ -237,26 +236,20 @@ fn copysource_flags_a_source_left_untranslated_in_data_set_and_pairs_runs() {
             json!({"id": "2", "candidate": "Hai bên gặp nhau", "reference": "x y", "source": article}),
         ],
     );
-    let out = tomtat()
-        .args([
-            "score",
-            "--profile",
-            "vi-v1",
-            "--metrics",
-            "copysource",
-            "--bootstrap",
-            "0",
-        ])
-        .args(["--format", "json", "--pairs"])
-        .arg(&pairs)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let report = json_report(
+        tomtat()
+            .args([
+                "score",
+                "--profile",
+                "vi-v1",
+                "--metrics",
+                "copysource",
+                "--bootstrap",
+                "0",
+            ])
+            .args(["--format", "json", "--pairs"])
+            .arg(&pairs),
     );
-    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(
         report["metrics"]["copysource"]["fmeasure"]["mean"], 0.5,
         "{report}"
