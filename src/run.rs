@@ -349,7 +349,8 @@ impl Session {
                     origin: origin.to_string(),
                     line: Some(line),
                     message: "copysource needs the text the candidate summarizes: give the row \
-                              a source field (data set runs use the target's articles)"
+                              a source field (sources= in Python; data set runs use the target's \
+                              articles)"
                         .into(),
                 });
             }

@@ -165,6 +165,7 @@ def score(
     references: Any,
     ids: Optional[Sequence[str]] = None,
     *,
+    sources: Any = None,
     metrics: Union[str, Sequence[str], None] = None,
     profile: str = "auto",
     refs: str = "max",
@@ -189,7 +190,8 @@ def score(
     """Scores ``predictions`` against ``references`` (one str, or a list of str, each) as
     ``tomtat score --pairs`` scores a file of the same examples with the same options, and
     returns its ``Report``. ``ids`` default to the positions ``"0"``, ``"1"``, …; ``profile``
-    ``"auto"`` detects vi-v1/en-v1 from the text as the CLI does. Keywords mirror the CLI's
+    ``"auto"`` detects vi-v1/en-v1 from the text as the CLI does; ``sources`` (one text per
+    prediction: what it summarizes) feed the ``copysource`` metric. Keywords mirror the CLI's
     flags (``stem="rouge155"`` is ``--stemmer rouge155``, ``xlsum_lang`` is ``--xlsum-lang``);
     ``threads`` (default: every core) never changes a number."""
     options = _options.scoring(
@@ -219,6 +221,7 @@ def score(
         None if ids is None else _columns.texts(ids, "ids"),
         options,
         threads,
+        None if sources is None else _columns.texts(sources, "sources"),
     )
     return Report(native)
 

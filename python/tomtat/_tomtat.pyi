@@ -73,6 +73,7 @@ def score(
     ids: Optional[TextColumn],
     options: Dict[str, Any],
     threads: Optional[int] = None,
+    sources: Optional[TextColumn] = None,
 ) -> Report: ...
 def load_run(path: str) -> Run: ...
 def compare(

@@ -32,7 +32,7 @@ pub(super) fn score_partition<'py>(
 ) -> PyResult<(Vec<String>, Vec<Columns>, Bound<'py, PyBytes>)> {
     let threads = check_threads(threads)?;
     let opts = options.options()?;
-    let pairs = keyed_pairs(predictions, references, Some(ids), langs)?;
+    let pairs = keyed_pairs(predictions, references, Some(ids), langs, None)?;
     let (scores, state) = detached(py, threads, || {
         crate::run::score_partition(&pairs, &opts, "partition")
     })?;

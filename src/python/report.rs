@@ -127,6 +127,7 @@ pub(super) fn keyed_pairs(
     references: &Bound<'_, PyAny>,
     ids: Option<&Bound<'_, PyAny>>,
     langs: Option<&Bound<'_, PyAny>>,
+    sources: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Pair>> {
     let mut pairs = guarded(|| Scorer::pairs(predictions, references))?;
     let column = |obj: Option<&Bound<'_, PyAny>>, name: &str| -> PyResult<Option<Vec<String>>> {
@@ -142,6 +143,11 @@ pub(super) fn keyed_pairs(
         Ok(Some(values))
     };
     let (ids, langs) = (column(ids, "ids")?, column(langs, "langs")?);
+    if let Some(sources) = column(sources, "sources")? {
+        for (pair, source) in pairs.iter_mut().zip(sources) {
+            pair.source = Some(source);
+        }
+    }
     if let Some(ids) = ids {
         for (i, (pair, id)) in pairs.iter_mut().zip(ids).enumerate() {
             if id.trim().is_empty() {
@@ -165,7 +171,7 @@ pub(super) fn keyed_pairs(
 
 /// Scores `predictions` against `references` into a [`Report`].
 #[pyfunction]
-#[pyo3(signature = (predictions, references, ids, options, threads=None))]
+#[pyo3(signature = (predictions, references, ids, options, threads=None, sources=None))]
 pub(super) fn score(
     py: Python<'_>,
     predictions: &Bound<'_, PyAny>,
@@ -173,10 +179,11 @@ pub(super) fn score(
     ids: Option<&Bound<'_, PyAny>>,
     options: ScoringKw,
     threads: Option<usize>,
+    sources: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Report> {
     let threads = check_threads(threads)?;
     let opts = options.options()?;
-    let pairs = keyed_pairs(predictions, references, ids, None)?;
+    let pairs = keyed_pairs(predictions, references, ids, None, sources)?;
     match opts.profile {
         Some(Profile::XlSum) => {
             let spec = &opts.tokenizer;

@@ -138,3 +138,22 @@ def test_langmatch_needs_an_expected_language_and_equals_the_cli(cli, tmp_path):
     out = cli(["score", "--pairs", path, "--metrics", "rouge1,langmatch", "--target-lang", "vi",
                "--profile", "vi-v1", "--bootstrap", "0", "--format", "json"]).stdout.decode()
     assert report.to_json() == out
+
+
+def test_copysource_reads_sources_and_equals_the_cli(cli, tmp_path):
+    article = "Hai bên đã không đạt được đột phá nào trong cuộc đàm phán kéo dài bảy tiếng ở Geneva hôm thứ Hai"
+    preds = ["hai bên đã không đạt được đột phá nào trong cuộc đàm phán kéo dài", "Hai bên gặp nhau"]
+    refs = ["Không có đột phá", "Không có đột phá"]
+    with pytest.raises(ValueError, match="sources= in Python"):
+        tomtat.score(preds, refs, metrics="copysource", bootstrap=0)
+    report = tomtat.score(preds, refs, metrics="rouge1,copysource", profile="vi-v1",
+                          bootstrap=0, sources=[article, article])
+    assert report.to_dict()["metrics"]["copysource"]["fmeasure"]["mean"] == 0.5
+    path = tmp_path / "p.jsonl"
+    path.write_text("".join(
+        json.dumps({"id": str(i), "candidate": p, "reference": r, "source": article},
+                   ensure_ascii=False) + "\n"
+        for i, (p, r) in enumerate(zip(preds, refs))), encoding="utf-8")
+    out = cli(["score", "--pairs", path, "--metrics", "rouge1,copysource", "--profile", "vi-v1",
+               "--bootstrap", "0", "--format", "json"]).stdout.decode()
+    assert report.to_json() == out
