@@ -10,8 +10,8 @@ Run it where that package imports, e.g.
     PYTHONPATH=src xv/bin/python scripts/gen_xlsum_fixtures.py
 
 (these fixtures: xl-sum commit afcd803c8d7c, Python 3.11.7, pyonmttok 1.38.1, nltk 3.10.4).
-Writes tests/fixtures/xlsum/pairs_{vi,en}.jsonl (id, candidate, reference), scores.jsonl (per
-configuration and pair, [p, r, f] per metric) and tokens.jsonl (both tokenization paths for the
+Writes tests/fixtures/xlsum/pairs_{vi,en}.jsonl (id, candidate, reference), scores_CONFIG.jsonl
+(one file per configuration: per pair, [p, r, f] per metric) and tokens.jsonl (both tokenization paths for the
 first texts)."""
 
 import json
@@ -119,9 +119,9 @@ def main():
         with open(OUT / f"pairs_{lang}.jsonl", "w", encoding="utf-8") as f:
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    with open(OUT / "scores.jsonl", "w", encoding="utf-8") as f:
-        for name, lang, kwargs in CONFIGS:
-            scorer = rouge_scorer.RougeScorer(METRICS, **kwargs)
+    for name, lang, kwargs in CONFIGS:
+        scorer = rouge_scorer.RougeScorer(METRICS, **kwargs)
+        with open(OUT / f"scores_{name}.jsonl", "w", encoding="utf-8") as f:
             for row in data[lang]:
                 s = scorer.score(row["reference"], row["candidate"])
                 f.write(json.dumps({

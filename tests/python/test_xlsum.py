@@ -27,8 +27,9 @@ def rows(name):
 
 PAIRS = {lang: rows(f"pairs_{lang}.jsonl") for lang in ("vi", "en")}
 EXPECTED = {}
-for row in rows("scores.jsonl"):
-    EXPECTED.setdefault(row["config"], {})[row["id"]] = row
+for config in CONFIGS:
+    for row in rows(f"scores_{config}.jsonl"):
+        EXPECTED.setdefault(config, {})[row["id"]] = row
 
 
 @pytest.mark.parametrize("config", list(CONFIGS))
