@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite, as the README's set-up command and as CI runs it (after fmt and clippy):
-#   1. cargo test: the Rust tests, docs-as-tests (every console example and link in README.md
-#      and docs/) and the layering check; no Python or network needed;
+# The tests beyond `cargo test`; the README's whole-suite command is
+# `cargo test && scripts/test_system.sh`, and .ci/run runs exactly that after fmt and clippy:
+#   1. (before this script) cargo test: the Rust tests, docs-as-tests (every console example and
+#      link in README.md and docs/) and the layering check; no Python or network needed;
 #   2. the Python package, built with `pip install .` into a fresh virtual environment, and its
 #      tests (parity with the real rouge-score 0.1.2, reports equal to the CLI's, every Python
 #      example of the docs, the engine adapters on Spark local[2], Ray and Dask: a missing
@@ -19,8 +20,6 @@ if ! command -v python3 >/dev/null 2>&1; then
   echo "python3 not found: the Python tests need Python 3.9 or later (cargo test alone does not)" >&2
   exit 1
 fi
-
-cargo test
 
 # The Spark adapter's tests run PySpark in local mode, which needs a Java runtime (17+).
 if ! command -v java >/dev/null 2>&1; then
