@@ -5,6 +5,7 @@ mod dataset;
 mod merge;
 mod options;
 mod score;
+mod score_input;
 mod signature;
 mod tokenize;
 

@@ -1,0 +1,307 @@
+//! Where `tomtat score`'s examples come from: a pairs file read a chunk at a time, or the
+//! examples of a data set (candidates or a baseline) prepared in memory; the profile each
+//! language is scored with, and the warnings the first examples call for.
+
+use super::score::{Args, BaselineArg, InputFormat};
+use anyhow::{Context, Result, bail};
+use std::collections::{BTreeMap, HashSet};
+use tomtat::Profile;
+use tomtat::baseline::{self, Baseline};
+use tomtat::data::dataset::load;
+use tomtat::data::{
+    DatasetExample, Fields, Pair, PairChunk, PairReader, TableFormat, pair_candidates,
+    read_candidates,
+};
+use tomtat::files;
+use tomtat::metrics::ScoreOptions;
+use tomtat::run::{RunConfig, SentenceUnits, detect_profile};
+
+/// Where the examples come from: a pairs file read a chunk at a time, or the examples of a
+/// data set, prepared in memory.
+pub(super) enum Source {
+    File {
+        reader: Box<PairReader>,
+        first: Option<PairChunk>,
+    },
+    Memory(Option<PairChunk>),
+}
+
+impl Source {
+    pub(super) fn next_chunk(&mut self) -> Result<Option<PairChunk>> {
+        Ok(match self {
+            Source::File { reader, first } => match first.take() {
+                Some(chunk) => Some(chunk),
+                None => reader.next_chunk()?,
+            },
+            Source::Memory(chunk) => chunk.take(),
+        })
+    }
+
+    /// Examples read so far.
+    pub(super) fn rows(&self) -> usize {
+        match self {
+            Source::File { reader, first } => {
+                reader.rows() - first.as_ref().map_or(0, |c| c.pairs.len())
+            }
+            Source::Memory(_) => 0,
+        }
+    }
+
+    pub(super) fn position(&self) -> u64 {
+        match self {
+            Source::File { reader, .. } => reader.position(),
+            Source::Memory(_) => 0,
+        }
+    }
+}
+
+/// The examples to score, and one tokenizer configuration per language (data set runs) or
+/// a single one (pairs files).
+pub(super) struct Work {
+    pub(super) source: Source,
+    /// Names the input in errors.
+    pub(super) origin: String,
+    /// Input size in bytes, for the progress bar.
+    pub(super) size: u64,
+    pub(super) languages: Vec<(String, Profile)>,
+    pub(super) dataset_run: bool,
+    /// Data set runs: the examples considered and why some were not scored.
+    pub(super) planned: Option<(usize, BTreeMap<String, usize>)>,
+    /// Lines for stderr (the detected profile, a profile warning), printed once the whole
+    /// input has been read and scored, so that an error is always the only line.
+    pub(super) notes: Vec<String>,
+}
+
+impl Work {
+    /// The configuration index of every pair of a chunk.
+    pub(super) fn groups(&self, chunk: &PairChunk) -> Vec<usize> {
+        if !self.dataset_run {
+            return vec![0; chunk.pairs.len()];
+        }
+        chunk
+            .pairs
+            .iter()
+            .map(|p| {
+                let lang = p.lang.as_deref().unwrap_or("");
+                self.languages
+                    .iter()
+                    .position(|(l, _)| l == lang)
+                    .unwrap_or(0)
+            })
+            .collect()
+    }
+}
+
+pub(super) fn profile_for(lang: &str, explicit: Option<Profile>) -> Profile {
+    explicit.unwrap_or(match lang {
+        "vi" => Profile::ViV1,
+        "en" => Profile::EnV1,
+        _ => Profile::UnicodeV1,
+    })
+}
+
+/// The format given, else the one the extension names; standard input (`-`) is JSON Lines
+/// unless `--input-format` says otherwise.
+pub(super) fn table_format(
+    given: Option<InputFormat>,
+    path: &std::path::Path,
+) -> Result<TableFormat> {
+    Ok(match given {
+        Some(InputFormat::Jsonl) => TableFormat::Jsonl,
+        Some(InputFormat::Csv) => TableFormat::Csv,
+        Some(InputFormat::Tsv) => TableFormat::Tsv,
+        Some(InputFormat::Parquet) => TableFormat::Parquet,
+        Some(InputFormat::Arrow) => TableFormat::Arrow,
+        None if files::is_stdio(path) => TableFormat::Jsonl,
+        None => TableFormat::from_path(path).with_context(|| {
+            format!(
+                "{}: cannot tell the format from the extension; use --input-format \
+                 jsonl|csv|tsv|parquet|arrow",
+                path.display()
+            )
+        })?,
+    })
+}
+
+pub(super) fn collect_work(args: &Args) -> Result<Work> {
+    let explicit = args.scoring.options().profile;
+    if let Some(path) = &args.pairs {
+        let fields = Fields::new(
+            args.id_field.as_deref(),
+            args.candidate_field.as_deref(),
+            args.reference_field.as_deref(),
+            args.references_field.as_deref(),
+        );
+        let mut reader = PairReader::open_with(
+            path,
+            table_format(args.input_format, path)?,
+            args.chunk_bytes,
+            fields,
+        )?;
+        let first = reader.next_chunk()?;
+        let sample = first.as_ref().map_or(&[][..], |c| &c.pairs[..]);
+        let mut notes = Vec::new();
+        let profile = match explicit {
+            Some(p) => p,
+            None => {
+                let p = detect_profile(sample);
+                notes.push(format!(
+                    "tomtat: profile {p} (detected from the text; set --profile to choose)"
+                ));
+                p
+            }
+        };
+        if profile == Profile::RougeScore && detect_profile(sample) == Profile::ViV1 {
+            notes.push(
+                "tomtat: warning: the rouge-score profile keeps only a-z and 0-9, so Vietnamese \
+                 letters are dropped; use --profile vi-v1"
+                    .to_string(),
+            );
+        }
+        if let Some(w) = tomtat::run::language_mismatch(sample) {
+            notes.push(format!(
+                "tomtat: warning: {}",
+                tomtat::files::terminal_safe(&w)
+            ));
+        }
+        if profile == Profile::XlSum {
+            let spec = args.scoring.tokenizer.spec();
+            let texts = sample
+                .iter()
+                .flat_map(|p| std::iter::once(&p.candidate).chain(&p.references))
+                .map(String::as_str);
+            for w in tomtat::text::xlsum::warnings(spec.stem, spec.xlsum_lang.as_deref(), texts) {
+                notes.push(format!("tomtat: warning: {w}"));
+            }
+        }
+        return Ok(Work {
+            source: Source::File {
+                reader: Box::new(reader),
+                first,
+            },
+            origin: files::origin_name(path),
+            size: std::fs::metadata(path).map_or(0, |m| m.len()),
+            languages: vec![(String::new(), profile)],
+            dataset_run: false,
+            planned: None,
+            notes,
+        });
+    }
+    let Some(dir) = &args.dataset else {
+        bail!("give --pairs FILE, or --dataset DIR with --candidates FILE or --baseline");
+    };
+    let dataset = load(dir)?;
+    let mut skipped = BTreeMap::new();
+    let (origin, examples) = match (&args.candidates, args.baseline) {
+        (Some(path), None) => {
+            let candidates = read_candidates(path, table_format(args.input_format, path)?)?;
+            let examples = pair_candidates(&dataset, &candidates, args.allow_missing)?;
+            let covered: HashSet<&str> = examples.iter().map(|e| e.target.as_str()).collect();
+            let missing = dataset
+                .scored_targets()
+                .iter()
+                .filter(|t| !covered.contains(t.as_str()))
+                .count();
+            if missing > 0 {
+                skipped.insert(
+                    "target without a candidate (--allow-missing)".into(),
+                    missing,
+                );
+            }
+            (files::origin_name(path), examples)
+        }
+        (None, Some(b)) => {
+            let baseline = match b {
+                BaselineArg::Lead1 => Baseline::Lead(1),
+                BaselineArg::Lead3 => Baseline::Lead(3),
+                BaselineArg::Random3 => Baseline::Random(3),
+                BaselineArg::Oracle => Baseline::Oracle,
+            };
+            let vi = RunConfig {
+                tokenizer: args
+                    .scoring
+                    .tokenizer
+                    .tokenizer(profile_for("vi", explicit))?,
+                sentences: SentenceUnits::Lines,
+                score: ScoreOptions::default(),
+                limit: None,
+            };
+            let targets = dataset.scored_targets();
+            let total = targets.len();
+            let examples: Vec<DatasetExample> = targets
+                .into_iter()
+                .filter_map(|target| {
+                    let references: Vec<String> = dataset
+                        .references_of(&target, "vi")
+                        .iter()
+                        .map(|r| r.text.clone())
+                        .collect();
+                    if references.is_empty() {
+                        return None;
+                    }
+                    let candidate = baseline::summarize(
+                        &dataset,
+                        &target,
+                        &references,
+                        baseline,
+                        &vi,
+                        args.scoring.seed,
+                    );
+                    Some(DatasetExample {
+                        target,
+                        lang: "vi".into(),
+                        candidate,
+                        references,
+                        source: None,
+                    })
+                })
+                .collect();
+            if examples.len() < total {
+                skipped.insert(
+                    "target without a Vietnamese reference".into(),
+                    total - examples.len(),
+                );
+            }
+            (dir.display().to_string(), examples)
+        }
+        _ => bail!("with --dataset give exactly one of --candidates FILE or --baseline NAME"),
+    };
+    if examples.is_empty() {
+        bail!("{}: nothing to score", dir.display());
+    }
+    let mut languages: Vec<(String, Profile)> = Vec::new();
+    let mut chunk = PairChunk::default();
+    let wants_source = tomtat::metrics::Metric::parse_list(&args.scoring.metrics)
+        .is_ok_and(|m| m.contains(&tomtat::metrics::Metric::CopySource));
+    for (i, mut ex) in examples.into_iter().enumerate() {
+        if wants_source && ex.source.is_none() {
+            let texts: Vec<&str> = dataset
+                .articles_of(&ex.target)
+                .iter()
+                .map(|a| a.text.as_str())
+                .collect();
+            ex.source = Some(texts.join("\n"));
+        }
+        if !languages.iter().any(|(l, _)| *l == ex.lang) {
+            languages.push((ex.lang.clone(), profile_for(&ex.lang, explicit)));
+        }
+        chunk.lines.push(i + 1);
+        chunk.pairs.push(Pair {
+            id: ex.target,
+            candidate: ex.candidate,
+            references: ex.references,
+            lang: Some(ex.lang),
+            source: ex.source,
+        });
+    }
+    let input = chunk.pairs.len() + skipped.values().sum::<usize>();
+    Ok(Work {
+        source: Source::Memory(Some(chunk)),
+        origin,
+        size: 0,
+        languages,
+        dataset_run: true,
+        planned: Some((input, skipped)),
+        notes: Vec::new(),
+    })
+}
