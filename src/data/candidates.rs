@@ -1,8 +1,9 @@
 //! Candidate summaries for the targets of a data set, and their pairing with references.
 
-use super::dataset::{Dataset, detect_language};
+use super::dataset::Dataset;
 use super::records::{TableFormat, read_rows, row_error};
 use crate::error::Error;
+use crate::text::language::detect_reliable;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
@@ -28,7 +29,7 @@ pub fn read_candidates(path: &Path, format: TableFormat) -> Result<Vec<Candidate
         let summary = row.take_required(&["summary", "candidate"], &origin)?;
         let lang = match row.take_string("lang", &origin)?.filter(|l| !l.is_empty()) {
             Some(l) => l,
-            None => detect_language(&summary)
+            None => detect_reliable(&summary)
                 .ok_or_else(|| {
                     row.error(
                         &origin,

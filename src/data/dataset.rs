@@ -562,17 +562,12 @@ fn check_text(path: &Path, text: &str, f: &mut Findings) {
     }
 }
 
-/// The language code a text is reliably detected as, if any.
-pub fn detect_language(text: &str) -> Option<&'static str> {
-    crate::text::language::detect_reliable(text)
-}
-
 fn check_language(path: &Path, text: &str, declared: &str, f: &mut Findings) {
     if declared.is_empty() {
         f.error(path, None, "no language given");
         return;
     }
-    if let Some(detected) = detect_language(text)
+    if let Some(detected) = crate::text::language::detect_reliable(text)
         && detected != declared
     {
         f.error(

@@ -25,15 +25,18 @@ const ENGLISH_SHORT: &[&str] = &[
 
 /// The language whatlang reliably detects `text` as (`vi`, `en`, or its ISO 639-3 code).
 pub fn detect_reliable(text: &str) -> Option<&'static str> {
-    let info = whatlang::detect(text)?;
-    if !info.is_reliable() {
-        return None;
-    }
-    Some(match info.lang() {
+    whatlang_reliable(text).map(|(code, _)| code)
+}
+
+/// whatlang's reliable answer with its confidence.
+fn whatlang_reliable(text: &str) -> Option<(&'static str, f64)> {
+    let info = whatlang::detect(text).filter(|i| i.is_reliable())?;
+    let code = match info.lang() {
         whatlang::Lang::Vie => "vi",
         whatlang::Lang::Eng => "en",
         other => other.code(),
-    })
+    };
+    Some((code, info.confidence()))
 }
 
 /// The language `text` reads as: `vi`, `en`, another code whatlang reliably detects, or
@@ -77,11 +80,8 @@ pub fn read_language_with_share(text: &str) -> (Option<&'static str>, f64) {
     if english > marked {
         return (Some("en"), share(english, marked + english + plain));
     }
-    match whatlang::detect(&text).filter(|i| i.is_reliable()) {
-        Some(_) => (
-            detect_reliable(&text),
-            whatlang::detect(&text).map_or(0.0, |i| i.confidence()),
-        ),
+    match whatlang_reliable(&text) {
+        Some((code, confidence)) => (Some(code), confidence),
         None => (None, 0.0),
     }
 }
