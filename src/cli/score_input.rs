@@ -92,6 +92,12 @@ impl Work {
     }
 }
 
+/// True when a metric reads what the candidates summarize (copysource).
+fn wants_source(args: &Args) -> bool {
+    tomtat::metrics::Metric::parse_list(&args.scoring.metrics)
+        .is_ok_and(|m| m.contains(&tomtat::metrics::Metric::CopySource))
+}
+
 pub(super) fn profile_for(lang: &str, explicit: Option<Profile>) -> Profile {
     explicit.unwrap_or(match lang {
         "vi" => Profile::ViV1,
@@ -126,12 +132,15 @@ pub(super) fn table_format(
 pub(super) fn collect_work(args: &Args) -> Result<Work> {
     let explicit = args.scoring.options().profile;
     if let Some(path) = &args.pairs {
-        let fields = Fields::new(
+        let mut fields = Fields::new(
             args.id_field.as_deref(),
             args.candidate_field.as_deref(),
             args.reference_field.as_deref(),
             args.references_field.as_deref(),
         );
+        if wants_source(args) {
+            fields.source = Some("source".into());
+        }
         let mut reader = PairReader::open_with(
             path,
             table_format(args.input_format, path)?,
@@ -271,8 +280,7 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
     }
     let mut languages: Vec<(String, Profile)> = Vec::new();
     let mut chunk = PairChunk::default();
-    let wants_source = tomtat::metrics::Metric::parse_list(&args.scoring.metrics)
-        .is_ok_and(|m| m.contains(&tomtat::metrics::Metric::CopySource));
+    let wants_source = wants_source(args);
     for (i, mut ex) in examples.into_iter().enumerate() {
         if wants_source && ex.source.is_none() {
             let texts: Vec<&str> = dataset

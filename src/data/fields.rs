@@ -14,8 +14,9 @@ pub struct Fields {
     /// A field holding a list of references (or one string).
     pub references: Option<String>,
     pub lang: String,
-    /// The text the candidate summarizes (optional; read by the `copysource` metric).
-    pub source: String,
+    /// The field holding the text the candidate summarizes, read only when a metric needs it
+    /// (`copysource`), so that a column of articles is not loaded for nothing.
+    pub source: Option<String>,
     /// More columns a columnar reader should load (importers read them with
     /// `Columns::text`).
     pub extra: Vec<String>,
@@ -32,7 +33,7 @@ impl Default for Fields {
             reference: Some("reference".into()),
             references: Some("references".into()),
             lang: "lang".into(),
-            source: "source".into(),
+            source: None,
             extra: Vec::new(),
             default_references: true,
         }
@@ -73,7 +74,7 @@ impl Fields {
             reference: self.reference.as_ref().map(low),
             references: self.references.as_ref().map(low),
             lang: low(&self.lang),
-            source: low(&self.source),
+            source: self.source.as_ref().map(low),
             extra: self.extra.iter().map(low).collect(),
             default_references: self.default_references,
         }
@@ -102,7 +103,7 @@ impl Fields {
         out.extend(self.reference.as_deref());
         out.extend(self.references.as_deref());
         out.push(self.lang.as_str());
-        out.push(self.source.as_str());
+        out.extend(self.source.as_deref());
         out.extend(self.extra.iter().map(String::as_str));
         out
     }

@@ -163,7 +163,10 @@ pub fn pair_from_row(
     let lang = row
         .take_string(&fields.lang, origin)?
         .filter(|l| !l.is_empty());
-    let source = row.take_string(&fields.source, origin)?;
+    let source = match &fields.source {
+        Some(name) => row.take_string(name, origin)?,
+        None => None,
+    };
     Ok(Pair {
         id,
         candidate,
