@@ -81,23 +81,28 @@ pub(super) fn detect_profile_of(
 }
 
 /// Folds serialized states with `merge` (associative and commutative, for an engine's reduce)
-/// into one state's bytes; `what` names the states in the error for an empty list.
-fn fold_states<S>(
+/// into one state's bytes, without the GIL; `what` names the states in the error for an empty
+/// list.
+fn fold_states<'py, S>(
+    py: Python<'py>,
     states: &[Vec<u8>],
     what: &str,
-    read: impl Fn(&[u8]) -> Result<S, Error>,
-    merge: impl Fn(&mut S, &S) -> Result<(), Error>,
-    to_bytes: impl Fn(&S) -> Vec<u8>,
-) -> Result<Vec<u8>, Error> {
-    let mut it = states.iter();
-    let first = it
-        .next()
-        .ok_or_else(|| Error::Options(format!("nothing to merge: no {what} state given")))?;
-    let mut acc = read(first)?;
-    for s in it {
-        merge(&mut acc, &read(s)?)?;
-    }
-    Ok(to_bytes(&acc))
+    read: impl Fn(&[u8]) -> Result<S, Error> + Send + Sync,
+    merge: impl Fn(&mut S, &S) -> Result<(), Error> + Send + Sync,
+    to_bytes: impl Fn(&S) -> Vec<u8> + Send + Sync,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let merged = detached(py, Some(1), || {
+        let mut it = states.iter();
+        let first = it
+            .next()
+            .ok_or_else(|| Error::Options(format!("nothing to merge: no {what} state given")))?;
+        let mut acc = read(first)?;
+        for s in it {
+            merge(&mut acc, &read(s)?)?;
+        }
+        Ok(to_bytes(&acc))
+    })?;
+    Ok(PyBytes::new(py, &merged))
 }
 
 /// The merge of partial states.
@@ -106,16 +111,14 @@ pub(super) fn merge_states<'py>(
     py: Python<'py>,
     states: Vec<Vec<u8>>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let merged = detached(py, Some(1), || {
-        fold_states(
-            &states,
-            "partial",
-            report::RunState::from_bytes,
-            |acc, s| acc.merge(s),
-            report::RunState::to_bytes,
-        )
-    })?;
-    Ok(PyBytes::new(py, &merged))
+    fold_states(
+        py,
+        &states,
+        "partial",
+        report::RunState::from_bytes,
+        |acc, s| acc.merge(s),
+        report::RunState::to_bytes,
+    )
 }
 
 /// The paired state of one partition of examples joined by key: per metric the baseline's
@@ -192,16 +195,14 @@ pub(super) fn merge_paired<'py>(
     py: Python<'py>,
     states: Vec<Vec<u8>>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let merged = detached(py, Some(1), || {
-        fold_states(
-            &states,
-            "paired",
-            read_paired,
-            |acc, s| acc.merge(s).map_err(|e| Error::Options(e.to_string())),
-            crate::stats::PairedState::to_bytes,
-        )
-    })?;
-    Ok(PyBytes::new(py, &merged))
+    fold_states(
+        py,
+        &states,
+        "paired",
+        read_paired,
+        |acc, s| acc.merge(s).map_err(|e| Error::Options(e.to_string())),
+        crate::stats::PairedState::to_bytes,
+    )
 }
 
 /// Per metric, the entry `tomtat compare --format json` prints under `metrics`.
