@@ -3,18 +3,10 @@
 //! `LANGUAGE_SPLIT.jsonl`; csebuetnlp/CrossSum README: `{"source_url", "target_url", "summary",
 //! "text"}` per line in `SOURCE-TARGET_SPLIT.jsonl`, the summary in the target language).
 
-use assert_cmd::Command;
+mod common;
+
+use common::{json_report, stdout_of_success, tomtat, write_jsonl};
 use serde_json::json;
-use std::path::Path;
-
-fn tomtat() -> Command {
-    Command::cargo_bin("tomtat").expect("binary built")
-}
-
-fn write_jsonl(path: &Path, rows: &[serde_json::Value]) {
-    let text: String = rows.iter().map(|r| format!("{r}\n")).collect();
-    std::fs::write(path, text).expect("fixture");
-}
 
 const TEXT_A: &str = "Ngoại trưởng hai nước gặp nhau tại Geneva hôm thứ Hai. Cuộc gặp kéo dài bảy tiếng. Hai bên không đạt được đột phá nào nhưng đồng ý tiếp tục đối thoại.";
 const TEXT_B: &str = "Giá xăng trong nước tăng lần thứ ba liên tiếp. Mức tăng lớn nhất là 500 đồng mỗi lít. Bộ Công Thương cho biết giá thế giới vẫn biến động mạnh.";
@@ -52,20 +44,14 @@ fn xlsum_split_imports_checks_clean_and_drops_duplicates_across_splits() {
         &[xlsum_row("business-9", TEXT_B, "Giá xăng lại tăng.")],
     );
     let dest = dir.path().join("xlsum-vi-test");
-    let out = tomtat()
-        .args(["dataset", "import", "xlsum"])
-        .arg(&test)
-        .arg(&dest)
-        .arg("--against")
-        .arg(&train)
-        .arg("--dedup")
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = stdout_of_success(
+        tomtat()
+            .args(["dataset", "import", "xlsum"])
+            .arg(&test)
+            .arg(&dest)
+            .arg("--against")
+            .arg(&train)
+            .arg("--dedup"),
     );
     assert!(
         stdout.contains("imported 1 articles (vi), 1 references (vi)"),
@@ -153,20 +139,14 @@ fn crosssum_keeps_both_languages_and_scores_cross_lingual_candidates() {
             json!({"id": "business-1", "lang": "en", "summary": "Fuel prices rose again."}),
         ],
     );
-    let out = tomtat()
-        .args(["score", "--dataset"])
-        .arg(&dest)
-        .arg("--candidates")
-        .arg(&cands)
-        .args(["--format", "json", "--bootstrap", "0"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let report = json_report(
+        tomtat()
+            .args(["score", "--dataset"])
+            .arg(&dest)
+            .arg("--candidates")
+            .arg(&cands)
+            .args(["--format", "json", "--bootstrap", "0"]),
     );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(report["by_language"]["en"]["count"], 2, "{report}");
 }
 
@@ -261,7 +241,7 @@ fn parquet_and_arrow_copies_import_like_the_json_lines() {
         w.write(&batch).expect("write");
         w.finish().expect("finish");
     }
-    let import = |src: &Path, name: &str| {
+    let import = |src: &std::path::Path, name: &str| {
         let dest = dir.path().join(name);
         tomtat()
             .args(["dataset", "import", "xlsum"])

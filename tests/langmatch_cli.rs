@@ -2,13 +2,11 @@
 //! the row or --target-lang (and an error naming the line when neither is there), a report that
 //! is the same for 1 and 5 shards merged, and a compare that gates on a drop.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{json_report, tomtat, write_jsonl};
 use serde_json::{Value, json};
 use std::path::Path;
-
-fn tomtat() -> Command {
-    Command::cargo_bin("tomtat").expect("binary built")
-}
 
 const VI: [&str; 4] = [
     "Hai bên không đạt được đột phá nào trong đàm phán ở Geneva",
@@ -32,22 +30,6 @@ fn rows(english: impl Fn(usize) -> bool) -> Vec<Value> {
             json!({"id": format!("r{i:02}"), "lang": "vi", "candidate": candidate, "reference": VI[k]})
         })
         .collect()
-}
-
-fn write_rows(path: &Path, rows: &[Value]) {
-    let text: String = rows.iter().map(|r| format!("{r}\n")).collect();
-    std::fs::write(path, text).expect("fixture");
-}
-
-/// Runs `cmd`, which must succeed, and reads the JSON report it prints.
-fn json_report(cmd: &mut Command) -> Value {
-    let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON report")
 }
 
 fn score(dir: &Path, input: &Path, save: &str, extra: &[&str]) -> Value {
@@ -74,7 +56,7 @@ fn score(dir: &Path, input: &Path, save: &str, extra: &[&str]) -> Value {
 fn the_share_of_candidates_in_the_expected_language_is_a_metric() {
     let dir = tempfile::tempdir().expect("temp dir");
     let input = dir.path().join("p.jsonl");
-    write_rows(&input, &rows(|i| i % 4 == 0));
+    write_jsonl(&input, &rows(|i| i % 4 == 0));
     let per = dir.path().join("per.jsonl");
     let report = score(
         dir.path(),
@@ -109,7 +91,7 @@ fn without_an_expected_language_it_is_an_error_naming_the_line_or_target_lang_su
     for row in &mut r {
         row.as_object_mut().map(|o| o.remove("lang"));
     }
-    write_rows(&input, &r);
+    write_jsonl(&input, &r);
     tomtat()
         .current_dir(dir.path())
         .args(["score", "--metrics", "langmatch", "--pairs", "p.jsonl"])
@@ -133,12 +115,12 @@ fn five_shards_merged_give_the_unsplit_report() {
     let dir = tempfile::tempdir().expect("temp dir");
     let all = rows(|i| i % 3 == 0);
     let input = dir.path().join("all.jsonl");
-    write_rows(&input, &all);
+    write_jsonl(&input, &all);
     let whole = score(dir.path(), &input, "all.json", &[]);
     let mut shards = Vec::new();
     for k in 0..5 {
         let path = dir.path().join(format!("s{k}.jsonl"));
-        write_rows(&path, &all[k * 8..(k + 1) * 8]);
+        write_jsonl(&path, &all[k * 8..(k + 1) * 8]);
         score(dir.path(), &path, &format!("s{k}.json"), &[]);
         shards.push(format!("s{k}.json"));
     }
@@ -164,8 +146,8 @@ fn compare_gates_on_a_drop_in_language_fidelity() {
     let dir = tempfile::tempdir().expect("temp dir");
     let base = dir.path().join("base.jsonl");
     let new = dir.path().join("new.jsonl");
-    write_rows(&base, &rows(|_| false));
-    write_rows(&new, &rows(|i| i % 2 == 0));
+    write_jsonl(&base, &rows(|_| false));
+    write_jsonl(&new, &rows(|i| i % 2 == 0));
     score(dir.path(), &base, "base.json", &[]);
     score(dir.path(), &new, "new.json", &[]);
     let out = tomtat()
@@ -190,7 +172,7 @@ fn copysource_flags_a_source_left_untranslated_in_data_set_and_pairs_runs() {
             .expect("bundled article");
     let copied: String = article.lines().nth(1).unwrap_or_default().to_string();
     let cands = dir.path().join("c.jsonl");
-    write_rows(
+    write_jsonl(
         &cands,
         &[
             json!({"id": "a000", "lang": "en", "summary": copied}),
@@ -229,7 +211,7 @@ fn copysource_flags_a_source_left_untranslated_in_data_set_and_pairs_runs() {
     );
 
     let pairs = dir.path().join("p.jsonl");
-    write_rows(
+    write_jsonl(
         &pairs,
         &[
             json!({"id": "1", "candidate": copied, "reference": "x y", "source": article}),
@@ -255,7 +237,7 @@ fn copysource_flags_a_source_left_untranslated_in_data_set_and_pairs_runs() {
         "{report}"
     );
     let missing = dir.path().join("m.jsonl");
-    write_rows(
+    write_jsonl(
         &missing,
         &[json!({"id": "1", "candidate": "a", "reference": "b"})],
     );

@@ -2,13 +2,11 @@
 //! (fixtures from `scripts/gen_xlsum_fixtures.py`), languages it cannot reproduce are refused
 //! with what they need, and the signature names the profile, stemmer and language.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{stdout_of_success, tomtat};
 use serde_json::Value;
 use std::collections::HashMap;
-
-fn tomtat() -> Command {
-    Command::cargo_bin("tomtat").expect("binary built")
-}
 
 fn expected(config: &str) -> HashMap<String, Value> {
     let text = match config {
@@ -30,26 +28,21 @@ fn check(config: &str, pairs: &str, extra: &[&str]) {
     let first: String = pairs.lines().take(300).map(|l| format!("{l}\n")).collect();
     std::fs::write(&input, first).expect("pairs");
     let per = dir.path().join("per.jsonl");
-    let out = tomtat()
-        .args([
-            "score",
-            "--profile",
-            "xlsum",
-            "--metrics",
-            "rouge1,rouge2,rougeL,rougeLsum",
-        ])
-        .args(["--bootstrap", "0", "--format", "json", "-o", "/dev/null"])
-        .args(extra)
-        .arg("--pairs")
-        .arg(&input)
-        .arg("--per-example")
-        .arg(&per)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    stdout_of_success(
+        tomtat()
+            .args([
+                "score",
+                "--profile",
+                "xlsum",
+                "--metrics",
+                "rouge1,rouge2,rougeL,rougeLsum",
+            ])
+            .args(["--bootstrap", "0", "--format", "json", "-o", "/dev/null"])
+            .args(extra)
+            .arg("--pairs")
+            .arg(&input)
+            .arg("--per-example")
+            .arg(&per),
     );
     let want = expected(config);
     let lines = std::fs::read_to_string(&per).expect("per-example");
