@@ -204,11 +204,10 @@ impl ScoringArgs {
             },
             alpha: self.alpha,
             perl_compat: self.perl_compat,
-            limit: match (self.limit_words, self.limit_bytes) {
-                (Some(n), _) => Some(Limit::Words(n as usize)),
-                (None, Some(n)) => Some(Limit::Bytes(n as usize)),
-                (None, None) => None,
-            },
+            limit: Limit::from_counts(
+                self.limit_words.map(|n| n as usize),
+                self.limit_bytes.map(|n| n as usize),
+            ),
             bootstrap: Bootstrap {
                 resamples: self.bootstrap,
                 confidence: self.confidence,

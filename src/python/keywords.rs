@@ -93,11 +93,7 @@ impl ScoringKw {
             refs: parse_refs(&self.refs).map_err(to_py_err)?,
             alpha: self.alpha,
             perl_compat: self.perl_compat,
-            limit: match (self.limit_words, self.limit_bytes) {
-                (Some(n), _) => Some(crate::text::limit::Limit::Words(n)),
-                (None, Some(n)) => Some(crate::text::limit::Limit::Bytes(n)),
-                (None, None) => None,
-            },
+            limit: crate::text::limit::Limit::from_counts(self.limit_words, self.limit_bytes),
             bootstrap: Bootstrap {
                 resamples: self.bootstrap,
                 confidence: self.confidence,

@@ -23,6 +23,16 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// The limit that a words count and a bytes count name, the words when both are given
+    /// (the front ends refuse both before this).
+    pub fn from_counts(words: Option<usize>, bytes: Option<usize>) -> Option<Limit> {
+        match (words, bytes) {
+            (Some(n), _) => Some(Limit::Words(n)),
+            (None, Some(n)) => Some(Limit::Bytes(n)),
+            (None, None) => None,
+        }
+    }
+
     /// The signature value: `w10`, `b75`.
     pub fn name(self) -> String {
         match self {
