@@ -34,7 +34,7 @@ python3 -m venv "$venv"
 TOMTAT_BIN="$PWD/target/debug/tomtat" TOMTAT_REQUIRE_ENGINES=1 \
   "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/python
 
-# A short bounded fuzz run (4 targets × 10 s on the test build, 2 at a time: about 20 s);
+# A short bounded fuzz run (5 targets × 10 s on the test build, 2 at a time: about 30 s);
 # long runs: TOMTAT_FUZZ_SECS=600 cargo test --release --test fuzz -- --nocapture.
 TOMTAT_FUZZ_SECS=10 cargo test --test fuzz -- --nocapture --test-threads 2 2>&1 | grep -E '^fuzz |test result'
 

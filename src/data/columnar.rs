@@ -61,6 +61,17 @@ impl ColumnarReader {
         fields: &Fields,
     ) -> Result<ColumnarReader, Error> {
         let origin = crate::files::origin_name(path);
+        crate::files::contained(&origin, || Self::open_inside(path, format, fields, &origin))
+    }
+
+    /// [`ColumnarReader::open`] inside the decoder boundary.
+    fn open_inside(
+        path: &Path,
+        format: ColumnarFormat,
+        fields: &Fields,
+        origin: &str,
+    ) -> Result<ColumnarReader, Error> {
+        let origin = origin.to_string();
         let io = |source| Error::Io {
             path: path.to_path_buf(),
             source,
@@ -72,8 +83,18 @@ impl ColumnarReader {
         let batches: Batches = match format {
             ColumnarFormat::Parquet => {
                 use parquet::arrow::ProjectionMask;
-                use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-                let builder = ParquetRecordBatchReaderBuilder::try_new(file)
+                use parquet::arrow::arrow_reader::{
+                    ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
+                };
+                let builder =
+                    ParquetRecordBatchReaderBuilder::try_new(file.try_clone().map_err(io)?)
+                        .map_err(|e| arrow_error(&origin, e))?;
+                // Text columns are read as dictionaries, so that a value the file stores once
+                // is held once however many rows repeat it (a 10 KB file must not become
+                // gigabytes of batch).
+                let schema = dictionary_text(builder.schema(), &wanted);
+                let options = ArrowReaderOptions::new().with_schema(schema);
+                let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(file, options)
                     .map_err(|e| arrow_error(&origin, e))?;
                 let roots: Vec<usize> = builder
                     .parquet_schema()
@@ -151,6 +172,11 @@ impl ColumnarReader {
     /// The next batch's columns (its rows numbered from 1 across the file) and its size in
     /// memory, or `None` at the end. A column of a type that cannot hold text is an error.
     pub fn next_batch(&mut self) -> Result<Option<(Columns, usize)>, Error> {
+        let origin = self.origin.clone();
+        crate::files::contained(&origin, || self.next_batch_inside())
+    }
+
+    fn next_batch_inside(&mut self) -> Result<Option<(Columns, usize)>, Error> {
         loop {
             let Some(batch) = self.batches.next() else {
                 return Ok(None);
@@ -192,6 +218,11 @@ impl Columns {
         self.len
     }
 
+    /// The bytes of text row `k` holds in all columns read.
+    pub fn row_bytes(&self, k: usize) -> usize {
+        self.columns.iter().map(|(_, c)| cell_bytes(c, k)).sum()
+    }
+
     fn get(&self, name: &str) -> Option<&Cells> {
         self.columns.iter().find(|(n, _)| n == name).map(|(_, c)| c)
     }
@@ -199,8 +230,14 @@ impl Columns {
     /// The text of row `k` in column `name` (an integer as its decimal text); `None` when the
     /// column is absent, the cell null, or not text.
     pub fn text(&self, k: usize, name: &str) -> Option<String> {
+        crate::files::contained("", || Ok(self.text_inside(k, name)))
+            .ok()
+            .flatten()
+    }
+
+    fn text_inside(&self, k: usize, name: &str) -> Option<String> {
         match self.get(name)? {
-            Cells::Text(a) => text_at(a.as_ref(), k),
+            Cells::Text(a) => text_at(a.as_ref(), k).map(str::to_string),
             Cells::Integer(a) => integer_at(a.as_ref(), k).map(|v| v.to_string()),
             Cells::List(_) => None,
         }
@@ -213,7 +250,7 @@ impl Columns {
             k,
             id: &fields.id,
         };
-        pair_from_row(row, origin, fields)
+        crate::files::contained(origin, || pair_from_row(row, origin, fields))
     }
 }
 
@@ -245,7 +282,9 @@ impl RowFields for ColumnRow<'_> {
         let k = self.k;
         match self.columns.get(key) {
             None => Ok(None),
-            Some(Cells::Text(a)) => Ok(text_at(a.as_ref(), k)),
+            Some(Cells::Text(a)) => {
+                cell_text(a.as_ref(), k, self.line(), origin, &format!("'{key}'"))
+            }
             Some(Cells::Integer(a)) if key == self.id => {
                 Ok(integer_at(a.as_ref(), k).map(|v| v.to_string()))
             }
@@ -264,7 +303,13 @@ impl RowFields for ColumnRow<'_> {
         let k = self.k;
         match self.columns.get(key) {
             None => Ok(Vec::new()),
-            Some(Cells::Text(a)) => Ok(text_at(a.as_ref(), k).into_iter().collect()),
+            Some(Cells::Text(a)) => {
+                Ok(
+                    cell_text(a.as_ref(), k, self.line(), origin, &format!("'{key}'"))?
+                        .into_iter()
+                        .collect(),
+                )
+            }
             Some(Cells::Integer(a)) if a.is_null(k) => Ok(Vec::new()),
             Some(Cells::Integer(_)) => {
                 Err(self.wrong(origin, format!("'{key}'"), "a list of strings", "a number"))
@@ -274,14 +319,61 @@ impl RowFields for ColumnRow<'_> {
                 let items = list_at(a, k);
                 (0..items.len())
                     .map(|i| {
-                        text_at(items.as_ref(), i).ok_or_else(|| {
-                            self.wrong(origin, format!("'{key}'[{i}]"), "a string", "null")
-                        })
+                        let column = format!("'{key}'[{i}]");
+                        cell_text(items.as_ref(), i, self.line(), origin, &column)?
+                            .ok_or_else(|| self.wrong(origin, column, "a string", "null"))
                     })
                     .collect()
             }
         }
     }
+}
+
+/// `schema` with the wanted top-level text columns, and the items of wanted text lists, as
+/// dictionaries of the same text type.
+fn dictionary_text(schema: &arrow_schema::SchemaRef, wanted: &[&str]) -> arrow_schema::SchemaRef {
+    use arrow_schema::Field;
+    use std::sync::Arc;
+    let dictionary = |t: &DataType| match t {
+        DataType::Utf8 | DataType::LargeUtf8 => Some(DataType::Dictionary(
+            Box::new(DataType::Int32),
+            Box::new(t.clone()),
+        )),
+        _ => None,
+    };
+    let fields: Vec<Field> = schema
+        .fields()
+        .iter()
+        .map(|f| {
+            let field = f.as_ref().clone();
+            if !wanted.contains(&f.name().as_str()) {
+                return field;
+            }
+            match f.data_type() {
+                DataType::List(item) | DataType::LargeList(item) => {
+                    match dictionary(item.data_type()) {
+                        Some(t) => {
+                            let item = Arc::new(item.as_ref().clone().with_data_type(t));
+                            let list = match f.data_type() {
+                                DataType::List(_) => DataType::List(item),
+                                _ => DataType::LargeList(item),
+                            };
+                            field.with_data_type(list)
+                        }
+                        None => field,
+                    }
+                }
+                t => match dictionary(t) {
+                    Some(t) => field.with_data_type(t),
+                    None => field,
+                },
+            }
+        })
+        .collect();
+    Arc::new(arrow_schema::Schema::new_with_metadata(
+        fields,
+        schema.metadata().clone(),
+    ))
 }
 
 fn projection(schema: &arrow_schema::Schema, wanted: &[&str]) -> Vec<usize> {
@@ -318,11 +410,20 @@ fn cells(name: &str, array: &ArrayRef, origin: &str) -> Result<Cells, Error> {
             Cells::Text(array.clone())
         }
         t if t.is_integer() => Cells::Integer(array.clone()),
-        DataType::List(item) | DataType::LargeList(item) if is_text(item.data_type()) => {
+        DataType::List(item) | DataType::LargeList(item)
+            if is_text_or_dictionary(item.data_type()) =>
+        {
             Cells::List(array.clone())
         }
         t => return Err(unsupported(t)),
     })
+}
+
+fn is_text_or_dictionary(t: &DataType) -> bool {
+    match t {
+        DataType::Dictionary(key, value) => key.is_integer() && is_text(value),
+        t => is_text(t),
+    }
 }
 
 fn is_text(t: &DataType) -> bool {
@@ -334,27 +435,66 @@ fn is_text(t: &DataType) -> bool {
 
 /// The text at `row` of a text column (plain or dictionary-encoded); `None` for a null, or
 /// for a dictionary key outside its values.
-fn text_at(array: &dyn Array, row: usize) -> Option<String> {
+fn text_at(array: &dyn Array, row: usize) -> Option<&str> {
     if array.is_null(row) {
         return None;
     }
-    Some(
-        match array.data_type() {
-            DataType::Utf8 => array.as_string::<i32>().value(row),
-            DataType::LargeUtf8 => array.as_string::<i64>().value(row),
-            DataType::Utf8View => array.as_string_view().value(row),
-            DataType::Dictionary(_, _) => {
-                let dictionary = array.as_any_dictionary_opt()?;
-                let key = usize::try_from(integer_at(dictionary.keys(), row)?).ok()?;
-                let values = dictionary.values();
-                return (key < values.len())
-                    .then(|| text_at(values.as_ref(), key))
-                    .flatten();
-            }
-            _ => return None,
+    Some(match array.data_type() {
+        DataType::Utf8 => array.as_string::<i32>().value(row),
+        DataType::LargeUtf8 => array.as_string::<i64>().value(row),
+        DataType::Utf8View => array.as_string_view().value(row),
+        DataType::Dictionary(_, _) => {
+            let dictionary = array.as_any_dictionary_opt()?;
+            let key = usize::try_from(integer_at(dictionary.keys(), row)?).ok()?;
+            let values = dictionary.values();
+            return (key < values.len())
+                .then(|| text_at(values.as_ref(), key))
+                .flatten();
         }
-        .to_string(),
-    )
+        _ => return None,
+    })
+}
+
+/// [`text_at`] as an owned string, refused when it is longer than `--max-line-bytes` (a cell
+/// obeys the limit a line does).
+fn cell_text(
+    array: &dyn Array,
+    row: usize,
+    line: usize,
+    origin: &str,
+    column: &str,
+) -> Result<Option<String>, Error> {
+    let Some(text) = text_at(array, row) else {
+        return Ok(None);
+    };
+    let limit = crate::files::limit::max_line_bytes();
+    if text.len() > limit {
+        return Err(row_error(
+            origin,
+            line,
+            format!(
+                "column {column} holds {} bytes, more than the limit of {limit} bytes for a \
+                 line or cell; if that is intended, raise it with --max-line-bytes",
+                text.len()
+            ),
+        ));
+    }
+    Ok(Some(text.to_string()))
+}
+
+/// The bytes of text in row `row` of a column, for bounding a chunk.
+fn cell_bytes(cells: &Cells, row: usize) -> usize {
+    match cells {
+        Cells::Text(a) => text_at(a.as_ref(), row).map_or(0, str::len),
+        Cells::Integer(_) => 8,
+        Cells::List(a) if a.is_null(row) => 0,
+        Cells::List(a) => {
+            let items = list_at(a, row);
+            (0..items.len())
+                .map(|i| text_at(items.as_ref(), i).map_or(0, str::len))
+                .sum()
+        }
+    }
 }
 
 /// The value at `row` of an integer column; `None` for a null.

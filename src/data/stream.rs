@@ -53,7 +53,11 @@ enum Source {
         record: csv::ByteRecord,
     },
     Whole(Option<PairChunk>),
-    Columnar(ColumnarReader),
+    /// A columnar file, and the batch being read with the index of its next row.
+    Columnar {
+        reader: ColumnarReader,
+        pending: Option<(Columns, usize)>,
+    },
     Done,
 }
 
@@ -85,7 +89,10 @@ impl PairReader {
             return Ok(PairReader {
                 origin: reader.origin().to_string(),
                 fields,
-                source: Source::Columnar(reader),
+                source: Source::Columnar {
+                    reader,
+                    pending: None,
+                },
                 chunk_bytes: chunk_bytes.max(1),
                 consumed: 0,
                 rows: 0,
@@ -251,20 +258,34 @@ impl PairReader {
                 (!chunk.pairs.is_empty()).then_some(chunk)
             }
             Source::Whole(chunk) => chunk.take(),
-            Source::Columnar(reader) => {
-                // Batch by batch, so that only one batch is held beside the pairs made so far.
-                // A quarter of the JSON Lines chunk in text keeps the peak memory of a 1M-row
-                // Parquet run at or below that of the same rows as JSON Lines (README).
+            Source::Columnar { reader, pending } => {
+                // Row ranges of batches, so that only one batch is held beside the pairs made
+                // so far, and a chunk's text is bounded in bytes as well as rows (a batch of
+                // long cells is split). A quarter of the JSON Lines chunk in text keeps the
+                // peak memory of a 1M-row Parquet run at or below that of the same rows as
+                // JSON Lines (README).
+                let budget = self.chunk_bytes.div_ceil(4);
                 let mut chunk = PairChunk::default();
                 let mut size = 0;
-                while size < self.chunk_bytes.div_ceil(4) {
-                    let Some((batch, _)) = reader.next_batch()? else {
-                        break;
+                while size < budget {
+                    let (batch, start) = match pending.take() {
+                        Some(p) => p,
+                        None => match reader.next_batch()? {
+                            Some((batch, _)) => (batch, 0),
+                            None => break,
+                        },
                     };
-                    let part = columnar_chunk(&batch, &self.origin, &self.fields)?;
-                    size += part.pairs.iter().map(text_bytes).sum::<usize>();
+                    let mut end = start;
+                    while end < batch.len() && (end == start || size < budget) {
+                        size += batch.row_bytes(end);
+                        end += 1;
+                    }
+                    let part = columnar_chunk(&batch, start..end, &self.origin, &self.fields)?;
                     chunk.pairs.extend(part.pairs);
                     chunk.lines.extend(part.lines);
+                    if end < batch.len() {
+                        *pending = Some((batch, end));
+                    }
                 }
                 self.consumed = reader.position();
                 (!chunk.pairs.is_empty()).then_some(chunk)
@@ -291,27 +312,28 @@ impl PairReader {
     }
 }
 
-/// The pairs of the rows of a columnar batch, made on the rayon pool; the first bad row (in
-/// file order) is reported.
-fn columnar_chunk(batch: &Columns, origin: &str, fields: &Fields) -> Result<PairChunk, Error> {
+/// The pairs of rows `rows` of a columnar batch, made on the rayon pool; the first bad row
+/// (in file order) is reported.
+fn columnar_chunk(
+    batch: &Columns,
+    rows: std::ops::Range<usize>,
+    origin: &str,
+    fields: &Fields,
+) -> Result<PairChunk, Error> {
     use rayon::prelude::*;
-    let parsed: Vec<Result<Pair, Error>> = (0..batch.len())
+    let parsed: Vec<Result<Pair, Error>> = rows
+        .clone()
         .into_par_iter()
         .map(|k| batch.pair(k, origin, fields))
         .collect();
     let mut chunk = PairChunk {
         pairs: Vec::with_capacity(parsed.len()),
-        lines: (0..batch.len()).map(|k| batch.first + k).collect(),
+        lines: rows.map(|k| batch.first + k).collect(),
     };
     for pair in parsed {
         chunk.pairs.push(pair?);
     }
     Ok(chunk)
-}
-
-/// The text a pair holds, in bytes: the measure of a columnar chunk.
-fn text_bytes(pair: &Pair) -> usize {
-    pair.id.len() + pair.candidate.len() + pair.references.iter().map(String::len).sum::<usize>()
 }
 
 /// Decodes and parses the lines of one chunk on the rayon pool; the first bad line (in file

@@ -1,11 +1,13 @@
 //! Atomic file output: a temporary file in the target's directory, renamed over the target,
-//! so an interrupted run never leaves a half-written file. Only regular files are replaced:
+//! so an interrupted run never leaves a half-written file. While a run writes, the bytes go to
+//! an unnamed file (deleted by the system however the process ends, even by an abort); a
+//! named temporary file exists only while a finished output is copied out and renamed. Only regular files are replaced:
 //! a symlink is followed (its target is written atomically, the link stays), and a device,
 //! FIFO or socket (`/dev/null`, `/dev/stdout`), or `-` (standard output), is written straight
 //! into, never replaced.
 
 use crate::error::Error;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
@@ -15,7 +17,6 @@ use tempfile::NamedTempFile;
 pub struct AtomicWriter {
     path: PathBuf,
     sink: Sink,
-    _live: Option<Live>,
 }
 
 /// Temporary files (and folders) being written, so that a process stopped by a signal can remove them
@@ -62,7 +63,11 @@ pub fn remove_temporaries() -> usize {
 }
 
 enum Sink {
-    Replace(BufWriter<NamedTempFile>),
+    /// The bytes so far, in an unnamed file in `dir`, the target's directory.
+    Replace {
+        body: BufWriter<std::fs::File>,
+        dir: PathBuf,
+    },
     /// A device, FIFO or standard output; `terminal` when it is one, so that what is written
     /// passes through [`super::terminal_safe_text`].
     Stream {
@@ -111,27 +116,26 @@ impl AtomicWriter {
                     out: BufWriter::with_capacity(1 << 16, file),
                     terminal,
                 },
-                _live: None,
             });
         }
         let target = target_of(path);
-        let dir = output_dir(&target)?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".tomtat-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|source| io_error(path, source))?;
-        let live = Live::new(tmp.path());
+        let dir = output_dir(&target)?.to_path_buf();
+        // A named file made and removed at once: the directory takes new files now, so an
+        // output that cannot be written fails before any work.
+        drop(named_temporary(&dir).map_err(|source| io_error(path, source))?);
+        let body = tempfile::tempfile_in(&dir).map_err(|source| io_error(path, source))?;
         Ok(AtomicWriter {
             path: target,
-            sink: Sink::Replace(BufWriter::with_capacity(1 << 16, tmp)),
-            _live: Some(live),
+            sink: Sink::Replace {
+                body: BufWriter::with_capacity(1 << 16, body),
+                dir,
+            },
         })
     }
 
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
         match &mut self.sink {
-            Sink::Replace(w) => w.write_all(bytes),
+            Sink::Replace { body, .. } => body.write_all(bytes),
             Sink::Stream { out, terminal } => match std::str::from_utf8(bytes) {
                 Ok(text) if *terminal => out.write_all(super::terminal_safe_text(text).as_bytes()),
                 _ => out.write_all(bytes),
@@ -144,11 +148,15 @@ impl AtomicWriter {
     pub fn commit(self) -> Result<(), Error> {
         let path = self.path;
         let io = |source| io_error(&path, source);
-        let file = match self.sink {
+        let (body, dir) = match self.sink {
             Sink::Stream { mut out, .. } => return out.flush().map_err(io),
-            Sink::Replace(w) => w,
+            Sink::Replace { body, dir } => (body, dir),
         };
-        let tmp = file.into_inner().map_err(|e| io(e.into_error()))?;
+        let mut body = body.into_inner().map_err(|e| io(e.into_error()))?;
+        body.rewind().map_err(io)?;
+        let mut tmp = named_temporary(&dir).map_err(io)?;
+        let _live = Live::new(tmp.path());
+        std::io::copy(&mut body, tmp.as_file_mut()).map_err(io)?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -188,6 +196,14 @@ pub fn output_dir(path: &Path) -> Result<&Path, Error> {
         ));
     }
     Ok(dir)
+}
+
+/// A named temporary file in `dir` (`.tomtat-*.tmp`).
+fn named_temporary(dir: &Path) -> std::io::Result<NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(".tomtat-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> Error {

@@ -7,14 +7,17 @@
 //!   other by identity before any work ([`guard`]), and written atomically, replacing only
 //!   regular files ([`atomic`]). `-` is standard input or output.
 //! - Nothing from an input reaches a terminal raw ([`terminal`]).
+//! - A panic in a third-party decoder is an input error, never a crash ([`contain`]).
 
 pub(crate) mod atomic;
+mod contain;
 pub(crate) mod guard;
 pub mod limit;
 mod terminal;
 mod utf8;
 
 pub use atomic::{AtomicWriter, output_dir, remove_temporaries, write_atomic};
+pub use contain::contained;
 pub use guard::{Input, check_outputs, is_stdio, is_stream};
 pub use limit::{origin_name, read_limited, read_limited_io, set_max_line_bytes};
 pub use terminal::{terminal_safe, terminal_safe_text};

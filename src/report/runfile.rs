@@ -329,14 +329,13 @@ impl RunFile {
 }
 
 /// Writes a run file whose examples arrive a chunk at a time, without keeping them: they go
-/// to a temporary file beside the target, and [`RunWriter::finish`] writes the header, the
+/// to an unnamed temporary file beside the target, and [`RunWriter::finish`] writes the header, the
 /// report and those examples into the target atomically. The bytes equal `serde_json` of the
 /// whole [`RunFile`].
 pub struct RunWriter {
     path: std::path::PathBuf,
-    examples: std::io::BufWriter<tempfile::NamedTempFile>,
+    examples: std::io::BufWriter<std::fs::File>,
     count: usize,
-    _live: crate::files::atomic::Live,
 }
 
 impl RunWriter {
@@ -348,20 +347,15 @@ impl RunWriter {
         } else {
             crate::files::output_dir(path)?
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".tomtat-examples-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|source| Error::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        let live = crate::files::atomic::Live::new(tmp.path());
+        // Unnamed, so that nothing is left behind however the process ends.
+        let tmp = tempfile::tempfile_in(dir).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Ok(RunWriter {
             path: path.to_path_buf(),
             examples: std::io::BufWriter::with_capacity(1 << 16, tmp),
             count: 0,
-            _live: live,
         })
     }
 
@@ -412,12 +406,12 @@ impl RunWriter {
             ));
         };
         let mut examples = self.examples.into_inner().map_err(|e| io(e.into_error()))?;
-        examples.as_file_mut().rewind().map_err(io)?;
+        examples.rewind().map_err(io)?;
         let mut out = crate::files::AtomicWriter::create(&self.path)?;
         out.write(prefix.as_bytes())?;
         out.write(b"[")?;
         let mut copy = CopyInto(&mut out);
-        std::io::copy(examples.as_file_mut(), &mut copy).map_err(io)?;
+        std::io::copy(&mut examples, &mut copy).map_err(io)?;
         copy.flush().map_err(io)?;
         out.write(b"]}")?;
         Ok(out)

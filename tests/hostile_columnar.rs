@@ -1,0 +1,215 @@
+//! Reliability of Parquet and Arrow IPC input against hostile files (issue 22): a corrupt
+//! file is one line and exit 2, never a panic; a dictionary bomb stays small in memory; a cell
+//! obeys the line limit; a killed run leaves no temporary file.
+#![cfg(feature = "columnar")]
+
+mod common;
+
+use arrow_array::{ArrayRef, RecordBatch, StringArray};
+use common::tomtat;
+use std::path::Path;
+use std::sync::Arc;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/columnar")
+        .join(name)
+}
+
+/// A batch of `id`, `candidate`, `reference` text columns.
+fn batch(columns: &[(&str, Vec<String>)]) -> RecordBatch {
+    let arrays: Vec<(&str, ArrayRef)> = columns
+        .iter()
+        .map(|(name, values)| {
+            (
+                *name,
+                Arc::new(StringArray::from(values.clone())) as ArrayRef,
+            )
+        })
+        .collect();
+    RecordBatch::try_from_iter(arrays).expect("batch")
+}
+
+/// Writes a Zstd-compressed Parquet file whose dictionaries may be as large as they need.
+fn write_parquet(path: &Path, batch: &RecordBatch) {
+    use parquet::arrow::ArrowWriter;
+    use parquet::basic::{Compression, ZstdLevel};
+    use parquet::file::properties::WriterProperties;
+    let props = WriterProperties::builder()
+        .set_compression(Compression::ZSTD(ZstdLevel::default()))
+        .set_dictionary_page_size_limit(1 << 26)
+        .build();
+    let file = std::fs::File::create(path).expect("fixture");
+    let mut writer = ArrowWriter::try_new(file, batch.schema(), Some(props)).expect("writer");
+    writer.write(batch).expect("write");
+    writer.close().expect("close");
+}
+
+/// A small Parquet file holding one long text repeated in every row: `rows` × `text_bytes`
+/// bytes of text once decoded.
+fn dictionary_bomb(path: &Path, rows: usize, text_bytes: usize) {
+    use arrow_array::{DictionaryArray, Int32Array, types::Int32Type};
+    let text = "xin chào ".repeat(text_bytes / 10);
+    let candidate = DictionaryArray::<Int32Type>::try_new(
+        Int32Array::from(vec![0; rows]),
+        Arc::new(StringArray::from(vec![text])),
+    )
+    .expect("dictionary");
+    let ids: Vec<String> = (0..rows).map(|i| i.to_string()).collect();
+    let batch = RecordBatch::try_from_iter([
+        ("id", Arc::new(StringArray::from(ids)) as ArrayRef),
+        ("candidate", Arc::new(candidate) as ArrayRef),
+        (
+            "reference",
+            Arc::new(StringArray::from(vec!["xin chào các bạn"; rows])) as ArrayRef,
+        ),
+    ])
+    .expect("batch");
+    write_parquet(path, &batch);
+}
+
+#[test]
+fn corrupt_buffer_offsets_in_an_arrow_file_are_an_error_not_a_panic() {
+    // A single-byte mutation of a pyarrow file that made arrow-buffer panic on a slice offset.
+    let out = tomtat()
+        .current_dir(fixture(""))
+        .args(["score", "--pairs", "corrupt.buffer-offset.arrow"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "tomtat: error: corrupt.buffer-offset.arrow: cannot read: the file is corrupt ("
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_parquet_cell_above_the_line_limit_is_refused_with_its_row_and_column() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("long.parquet");
+    write_parquet(
+        &path,
+        &batch(&[
+            ("id", vec!["a".into(), "b".into()]),
+            ("candidate", vec!["ngắn".into(), "x ".repeat(2000)]),
+            ("reference", vec!["ngắn".into(), "x".into()]),
+        ]),
+    );
+    let out = tomtat()
+        .current_dir(dir.path())
+        .args(["--max-line-bytes", "1K", "score", "--pairs"])
+        .arg(path.file_name().expect("name"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "tomtat: error: long.parquet:2: column 'candidate' holds 4000 bytes, more than the \
+         limit of 1024 bytes for a line or cell; if that is intended, raise it with \
+         --max-line-bytes\n"
+    );
+}
+
+#[test]
+fn a_reference_list_cell_above_the_line_limit_is_refused() {
+    use arrow_array::builder::{ListBuilder, StringBuilder};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("refs.parquet");
+    let mut refs = ListBuilder::new(StringBuilder::new());
+    refs.values().append_value("ngắn");
+    refs.values().append_value("y ".repeat(1000));
+    refs.append(true);
+    let batch = RecordBatch::try_from_iter([
+        ("id", Arc::new(StringArray::from(vec!["a"])) as ArrayRef),
+        (
+            "candidate",
+            Arc::new(StringArray::from(vec!["x"])) as ArrayRef,
+        ),
+        ("references", Arc::new(refs.finish()) as ArrayRef),
+    ])
+    .expect("batch");
+    write_parquet(&path, &batch);
+    let out = tomtat()
+        .current_dir(dir.path())
+        .args(["--max-line-bytes", "1K", "score", "--pairs"])
+        .arg(path.file_name().expect("name"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("refs.parquet:1: column 'references'[1] holds 2000 bytes"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_dictionary_bomb_is_scored_in_bounded_memory() {
+    // 4,096 rows × 1 MB of text from a file of a few kilobytes: every batch used to hold the
+    // value once per row (gigabytes); now once per batch, and chunks are bounded in bytes.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bomb.parquet");
+    dictionary_bomb(&path, 4096, 1 << 20);
+    assert!(std::fs::metadata(&path).expect("written").len() < 64 << 10);
+    let out = tomtat()
+        .current_dir(dir.path())
+        .args([
+            "--max-line-bytes",
+            "100K",
+            "score",
+            "--pairs",
+            "bomb.parquet",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bomb.parquet:1: column 'candidate'"));
+    peak_memory_while_scoring(&path, dir.path());
+}
+
+/// Scores `bomb` for two seconds with every output, checks the peak memory, kills the process
+/// with SIGKILL and checks that `dir` holds no temporary file.
+#[cfg(target_os = "linux")]
+fn peak_memory_while_scoring(bomb: &Path, dir: &Path) {
+    let bin = assert_cmd::cargo::cargo_bin("tomtat");
+    let mut child = std::process::Command::new(bin)
+        .current_dir(dir)
+        .args(["score", "--format", "json", "--output", "report.json"])
+        .args([
+            "--per-example",
+            "examples.jsonl",
+            "--save",
+            "run.json",
+            "--pairs",
+        ])
+        .arg(bomb)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("starts");
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id()));
+    let _ = child.kill();
+    let _ = child.wait();
+    let status = status.expect("still running after two seconds");
+    let peak_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM");
+    assert!(peak_kb < 600 << 10, "peak memory {peak_kb} kB");
+    let left: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "bomb.parquet")
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[cfg(not(target_os = "linux"))]
+fn peak_memory_while_scoring(_bomb: &Path, _dir: &Path) {}
