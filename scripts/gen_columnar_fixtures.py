@@ -62,6 +62,12 @@ def main():
     })
     with pa.ipc.new_file(OUT / "pairs.view.arrow", view.schema) as w:
         w.write_table(view)
+    # Issue 22: a plain-encoded string column whose third cell is the bytes FF FE.
+    bad = pa.Array.from_buffers(
+        pa.string(), 3, [None, pa.py_buffer(bytes([0] * 4 + [2, 0, 0, 0, 6, 0, 0, 0, 8, 0, 0, 0])),
+                         pa.py_buffer(b"okfine\xff\xfe")])
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "reference": ["x", "y", "z"], "candidate": bad}),
+                   OUT / "non-utf8.plain.parquet", use_dictionary=False)
     print("pyarrow", pa.__version__)
 
 

@@ -213,3 +213,120 @@ fn peak_memory_while_scoring(bomb: &Path, dir: &Path) {
 
 #[cfg(not(target_os = "linux"))]
 fn peak_memory_while_scoring(_bomb: &Path, _dir: &Path) {}
+
+#[test]
+fn a_column_named_twice_in_parquet_or_arrow_is_refused() {
+    // The first `candidate` column used to win silently, scoring the wrong text.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let batch = RecordBatch::try_from_iter([
+        ("id", Arc::new(StringArray::from(vec!["a"])) as ArrayRef),
+        (
+            "candidate",
+            Arc::new(StringArray::from(vec!["x y"])) as ArrayRef,
+        ),
+        (
+            "reference",
+            Arc::new(StringArray::from(vec!["x y"])) as ArrayRef,
+        ),
+        (
+            "candidate",
+            Arc::new(StringArray::from(vec!["q"])) as ArrayRef,
+        ),
+    ])
+    .expect("batch");
+    write_parquet(&dir.path().join("dup.parquet"), &batch);
+    let file = std::fs::File::create(dir.path().join("dup.arrow")).expect("fixture");
+    let mut writer =
+        arrow_ipc::writer::FileWriter::try_new(file, batch.schema().as_ref()).expect("writer");
+    writer.write(&batch).expect("write");
+    writer.finish().expect("finish");
+    for name in ["dup.parquet", "dup.arrow"] {
+        let out = tomtat()
+            .current_dir(dir.path())
+            .args(["score", "--pairs", name])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "tomtat: error: {name}: column 'candidate' appears twice in the schema (columns \
+                 2 and 4); rename one, or name another with a --*-field option\n"
+            )
+        );
+    }
+}
+
+#[test]
+fn feather_files_compressed_with_lz4_or_zstd_are_read() {
+    // pandas `DataFrame.to_feather()` writes LZ4 by default; both codecs used to be refused
+    // with a message naming a cargo feature.
+    use arrow_ipc::CompressionType;
+    use arrow_ipc::writer::{FileWriter, IpcWriteOptions};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let batch = batch(&[
+        ("id", vec!["a".into(), "b".into()]),
+        ("candidate", vec!["xin chào".into(), "hà nội".into()]),
+        (
+            "reference",
+            vec!["xin chào bạn".into(), "hà nội đẹp".into()],
+        ),
+    ]);
+    let mut reports = Vec::new();
+    for (name, codec) in [
+        ("plain.feather", None),
+        ("lz4.feather", Some(CompressionType::LZ4_FRAME)),
+        ("zstd.feather", Some(CompressionType::ZSTD)),
+    ] {
+        let options = IpcWriteOptions::default()
+            .try_with_compression(codec)
+            .expect("codec");
+        let file = std::fs::File::create(dir.path().join(name)).expect("fixture");
+        let mut writer =
+            FileWriter::try_new_with_options(file, batch.schema().as_ref(), options).expect("w");
+        writer.write(&batch).expect("write");
+        writer.finish().expect("finish");
+        reports.push(common::stdout_of_success(
+            tomtat()
+                .current_dir(dir.path())
+                .args(["score", "--format", "json", "--pairs", name]),
+        ));
+    }
+    assert_eq!(reports[0], reports[1]);
+    assert_eq!(reports[0], reports[2]);
+}
+
+#[test]
+fn a_six_byte_arrow1_file_says_it_was_cut_short() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("six.arrow"), b"ARROW1").expect("fixture");
+    let out = tomtat()
+        .current_dir(dir.path())
+        .args(["score", "--pairs", "six.arrow"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "tomtat: error: six.arrow: cannot read: an Arrow IPC file cut short (6 bytes: it starts \
+         with the ARROW1 magic but does not end with it)\n"
+    );
+}
+
+#[test]
+fn a_non_utf8_parquet_cell_names_its_column_and_row() {
+    // Written by scripts/gen_columnar_fixtures.py: plain-encoded, row 3 holds the bytes FF FE.
+    // The decoder's own message named neither the column nor the row.
+    let out = tomtat()
+        .current_dir(fixture(""))
+        .args(["score", "--pairs", "non-utf8.plain.parquet"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "tomtat: error: non-utf8.plain.parquet:3: column 'candidate' is not valid UTF-8 (met \
+         decoding this row; in a dictionary-encoded column, the bad value may be in a later \
+         row)\n"
+    );
+}

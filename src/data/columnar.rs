@@ -34,6 +34,10 @@ type Batches = Box<dyn Iterator<Item = Result<RecordBatch, ArrowError>> + Send>;
 /// Record batches of the columns a pairs reader needs.
 pub struct ColumnarReader {
     origin: String,
+    path: std::path::PathBuf,
+    format: ColumnarFormat,
+    /// The columns read, for naming the one a decoder error is in.
+    wanted: Vec<String>,
     batches: Batches,
     rows: usize,
     /// Rows in the file, when its metadata says (Parquet).
@@ -92,6 +96,7 @@ impl ColumnarReader {
                 // Text columns are read as dictionaries, so that a value the file stores once
                 // is held once however many rows repeat it (a 10 KB file must not become
                 // gigabytes of batch).
+                projection(builder.schema(), &wanted, &origin)?;
                 let schema = dictionary_text(builder.schema(), &wanted);
                 let options = ArrowReaderOptions::new().with_schema(schema);
                 let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(file, options)
@@ -119,9 +124,25 @@ impl ColumnarReader {
                 let n = file.read(&mut magic).map_err(io)?;
                 file.seek(SeekFrom::Start(0)).map_err(io)?;
                 if n == 6 && &magic == b"ARROW1" {
+                    let mut tail = [0u8; 6];
+                    let whole = file_len >= 18
+                        && file.seek(SeekFrom::End(-6)).is_ok()
+                        && file.read_exact(&mut tail).is_ok()
+                        && &tail == b"ARROW1";
+                    if !whole {
+                        return Err(Error::Input {
+                            origin,
+                            line: None,
+                            message: format!(
+                                "cannot read: an Arrow IPC file cut short ({file_len} bytes: it \
+                                 starts with the ARROW1 magic but does not end with it)"
+                            ),
+                        });
+                    }
+                    file.seek(SeekFrom::Start(0)).map_err(io)?;
                     let reader = arrow_ipc::reader::FileReader::try_new(BufReader::new(file), None)
                         .map_err(|e| arrow_error(&origin, e))?;
-                    let projection = projection(reader.schema().as_ref(), &wanted);
+                    let projection = projection(reader.schema().as_ref(), &wanted, &origin)?;
                     let file = File::open(path).map_err(io)?;
                     let reader = arrow_ipc::reader::FileReader::try_new(
                         BufReader::new(file),
@@ -133,7 +154,7 @@ impl ColumnarReader {
                     let reader =
                         arrow_ipc::reader::StreamReader::try_new(BufReader::new(file), None)
                             .map_err(|e| arrow_error(&origin, e))?;
-                    let projection = projection(reader.schema().as_ref(), &wanted);
+                    let projection = projection(reader.schema().as_ref(), &wanted, &origin)?;
                     let file = File::open(path).map_err(io)?;
                     let reader = arrow_ipc::reader::StreamReader::try_new(
                         BufReader::new(file),
@@ -146,6 +167,9 @@ impl ColumnarReader {
         };
         Ok(ColumnarReader {
             origin,
+            path: path.to_path_buf(),
+            format,
+            wanted: wanted.iter().map(|w| w.to_string()).collect(),
             batches,
             rows: 0,
             total_rows,
@@ -181,7 +205,13 @@ impl ColumnarReader {
             let Some(batch) = self.batches.next() else {
                 return Ok(None);
             };
-            let batch = batch.map_err(|e| arrow_error(&self.origin, e))?;
+            let batch = match batch {
+                Ok(batch) => batch,
+                Err(e) if self.format == ColumnarFormat::Parquet && is_utf8_error(&e) => {
+                    return Err(self.bad_utf8(e));
+                }
+                Err(e) => return Err(arrow_error(&self.origin, e)),
+            };
             if batch.num_rows() == 0 {
                 continue;
             }
@@ -201,6 +231,63 @@ impl ColumnarReader {
             return Ok(Some((out, batch.get_array_memory_size())));
         }
     }
+}
+
+impl ColumnarReader {
+    /// The error for a batch the Parquet decoder refused as not UTF-8, naming the column and
+    /// the row: each column is decoded again alone, a row at a time, from the failed batch on
+    /// (a dictionary page is checked as a whole, at the first row that reads it).
+    fn bad_utf8(&self, decoder: ArrowError) -> Error {
+        let place = self.wanted.iter().find_map(|column| {
+            let failed = first_failing_row(&self.path, column, self.rows)?;
+            Some((column.clone(), failed))
+        });
+        match place {
+            Some((column, row)) => row_error(
+                &self.origin,
+                row,
+                format!(
+                    "column '{column}' is not valid UTF-8 (met decoding this row; in a \
+                     dictionary-encoded column, the bad value may be in a later row)"
+                ),
+            ),
+            None => arrow_error(&self.origin, decoder),
+        }
+    }
+}
+
+fn is_utf8_error(e: &ArrowError) -> bool {
+    e.to_string().contains("non UTF-8")
+}
+
+/// The 1-based row of the first cell of `column`, from row `skip` on, that the Parquet
+/// decoder refuses as not UTF-8.
+fn first_failing_row(path: &Path, column: &str, skip: usize) -> Option<usize> {
+    use parquet::arrow::ProjectionMask;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(path).ok()?).ok()?;
+    let root = builder
+        .parquet_schema()
+        .root_schema()
+        .get_fields()
+        .iter()
+        .position(|f| f.name() == column)?;
+    let mask = ProjectionMask::roots(builder.parquet_schema(), [root]);
+    let reader = builder
+        .with_projection(mask)
+        .with_offset(skip)
+        .with_batch_size(1)
+        .build()
+        .ok()?;
+    let mut row = skip;
+    for batch in reader {
+        match batch {
+            Ok(b) => row += b.num_rows(),
+            Err(e) if is_utf8_error(&e) => return Some(row + 1),
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 /// The columns of one record batch; rows are read from them one at a time, on any thread.
@@ -376,14 +463,34 @@ fn dictionary_text(schema: &arrow_schema::SchemaRef, wanted: &[&str]) -> arrow_s
     ))
 }
 
-fn projection(schema: &arrow_schema::Schema, wanted: &[&str]) -> Vec<usize> {
-    schema
-        .fields()
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| wanted.contains(&f.name().as_str()))
-        .map(|(k, _)| k)
-        .collect()
+/// The indexes of the wanted columns; a wanted name given to two columns is an error, as in
+/// a CSV header or a JSON object (reading either one could score the wrong text).
+fn projection(
+    schema: &arrow_schema::Schema,
+    wanted: &[&str],
+    origin: &str,
+) -> Result<Vec<usize>, Error> {
+    let mut picked: Vec<(usize, &str)> = Vec::new();
+    for (k, f) in schema.fields().iter().enumerate() {
+        let name = f.name().as_str();
+        if !wanted.contains(&name) {
+            continue;
+        }
+        if let Some((first, _)) = picked.iter().find(|(_, n)| *n == name) {
+            return Err(Error::Input {
+                origin: origin.to_string(),
+                line: None,
+                message: format!(
+                    "column '{name}' appears twice in the schema (columns {} and {}); rename \
+                     one, or name another with a --*-field option",
+                    first + 1,
+                    k + 1
+                ),
+            });
+        }
+        picked.push((k, name));
+    }
+    Ok(picked.into_iter().map(|(k, _)| k).collect())
 }
 
 /// How one column's cells are read.
@@ -403,9 +510,7 @@ fn cells(name: &str, array: &ArrayRef, origin: &str) -> Result<Cells, Error> {
         ),
     };
     Ok(match array.data_type() {
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null => {
-            Cells::Text(array.clone())
-        }
+        t if is_text(t) => Cells::Text(array.clone()),
         DataType::Dictionary(key, value) if key.is_integer() && is_text(value) => {
             Cells::Text(array.clone())
         }
@@ -426,33 +531,46 @@ fn is_text_or_dictionary(t: &DataType) -> bool {
     }
 }
 
+/// Text, or bytes read as text (checked to be UTF-8 cell by cell).
 fn is_text(t: &DataType) -> bool {
     matches!(
         t,
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null
+        DataType::Utf8
+            | DataType::LargeUtf8
+            | DataType::Utf8View
+            | DataType::Binary
+            | DataType::LargeBinary
+            | DataType::Null
     )
 }
 
-/// The text at `row` of a text column (plain or dictionary-encoded); `None` for a null, or
-/// for a dictionary key outside its values.
-fn text_at(array: &dyn Array, row: usize) -> Option<&str> {
+/// The bytes at `row` of a text column (plain or dictionary-encoded, text or bytes); `None`
+/// for a null, or for a dictionary key outside its values.
+fn bytes_at(array: &dyn Array, row: usize) -> Option<&[u8]> {
     if array.is_null(row) {
         return None;
     }
     Some(match array.data_type() {
-        DataType::Utf8 => array.as_string::<i32>().value(row),
-        DataType::LargeUtf8 => array.as_string::<i64>().value(row),
-        DataType::Utf8View => array.as_string_view().value(row),
+        DataType::Utf8 => array.as_string::<i32>().value(row).as_bytes(),
+        DataType::LargeUtf8 => array.as_string::<i64>().value(row).as_bytes(),
+        DataType::Utf8View => array.as_string_view().value(row).as_bytes(),
+        DataType::Binary => array.as_binary::<i32>().value(row),
+        DataType::LargeBinary => array.as_binary::<i64>().value(row),
         DataType::Dictionary(_, _) => {
             let dictionary = array.as_any_dictionary_opt()?;
             let key = usize::try_from(integer_at(dictionary.keys(), row)?).ok()?;
             let values = dictionary.values();
             return (key < values.len())
-                .then(|| text_at(values.as_ref(), key))
+                .then(|| bytes_at(values.as_ref(), key))
                 .flatten();
         }
         _ => return None,
     })
+}
+
+/// The text at `row` of a text column; `None` for a null or a cell that is not UTF-8.
+fn text_at(array: &dyn Array, row: usize) -> Option<&str> {
+    std::str::from_utf8(bytes_at(array, row)?).ok()
 }
 
 /// [`text_at`] as an owned string, refused when it is longer than `--max-line-bytes` (a cell
@@ -464,10 +582,23 @@ fn cell_text(
     origin: &str,
     column: &str,
 ) -> Result<Option<String>, Error> {
-    let Some(text) = text_at(array, row) else {
+    let Some(bytes) = bytes_at(array, row) else {
         return Ok(None);
     };
     let limit = crate::files::limit::max_line_bytes();
+    let text = match simdutf8::compat::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            return Err(row_error(
+                origin,
+                line,
+                format!(
+                    "column {column} is not valid UTF-8 (byte {} of the cell)",
+                    e.valid_up_to() + 1
+                ),
+            ));
+        }
+    };
     if text.len() > limit {
         return Err(row_error(
             origin,
@@ -485,13 +616,13 @@ fn cell_text(
 /// The bytes of text in row `row` of a column, for bounding a chunk.
 fn cell_bytes(cells: &Cells, row: usize) -> usize {
     match cells {
-        Cells::Text(a) => text_at(a.as_ref(), row).map_or(0, str::len),
+        Cells::Text(a) => bytes_at(a.as_ref(), row).map_or(0, <[u8]>::len),
         Cells::Integer(_) => 8,
         Cells::List(a) if a.is_null(row) => 0,
         Cells::List(a) => {
             let items = list_at(a, row);
             (0..items.len())
-                .map(|i| text_at(items.as_ref(), i).map_or(0, str::len))
+                .map(|i| bytes_at(items.as_ref(), i).map_or(0, <[u8]>::len))
                 .sum()
         }
     }
