@@ -439,3 +439,38 @@ fn shards_with_different_reference_counts_merge_to_the_unsplit_run() {
         serde_json::to_string(&m["report"]).ok()
     );
 }
+
+#[test]
+fn allow_subset_accepts_runs_that_differ_only_in_nrefs() {
+    // Issue 22, class 15: a subset of single-reference examples against the whole set of
+    // one- and two-reference examples was refused with "signatures differ in: nrefs".
+    let dir = tempfile::tempdir().expect("temp dir");
+    let row = |id: &str, refs: &[&str]| {
+        format!(
+            "{}\n",
+            serde_json::json!({"id": id, "candidate": "the cat sat on a mat", "references": refs})
+        )
+    };
+    let mut all = String::new();
+    let mut some = String::new();
+    for i in 0..20 {
+        let one = row(&format!("s{i}"), &["the cat sat on the mat"]);
+        all.push_str(&one);
+        some.push_str(&one);
+        all.push_str(&row(
+            &format!("d{i}"),
+            &["a cat sat", "the cat was on a mat"],
+        ));
+    }
+    let (all_pairs, some_pairs) = (dir.path().join("all.jsonl"), dir.path().join("some.jsonl"));
+    std::fs::write(&all_pairs, all).expect("write");
+    std::fs::write(&some_pairs, some).expect("write");
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    save(&all_pairs, &a, &[]);
+    save(&some_pairs, &b, &[]);
+    let (code, v) = compare_json(&a, &b, &["--allow-subset"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["count"], 20);
+    // Without --allow-subset the different examples are still refused.
+    tomtat().arg("compare").arg(&a).arg(&b).assert().code(2);
+}

@@ -209,3 +209,40 @@ fn help_shows_examples() {
             predicate::str::contains("Examples:").and(predicate::str::contains("--tone-style old")),
         );
 }
+
+#[test]
+fn c1_controls_from_windows_1252_text_separate_words_in_every_v1_profile() {
+    // U+0092 is ’ read as Latin-1: `it\u{92}s` used to become the word "its".
+    for profile in ["vi-v1", "en-v1", "unicode-v1"] {
+        assert_eq!(
+            tokenize(
+                &["--profile", profile],
+                "it\u{92}s \u{93}ok\u{94} a\u{7}b\n"
+            ),
+            "it s ok ab\n",
+            "{profile}"
+        );
+    }
+}
+
+#[test]
+fn the_stop_word_error_of_tokenize_does_not_recommend_a_flag_tokenize_lacks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("stop.txt"), "hai từ\nđàm-phán\n").expect("fixture");
+    let out = tomtat()
+        .current_dir(dir.path())
+        .args(["tokenize", "--stopwords", "stop.txt"])
+        .write_stdin("x\n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("stop.txt:2: stop word 'đàm-phán' is 2 tokens"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("(score --perl-compat reads each line"),
+        "{stderr}"
+    );
+}

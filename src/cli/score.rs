@@ -34,7 +34,7 @@ Input: JSON Lines, one object a line: {\"id\": \"…\", \"candidate\": \"…\", 
 header id,candidate,reference[,reference2,…], or Parquet/Arrow files with the same columns
 (\"references\" a list column). --id-field, --candidate-field, --reference-field and
 --references-field name other fields or columns.")]
-#[command(group(clap::ArgGroup::new("input").required(true).multiple(false)))]
+#[command(group(clap::ArgGroup::new("input").multiple(false)))]
 pub struct Args {
     /// Pairs to score (.jsonl, .json, .csv, .tsv, .parquet, or .arrow/.feather)
     #[arg(long, value_name = "FILE", group = "input")]
@@ -183,7 +183,64 @@ struct Extra {
     run: Option<String>,
 }
 
+/// Refuses a flag that the chosen input would ignore (clap's `requires` is not enforced when
+/// the other member of the `input` group is given).
+fn refuse_unused_flags(args: &Args) -> Result<()> {
+    let given = |set: bool, flag: &str, needs: &str| -> Result<()> {
+        if set {
+            bail!("{flag} works only with {needs}; here it would do nothing");
+        }
+        Ok(())
+    };
+    if args.pairs.is_some() {
+        given(args.candidates.is_some(), "--candidates", "--dataset")?;
+        given(args.baseline.is_some(), "--baseline", "--dataset")?;
+        given(
+            args.allow_missing,
+            "--allow-missing",
+            "--dataset and --candidates",
+        )?;
+    }
+    if args.dataset.is_some() {
+        given(args.id_field.is_some(), "--id-field", "--pairs")?;
+        given(
+            args.candidate_field.is_some(),
+            "--candidate-field",
+            "--pairs",
+        )?;
+        given(
+            args.reference_field.is_some(),
+            "--reference-field",
+            "--pairs",
+        )?;
+        given(
+            args.references_field.is_some(),
+            "--references-field",
+            "--pairs",
+        )?;
+        let candidates = args.candidates.is_some();
+        given(
+            args.allow_missing && !candidates,
+            "--allow-missing",
+            "--dataset and --candidates",
+        )?;
+        given(
+            args.input_format.is_some() && !candidates,
+            "--input-format",
+            "--pairs or --candidates",
+        )?;
+    }
+    if args.pairs.is_none() && args.dataset.is_none() {
+        if args.baseline.is_some() || args.candidates.is_some() {
+            bail!("--baseline and --candidates score a data set: add --dataset DIR");
+        }
+        bail!("give what to score: --pairs FILE, or --dataset DIR (see --help)");
+    }
+    Ok(())
+}
+
 pub fn run(args: Args) -> Result<ExitCode> {
+    refuse_unused_flags(&args)?;
     if args.threads > MAX_THREADS {
         bail!(
             "--threads must be at most {MAX_THREADS} (0 = all cores), got {}",

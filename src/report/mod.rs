@@ -22,7 +22,8 @@ pub use fingerprint::{
 };
 pub use html::{compare_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg};
 pub use runfile::{
-    NON_SCORING_FIELDS, RunExample, RunFile, RunWriter, assemble, merge_runs, signature_differences,
+    NON_SCORING_FIELDS, RunExample, RunFile, RunWriter, assemble, merge_runs, option_differences,
+    signature_differences,
 };
 pub use signature::Signature;
 pub use state::RunState;

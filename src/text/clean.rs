@@ -4,12 +4,15 @@
 use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-/// Format characters (General Category Cf) and control characters (Cc) that are not
-/// whitespace. They are deleted, so a zero-width space inside a word does not split it.
+/// Format characters (General Category Cf) and C0 control characters (Cc below U+0080) that
+/// are not whitespace. They are deleted, so a zero-width space inside a word does not split
+/// it. C1 controls (U+0080–U+009F) are not: they are almost always Windows-1252 punctuation
+/// decoded as Latin-1 (U+0092 for ’, U+0093/U+0094 for “ ”), so they separate words as that
+/// punctuation would, and as ROUGE-1.5.5 does.
 pub fn is_invisible(c: char) -> bool {
     let cp = c as u32;
     if cp < 0x600 {
-        return cp == 0xAD || (c.is_control() && !c.is_whitespace());
+        return cp == 0xAD || (cp < 0x80 && c.is_control() && !c.is_whitespace());
     }
     // Vietnamese letters (U+1E00–U+1EFF) and most other scripts sit between the ranges below.
     if (0x08E3..0x180E).contains(&cp) || (0x180F..0x200B).contains(&cp) {

@@ -42,8 +42,8 @@ impl Lexicon {
                         line: i + 1,
                         message: format!(
                             "stop word '{word}' is {} tokens after normalization ({}); list \
-                             single tokens, or use --perl-compat to match each line as a whole \
-                             word like ROUGE-1.5.5",
+                             single tokens (score --perl-compat reads each line as one word, \
+                             like ROUGE-1.5.5)",
                             tokens.len(),
                             tokens.join(" ")
                         ),
