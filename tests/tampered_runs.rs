@@ -136,3 +136,60 @@ fn counts_are_bounded_before_any_allocation() {
         assert!(String::from_utf8_lossy(&out.stderr).contains(flag));
     }
 }
+
+// Issue 22, class 6: edits that change numbers but used to be accepted.
+
+#[test]
+fn a_reordered_metrics_list_is_refused() {
+    // rouge1 would have been read from rougeL's column.
+    let dir = tempfile::tempdir().expect("dir");
+    let mut run = saved_run(dir.path());
+    let mut metrics = run["metrics"].as_array().cloned().unwrap_or_default();
+    metrics.reverse();
+    run["metrics"] = Value::Array(metrics);
+    refused(dir.path(), &run, "are not the signature's");
+}
+
+#[test]
+fn a_renamed_metric_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut run = saved_run(dir.path());
+    run["metrics"][2] = "rougeW-1.2".into();
+    refused(dir.path(), &run, "fields 'metrics' and 'bootstrap'");
+}
+
+#[test]
+fn an_edited_bootstrap_block_is_refused() {
+    // merge used to write a boot:1000 signature over intervals from 3 resamples.
+    let dir = tempfile::tempdir().expect("dir");
+    let mut run = saved_run(dir.path());
+    run["bootstrap"]["resamples"] = 3.into();
+    refused(dir.path(), &run, "bootstrap settings (3 resamples");
+}
+
+#[test]
+fn an_edited_report_block_is_refused() {
+    // load_run().report() and compare used to return the edited means.
+    let dir = tempfile::tempdir().expect("dir");
+    let mut run = saved_run(dir.path());
+    run["report"]["metrics"]["rouge1"]["fmeasure"]["mean"] = 0.99.into();
+    refused(
+        dir.path(),
+        &run,
+        "field 'report.metrics' does not match the examples",
+    );
+}
+
+#[test]
+fn counts_out_of_range_and_overflowing_empty_references_are_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let base = saved_run(dir.path());
+    for bad in [1e300, -5.0] {
+        let mut run = base.clone();
+        run["examples"][0]["counts"][0] = serde_json::json!([bad, 1.0, 1.0]);
+        refused(dir.path(), &run, "are not counts");
+    }
+    let mut run = base.clone();
+    run["examples"][0]["empty_references"] = u64::MAX.into();
+    refused(dir.path(), &run, "empty_references is 18446744073709551615");
+}

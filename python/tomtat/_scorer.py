@@ -16,6 +16,17 @@ def _xlsum_lang(xlsum_lang: Optional[str], lang: Optional[str]) -> Optional[str]
     return xlsum_lang if xlsum_lang is not None else lang
 
 
+def _as_list(values: Any, name: str) -> list:
+    """A Python list of a column (list, pyarrow array, pandas Series, any iterable)."""
+    if isinstance(values, str):
+        raise TypeError(f"{name}: expected a list of str, got one str")
+    if hasattr(values, "to_pylist"):
+        return values.to_pylist()
+    if hasattr(values, "tolist"):
+        return values.tolist()
+    return list(values)
+
+
 def _tokenize_fn(tokenizer: Any) -> Optional[Callable[[str], List[str]]]:
     if tokenizer is None:
         return None
@@ -123,6 +134,10 @@ class RougeScorer:
         str, pyarrow arrays or pandas Series. ``threads`` (default: every core) never changes a
         number."""
         if self._tokenize is not None:
+            targets, predictions = _as_list(targets, "targets"), _as_list(predictions, "predictions")
+            if len(predictions) != len(targets):
+                # As without tokenizer=: zip() would score only the shorter side's pairs.
+                raise ValueError(f"{len(predictions)} predictions but {len(targets)} references")
             return [
                 self.score_multi(t, p) if isinstance(t, (list, tuple)) else self.score(t, p)
                 for t, p in zip(targets, predictions)

@@ -37,7 +37,32 @@ def scoring_options(profile: str, **options: Any) -> dict:
     threads = options.pop("threads", None)
     if threads is not None:
         raise ValueError("threads is an argument of score_arrow, not a scoring option")
-    return _options.scoring(profile=profile, **options)
+    scoring = _options.scoring(profile=profile, **options)
+    # Every check a partition would make (metrics, profile options, stop-word files), made
+    # here on the driver before any job starts: no example is scored.
+    _tomtat.score_partition([], [], [], None, scoring, 1)
+    return scoring
+
+
+def check_gate(alpha: float, tolerance: float, resamples: int, trials: int) -> None:
+    """The check ``tomtat compare`` makes of a regression gate's settings: ``alpha`` in
+    (0, 1], ``tolerance`` finite and ≥ 0, at least one resample and one trial."""
+    _tomtat.check_gate(float(alpha), float(tolerance), int(resamples), int(trials))
+
+
+def sample_for_detection(rows: Sequence[Any], id_col: str, candidate_col: str,
+                         references_col: str) -> Tuple[list, list]:
+    """The candidates and reference sets of sampled rows (dicts or Rows) for
+    :func:`detect_profile`; a null cell is an error naming the example's id."""
+    candidates, references = [], []
+    for r in rows:
+        for col in (candidate_col, references_col):
+            if r[col] is None:
+                raise ValueError(f"column '{col}' is null for id {r[id_col]!r}")
+        refs = r[references_col]
+        candidates.append(r[candidate_col])
+        references.append(refs if isinstance(refs, str) else list(refs))
+    return candidates, references
 
 
 def detect_profile(candidates: Any, references: Any) -> str:
@@ -195,6 +220,9 @@ def compared_metrics(base_columns: Sequence[str], new_columns: Sequence[str],
 def check_joined(base: int, new: int, both: int, allow_subset: bool) -> None:
     """Refuses runs with different examples (as ``tomtat compare`` does) unless
     ``allow_subset`` and they share some."""
+    for name, n in (("base", base), ("new", new)):
+        if n == 0:
+            raise ValueError(f"nothing to compare: the {name} run has no examples")
     if base != both or new != both:
         message = f"the runs have different examples: {base} in base, {new} in new, {both} in both"
         if not allow_subset or both == 0:

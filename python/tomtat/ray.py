@@ -12,15 +12,17 @@ from typing import Any, Optional, Tuple, Union
 from . import engine
 
 
-def _resolve_profile(ds: Any, candidate_col: str, references_col: str, profile: str) -> str:
+def _resolve_profile(ds: Any, id_col: str, candidate_col: str, references_col: str,
+                     profile: str) -> str:
     if profile != "auto":
         return profile
-    rows = ds.select_columns([candidate_col, references_col]).take(1000)
-    refs = [r[references_col] if isinstance(r[references_col], str) else list(r[references_col]) for r in rows]
-    return engine.detect_profile([r[candidate_col] for r in rows], refs)
+    rows = ds.select_columns([id_col, candidate_col, references_col]).take(1000)
+    return engine.detect_profile(
+        *engine.sample_for_detection(rows, id_col, candidate_col, references_col)
+    )
 
 
-def _check_unique(ds: Any, keys: list) -> None:
+def _check_unique(ds: Any, keys: list, what: str = "") -> None:
     import pyarrow.compute as pc
 
     counts = ds.groupby(keys if len(keys) > 1 else keys[0]).count()
@@ -29,7 +31,7 @@ def _check_unique(ds: Any, keys: list) -> None:
     ).take(1)
     if dup:
         key = ", ".join(f"{k}={dup[0][k]!r}" for k in keys)
-        raise ValueError(f"duplicate id: {key} appears {dup[0]['count()']} times")
+        raise ValueError(f"duplicate id{what}: {key} appears {dup[0]['count()']} times")
 
 
 def score(
@@ -56,7 +58,9 @@ def score(
 
     if ds.count() == 0:
         raise ValueError("nothing to score: the Dataset has no rows")
-    profile = _resolve_profile(ds, candidate_col, references_col, profile)
+    if profile != "auto":
+        engine.scoring_options(profile, **dict(options))
+    profile = _resolve_profile(ds, id_col, candidate_col, references_col, profile)
     opts = engine.scoring_options(profile, **options)
     keys = [id_col] + ([lang_col] if lang_col else [])
     if check_unique:
@@ -122,8 +126,12 @@ def compare(
     error unless ``allow_subset``. ``num_partitions`` is the join's (it changes no number)."""
     import pyarrow as pa
 
+    engine.check_gate(alpha, tolerance, resamples, trials)
     keys = [id_col] + ([lang_col] if lang_col else [])
     metrics = engine.compared_metrics(base.columns(), new.columns(), metrics)
+    for what, run in ((" in the base run", base), (" in the new run", new)):
+        if run.count():
+            _check_unique(run, keys, what)
 
     def renamed(ds: Any, prefix: str) -> Any:
         def rename(t: Any) -> Any:

@@ -68,21 +68,23 @@ def _spark_schema(schema: Any) -> str:
     return ", ".join(f"`{f.name}` {kind(f.type)}" for f in schema)
 
 
-def _resolve_profile(df: Any, candidate_col: str, references_col: str, profile: str) -> str:
+def _resolve_profile(df: Any, id_col: str, candidate_col: str, references_col: str,
+                     profile: str) -> str:
     if profile != "auto":
         return profile
-    rows = df.select(candidate_col, references_col).limit(1000).collect()
-    refs = [r[1] if isinstance(r[1], str) else list(r[1]) for r in rows]
-    return engine.detect_profile([r[0] for r in rows], refs)
+    rows = df.select(id_col, candidate_col, references_col).limit(1000).collect()
+    return engine.detect_profile(
+        *engine.sample_for_detection(rows, id_col, candidate_col, references_col)
+    )
 
 
-def _check_unique(df: Any, keys: list) -> None:
+def _check_unique(df: Any, keys: list, what: str = "") -> None:
     from pyspark.sql import functions as F
 
     dup = df.groupBy(*keys).count().where(F.col("count") > 1).limit(1).collect()
     if dup:
         key = ", ".join(f"{k}={dup[0][k]!r}" for k in keys)
-        raise ValueError(f"duplicate id: {key} appears {dup[0]['count']} times")
+        raise ValueError(f"duplicate id{what}: {key} appears {dup[0]['count']} times")
 
 
 def score(
@@ -111,7 +113,9 @@ def score(
 
     if df.isEmpty():
         raise ValueError("nothing to score: the DataFrame has no rows")
-    profile = _resolve_profile(df, candidate_col, references_col, profile)
+    if profile != "auto":
+        engine.scoring_options(profile, **dict(options))
+    profile = _resolve_profile(df, id_col, candidate_col, references_col, profile)
     opts = engine.scoring_options(profile, **options)
     keys = [id_col] + ([lang_col] if lang_col else [])
     if check_unique:
@@ -185,8 +189,11 @@ def compare(
     ``allow_subset``, which compares the shared ones."""
     from pyspark.sql import functions as F
 
+    engine.check_gate(alpha, tolerance, resamples, trials)
     keys = [id_col] + ([lang_col] if lang_col else [])
     metrics = engine.compared_metrics(base.columns, new.columns, metrics)
+    for what, run in ((" in the base run", base), (" in the new run", new)):
+        _check_unique(run, keys, what)
     b = base.select(*keys, *[F.col(f"{m}_fmeasure").alias(f"base_{m}") for m in metrics])
     n = new.select(*keys, *[F.col(f"{m}_fmeasure").alias(f"new_{m}") for m in metrics])
     joined = b.join(n, on=keys, how="inner")

@@ -58,4 +58,8 @@ impl Columns {
     pub fn text(&self, _: usize, _: &str) -> Option<String> {
         match self.never {}
     }
+
+    pub fn row_bytes(&self, _: usize) -> usize {
+        match self.never {}
+    }
 }

@@ -151,16 +151,23 @@ pub(super) fn paired_partition<'py>(
             metrics.len()
         )));
     }
-    if let Some((i, _)) = base
-        .iter()
-        .chain(&new)
-        .flatten()
-        .enumerate()
-        .find(|(_, v)| !v.is_finite())
-    {
-        return Err(PyValueError::new_err(format!(
-            "paired_partition: value {i} is not a finite score"
-        )));
+    check_gate_counts(resamples, trials)?;
+    // F is held in fixed point on [0, 1]: a value outside would be clamped, so that scores on
+    // a 0-100 scale would compare as equal.
+    for (side, columns) in [("base", &base), ("new", &new)] {
+        for (m, column) in columns.iter().enumerate() {
+            if let Some((row, v)) = column
+                .iter()
+                .enumerate()
+                .find(|(_, v)| !(v.is_finite() && (0.0..=1.0).contains(*v)))
+            {
+                return Err(PyValueError::new_err(format!(
+                    "paired_partition: {side} {} of row {row} is {v}: F scores are in [0, 1] \
+                     (divide scores on a 0-100 scale by 100)",
+                    metrics[m]
+                )));
+            }
+        }
     }
     let state = detached(py, Some(1), || {
         let keys: Vec<u64> = ids
@@ -205,6 +212,30 @@ pub(super) fn merge_paired<'py>(
     )
 }
 
+/// The gate check `tomtat compare` makes ([`crate::stats::GateSettings`]), for an adapter to
+/// call before it starts any job; errors name the Python keywords.
+#[pyfunction]
+pub(super) fn check_gate(
+    alpha: f64,
+    tolerance: f64,
+    resamples: usize,
+    trials: usize,
+) -> PyResult<()> {
+    crate::stats::GateSettings {
+        alpha,
+        tolerance,
+        trials,
+        resamples,
+    }
+    .check()
+    .map_err(|e| PyValueError::new_err(format!("{}={}: must be {}", e.name, e.got, e.expected)))
+}
+
+fn check_gate_counts(resamples: usize, trials: usize) -> PyResult<()> {
+    crate::stats::check_counts(resamples, trials)
+        .map_err(|e| PyValueError::new_err(format!("{}={}: must be {}", e.name, e.got, e.expected)))
+}
+
 /// Per metric, the entry `tomtat compare --format json` prints under `metrics`.
 #[pyfunction]
 pub(super) fn paired_results<'py>(
@@ -214,6 +245,8 @@ pub(super) fn paired_results<'py>(
     tolerance: f64,
 ) -> PyResult<Vec<Bound<'py, PyAny>>> {
     let state = read_paired(state).map_err(to_py_err)?;
+    let (resamples, trials) = state.counts();
+    check_gate(alpha, tolerance, resamples, trials)?;
     let results = state.results(0.95);
     let adjusted = crate::stats::holm(
         &results

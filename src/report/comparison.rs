@@ -4,7 +4,7 @@
 use super::markdown::{code_span, escape_md};
 use super::{RunFile, option_differences, signature_differences};
 use crate::error::Error;
-use crate::stats::{MAX_RESAMPLES, PairedResult, PairedSettings, holm, paired_test};
+use crate::stats::{PairedResult, PairedSettings, holm, paired_test};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -257,25 +257,16 @@ impl Default for CompareSettings {
 }
 
 impl CompareSettings {
+    /// The shared gate check ([`crate::stats::GateSettings`]), errors naming the flags.
     pub fn check(&self) -> Result<(), Error> {
-        let bad = |m: String| Err(Error::Options(m));
-        if !(self.alpha > 0.0 && self.alpha <= 1.0) {
-            return bad(format!("--alpha must be in (0, 1], got {}", self.alpha));
+        crate::stats::GateSettings {
+            alpha: self.alpha,
+            tolerance: self.tolerance,
+            trials: self.trials,
+            resamples: self.resamples,
         }
-        if !(self.tolerance >= 0.0 && self.tolerance.is_finite()) {
-            return bad(format!(
-                "--tolerance must be a finite number of points, 0 or more, got {}",
-                self.tolerance
-            ));
-        }
-        for (name, n) in [("--trials", self.trials), ("--resamples", self.resamples)] {
-            if !(1..=MAX_RESAMPLES).contains(&n) {
-                return bad(format!(
-                    "{name} must be between 1 and {MAX_RESAMPLES}, got {n}"
-                ));
-            }
-        }
-        Ok(())
+        .check()
+        .map_err(|e| Error::Options(format!("--{e}")))
     }
 }
 

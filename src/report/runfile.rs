@@ -118,6 +118,13 @@ impl RunExample {
     }
 }
 
+/// The largest raw count a run file may hold: every integer up to it is exact in an `f64`.
+const MAX_COUNT_VALUE: f64 = 9_007_199_254_740_992.0;
+
+/// The most references one example may have (far beyond any data set, and small enough that
+/// counters summing them over [`crate::stats::MAX_COUNT`] examples cannot overflow).
+pub const MAX_REFERENCES: usize = 1 << 20;
+
 /// A saved run.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunFile {
@@ -172,7 +179,23 @@ impl RunFile {
             )));
         }
         run.validate().map_err(bad)?;
+        run.check_report().map_err(bad)?;
         Ok(run)
+    }
+
+    /// Checks the stored report against the one recomputed from the examples (as `merge`
+    /// computes it), so that an edited report is never returned as the run's figures.
+    fn check_report(&self) -> Result<(), String> {
+        let rebuilt =
+            merge_runs(std::slice::from_ref(self), &[String::new()]).map_err(|e| e.to_string())?;
+        for part in ["count", "metrics", "by_language", "warnings"] {
+            if self.report.get(part) != rebuilt.report.get(part) {
+                return Err(format!(
+                    "field 'report.{part}' does not match the examples (edited run)"
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -217,6 +240,20 @@ impl RunFile {
                     }
                 }
             }
+            for c in e.counts.iter().flatten() {
+                if !c.iter().all(|v| (0.0..=MAX_COUNT_VALUE).contains(v)) {
+                    return Err(format!(
+                        "example '{}': counts {c:?} are not counts (each in [0, 2^53])",
+                        e.id
+                    ));
+                }
+            }
+            if e.empty_references > MAX_REFERENCES {
+                return Err(format!(
+                    "example '{}': empty_references is {}, more than any example has",
+                    e.id, e.empty_references
+                ));
+            }
             if !hex32(&e.references) || !hex32(&e.candidate) {
                 return Err(format!(
                     "example '{}': fields 'references' and 'candidate' must be 32 hex digits",
@@ -232,6 +269,12 @@ impl RunFile {
                 "field 'signature' does not match 'signature_fields' ({rebuilt})"
             ));
         }
+        super::signature::agrees_with_signature(
+            &self.signature_fields,
+            &self.metrics,
+            &self.bootstrap,
+        )
+        .map_err(|e| format!("fields 'metrics' and 'bootstrap': {e}"))?;
         if self.fingerprint != tally.fingerprint() {
             return Err(
                 "field 'fingerprint' does not match the examples (edited or truncated run)".into(),

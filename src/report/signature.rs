@@ -175,3 +175,48 @@ impl fmt::Display for Signature {
         Ok(())
     }
 }
+
+/// Checks the fields a run file or a partial state repeats beside its signature: the metric
+/// list (in order) and the bootstrap settings must be the signature's, or the numbers would
+/// be labelled with settings they were not made with. The error names the disagreement.
+pub(crate) fn agrees_with_signature(
+    fields: &serde_json::Map<String, serde_json::Value>,
+    metrics: &[String],
+    bootstrap: &super::Bootstrap,
+) -> Result<(), String> {
+    let field = |k: &str| fields.get(k).and_then(|v| v.as_str());
+    let listed = metrics.join("+");
+    if field("metrics") != Some(listed.as_str()) {
+        return Err(format!(
+            "the metrics ({listed}) are not the signature's ({})",
+            field("metrics").unwrap_or("absent")
+        ));
+    }
+    let boot = field("boot").unwrap_or("absent");
+    let expected = if bootstrap.resamples == 0 {
+        ("0".to_string(), None, None)
+    } else {
+        (
+            bootstrap.resamples.to_string(),
+            Some(bootstrap.confidence.to_string()),
+            Some(bootstrap.seed.to_string()),
+        )
+    };
+    let found = (
+        boot.to_string(),
+        (boot != "0").then(|| field("conf").unwrap_or("absent").to_string()),
+        (boot != "0").then(|| field("seed").unwrap_or("absent").to_string()),
+    );
+    if expected != found {
+        return Err(format!(
+            "the bootstrap settings ({} resamples, confidence {}, seed {}) are not the \
+             signature's (boot:{boot}, conf:{}, seed:{})",
+            bootstrap.resamples,
+            bootstrap.confidence,
+            bootstrap.seed,
+            field("conf").unwrap_or("absent"),
+            field("seed").unwrap_or("absent")
+        ));
+    }
+    Ok(())
+}

@@ -1,12 +1,14 @@
 //! Statistics: seeded resampling, mergeable sums and confidence intervals.
 
 mod bootstrap;
+mod gate;
 mod paired;
 mod poisson;
 mod rng;
 mod sums;
 
 pub use bootstrap::{Interval, percentile};
+pub use gate::{GateError, GateSettings, check_counts};
 pub use paired::{
     MAX_TRIALS, PairedResult, PairedSettings, PairedState, PairedSums, holm, paired_test,
 };

@@ -328,12 +328,8 @@ struct PairedHeader {
 impl PairedState {
     /// An empty state; `settings.confidence` is the interval's level.
     pub fn new(metrics: Vec<String>, settings: PairedSettings) -> Result<PairedState, SumsError> {
-        if settings.resamples > super::MAX_RESAMPLES || settings.trials > MAX_TRIALS {
-            return Err(SumsError(format!(
-                "resamples must be at most {} and trials at most {MAX_TRIALS}",
-                super::MAX_RESAMPLES
-            )));
-        }
+        super::check_counts(settings.resamples, settings.trials)
+            .map_err(|e| SumsError(e.to_string()))?;
         let sums = metrics.iter().map(|_| PairedSums::new(settings)).collect();
         Ok(PairedState {
             metrics,
@@ -371,6 +367,11 @@ impl PairedState {
             a.merge(b)?;
         }
         Ok(())
+    }
+
+    /// The resamples and trials the state was made with.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.settings.resamples, self.settings.trials)
     }
 
     /// The metric names, in order.
