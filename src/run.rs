@@ -18,6 +18,7 @@ use crate::text::limit::{Limit, truncate, truncate_lcs};
 use crate::text::{looks_vietnamese, split_sentences};
 use rayon::prelude::*;
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Tokenizes `text` into a [`Doc`] with the configured sentence units.
 pub fn build_doc(text: &str, config: &RunConfig, interner: &mut Interner) -> Doc {
@@ -471,6 +472,33 @@ pub fn score_in_memory(
     origin: &str,
     keep_examples: bool,
 ) -> Result<ScoredRun, Error> {
+    score_in_memory_until(
+        pairs,
+        options,
+        origin,
+        keep_examples,
+        &AtomicBool::new(false),
+    )
+}
+
+/// Pairs scored a chunk at a time by the in-memory entry points, so that a caller can stop
+/// them between chunks (the result never depends on the chunking).
+pub const IN_MEMORY_CHUNK: usize = 4096;
+
+/// The error of work stopped through its `stop` flag.
+pub fn interrupted() -> Error {
+    Error::Options("interrupted".into())
+}
+
+/// [`score_in_memory`], checking `stop` between chunks of [`IN_MEMORY_CHUNK`] pairs: once it
+/// is set, the work ends with [`interrupted`].
+pub fn score_in_memory_until(
+    pairs: &[Pair],
+    options: &ScoringOptions,
+    origin: &str,
+    keep_examples: bool,
+    stop: &AtomicBool,
+) -> Result<ScoredRun, Error> {
     let score = options.score_options()?;
     let (profile, detected) = match options.profile {
         Some(p) => (p, false),
@@ -479,9 +507,21 @@ pub fn score_in_memory(
     let config = options.run_config(profile, &score)?;
     let mut session = Session::new(vec![config], options.bootstrap);
     let lines: Vec<usize> = (1..=pairs.len()).collect();
-    let scored = session.score(pairs, &vec![0; pairs.len()], &lines, origin, |p, s, d| {
-        keep_examples.then(|| RunExample::new(p, s, d))
-    })?;
+    let groups = vec![0; pairs.len()];
+    let mut scored = Vec::with_capacity(pairs.len());
+    for start in (0..pairs.len()).step_by(IN_MEMORY_CHUNK) {
+        if stop.load(Ordering::Relaxed) {
+            return Err(interrupted());
+        }
+        let end = (start + IN_MEMORY_CHUNK).min(pairs.len());
+        scored.extend(session.score(
+            &pairs[start..end],
+            &groups[start..end],
+            &lines[start..end],
+            origin,
+            |p, s, d| keep_examples.then(|| RunExample::new(p, s, d)),
+        )?);
+    }
     let report = session.report(None, Accounting::all_scored(pairs.len()), false);
     Ok(ScoredRun {
         report,

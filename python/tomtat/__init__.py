@@ -14,6 +14,7 @@ Every number comes from the tomtat Rust library (the same code as the ``tomtat``
   that moves Arrow batches. Their reports equal the CLI's byte for byte for any partitioning.
 """
 
+import os
 import json
 from os import PathLike
 from typing import Any, Dict, List, Optional, Sequence, Union
@@ -304,6 +305,8 @@ def compare(
 
 def merge(runs: Sequence[Union[Run, Report, Path]]) -> Run:
     """One run from runs of disjoint shards, as ``tomtat merge``."""
+    if isinstance(runs, (str, bytes, os.PathLike, Run, Report)):
+        raise TypeError("runs: expected a list of runs or paths, got one; pass [run]")
     return Run(_tomtat.merge([_as_run(r, f"runs[{i}]") for i, r in enumerate(runs)]))
 
 

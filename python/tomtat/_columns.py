@@ -51,17 +51,39 @@ def _arrow_strings(
     )
 
 
-def _arrow(x: Any, name: str, allow_lists: bool) -> Any:
+def _plain(x: Any) -> Any:
+    """``x`` decoded if dictionary-encoded (categorical columns, Ray's ``read_parquet``) and
+    compacted if a slice, so that only the slice's bytes are copied (a slice's buffers are
+    its parent's: copying them made scoring slices of a large array quadratic)."""
     import pyarrow as pa
 
     if isinstance(x, pa.ChunkedArray):
         x = x.combine_chunks()
-    if allow_lists and (pa.types.is_list(x.type) or pa.types.is_large_list(x.type)):
+    if pa.types.is_dictionary(x.type):
+        x = x.dictionary_decode()
+    if x.offset or _is_list(x) and len(x.values) > 0 and x.offsets[0].as_py() != 0:
+        x = pa.concat_arrays([x])
+    return x
+
+
+def _is_list(x: Any) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_list(x.type) or pa.types.is_large_list(x.type)
+
+
+def _arrow(x: Any, name: str, allow_lists: bool) -> Any:
+    import pyarrow as pa
+
+    x = _plain(x)
+    if allow_lists and _is_list(x):
         if x.null_count:
             raise ValueError(f"{name}[{_first_null(x)}]: is null (expected a list of str)")
         if pa.types.is_large_list(x.type):
             x = x.cast(pa.list_(x.type.value_type))
         values = x.values
+        if pa.types.is_dictionary(values.type):
+            values = values.dictionary_decode()
         lists = x.buffers()[1].to_pybytes()
         return _arrow_strings(values, f"{name} values", lists, x.offset, len(x))
     return _arrow_strings(x, name)

@@ -40,7 +40,7 @@ def scoring_options(profile: str, **options: Any) -> dict:
     scoring = _options.scoring(profile=profile, **options)
     # Every check a partition would make (metrics, profile options, stop-word files), made
     # here on the driver before any job starts: no example is scored.
-    _tomtat.score_partition([], [], [], None, scoring, 1)
+    _tomtat.check_options(scoring)
     return scoring
 
 

@@ -56,6 +56,16 @@ pub(super) fn score_partition<'py>(
     Ok((ids, columns, PyBytes::new(py, &state.to_bytes())))
 }
 
+/// Every check [`score_partition`] makes of its options (profile, metrics, profile options,
+/// stop-word and alias files), without scoring: for an adapter's driver, before any job.
+#[pyfunction]
+pub(super) fn check_options(options: ScoringKw) -> PyResult<()> {
+    let opts = options.options()?;
+    crate::run::score_partition(&[], &opts, "options")
+        .map(|_| ())
+        .map_err(to_py_err)
+}
+
 fn state_metrics(opts: &ScoringOptions) -> PyResult<Vec<String>> {
     Ok(opts
         .score_options()

@@ -10,6 +10,7 @@ use pyo3::exceptions::{
 };
 use pyo3::prelude::*;
 use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub(super) fn to_py_err(e: Error) -> PyErr {
     match e {
@@ -48,6 +49,66 @@ pub(super) fn detached<T: Send>(
                 .install(f),
         }))
     });
+    match outcome {
+        Ok(result) => result.map_err(to_py_err),
+        Err(p) => Err(PyRuntimeError::new_err(format!(
+            "internal error in tomtat: {}",
+            panic_message(p)
+        ))),
+    }
+}
+
+/// [`detached`] for long work that can stop: `f` gets a flag to check between pieces of work.
+/// While it runs, this thread checks for signals every 50 ms (taking the GIL for that moment
+/// only); on Ctrl-C it sets the flag, waits for `f` to stop, and raises `KeyboardInterrupt`
+/// (or whatever the signal handler raised).
+pub(super) fn interruptible<T: Send>(
+    py: Python<'_>,
+    threads: Option<usize>,
+    f: impl FnOnce(&AtomicBool) -> Result<T, Error> + Send,
+) -> PyResult<T> {
+    let pool = match threads {
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| {
+                    PyRuntimeError::new_err(format!("cannot start worker threads: {e}"))
+                })?,
+        ),
+        None => None,
+    };
+    let stop = AtomicBool::new(false);
+    let mut raised: Option<PyErr> = None;
+    let outcome = py.detach(|| {
+        std::thread::scope(|scope| {
+            let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+            let stop = &stop;
+            let pool = pool.as_ref();
+            let work = scope.spawn(move || {
+                let out = std::panic::catch_unwind(AssertUnwindSafe(|| match pool {
+                    Some(pool) => pool.install(|| f(stop)),
+                    None => f(stop),
+                }));
+                let _ = done_tx.send(());
+                out
+            });
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                done_rx.recv_timeout(std::time::Duration::from_millis(50))
+            {
+                if raised.is_none()
+                    && let Err(e) = Python::attach(|py| py.check_signals())
+                {
+                    raised = Some(e);
+                    stop.store(true, Ordering::Relaxed);
+                }
+            }
+            work.join().unwrap_or_else(Err)
+        })
+    });
+    if let Some(e) = raised {
+        return Err(e);
+    }
     match outcome {
         Ok(result) => result.map_err(to_py_err),
         Err(p) => Err(PyRuntimeError::new_err(format!(

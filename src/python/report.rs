@@ -4,8 +4,8 @@
 use super::convert::Columns;
 use super::convert::texts;
 use super::errors::{
-    check_threads, detached, guarded, to_py_err, warn_if_languages_differ, warn_if_torn,
-    xlsum_warnings,
+    check_threads, detached, guarded, interruptible, to_py_err, warn_if_languages_differ,
+    warn_if_torn, xlsum_warnings,
 };
 use super::keywords::ScoringKw;
 use super::scorer::Scorer;
@@ -13,7 +13,7 @@ use crate::Profile;
 use crate::data::Pair;
 use crate::files::write_atomic;
 use crate::report::{self, CompareSettings, Format, RunFile, compare_runs, merge_runs};
-use crate::run::{ScoredRun, score_in_memory};
+use crate::run::ScoredRun;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use std::path::PathBuf;
@@ -193,8 +193,8 @@ pub(super) fn score(
         Some(profile) => warn_if_torn(py, profile, &pairs)?,
         None => warn_if_languages_differ(py, &pairs)?,
     }
-    let run = detached(py, threads, || {
-        score_in_memory(&pairs, &opts, "input", true)
+    let run = interruptible(py, threads, |stop| {
+        crate::run::score_in_memory_until(&pairs, &opts, "input", true, stop)
     })?;
     Ok(Report { run })
 }

@@ -2,7 +2,9 @@
 
 use super::convert::Columns;
 use super::convert::{reference_sets, texts};
-use super::errors::{check_threads, detached, guarded, to_py_err, warn_if_torn, xlsum_warnings};
+use super::errors::{
+    check_threads, detached, guarded, interruptible, to_py_err, warn_if_torn, xlsum_warnings,
+};
 use super::keywords::{ScoringKw, TokenizerKw, parse_profile};
 use super::report::means;
 use crate::Profile;
@@ -319,11 +321,19 @@ impl Scorer {
         let pairs = guarded(|| Scorer::pairs(predictions, references))?;
         let config = self.config_for(&pairs)?;
         warn_if_torn(py, config.tokenizer.profile(), &pairs)?;
-        detached(py, threads, || {
-            Ok(pairs
-                .par_iter()
-                .map(|pair| score_pair_local(pair, config).scores)
-                .collect())
+        interruptible(py, threads, |stop| {
+            let mut rows = Vec::with_capacity(pairs.len());
+            for chunk in pairs.chunks(crate::run::IN_MEMORY_CHUNK) {
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    return Err(crate::run::interrupted());
+                }
+                rows.par_extend(
+                    chunk
+                        .par_iter()
+                        .map(|pair| score_pair_local(pair, config).scores),
+                );
+            }
+            Ok(rows)
         })
     }
 }

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::error::Error;
 use crate::metrics::Metric;
-use crate::stats::{Sums, to_fixed};
+use crate::stats::{MAX_COUNT, Sums, to_fixed};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -44,6 +44,51 @@ struct Header {
     langmatch_misses: u64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     langmatch_first: Vec<String>,
+}
+
+/// Checks the counters and settings a state's header carries against its signature and its
+/// number of scored examples `count`, so that an edited header cannot produce a report whose
+/// accounting or labels contradict its numbers.
+fn check_header(h: &Header, count: u64) -> Result<(), Error> {
+    super::signature::agrees_with_signature(&h.signature_fields, &h.metrics, &h.bootstrap)
+        .map_err(|e| bad(format!("partial state header: {e}")))?;
+    let most_references = count.saturating_mul(super::runfile::MAX_REFERENCES as u64);
+    for (what, n, most) in [
+        ("empty candidates", h.empty_candidates, count),
+        ("empty references", h.empty_references, most_references),
+        ("langmatch misses", h.langmatch_misses, count),
+    ] {
+        if n > most {
+            return Err(bad(format!(
+                "partial state counts {n} {what} among {count} examples"
+            )));
+        }
+    }
+    let input = h
+        .skipped
+        .values()
+        .try_fold(count, |a, b| a.checked_add(*b))
+        .filter(|n| *n <= MAX_COUNT);
+    if input.is_none() {
+        return Err(bad(
+            "partial state counts more skipped examples than any run can".into(),
+        ));
+    }
+    if h.langmatch_first.len() > MISSES_LISTED
+        || h.langmatch_first.len() as u64 > h.langmatch_misses
+    {
+        return Err(bad(
+            "partial state lists more langmatch misses than it counts".into(),
+        ));
+    }
+    if let Some((lo, hi)) = h.references
+        && (lo > hi || hi > super::runfile::MAX_REFERENCES && hi != usize::MAX)
+    {
+        return Err(bad(format!(
+            "partial state reference range {lo}..{hi} is not a range"
+        )));
+    }
+    Ok(())
 }
 
 /// How many ids of candidates in the wrong language a report names.
@@ -191,7 +236,8 @@ impl RunState {
         }
     }
 
-    /// Adds `other`, a state of the same options; the examples of the two must be disjoint.
+    /// Adds `other`, a state of the same options; the examples of the two must be disjoint
+    /// (a state cannot tell: merging the same partition twice counts its examples twice).
     pub fn merge(&mut self, other: &RunState) -> Result<(), Error> {
         let (a, b) = (&self.header, &other.header);
         let fields = |h: &Header| {
@@ -221,15 +267,29 @@ impl RunState {
         self.fingerprint.merge(&other.fingerprint);
         let h = &mut self.header;
         let o = &other.header;
+        let add = |a: u64, b: u64, what: &str| {
+            a.checked_add(b)
+                .filter(|n| *n <= MAX_COUNT)
+                .ok_or_else(|| bad(format!("merged states count more {what} than any run can")))
+        };
         h.by_language |= o.by_language;
-        h.empty_candidates = h.empty_candidates.saturating_add(o.empty_candidates);
-        h.empty_references = h.empty_references.saturating_add(o.empty_references);
+        h.empty_candidates = add(h.empty_candidates, o.empty_candidates, "empty candidates")?;
+        h.empty_references = add(h.empty_references, o.empty_references, "empty references")?;
         h.multi_sentence |= o.multi_sentence;
         for (reason, n) in &o.skipped {
             let e = h.skipped.entry(reason.clone()).or_default();
-            *e = e.saturating_add(*n);
+            *e = add(*e, *n, "skipped examples")?;
         }
-        h.langmatch_misses = h.langmatch_misses.saturating_add(o.langmatch_misses);
+        let skipped = h
+            .skipped
+            .values()
+            .try_fold(self.fingerprint.count(), |a, b| a.checked_add(*b));
+        if skipped.is_none_or(|n| n > MAX_COUNT) {
+            return Err(bad(
+                "merged states count more examples than any run can".into()
+            ));
+        }
+        h.langmatch_misses = add(h.langmatch_misses, o.langmatch_misses, "langmatch misses")?;
         h.langmatch_first.extend(o.langmatch_first.iter().cloned());
         keep_first(&mut h.langmatch_first);
         if let Some(range) = o.references {
@@ -423,13 +483,17 @@ impl RunState {
                 rest.len()
             )));
         }
-        let counted: u64 = sums.values().map(Sums::count).sum();
+        let counted = sums
+            .values()
+            .try_fold(0u64, |n, s| n.checked_add(s.count()))
+            .unwrap_or(u64::MAX);
         if counted != fingerprint.count() {
             return Err(bad(format!(
                 "partial state counts {counted} scored examples, its fingerprint {}",
                 fingerprint.count()
             )));
         }
+        check_header(&header, counted)?;
         Ok(RunState {
             header: Header {
                 languages: Vec::new(),

@@ -156,22 +156,39 @@ impl PairedSums {
                 other.trial_sum.len()
             )));
         }
-        self.count += other.count;
-        self.base += other.base;
-        self.new += other.new;
-        self.diff += other.diff;
+        // Checked (release builds would wrap): the sum is stored only if every addition fits.
+        let overflow = || SumsError("paired sums overflow: a paired state is damaged".into());
+        let count = self
+            .count
+            .checked_add(other.count)
+            .filter(|n| *n <= super::MAX_COUNT)
+            .ok_or_else(overflow)?;
+        let add = |a: i128, b: i128| a.checked_add(b).ok_or_else(overflow);
+        let add_all = |a: &[i128], b: &[i128]| -> Result<Vec<i128>, SumsError> {
+            a.iter().zip(b).map(|(x, y)| add(*x, *y)).collect()
+        };
+        let resample_sum = add_all(&self.resample_sum, &other.resample_sum)?;
+        let trial_sum = add_all(&self.trial_sum, &other.trial_sum)?;
+        let resample_weight = self
+            .resample_weight
+            .iter()
+            .zip(&other.resample_weight)
+            .map(|(x, y)| x.checked_add(*y).ok_or_else(overflow))
+            .collect::<Result<Vec<u64>, _>>()?;
+        let base = self.base.checked_add(other.base).ok_or_else(overflow)?;
+        let new = self.new.checked_add(other.new).ok_or_else(overflow)?;
+        let diff = add(self.diff, other.diff)?;
+        // wins + ties + losses = count, so none of these can overflow once count did not.
         self.wins += other.wins;
         self.ties += other.ties;
         self.losses += other.losses;
-        for (a, b) in self.resample_sum.iter_mut().zip(&other.resample_sum) {
-            *a += b;
-        }
-        for (a, b) in self.resample_weight.iter_mut().zip(&other.resample_weight) {
-            *a += b;
-        }
-        for (a, b) in self.trial_sum.iter_mut().zip(&other.trial_sum) {
-            *a += b;
-        }
+        self.count = count;
+        self.base = base;
+        self.new = new;
+        self.diff = diff;
+        self.resample_sum = resample_sum;
+        self.resample_weight = resample_weight;
+        self.trial_sum = trial_sum;
         Ok(())
     }
 
@@ -280,10 +297,32 @@ impl PairedSums {
         if wins.checked_add(ties).and_then(|x| x.checked_add(losses)) != Some(count) {
             return Err(SumsError("paired state counts do not add up".into()));
         }
+        if count > super::MAX_COUNT {
+            return Err(SumsError(format!(
+                "paired state count {count} is out of range"
+            )));
+        }
         let (base, new, diff) = (r.u128()?, r.u128()?, r.i128()?);
-        let resample_sum = r.many(resamples as usize, Reader::i128)?;
-        let resample_weight = r.many(resamples as usize, Reader::u64)?;
-        let trial_sum = r.many(trials as usize, Reader::i128)?;
+        let resample_sum: Vec<i128> = r.many(resamples as usize, Reader::i128)?;
+        let resample_weight: Vec<u64> = r.many(resamples as usize, Reader::u64)?;
+        let trial_sum: Vec<i128> = r.many(trials as usize, Reader::i128)?;
+        // Scores are at most 1 (2^63 in fixed point), weights at most MAX_WEIGHT: sums beyond
+        // what the counts allow come from an edited state.
+        let most = |n: u64| (n as i128) << 63;
+        let within = |v: i128, n: u64| v.unsigned_abs() <= most(n) as u128;
+        let sane = base <= most(count) as u128
+            && new <= most(count) as u128
+            && diff == new as i128 - base as i128
+            && trial_sum.iter().all(|&t| within(t, count))
+            && resample_weight
+                .iter()
+                .zip(&resample_sum)
+                .all(|(&w, &s)| w <= count * super::MAX_WEIGHT && within(s, w));
+        if !sane {
+            return Err(SumsError(
+                "paired state sums exceed what its counts allow (damaged or edited)".into(),
+            ));
+        }
         Ok((
             PairedSums {
                 count,
@@ -552,5 +591,20 @@ mod tests {
     fn holm_adjusts_in_order() {
         let adj = holm(&[0.01, 0.04, 0.03]);
         assert_eq!(adj, vec![0.03, 0.06, 0.06]);
+    }
+
+    #[test]
+    fn merging_paired_sums_that_would_wrap_is_an_error() {
+        let s = PairedSettings {
+            resamples: 2,
+            trials: 2,
+            confidence: 0.95,
+            seed: 1,
+        };
+        let mut a = PairedSums::new(s);
+        a.add(&[0.5], &[0.25], &[7], s);
+        let mut b = a.clone();
+        b.base = u128::MAX;
+        assert!(a.merge(&b).is_err());
     }
 }

@@ -131,17 +131,27 @@ impl Sums {
                 "more than {MAX_COUNT} examples in one run"
             )));
         }
-        self.count = count;
-        let add = |a: &mut [u128], b: &[u128]| {
-            for (x, y) in a.iter_mut().zip(b) {
-                *x = x.wrapping_add(*y);
-            }
+        // Checked, so that sums read from a damaged state can never wrap into plausible
+        // numbers; the result is stored only when every addition succeeded.
+        let overflow = || SumsError("the sums overflow: a partial state is damaged".into());
+        let add = |a: &[u128], b: &[u128]| -> Result<Vec<u128>, SumsError> {
+            a.iter()
+                .zip(b)
+                .map(|(x, y)| x.checked_add(*y).ok_or_else(overflow))
+                .collect()
         };
-        add(&mut self.sums, &other.sums);
-        add(&mut self.resampled, &other.resampled);
-        for (x, y) in self.weights.iter_mut().zip(&other.weights) {
-            *x = x.wrapping_add(*y);
-        }
+        let sums = add(&self.sums, &other.sums)?;
+        let resampled = add(&self.resampled, &other.resampled)?;
+        let weights = self
+            .weights
+            .iter()
+            .zip(&other.weights)
+            .map(|(x, y)| x.checked_add(*y).ok_or_else(overflow))
+            .collect::<Result<Vec<u64>, _>>()?;
+        self.count = count;
+        self.sums = sums;
+        self.resampled = resampled;
+        self.weights = weights;
         Ok(())
     }
 
@@ -213,9 +223,33 @@ impl Sums {
                 "partial state count {count} is out of range"
             )));
         }
-        let sums = r.many(width, Reader::u128)?;
-        let weights = r.many(resamples, Reader::u64)?;
-        let resampled = r.many(width * resamples, Reader::u128)?;
+        let sums: Vec<u128> = r.many(width, Reader::u128)?;
+        let weights: Vec<u64> = r.many(resamples, Reader::u64)?;
+        let resampled: Vec<u128> = r.many(width * resamples, Reader::u128)?;
+        // Every score is at most 1 (2^63 in fixed point) and every weight at most MAX_WEIGHT:
+        // a sum beyond what its count or weight allows comes from an edited state.
+        let most = |n: u64| u128::from(n) << 63;
+        if let Some(c) = sums.iter().position(|&s| s > most(count)) {
+            return Err(SumsError(format!(
+                "partial state column {c} sums to more than its {count} examples can"
+            )));
+        }
+        if let Some(i) = weights
+            .iter()
+            .position(|&w| u128::from(w) > u128::from(count) * u128::from(super::MAX_WEIGHT))
+        {
+            return Err(SumsError(format!(
+                "partial state resample {i} weighs more than its {count} examples can"
+            )));
+        }
+        for (i, &w) in weights.iter().enumerate() {
+            let row = &resampled[i * width..(i + 1) * width];
+            if row.iter().any(|&s| s > most(w)) {
+                return Err(SumsError(format!(
+                    "partial state resample {i} sums to more than its weight {w} allows"
+                )));
+            }
+        }
         Ok((
             Sums {
                 width,
@@ -347,5 +381,15 @@ mod tests {
         let mut a = Sums::new(2, 10);
         assert!(a.merge(&Sums::new(2, 11)).is_err());
         assert!(a.merge(&Sums::new(3, 10)).is_err());
+    }
+
+    #[test]
+    fn merging_sums_that_would_wrap_is_an_error_and_leaves_the_sums_unchanged() {
+        let mut a = sums_of(&[(1, [0.5, 0.5])], 2);
+        let mut b = a.clone();
+        b.sums[0] = u128::MAX;
+        let before = a.clone();
+        assert!(a.merge(&b).is_err());
+        assert_eq!(a, before);
     }
 }
