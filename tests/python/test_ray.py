@@ -69,3 +69,20 @@ def test_ray_compare_is_the_cli_comparison(tmp_path, cli, ray_started, partition
     got = tomtat.ray.compare(frames[0], frames[1], trials=2000, num_partitions=partitions,
                              batch_size=40)
     assert got == expected["metrics"]
+
+
+def test_ray_validates_options_gate_and_null_rows_before_any_job(ray_started):
+    # Issue 22, class 11.
+    ds = ray.data.from_items([{"id": "a", "candidate": "x", "references": "y"}])
+    with pytest.raises(ValueError, match="rougeX"):
+        tomtat.ray.score(ds, profile="vi-v1", metrics=["rougeX"])
+    runs = ray.data.from_items([{"id": "a", "rouge1_fmeasure": 0.5}])
+    with pytest.raises(ValueError, match="alpha"):
+        tomtat.ray.compare(runs, runs, alpha=float("nan"))
+    null = ray.data.from_items([{"id": "a", "candidate": "x", "references": None}])
+    with pytest.raises(ValueError, match="column 'references' is null for id 'a'"):
+        tomtat.ray.score(null)
+    twice = ray.data.from_items([{"id": "a", "rouge1_fmeasure": 0.5},
+                                 {"id": "a", "rouge1_fmeasure": 0.4}])
+    with pytest.raises(ValueError, match="duplicate id in the new run"):
+        tomtat.ray.compare(runs, twice)

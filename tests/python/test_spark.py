@@ -143,3 +143,34 @@ def test_spark_language_fidelity_is_the_cli_figure(data, cli, tmp_path, partitio
     report = tomtat.spark.score(df.repartition(partitions), profile="vi-v1",
                                 metrics="rouge1,langmatch", target_lang="vi")
     assert report.to_json() == expected
+
+
+def scores_frame(spark, rows):
+    return spark.createDataFrame(rows, "id string, rouge1_fmeasure double")
+
+
+def test_spark_validates_options_and_gate_settings_before_any_job(spark):
+    # Issue 22, class 11: options used to be checked inside executor tasks, after the
+    # duplicate-id job; gate settings not at all.
+    df = spark.createDataFrame([("a", "x", "y")], "id string, candidate string, references string")
+    with pytest.raises(ValueError, match="rougeX"):
+        tomtat.spark.score(df, profile="vi-v1", metrics=["rougeX"])
+    runs = scores_frame(spark, [("a", 0.5), ("b", 0.4)])
+    for bad in ({"alpha": float("nan")}, {"tolerance": float("inf")}, {"trials": 0}):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            tomtat.spark.compare(runs, runs, **bad)
+
+
+def test_spark_auto_profile_with_a_null_reference_names_the_row(spark):
+    df = spark.createDataFrame([("a", "x", None)], "id string, candidate string, references string")
+    with pytest.raises(ValueError, match="column 'references' is null for id 'a'"):
+        tomtat.spark.score(df)
+
+
+def test_spark_compare_names_empty_runs_and_duplicate_ids(spark):
+    runs = scores_frame(spark, [("a", 0.5), ("b", 0.4)])
+    with pytest.raises(ValueError, match="the base run has no examples"):
+        tomtat.spark.compare(runs.limit(0), runs)
+    twice = scores_frame(spark, [("a", 0.5), ("a", 0.4)])
+    with pytest.raises(ValueError, match="duplicate id in the new run: id='a' appears 2 times"):
+        tomtat.spark.compare(runs, twice)
