@@ -68,6 +68,11 @@ def main():
                          pa.py_buffer(b"okfine\xff\xfe")])
     pq.write_table(pa.table({"id": ["a", "b", "c"], "reference": ["x", "y", "z"], "candidate": bad}),
                    OUT / "non-utf8.plain.parquet", use_dictionary=False)
+    # Compressed Feather (pandas' default is LZ4): seeds for the columnar fuzz target.
+    import pyarrow.feather as feather
+    feather.write_feather(view.select(["id", "candidate"]).append_column("reference", pa.array([r[0] for r in refs])),
+                          OUT / "pairs.lz4.feather", compression="lz4")
+    feather.write_feather(table, OUT / "pairs.zstd.feather", compression="zstd")
     print("pyarrow", pa.__version__)
 
 

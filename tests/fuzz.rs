@@ -306,6 +306,8 @@ fn columnar_seeds() -> Vec<(Vec<u8>, TableFormat)> {
         ("pairs.large.parquet", TableFormat::Parquet),
         ("pairs.hf.arrow", TableFormat::Arrow),
         ("pairs.view.arrow", TableFormat::Arrow),
+        ("pairs.lz4.feather", TableFormat::Arrow),
+        ("pairs.zstd.feather", TableFormat::Arrow),
     ]
     .into_iter()
     .map(|(name, format)| (std::fs::read(dir.join(name)).unwrap_or_default(), format))
@@ -336,11 +338,13 @@ fn mutations() -> impl Strategy<Value = (usize, Vec<Mutation>)> {
                 vec![0xff; 8],
                 vec![0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f],
                 vec![0x00, 0x00, 0x00, 0x40],
+                // 2^40 as a little-endian i64: an IPC buffer's stated uncompressed length.
+                vec![0, 0, 0, 0, 0, 1, 0, 0],
             ])
         )
             .prop_map(|(p, v)| Mutation::Huge(p, v)),
     ];
-    (0..4usize, prop::collection::vec(one, 1..4))
+    (0..6usize, prop::collection::vec(one, 1..4))
 }
 
 #[cfg(feature = "columnar")]
@@ -366,8 +370,9 @@ fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
     bytes
 }
 
-/// Mutated Parquet and Arrow IPC files are read to the end or refused with an error; no
-/// decoder panic escapes, and no allocation is large enough to abort.
+/// Mutated Parquet and Arrow IPC files (plain and LZ4/Zstd-compressed) are read to the end or
+/// refused with an error; no decoder panic escapes, and no allocation is large enough to
+/// abort the test process.
 #[cfg(feature = "columnar")]
 #[test]
 fn fuzz_columnar_reader() {

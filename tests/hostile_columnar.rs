@@ -330,3 +330,22 @@ fn a_non_utf8_parquet_cell_names_its_column_and_row() {
          row)\n"
     );
 }
+
+#[test]
+fn a_compressed_feather_buffer_claiming_a_terabyte_is_refused_before_allocation() {
+    // One edited 8-byte length in an LZ4 Feather file: the IPC reader allocated the stated
+    // 35 TB and the process aborted ("memory allocation failed", SIGABRT).
+    let out = tomtat()
+        .current_dir(fixture(""))
+        .args(["score", "--pairs", "corrupt.lz4-length.feather"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        "tomtat: error: corrupt.lz4-length.feather: cannot read: the file is corrupt (a buffer \
+         of 40 compressed bytes claims 35184372088832 bytes once decompressed, more than it \
+         could hold)\n"
+    );
+}

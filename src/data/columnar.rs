@@ -122,8 +122,16 @@ impl ColumnarReader {
             ColumnarFormat::ArrowIpc => {
                 let mut magic = [0u8; 6];
                 let n = file.read(&mut magic).map_err(io)?;
+                let file_format = n == 6 && &magic == b"ARROW1";
+                let messages = if file_format { 8 } else { 0 };
+                super::columnar_ipc::check_compressed_sizes(
+                    &mut file,
+                    messages,
+                    file_format,
+                    &origin,
+                )?;
                 file.seek(SeekFrom::Start(0)).map_err(io)?;
-                if n == 6 && &magic == b"ARROW1" {
+                if file_format {
                     let mut tail = [0u8; 6];
                     let whole = file_len >= 18
                         && file.seek(SeekFrom::End(-6)).is_ok()

@@ -6,6 +6,8 @@ mod columnar;
 #[cfg(not(feature = "columnar"))]
 #[path = "columnar_off.rs"]
 mod columnar;
+#[cfg(feature = "columnar")]
+mod columnar_ipc;
 pub mod dataset;
 mod fields;
 pub mod import;
