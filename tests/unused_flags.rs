@@ -87,3 +87,20 @@ fn a_baseline_without_a_dataset_asks_for_the_dataset_only() {
         "tomtat: error: give what to score: --pairs FILE, or --dataset DIR (see --help)\n"
     );
 }
+
+#[test]
+fn confidence_without_a_bootstrap_is_refused() {
+    assert_eq!(
+        error_of(&[
+            "score",
+            "--pairs",
+            PAIRS,
+            "--bootstrap",
+            "0",
+            "--confidence",
+            "0.9"
+        ]),
+        "tomtat: error: --confidence works only with --bootstrap above 0; here it would do \
+         nothing\n"
+    );
+}

@@ -180,15 +180,28 @@ pub struct ScoringArgs {
     /// Bootstrap resamples for confidence intervals (0 = off)
     #[arg(long, default_value_t = 1000, allow_negative_numbers = true)]
     pub bootstrap: usize,
-    /// Confidence level of the intervals
-    #[arg(long, default_value_t = 0.95, allow_negative_numbers = true)]
-    pub confidence: f64,
+    /// Confidence level of the intervals [default: 0.95; with --bootstrap 0 it is refused]
+    #[arg(long, allow_negative_numbers = true)]
+    pub confidence: Option<f64>,
     /// Seed of the bootstrap (recorded in the signature)
     #[arg(long, default_value_t = 12345)]
     pub seed: u64,
 }
 
+/// The confidence level of bootstrap intervals when `--confidence` is not given.
+pub const DEFAULT_CONFIDENCE: f64 = 0.95;
+
 impl ScoringArgs {
+    /// Refuses `--confidence` without intervals to give it to (`--bootstrap 0`).
+    pub fn refuse_unused(&self) -> anyhow::Result<()> {
+        if self.bootstrap == 0 && self.confidence.is_some() {
+            anyhow::bail!(
+                "--confidence works only with --bootstrap above 0; here it would do nothing"
+            );
+        }
+        Ok(())
+    }
+
     /// The library's description of these flags.
     pub fn options(&self) -> ScoringOptions {
         ScoringOptions {
@@ -210,7 +223,7 @@ impl ScoringArgs {
             ),
             bootstrap: Bootstrap {
                 resamples: self.bootstrap,
-                confidence: self.confidence,
+                confidence: self.confidence.unwrap_or(DEFAULT_CONFIDENCE),
                 seed: self.seed,
             },
             target_lang: self.target_lang.clone(),
