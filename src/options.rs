@@ -107,6 +107,8 @@ pub struct ScoringOptions {
     pub bootstrap: Bootstrap,
     /// The language candidates are expected in where an example has no `lang` (langmatch).
     pub target_lang: Option<String>,
+    /// chrF and chrF++ read the texts after Vietnamese normalization (`--chrf-normalize`).
+    pub chrf_normalize: bool,
 }
 
 impl Default for ScoringOptions {
@@ -126,6 +128,7 @@ impl Default for ScoringOptions {
                 seed: 12345,
             },
             target_lang: None,
+            chrf_normalize: false,
         }
     }
 }
@@ -151,7 +154,19 @@ impl ScoringOptions {
                 "--confidence must be between 0 and 1 (exclusive), got {confidence}"
             )));
         }
-        let metrics = Metric::parse_list(&self.metrics)?;
+        let mut metrics = Metric::parse_list(&self.metrics)?;
+        let mut chrf = false;
+        for m in &mut metrics {
+            if let Metric::Chrf { normalize, .. } = m {
+                *normalize = self.chrf_normalize;
+                chrf = true;
+            }
+        }
+        if self.chrf_normalize && !chrf {
+            return Err(Error::Options(
+                "--chrf-normalize applies only with the chrF or chrF++ metric".into(),
+            ));
+        }
         if let Some(lang) = &self.target_lang
             && (lang.is_empty() || !lang.chars().all(|c| c.is_ascii_lowercase()))
         {

@@ -190,6 +190,17 @@ pub fn score_pair(
         });
         set_flag(&mut scored, config, Metric::CopySource, copied);
     }
+    for (metric, slot) in config.score.metrics.iter().zip(scored.iter_mut()) {
+        if let Metric::Chrf {
+            word_order,
+            normalize,
+        } = *metric
+        {
+            let style = config.tokenizer.options().tone_style;
+            let normalize = normalize.then_some(style);
+            *slot = (chrf_of(pair, word_order as usize, normalize), None);
+        }
+    }
     let (scores, counts) = scored.drain(..).unzip();
     ExampleScores {
         detected,
@@ -199,6 +210,25 @@ pub fn score_pair(
         empty_references: refs.iter().filter(|r| r.is_empty()).count(),
         multi_sentence,
     }
+}
+
+/// chrF/chrF++ of a pair's texts as given (sacreBLEU reads untokenized text; limits do not
+/// apply), or after Vietnamese normalization with tone marks placed in `normalize`'s style.
+fn chrf_of(pair: &Pair, word_order: usize, normalize: Option<crate::ToneStyle>) -> Prf {
+    use crate::metrics::chrf::{prf, sentence_stats};
+    let stats = match normalize {
+        None => {
+            let references: Vec<&str> = pair.references.iter().map(String::as_str).collect();
+            sentence_stats(&pair.candidate, &references, word_order)
+        }
+        Some(style) => {
+            let norm = |t: &str| crate::text::normalize_text(t, style);
+            let references: Vec<String> = pair.references.iter().map(|r| norm(r)).collect();
+            let references: Vec<&str> = references.iter().map(String::as_str).collect();
+            sentence_stats(&norm(&pair.candidate), &references, word_order)
+        }
+    };
+    prf(&stats)
 }
 
 /// Sets a 0/1 metric (langmatch, copysource) of one example: precision, recall and F are the

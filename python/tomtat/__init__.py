@@ -186,6 +186,7 @@ def score(
     aliases: Optional[Path] = None,
     xlsum_lang: Optional[str] = None,
     target_lang: Optional[str] = None,
+    chrf_normalize: bool = False,
     threads: Optional[int] = None,
 ) -> Report:
     """Scores ``predictions`` against ``references`` (one str, or a list of str, each) as
@@ -215,6 +216,7 @@ def score(
         aliases=aliases,
         xlsum_lang=xlsum_lang,
         target_lang=target_lang,
+        chrf_normalize=chrf_normalize,
     )
     native = _tomtat.score(
         _columns.texts(predictions, "predictions"),

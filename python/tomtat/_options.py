@@ -28,11 +28,13 @@ def scoring(
     confidence: float = 0.95,
     seed: int = 12345,
     target_lang: Optional[str] = None,
+    chrf_normalize: bool = False,
     **tokenizer_options: Any,
 ) -> Dict[str, Any]:
     """Every scoring keyword; ``tokenizer_options`` are those of :func:`tokenizer`;
     ``target_lang`` (``--target-lang``) is the language candidates are expected in for the
-    ``langmatch`` metric where an example has no language of its own."""
+    ``langmatch`` metric where an example has no language of its own; ``chrf_normalize``
+    (``--chrf-normalize``) makes chrF/chrF++ read the texts after Vietnamese normalization."""
     if not isinstance(bootstrap, int) or bootstrap < 0:
         raise ValueError(f"--bootstrap must be a whole number, 0 or more, got {bootstrap!r}")
     if not isinstance(seed, int) or not 0 <= seed < 2**64:
@@ -55,6 +57,7 @@ def scoring(
         "confidence": float(confidence),
         "seed": seed,
         "target_lang": target_lang,
+        "chrf_normalize": bool(chrf_normalize),
         "tokenizer": tokenizer(**tokenizer_options),
     }
 

@@ -180,6 +180,10 @@ pub struct ScoringArgs {
     /// Bootstrap resamples for confidence intervals (0 = off)
     #[arg(long, default_value_t = 1000, allow_negative_numbers = true)]
     pub bootstrap: usize,
+    /// chrF/chrF++: read the texts after Vietnamese normalization (NFC, tone placement,
+    /// look-alikes, lowercase) instead of exactly as sacreBLEU does
+    #[arg(long)]
+    pub chrf_normalize: bool,
     /// Confidence level of the intervals [default: 0.95; with --bootstrap 0 it is refused]
     #[arg(long, allow_negative_numbers = true)]
     pub confidence: Option<f64>,
@@ -227,6 +231,7 @@ impl ScoringArgs {
                 seed: self.seed,
             },
             target_lang: self.target_lang.clone(),
+            chrf_normalize: self.chrf_normalize,
         }
     }
 }

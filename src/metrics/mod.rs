@@ -5,6 +5,7 @@
 //! the [`RefMode`] combines references; [`Counts::prf`] turns counts into precision, recall
 //! and F.
 
+pub mod chrf;
 mod doc;
 pub mod lcs;
 pub mod ngram;
@@ -42,6 +43,11 @@ pub enum Metric {
     /// in a cross-lingual pair, the source left untranslated. Computed by
     /// [`crate::run::score_pair`].
     CopySource,
+    /// chrF (`word_order` 0) or chrF++ (`word_order` 2), exactly as sacreBLEU 2.x: character
+    /// n-grams of the texts, not tokens ([`chrf`]); with `normalize`, of the texts after
+    /// Vietnamese normalization ([`crate::text::normalize_text`]). Computed by
+    /// [`crate::run::score_pair`].
+    Chrf { word_order: u8, normalize: bool },
 }
 
 /// The shortest run of source tokens a candidate must repeat to count as copied.
@@ -89,6 +95,8 @@ impl fmt::Display for Metric {
             }
             Metric::LangMatch => f.write_str("langmatch"),
             Metric::CopySource => f.write_str("copysource"),
+            Metric::Chrf { word_order: 0, .. } => f.write_str("chrF"),
+            Metric::Chrf { .. } => f.write_str("chrF++"),
         }
     }
 }
@@ -99,12 +107,25 @@ impl FromStr for Metric {
         let bad = || {
             Error::Options(format!(
                 "unknown metric '{name}' (expected rouge1..rouge9, rougeL, rougeLsum, rougeW, \
-                 rougeW-1.5, rougeS4, rougeSU4, rougeS*, rougeSU*, langmatch, copysource)"
+                 rougeW-1.5, rougeS4, rougeSU4, rougeS*, rougeSU*, chrF, chrF++, langmatch, \
+                 copysource)"
             ))
         };
         match name {
             "langmatch" => return Ok(Metric::LangMatch),
             "copysource" => return Ok(Metric::CopySource),
+            "chrF" => {
+                return Ok(Metric::Chrf {
+                    word_order: 0,
+                    normalize: false,
+                });
+            }
+            "chrF++" => {
+                return Ok(Metric::Chrf {
+                    word_order: 2,
+                    normalize: false,
+                });
+            }
             _ => {}
         }
         let rest = name.strip_prefix("rouge").ok_or_else(bad)?;
@@ -417,7 +438,7 @@ fn counts_with(
             }
         }
         // Filled in from the texts by the caller; no tokens decide it.
-        Metric::LangMatch | Metric::CopySource => Counts::plain(0, 0, 0),
+        Metric::LangMatch | Metric::CopySource | Metric::Chrf { .. } => Counts::plain(0, 0, 0),
         Metric::S { gap, unigrams } => {
             let gap = gap.map(|g| g as usize);
             let c = skip_grams(&cand.tokens, gap, unigrams, perl_compat);

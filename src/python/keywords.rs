@@ -80,6 +80,7 @@ pub(super) struct ScoringKw {
     confidence: f64,
     seed: u64,
     target_lang: Option<String>,
+    chrf_normalize: bool,
     tokenizer: TokenizerKw,
 }
 
@@ -100,6 +101,7 @@ impl ScoringKw {
                 seed: self.seed,
             },
             target_lang: self.target_lang.clone(),
+            chrf_normalize: self.chrf_normalize,
         })
     }
 }

@@ -123,6 +123,17 @@ impl Signature {
         {
             f.push(("copyrun", crate::metrics::COPY_RUN.to_string()));
         }
+        // sacreBLEU's chrF signature in tomtat's form: character order 6, β 2, case kept
+        // (mixed), whitespace left out, effective order (no eps smoothing); the word order is
+        // the metric's name (chrF: 0, chrF++: 2); chrfnorm says whether the texts were
+        // normalized first.
+        if let Some(normalize) = config.score.metrics.iter().find_map(|m| match m {
+            crate::metrics::Metric::Chrf { normalize, .. } => Some(*normalize),
+            _ => None,
+        }) {
+            f.push(("chrf", CHRF_SIGNATURE.into()));
+            f.push(("chrfnorm", if normalize { "vi" } else { "no" }.into()));
+        }
         match bootstrap.filter(|b| b.resamples > 0) {
             Some(b) => {
                 f.push(("boot", b.resamples.to_string()));
@@ -175,6 +186,9 @@ impl fmt::Display for Signature {
         Ok(())
     }
 }
+
+/// chrF's fixed parameters, as sacreBLEU's signature names them (`nc:6|b:2|c:mixed|s:no|e:yes`).
+pub const CHRF_SIGNATURE: &str = "sacrebleu2-nc6-b2-cmixed-sno-eyes";
 
 /// Checks the fields a run file or a partial state repeats beside its signature: the metric
 /// list (in order) and the bootstrap settings must be the signature's, or the numbers would

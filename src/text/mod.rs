@@ -9,6 +9,7 @@ mod en;
 pub mod language;
 mod lexicon;
 pub mod limit;
+mod normalize;
 pub mod porter;
 pub mod rouge155_stem;
 mod rouge_score;
@@ -19,6 +20,7 @@ mod vi;
 pub mod xlsum;
 
 pub use lexicon::Lexicon;
+pub use normalize::normalize_text;
 pub use sentences::split_sentences;
 pub use syllable::ToneStyle;
 pub use vi::ViOptions;
