@@ -162,6 +162,18 @@ impl ScoringOptions {
                 chrf = true;
             }
         }
+        if self.refs == RefMode::BestFirst
+            && matches!(
+                metrics.first(),
+                Some(Metric::LangMatch | Metric::CopySource | Metric::Chrf { .. })
+            )
+        {
+            return Err(Error::Options(
+                "--refs best-first picks each example's reference by the first metric's F: list \
+                 a ROUGE metric first"
+                    .into(),
+            ));
+        }
         if self.chrf_normalize && !chrf {
             return Err(Error::Options(
                 "--chrf-normalize applies only with the chrF or chrF++ metric".into(),
@@ -222,13 +234,15 @@ fn choose<T: Copy>(what: &str, value: &str, choices: &[(&str, T)]) -> Result<T, 
         })
 }
 
-/// `max`, `pool`, `best-recall` or `jackknife`, as `--refs` names them.
+/// `max`, `pool`, `best-recall`, `jackknife`, `best-first` or `avg`, as `--refs` names them.
 pub fn parse_refs(value: &str) -> Result<RefMode, Error> {
     let modes = [
         RefMode::Max,
         RefMode::Pool,
         RefMode::BestRecall,
         RefMode::Jackknife,
+        RefMode::BestFirst,
+        RefMode::Avg,
     ];
     let choices: Vec<(&str, RefMode)> = modes.iter().map(|m| (m.name(), *m)).collect();
     choose("refs", value, &choices)

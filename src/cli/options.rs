@@ -143,6 +143,11 @@ pub enum RefsArg {
     BestRecall,
     /// Mean of the max score over the leave-one-out reference subsets
     Jackknife,
+    /// torchmetrics accumulate="best": the reference with the best F of the first metric
+    /// scores every metric
+    BestFirst,
+    /// torchmetrics accumulate="avg": precision, recall and F each averaged over the references
+    Avg,
 }
 
 /// Every option that changes a score, shared by `score` and `signature`.
@@ -218,6 +223,8 @@ impl ScoringArgs {
                 RefsArg::Pool => RefMode::Pool,
                 RefsArg::BestRecall => RefMode::BestRecall,
                 RefsArg::Jackknife => RefMode::Jackknife,
+                RefsArg::BestFirst => RefMode::BestFirst,
+                RefsArg::Avg => RefMode::Avg,
             },
             alpha: self.alpha,
             perl_compat: self.perl_compat,

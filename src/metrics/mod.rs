@@ -178,6 +178,12 @@ pub enum RefMode {
     BestRecall,
     /// Mean over the M leave-one-out subsets of the `max` score (M ≥ 2).
     Jackknife,
+    /// torchmetrics `accumulate="best"`: one reference per example, the first with the best F
+    /// of the *first* metric, gives every metric's score.
+    BestFirst,
+    /// torchmetrics `accumulate="avg"`: precision, recall and F each averaged over the
+    /// references.
+    Avg,
 }
 
 impl RefMode {
@@ -187,6 +193,8 @@ impl RefMode {
             RefMode::Pool => "pool",
             RefMode::BestRecall => "best-recall",
             RefMode::Jackknife => "jackknife",
+            RefMode::BestFirst => "best-first",
+            RefMode::Avg => "avg",
         }
     }
 }
@@ -337,11 +345,11 @@ pub fn score_with_lcs_texts(
     options: &ScoreOptions,
     s: &mut Scratch,
 ) -> Vec<(Prf, Option<Counts>)> {
-    options
+    let per_metric: Vec<Vec<Counts>> = options
         .metrics
         .iter()
         .map(|&metric| {
-            let per_ref: Vec<Counts> = references
+            references
                 .iter()
                 .enumerate()
                 .map(|(k, r)| {
@@ -350,9 +358,32 @@ pub fn score_with_lcs_texts(
                         .map(|(c, rs)| (c, &rs[k]));
                     counts_with(metric, candidate, r, options.perl_compat, lcs, s)
                 })
-                .collect();
-            combine_with_counts(&per_ref, options.refs, options.alpha)
+                .collect()
         })
+        .collect();
+    if options.refs == RefMode::BestFirst && !references.is_empty() {
+        // The first reference with the highest F of the first metric, as torch.argmax.
+        let first = per_metric.first().map(Vec::as_slice).unwrap_or(&[]);
+        let mut chosen = 0;
+        let mut best = f64::NEG_INFINITY;
+        for (k, c) in first.iter().enumerate() {
+            let f = c.prf(options.alpha).fmeasure;
+            if f > best {
+                best = f;
+                chosen = k;
+            }
+        }
+        return per_metric
+            .iter()
+            .map(|per_ref| {
+                let c = per_ref[chosen];
+                (c.prf(options.alpha), Some(c))
+            })
+            .collect();
+    }
+    per_metric
+        .iter()
+        .map(|per_ref| combine_with_counts(per_ref, options.refs, options.alpha))
         .collect()
 }
 
@@ -491,6 +522,25 @@ pub fn combine_with_counts(per_ref: &[Counts], mode: RefMode, alpha: f64) -> (Pr
                 }
             }
             (best.prf(alpha), Some(*best))
+        }
+        // Chosen across metrics by the caller ([`score_with_lcs_texts`]); alone, the first
+        // reference.
+        RefMode::BestFirst => (per_ref[0].prf(alpha), Some(per_ref[0])),
+        RefMode::Avg => {
+            let m = per_ref.len() as f64;
+            let mut sum = Prf::default();
+            for c in per_ref {
+                let p = c.prf(alpha);
+                sum.precision += p.precision;
+                sum.recall += p.recall;
+                sum.fmeasure += p.fmeasure;
+            }
+            let prf = Prf {
+                precision: sum.precision / m,
+                recall: sum.recall / m,
+                fmeasure: sum.fmeasure / m,
+            };
+            (prf, None)
         }
         RefMode::Jackknife => {
             if per_ref.len() < 2 {
