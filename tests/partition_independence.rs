@@ -45,6 +45,8 @@ fn pair_strategy() -> impl Strategy<Value = (Vec<usize>, Vec<bool>, Vec<RawText>
 fn options(resamples: usize) -> ScoringOptions {
     let mut o = ScoringOptions {
         profile: Some(Profile::ViV1),
+        // chrF is read from the texts, not the tokens: it must merge exactly too.
+        metrics: "rouge1,rouge2,rougeL,rougeLsum,chrF,chrF++".into(),
         ..ScoringOptions::default()
     };
     o.bootstrap.resamples = resamples;

@@ -127,3 +127,14 @@ def test_options_are_checked_on_the_driver_before_any_job():
         engine.scoring_options("vi-v1", metrics=["rougeX"])
     with pytest.raises(ValueError, match="tone"):
         engine.scoring_options("en-v1", tone_style="old")
+
+
+def test_chrf_from_python_is_the_cli_figure(cli, tmp_path):
+    from conftest import write_jsonl
+    pairs = make_pairs(30, seed=9)
+    path = write_jsonl(tmp_path / "p.jsonl", pairs, [str(i) for i in range(30)])
+    expected = cli(["score", "--pairs", path, "--format", "json", "--profile", "vi-v1",
+                    "--metrics", "chrF,chrF++"]).stdout.decode()
+    report = tomtat.score([p for p, _ in pairs], [r for _, r in pairs],
+                          [str(i) for i in range(30)], profile="vi-v1", metrics=["chrF", "chrF++"])
+    assert report.to_json() == expected

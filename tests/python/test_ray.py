@@ -86,3 +86,14 @@ def test_ray_validates_options_gate_and_null_rows_before_any_job(ray_started):
                                  {"id": "a", "rouge1_fmeasure": 0.4}])
     with pytest.raises(ValueError, match="duplicate id in the new run"):
         tomtat.ray.compare(runs, twice)
+
+
+def test_ray_chrf_report_is_the_cli_report(data, cli, tmp_path):
+    pairs, ids, rows, _ = data
+    path = write_jsonl(tmp_path / "pairs.jsonl", pairs, ids)
+    ds = ray.data.from_items(rows)
+    expected = cli(["score", "--pairs", path, "--format", "json", "--profile", "vi-v1",
+                    "--metrics", "chrF,chrF++", "--chrf-normalize"]).stdout.decode()
+    report = tomtat.ray.score(ds.repartition(3), profile="vi-v1", metrics=["chrF", "chrF++"],
+                              chrf_normalize=True)
+    assert report.to_json() == expected

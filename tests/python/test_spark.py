@@ -174,3 +174,15 @@ def test_spark_compare_names_empty_runs_and_duplicate_ids(spark):
     twice = scores_frame(spark, [("a", 0.5), ("a", 0.4)])
     with pytest.raises(ValueError, match="duplicate id in the new run: id='a' appears 2 times"):
         tomtat.spark.compare(runs, twice)
+
+
+@pytest.mark.parametrize("partitions", [1, 4])
+def test_spark_chrf_report_is_the_cli_report(data, cli, tmp_path, partitions):
+    # chrF is read from the texts (sacreBLEU's rules), and merges exactly like ROUGE.
+    pairs, ids, df, _ = data
+    path = write_jsonl(tmp_path / "pairs.jsonl", pairs, ids)
+    expected = cli(["score", "--pairs", path, "--format", "json", "--profile", "vi-v1",
+                    "--metrics", "rouge1,chrF,chrF++"]).stdout.decode()
+    report = tomtat.spark.score(df.repartition(partitions), profile="vi-v1",
+                                metrics=["rouge1", "chrF", "chrF++"])
+    assert report.to_json() == expected
