@@ -57,58 +57,113 @@ fn words(text: &str) -> Vec<&str> {
     out
 }
 
-/// The n-gram counts of one text, per order.
-struct Grams<'a> {
-    chars: Vec<char>,
-    words: Vec<&'a str>,
+/// The n-grams of one text as one sorted list per kind (characters, words): at every position
+/// the key of the longest n-gram starting there (up to 6 characters or 2 words), units packed
+/// most significant first, with the number of units it holds. The key of an n-gram is that key
+/// shifted right, so one sort serves every order: sorted keys stay sorted when shifted.
+/// Characters are packed as code point + 1 in 21 bits (0 pads a short tail, and never equals a
+/// character); words as interner id + 1 in 32 bits, the interner shared by the hypothesis and
+/// its references.
+struct Grams {
+    chars: Vec<(u128, u8)>,
+    words: Vec<(u128, u8)>,
 }
 
-impl<'a> Grams<'a> {
-    fn new(text: &'a str, word_order: usize) -> Grams<'a> {
+const CHAR_BITS: u32 = 21;
+const WORD_BITS: u32 = 32;
+
+impl Grams {
+    fn new<'a>(
+        text: &'a str,
+        word_order: usize,
+        words_seen: &mut FxHashMap<&'a str, u32>,
+    ) -> Grams {
+        let chars: Vec<u32> = text
+            .chars()
+            .filter(|c| !is_python_space(*c))
+            .map(|c| u32::from(c) + 1)
+            .collect();
+        let words: Vec<u32> = if word_order > 0 {
+            words(text)
+                .into_iter()
+                .map(|w| {
+                    let next = words_seen.len() as u32 + 1;
+                    *words_seen.entry(w).or_insert(next)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Grams {
-            chars: text.chars().filter(|c| !is_python_space(*c)).collect(),
-            words: if word_order > 0 {
-                words(text)
-            } else {
-                Vec::new()
-            },
+            chars: prefix_keys(&chars, CHAR_ORDER, CHAR_BITS),
+            words: prefix_keys(&words, word_order, WORD_BITS),
         }
-    }
-
-    fn char_counts(&self, n: usize) -> FxHashMap<&[char], u64> {
-        let mut m = FxHashMap::default();
-        for g in self.chars.windows(n) {
-            *m.entry(g).or_insert(0) += 1;
-        }
-        m
-    }
-
-    fn word_counts(&self, n: usize) -> FxHashMap<&[&'a str], u64> {
-        let mut m = FxHashMap::default();
-        for g in self.words.windows(n) {
-            *m.entry(g).or_insert(0) += 1;
-        }
-        m
     }
 }
 
-/// `[hyp, ref, match]` of one order; the hypothesis count is 0 when the reference has no
-/// n-gram of the order (sacreBLEU's rule).
-fn order_stats<K: std::hash::Hash + Eq>(
-    hyp: &FxHashMap<K, u64>,
-    refr: &FxHashMap<K, u64>,
+/// Per position, the key of the `width` units from it (zero-padded) and how many there are;
+/// sorted by key.
+fn prefix_keys(units: &[u32], width: usize, bits: u32) -> Vec<(u128, u8)> {
+    let mut keys: Vec<(u128, u8)> = (0..units.len())
+        .map(|i| {
+            let end = (i + width).min(units.len());
+            let key = (0..width).fold(0u128, |k, j| {
+                (k << bits) | u128::from(units.get(i + j).copied().unwrap_or(0))
+            });
+            (key, (end - i) as u8)
+        })
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// `[hyp, ref, match]` of n-grams of `n` units out of keys of `width` units: matches are
+/// Σ min(count in the hypothesis, count in the reference); the hypothesis count is 0 when the
+/// reference has no n-gram of the order (sacreBLEU's rule).
+fn order_stats(
+    hyp: &[(u128, u8)],
+    refr: &[(u128, u8)],
+    n: usize,
+    width: usize,
+    bits: u32,
 ) -> [u64; 3] {
-    let mut matches = 0;
-    let mut hyp_total = 0;
-    for (g, &n) in hyp {
-        hyp_total += n;
-        if let Some(&m) = refr.get(g) {
-            matches += n.min(m);
+    let shift = bits * (width - n) as u32;
+    let full = |&&(_, len): &&(u128, u8)| usize::from(len) >= n;
+    let mut h = hyp.iter().filter(full).map(|(k, _)| k >> shift).peekable();
+    let mut r = refr.iter().filter(full).map(|(k, _)| k >> shift).peekable();
+    let (mut hyp_total, mut ref_total, mut matches) = (0u64, 0u64, 0u64);
+    loop {
+        match (h.peek(), r.peek()) {
+            (Some(a), Some(b)) => match a.cmp(b) {
+                std::cmp::Ordering::Less => {
+                    h.next();
+                    hyp_total += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    r.next();
+                    ref_total += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    h.next();
+                    r.next();
+                    hyp_total += 1;
+                    ref_total += 1;
+                    matches += 1;
+                }
+            },
+            (Some(_), None) => {
+                hyp_total += h.count() as u64;
+                break;
+            }
+            (None, Some(_)) => {
+                ref_total += r.count() as u64;
+                break;
+            }
+            (None, None) => break,
         }
     }
-    let ref_total = refr.values().sum();
     [
-        if refr.is_empty() { 0 } else { hyp_total },
+        if ref_total == 0 { 0 } else { hyp_total },
         ref_total,
         matches,
     ]
@@ -116,18 +171,17 @@ fn order_stats<K: std::hash::Hash + Eq>(
 
 /// The statistics of `hypothesis` against its best reference (see the module documentation).
 pub fn sentence_stats(hypothesis: &str, references: &[&str], word_order: usize) -> ChrfStats {
-    let hyp = Grams::new(hypothesis, word_order);
-    let hyp_chars: Vec<_> = (1..=CHAR_ORDER).map(|n| hyp.char_counts(n)).collect();
-    let hyp_words: Vec<_> = (1..=word_order).map(|n| hyp.word_counts(n)).collect();
+    let mut words_seen = FxHashMap::default();
+    let hyp = Grams::new(hypothesis, word_order, &mut words_seen);
     let mut best: Option<(f64, ChrfStats)> = None;
     for reference in references {
-        let r = Grams::new(reference, word_order);
+        let r = Grams::new(reference, word_order, &mut words_seen);
         let mut stats: ChrfStats = Vec::with_capacity(CHAR_ORDER + word_order);
-        for (n, h) in (1..=CHAR_ORDER).zip(&hyp_chars) {
-            stats.push(order_stats(h, &r.char_counts(n)));
+        for n in 1..=CHAR_ORDER {
+            stats.push(order_stats(&hyp.chars, &r.chars, n, CHAR_ORDER, CHAR_BITS));
         }
-        for (n, h) in (1..=word_order).zip(&hyp_words) {
-            stats.push(order_stats(h, &r.word_counts(n)));
+        for n in 1..=word_order {
+            stats.push(order_stats(&hyp.words, &r.words, n, word_order, WORD_BITS));
         }
         let f = prf(&stats).fmeasure;
         if best.as_ref().is_none_or(|(b, _)| f > *b) {
