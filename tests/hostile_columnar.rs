@@ -16,6 +16,17 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
+/// Runs tomtat in `dir` with `args`, which must fail as a user error: exit 2, one line on
+/// stderr, no panic message. Returns that line (with its newline).
+fn error_in(dir: &Path, args: &[&str]) -> String {
+    let out = tomtat().current_dir(dir).args(args).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    stderr
+}
+
 /// A batch of `id`, `candidate`, `reference` text columns.
 fn batch(columns: &[(&str, Vec<String>)]) -> RecordBatch {
     let arrays: Vec<(&str, ArrayRef)> = columns
@@ -71,15 +82,10 @@ fn dictionary_bomb(path: &Path, rows: usize, text_bytes: usize) {
 #[test]
 fn corrupt_buffer_offsets_in_an_arrow_file_are_an_error_not_a_panic() {
     // A single-byte mutation of a pyarrow file that made arrow-buffer panic on a slice offset.
-    let out = tomtat()
-        .current_dir(fixture(""))
-        .args(["score", "--pairs", "corrupt.buffer-offset.arrow"])
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let stderr = error_in(
+        &fixture(""),
+        &["score", "--pairs", "corrupt.buffer-offset.arrow"],
+    );
     assert!(
         stderr.starts_with(
             "tomtat: error: corrupt.buffer-offset.arrow: cannot read: the file is corrupt ("
@@ -100,15 +106,11 @@ fn a_parquet_cell_above_the_line_limit_is_refused_with_its_row_and_column() {
             ("reference", vec!["ngắn".into(), "x".into()]),
         ]),
     );
-    let out = tomtat()
-        .current_dir(dir.path())
-        .args(["--max-line-bytes", "1K", "score", "--pairs"])
-        .arg(path.file_name().expect("name"))
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+        error_in(
+            dir.path(),
+            &["--max-line-bytes", "1K", "score", "--pairs", "long.parquet"]
+        ),
         "tomtat: error: long.parquet:2: column 'candidate' holds 4000 bytes, more than the \
          limit of 1024 bytes for a line or cell; if that is intended, raise it with \
          --max-line-bytes\n"
@@ -134,14 +136,10 @@ fn a_reference_list_cell_above_the_line_limit_is_refused() {
     ])
     .expect("batch");
     write_parquet(&path, &batch);
-    let out = tomtat()
-        .current_dir(dir.path())
-        .args(["--max-line-bytes", "1K", "score", "--pairs"])
-        .arg(path.file_name().expect("name"))
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = error_in(
+        dir.path(),
+        &["--max-line-bytes", "1K", "score", "--pairs", "refs.parquet"],
+    );
     assert!(
         stderr.contains("refs.parquet:1: column 'references'[1] holds 2000 bytes"),
         "{stderr}"
@@ -156,19 +154,14 @@ fn a_dictionary_bomb_is_scored_in_bounded_memory() {
     let path = dir.path().join("bomb.parquet");
     dictionary_bomb(&path, 4096, 1 << 20);
     assert!(std::fs::metadata(&path).expect("written").len() < 64 << 10);
-    let out = tomtat()
-        .current_dir(dir.path())
-        .args([
-            "--max-line-bytes",
-            "100K",
-            "score",
-            "--pairs",
-            "bomb.parquet",
-        ])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("bomb.parquet:1: column 'candidate'"));
+    let args = [
+        "--max-line-bytes",
+        "100K",
+        "score",
+        "--pairs",
+        "bomb.parquet",
+    ];
+    assert!(error_in(dir.path(), &args).contains("bomb.parquet:1: column 'candidate'"));
     peak_memory_while_scoring(&path, dir.path());
 }
 
@@ -241,14 +234,8 @@ fn a_column_named_twice_in_parquet_or_arrow_is_refused() {
     writer.write(&batch).expect("write");
     writer.finish().expect("finish");
     for name in ["dup.parquet", "dup.arrow"] {
-        let out = tomtat()
-            .current_dir(dir.path())
-            .args(["score", "--pairs", name])
-            .output()
-            .expect("runs");
-        assert_eq!(out.status.code(), Some(2));
         assert_eq!(
-            String::from_utf8_lossy(&out.stderr),
+            error_in(dir.path(), &["score", "--pairs", name]),
             format!(
                 "tomtat: error: {name}: column 'candidate' appears twice in the schema (columns \
                  2 and 4); rename one, or name another with a --*-field option\n"
@@ -300,14 +287,8 @@ fn feather_files_compressed_with_lz4_or_zstd_are_read() {
 fn a_six_byte_arrow1_file_says_it_was_cut_short() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("six.arrow"), b"ARROW1").expect("fixture");
-    let out = tomtat()
-        .current_dir(dir.path())
-        .args(["score", "--pairs", "six.arrow"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+        error_in(dir.path(), &["score", "--pairs", "six.arrow"]),
         "tomtat: error: six.arrow: cannot read: an Arrow IPC file cut short (6 bytes: it starts \
          with the ARROW1 magic but does not end with it)\n"
     );
@@ -317,14 +298,11 @@ fn a_six_byte_arrow1_file_says_it_was_cut_short() {
 fn a_non_utf8_parquet_cell_names_its_column_and_row() {
     // Written by scripts/gen_columnar_fixtures.py: plain-encoded, row 3 holds the bytes FF FE.
     // The decoder's own message named neither the column nor the row.
-    let out = tomtat()
-        .current_dir(fixture(""))
-        .args(["score", "--pairs", "non-utf8.plain.parquet"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+        error_in(
+            &fixture(""),
+            &["score", "--pairs", "non-utf8.plain.parquet"]
+        ),
         "tomtat: error: non-utf8.plain.parquet:3: column 'candidate' is not valid UTF-8 (met \
          decoding this row; in a dictionary-encoded column, the bad value may be in a later \
          row)\n"
@@ -335,15 +313,11 @@ fn a_non_utf8_parquet_cell_names_its_column_and_row() {
 fn a_compressed_feather_buffer_claiming_a_terabyte_is_refused_before_allocation() {
     // One edited 8-byte length in an LZ4 Feather file: the IPC reader allocated the stated
     // 35 TB and the process aborted ("memory allocation failed", SIGABRT).
-    let out = tomtat()
-        .current_dir(fixture(""))
-        .args(["score", "--pairs", "corrupt.lz4-length.feather"])
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert_eq!(
-        stderr,
+        error_in(
+            &fixture(""),
+            &["score", "--pairs", "corrupt.lz4-length.feather"]
+        ),
         "tomtat: error: corrupt.lz4-length.feather: cannot read: the file is corrupt (a buffer \
          of 40 compressed bytes claims 35184372088832 bytes once decompressed, more than it \
          could hold)\n"

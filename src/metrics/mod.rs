@@ -526,48 +526,39 @@ pub fn combine_with_counts(per_ref: &[Counts], mode: RefMode, alpha: f64) -> (Pr
         // Chosen across metrics by the caller ([`score_with_lcs_texts`]); alone, the first
         // reference.
         RefMode::BestFirst => (per_ref[0].prf(alpha), Some(per_ref[0])),
-        RefMode::Avg => {
-            let m = per_ref.len() as f64;
-            let mut sum = Prf::default();
-            for c in per_ref {
-                let p = c.prf(alpha);
-                sum.precision += p.precision;
-                sum.recall += p.recall;
-                sum.fmeasure += p.fmeasure;
-            }
-            let prf = Prf {
-                precision: sum.precision / m,
-                recall: sum.recall / m,
-                fmeasure: sum.fmeasure / m,
-            };
-            (prf, None)
-        }
+        RefMode::Avg => (mean_prf(per_ref.iter().map(|c| c.prf(alpha))), None),
         RefMode::Jackknife => {
             if per_ref.len() < 2 {
                 let c = best_f(per_ref, alpha);
                 return (c.prf(alpha), Some(*c));
             }
-            let m = per_ref.len() as f64;
-            let mut sum = Prf::default();
-            for k in 0..per_ref.len() {
+            let subsets = (0..per_ref.len()).map(|k| {
                 let rest: Vec<Counts> = per_ref
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| *i != k)
                     .map(|(_, c)| *c)
                     .collect();
-                let p = best_f(&rest, alpha).prf(alpha);
-                sum.precision += p.precision;
-                sum.recall += p.recall;
-                sum.fmeasure += p.fmeasure;
-            }
-            let prf = Prf {
-                precision: sum.precision / m,
-                recall: sum.recall / m,
-                fmeasure: sum.fmeasure / m,
-            };
-            (prf, None)
+                best_f(&rest, alpha).prf(alpha)
+            });
+            (mean_prf(subsets), None)
         }
+    }
+}
+
+/// Precision, recall and F each averaged over `scores` (summed in order, then divided).
+fn mean_prf(scores: impl ExactSizeIterator<Item = Prf>) -> Prf {
+    let m = scores.len() as f64;
+    let mut sum = Prf::default();
+    for p in scores {
+        sum.precision += p.precision;
+        sum.recall += p.recall;
+        sum.fmeasure += p.fmeasure;
+    }
+    Prf {
+        precision: sum.precision / m,
+        recall: sum.recall / m,
+        fmeasure: sum.fmeasure / m,
     }
 }
 
