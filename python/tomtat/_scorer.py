@@ -51,7 +51,9 @@ class RougeScorer:
     ``use_stemmer`` (Porter, English) applies only when en-v1 is picked. ``split_summaries``
     uses tomtat's rule-based sentence splitter for rougeLsum (not NLTK's punkt). A
     ``tokenizer`` (an object with ``.tokenize(text)`` or a callable) replaces the profile's
-    tokenizer; its tokens are scored by tomtat."""
+    tokenizer; its tokens are scored by tomtat. ``rouge_types`` may include ``"chrF"`` and
+    ``"chrF++"`` (sacreBLEU's, read from the texts; ``chrf_normalize=True`` normalizes
+    Vietnamese first)."""
 
     def __init__(
         self,
@@ -71,6 +73,7 @@ class RougeScorer:
         aliases: Union[str, "PathLike[str]", None] = None,
         xlsum_lang: Optional[str] = None,
         lang: Optional[str] = None,
+        chrf_normalize: bool = False,
     ) -> None:
         if isinstance(rouge_types, str):
             raise TypeError("rouge_types: expected a list of names, got one str")
@@ -92,6 +95,7 @@ class RougeScorer:
             stopwords=stopwords,
             aliases=aliases,
             xlsum_lang=_xlsum_lang(xlsum_lang, lang),
+            chrf_normalize=chrf_normalize,
         )
         if self._tokenize is not None:
             # The Python tokenizer replaces the profile's: only the score options are used.

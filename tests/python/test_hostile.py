@@ -138,3 +138,16 @@ def test_chrf_from_python_is_the_cli_figure(cli, tmp_path):
     report = tomtat.score([p for p, _ in pairs], [r for _, r in pairs],
                           [str(i) for i in range(30)], profile="vi-v1", metrics=["chrF", "chrF++"])
     assert report.to_json() == expected
+
+
+def test_rouge_scorer_and_compute_give_sacrebleu_chrf():
+    # sacrebleu.sentence_chrf("Hôm nay trời đẹp quá.", [...]).score / 100 (sacrebleu 2.6.0).
+    pred, refs = "Hôm nay trời đẹp quá.", ["Hôm nay trời rất đẹp.", "trời đẹp"]
+    scorer = tomtat.RougeScorer(["chrF", "chrF++"], profile="vi-v1")
+    got = scorer.score_multi(refs, pred)
+    assert got["chrF"].fmeasure == pytest.approx(0.6823768988038452, abs=1e-12)
+    assert got["chrF++"].fmeasure == pytest.approx(0.6735090547958308, abs=1e-12)
+    assert tomtat.rouge.compute([pred], [refs], rouge_types=["chrF"])["chrF"] == pytest.approx(
+        0.6823768988038452, abs=1e-12)
+    nfd = tomtat.RougeScorer(["chrF"], profile="vi-v1", chrf_normalize=True)
+    assert nfd.score("hoà bình", "Ho\u0300a bi\u0300nh")["chrF"].fmeasure == 1.0
