@@ -104,3 +104,27 @@ fn confidence_without_a_bootstrap_is_refused() {
          nothing\n"
     );
 }
+
+#[test]
+fn seed_with_nothing_to_seed_is_refused_but_kept_for_random_3() {
+    assert_eq!(
+        error_of(&["score", "--pairs", PAIRS, "--bootstrap", "0", "--seed", "7"]),
+        "tomtat: error: --seed works only with --bootstrap above 0 or the random-3 baseline; \
+         here it would do nothing\n"
+    );
+    let out = tomtat()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "score",
+            "--dataset",
+            DATASET,
+            "--baseline",
+            "random-3",
+            "--bootstrap",
+            "0",
+        ])
+        .args(["--seed", "7", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -192,20 +192,36 @@ pub struct ScoringArgs {
     /// Confidence level of the intervals [default: 0.95; with --bootstrap 0 it is refused]
     #[arg(long, allow_negative_numbers = true)]
     pub confidence: Option<f64>,
-    /// Seed of the bootstrap (recorded in the signature)
-    #[arg(long, default_value_t = 12345)]
-    pub seed: u64,
+    /// Seed of the bootstrap and of the random-3 baseline (recorded in the signature)
+    /// [default: 12345]
+    #[arg(long)]
+    pub seed: Option<u64>,
 }
 
 /// The confidence level of bootstrap intervals when `--confidence` is not given.
 pub const DEFAULT_CONFIDENCE: f64 = 0.95;
 
+/// The seed when `--seed` is not given.
+pub const DEFAULT_SEED: u64 = 12345;
+
 impl ScoringArgs {
-    /// Refuses `--confidence` without intervals to give it to (`--bootstrap 0`).
-    pub fn refuse_unused(&self) -> anyhow::Result<()> {
+    /// The seed of the bootstrap and of seeded baselines.
+    pub fn seed(&self) -> u64 {
+        self.seed.unwrap_or(DEFAULT_SEED)
+    }
+
+    /// Refuses `--confidence` without intervals to give it to (`--bootstrap 0`), and
+    /// `--seed` with nothing to seed (`seeds_baseline`: a random-3 baseline uses it).
+    pub fn refuse_unused(&self, seeds_baseline: bool) -> anyhow::Result<()> {
         if self.bootstrap == 0 && self.confidence.is_some() {
             anyhow::bail!(
                 "--confidence works only with --bootstrap above 0; here it would do nothing"
+            );
+        }
+        if self.bootstrap == 0 && self.seed.is_some() && !seeds_baseline {
+            anyhow::bail!(
+                "--seed works only with --bootstrap above 0 or the random-3 baseline; here it \
+                 would do nothing"
             );
         }
         Ok(())
@@ -235,7 +251,7 @@ impl ScoringArgs {
             bootstrap: Bootstrap {
                 resamples: self.bootstrap,
                 confidence: self.confidence.unwrap_or(DEFAULT_CONFIDENCE),
-                seed: self.seed,
+                seed: self.seed(),
             },
             target_lang: self.target_lang.clone(),
             chrf_normalize: self.chrf_normalize,

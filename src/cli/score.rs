@@ -186,7 +186,8 @@ struct Extra {
 /// Refuses a flag that the chosen input would ignore (clap's `requires` is not enforced when
 /// the other member of the `input` group is given).
 fn refuse_unused_flags(args: &Args) -> Result<()> {
-    args.scoring.refuse_unused()?;
+    args.scoring
+        .refuse_unused(matches!(args.baseline, Some(BaselineArg::Random3)))?;
     let given = |set: bool, flag: &str, needs: &str| -> Result<()> {
         if set {
             bail!("{flag} works only with {needs}; here it would do nothing");

@@ -254,7 +254,7 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
                         &references,
                         baseline,
                         &vi,
-                        args.scoring.seed,
+                        args.scoring.seed(),
                     );
                     Some(DatasetExample {
                         target,

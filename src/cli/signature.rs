@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    args.scoring.refuse_unused()?;
+    args.scoring.refuse_unused(false)?;
     let options = args.scoring.options();
     let score = options.score_options()?;
     let profile = options.profile.unwrap_or(Profile::ViV1);
