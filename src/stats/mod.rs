@@ -1,6 +1,7 @@
 //! Statistics: seeded resampling, mergeable sums and confidence intervals.
 
 mod bootstrap;
+pub mod correlation;
 mod gate;
 mod paired;
 mod poisson;
