@@ -1,6 +1,7 @@
 //! Command-line edge: parses arguments, runs one subcommand, prints errors once.
 
 mod compare;
+mod correlate;
 mod dataset;
 mod merge;
 mod options;
@@ -52,6 +53,7 @@ fn parse_size(text: &str) -> Result<usize, String> {
 enum Command {
     Score(Box<score::Args>),
     Compare(compare::Args),
+    Correlate(correlate::Args),
     Merge(merge::Args),
     Signature(signature::Args),
     Tokenize(tokenize::Args),
@@ -92,6 +94,7 @@ pub fn run() -> ExitCode {
     tomtat::files::set_max_line_bytes(cli.max_line_bytes);
     let result = match cli.command {
         Command::Compare(args) => compare::run(args),
+        Command::Correlate(args) => correlate::run(args),
         Command::Dataset(args) => dataset::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Score(args) => score::run(*args),

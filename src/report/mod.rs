@@ -2,6 +2,7 @@
 //! written in.
 
 mod comparison;
+mod correlation;
 mod csv;
 mod fingerprint;
 pub(crate) mod html;
@@ -16,6 +17,10 @@ mod tally;
 pub use comparison::{
     CompareSettings, Comparison, MetricComparison, compare_runs, render_json, render_junit,
     render_markdown, render_table,
+};
+pub use correlation::{
+    COEFFICIENTS, Coefficient, CorrelateSettings, CorrelationReport, LEVELS, Resample, correlate,
+    render_correlation,
 };
 pub use fingerprint::{
     DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,

@@ -1,0 +1,215 @@
+//! `tomtat correlate --ratings FILE --rating-field NAME RUN…`: which metric agrees with people.
+
+use anyhow::{Context, Result, bail};
+use clap::ValueEnum;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tomtat::files::{Input, check_outputs};
+use tomtat::report::{CorrelateSettings, Resample, RunFile, correlate, render_correlation};
+
+/// Correlate the metrics of saved runs (one per system) with human ratings.
+///
+/// Ratings are rows with a system, an id and a numeric rating (JSON Lines, or CSV/TSV with a
+/// header). A run's system name is its file stem (`runs/bart.json` is `bart`). For every metric
+/// of the runs: Pearson, Spearman and Kendall τ-b and τ-c (as scipy.stats computes them) at the
+/// summary level (per input across systems, averaged), the system level (system means) and the
+/// global level (all pairs), over the inputs every system has both a run example and a rating
+/// for; intervals from a bootstrap that resamples systems, inputs or both (Deutsch, Dror & Roth
+/// 2021).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  tomtat correlate --ratings ratings.jsonl --rating-field relevance runs/*.json
+  tomtat correlate --ratings ratings.csv --rating-field score --resample systems --format md a.json b.json c.json")]
+pub struct Args {
+    /// Saved runs, one per system (`tomtat score … --save`); the system is the file stem
+    #[arg(required = true, num_args = 2..)]
+    pub runs: Vec<PathBuf>,
+    /// Human ratings: JSON Lines, or CSV/TSV with a header
+    #[arg(long, value_name = "FILE")]
+    pub ratings: PathBuf,
+    /// Field (column) holding the rating
+    #[arg(long, value_name = "NAME")]
+    pub rating_field: String,
+    /// Field holding the system name
+    #[arg(long, value_name = "NAME", default_value = "system")]
+    pub system_field: String,
+    /// Field holding the example id
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_field: String,
+    /// What the bootstrap resamples
+    #[arg(long, value_enum, default_value_t = ResampleArg::Both)]
+    pub resample: ResampleArg,
+    /// Bootstrap resamples (0 = no intervals)
+    #[arg(long, default_value_t = 1000)]
+    pub resamples: usize,
+    /// Confidence level of the intervals
+    #[arg(long, default_value_t = 0.95)]
+    pub confidence: f64,
+    /// Seed of the bootstrap
+    #[arg(long, default_value_t = 12345)]
+    pub seed: u64,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CorrelateFormat::Table)]
+    pub format: CorrelateFormat,
+    /// Write the output to FILE (atomically) instead of stdout
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ResampleArg {
+    /// Systems and inputs (BOOT-BOTH)
+    Both,
+    /// Systems only (BOOT-SYSTEMS)
+    Systems,
+    /// Inputs only (BOOT-INPUTS)
+    Inputs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CorrelateFormat {
+    /// Aligned text
+    Table,
+    /// Every coefficient with its interval
+    Json,
+    /// Markdown tables
+    Md,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    if args.resamples > tomtat::report::MAX_RESAMPLES {
+        bail!(
+            "--resamples must be at most {}, got {}",
+            tomtat::report::MAX_RESAMPLES,
+            args.resamples
+        );
+    }
+    if !(args.confidence > 0.0 && args.confidence < 1.0) {
+        bail!(
+            "--confidence must be between 0 and 1 (exclusive), got {}",
+            args.confidence
+        );
+    }
+    let mut inputs: Vec<Input> = args.runs.iter().map(|p| Input::File(p)).collect();
+    inputs.push(Input::File(&args.ratings));
+    let outputs: Vec<&Path> = args.output.iter().map(PathBuf::as_path).collect();
+    check_outputs(&inputs, &outputs)?;
+    let mut runs = Vec::new();
+    for path in &args.runs {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if runs.iter().any(|(n, _)| *n == name) {
+            bail!("two runs are named '{name}' (a run's system is its file stem)");
+        }
+        runs.push((name, RunFile::read(path)?));
+    }
+    let ratings = read_ratings(&args)?;
+    let settings = CorrelateSettings {
+        resample: match args.resample {
+            ResampleArg::Both => Resample::Both,
+            ResampleArg::Systems => Resample::Systems,
+            ResampleArg::Inputs => Resample::Inputs,
+        },
+        resamples: args.resamples,
+        confidence: args.confidence,
+        seed: args.seed,
+    };
+    let report = correlate(&runs, &ratings, &args.rating_field, settings)?;
+    let text = match args.format {
+        CorrelateFormat::Json => {
+            serde_json::to_string_pretty(&report).context("cannot serialize the report")? + "\n"
+        }
+        CorrelateFormat::Table => render_correlation(&report, false),
+        CorrelateFormat::Md => render_correlation(&report, true),
+    };
+    super::emit(args.output.as_deref(), &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The ratings as (system, id, rating); errors name the file and line.
+fn read_ratings(args: &Args) -> Result<Vec<(String, String, f64)>> {
+    let path = &args.ratings;
+    let origin = tomtat::files::origin_name(path);
+    let text = tomtat::files::read_text(path)?;
+    let delimited = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("csv" | "tsv")
+    );
+    let fields = [&args.system_field, &args.id_field, &args.rating_field];
+    let mut rows: Vec<(String, String, f64)> = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    let mut push = |line: usize, system: String, id: String, rating: f64| -> Result<()> {
+        if !rating.is_finite() {
+            bail!(
+                "{origin}:{line}: field '{}' is not a finite number",
+                args.rating_field
+            );
+        }
+        if let Some(first) = seen.insert((system.clone(), id.clone()), line) {
+            bail!(
+                "{origin}:{line}: system '{system}' rates id '{id}' twice (first at line {first})"
+            );
+        }
+        rows.push((system, id, rating));
+        Ok(())
+    };
+    if delimited {
+        let delimiter = if path.extension().is_some_and(|e| e == "tsv") {
+            b'\t'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .with_context(|| format!("{origin}: header"))?
+            .clone();
+        let column = |name: &str| -> Result<usize> {
+            headers
+                .iter()
+                .position(|h| h == name)
+                .with_context(|| format!("{origin}: no column '{name}' in the header"))
+        };
+        let [s, i, r] = [column(fields[0])?, column(fields[1])?, column(fields[2])?];
+        for (k, record) in reader.records().enumerate() {
+            let line = k + 2;
+            let record = record.with_context(|| format!("{origin}:{line}"))?;
+            let cell = |c: usize| record.get(c).unwrap_or("").trim().to_string();
+            let rating: f64 = cell(r).parse().map_err(|_| {
+                anyhow::anyhow!("{origin}:{line}: field '{}' is not a number", fields[2])
+            })?;
+            push(line, cell(s), cell(i), rating)?;
+        }
+    } else {
+        for (k, raw) in text.lines().enumerate() {
+            let line = k + 1;
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value = serde_json::from_str(raw)
+                .map_err(|e| anyhow::anyhow!("{origin}:{line}: not JSON: {e}"))?;
+            let text_of = |name: &str| -> Result<String> {
+                match &v[name] {
+                    serde_json::Value::String(s) => Ok(s.clone()),
+                    serde_json::Value::Number(n) => Ok(n.to_string()),
+                    _ => bail!("{origin}:{line}: field '{name}' is missing or not a string"),
+                }
+            };
+            let rating = v[fields[2].as_str()].as_f64().ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{origin}:{line}: field '{}' is missing or not a number",
+                    fields[2]
+                )
+            })?;
+            push(line, text_of(fields[0])?, text_of(fields[1])?, rating)?;
+        }
+    }
+    if rows.is_empty() {
+        bail!("{origin}: no ratings");
+    }
+    Ok(rows)
+}

@@ -1,0 +1,207 @@
+//! `tomtat correlate` end to end: four systems' saved runs and human ratings give, per metric,
+//! the coefficients of the three levels computed here independently from the run files
+//! (the coefficients themselves equal scipy's: `tests/correlation_scipy.rs`), with intervals;
+//! bad ratings are errors naming the line.
+
+mod common;
+
+use serde_json::Value;
+use std::path::Path;
+use tomtat::stats::correlation::{KendallVariant, kendall, pearson, spearman};
+
+const REFERENCE: &str = "the talks in geneva ended without a breakthrough officials said on monday";
+
+/// System `s` keeps every word whose position is not a multiple of `s + 2`, and the rating is
+/// the share of words it kept with a wobble (so people and ROUGE roughly agree).
+fn setup(dir: &Path) -> Vec<String> {
+    let words: Vec<&str> = REFERENCE.split(' ').collect();
+    let mut ratings = String::new();
+    let mut names = Vec::new();
+    for s in 0..4usize {
+        let name = format!("sys{s}");
+        let mut pairs = String::new();
+        for i in 0..12usize {
+            let kept: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| (k + i) % (s + 2) != 0)
+                .map(|(_, w)| *w)
+                .collect();
+            pairs.push_str(&format!(
+                "{}\n",
+                serde_json::json!({"id": format!("d{i}"), "candidate": kept.join(" "), "reference": REFERENCE})
+            ));
+            let rating = 1.0
+                + 4.0 * kept.len() as f64 / words.len() as f64
+                + ((i * 7 + s) % 5) as f64 / 10.0;
+            ratings.push_str(&format!(
+                "{}\n",
+                serde_json::json!({"system": name, "id": format!("d{i}"), "quality": rating})
+            ));
+        }
+        std::fs::write(dir.join(format!("{name}.jsonl")), pairs).expect("pairs");
+        common::stdout_of_success(
+            common::tomtat()
+                .current_dir(dir)
+                .args([
+                    "score",
+                    "--profile",
+                    "en-v1",
+                    "--bootstrap",
+                    "0",
+                    "--format",
+                    "json",
+                ])
+                .args([
+                    "--pairs",
+                    &format!("{name}.jsonl"),
+                    "--save",
+                    &format!("{name}.json"),
+                ]),
+        );
+        names.push(name);
+    }
+    std::fs::write(dir.join("ratings.jsonl"), ratings).expect("ratings");
+    names
+}
+
+fn correlate(dir: &Path, extra: &[&str]) -> Value {
+    let mut cmd = common::tomtat();
+    cmd.current_dir(dir).args([
+        "correlate",
+        "--ratings",
+        "ratings.jsonl",
+        "--rating-field",
+        "quality",
+        "--format",
+        "json",
+    ]);
+    cmd.args(extra);
+    for s in 0..4 {
+        cmd.arg(format!("sys{s}.json"));
+    }
+    common::json_report(&mut cmd)
+}
+
+#[test]
+fn levels_equal_an_independent_computation_from_the_run_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let names = setup(dir.path());
+    let report = correlate(dir.path(), &["--resamples", "200"]);
+    assert_eq!(report["inputs"], 12);
+    assert_eq!(report["systems"], serde_json::json!(names));
+    // The matrices, systems × inputs in id order (d0, d1, d10, d11, d2, …).
+    let mut ids: Vec<String> = (0..12).map(|i| format!("d{i}")).collect();
+    ids.sort();
+    let ratings: Vec<Value> = std::fs::read_to_string(dir.path().join("ratings.jsonl"))
+        .expect("ratings")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let h: Vec<Vec<f64>> = names
+        .iter()
+        .map(|n| {
+            ids.iter()
+                .map(|id| {
+                    ratings
+                        .iter()
+                        .find(|r| r["system"] == n.as_str() && r["id"] == id.as_str())
+                        .and_then(|r| r["quality"].as_f64())
+                        .expect("rated")
+                })
+                .collect()
+        })
+        .collect();
+    for (m, metric) in ["rouge1", "rouge2", "rougeL", "rougeLsum"]
+        .iter()
+        .enumerate()
+    {
+        let x: Vec<Vec<f64>> = names
+            .iter()
+            .map(|n| {
+                let run: Value = serde_json::from_str(
+                    &std::fs::read_to_string(dir.path().join(format!("{n}.json"))).expect("run"),
+                )
+                .expect("json");
+                ids.iter()
+                    .map(|id| {
+                        run["examples"]
+                            .as_array()
+                            .and_then(|e| e.iter().find(|e| e["id"] == id.as_str()))
+                            .and_then(|e| e["prf"][m][2].as_f64())
+                            .expect("example")
+                    })
+                    .collect()
+            })
+            .collect();
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let system_x: Vec<f64> = x.iter().map(|r| mean(r)).collect();
+        let system_h: Vec<f64> = h.iter().map(|r| mean(r)).collect();
+        let flat = |m: &[Vec<f64>]| m.iter().flatten().copied().collect::<Vec<f64>>();
+        let per_input: Vec<f64> = (0..ids.len())
+            .filter_map(|i| {
+                let xs: Vec<f64> = x.iter().map(|r| r[i]).collect();
+                let hs: Vec<f64> = h.iter().map(|r| r[i]).collect();
+                kendall(&xs, &hs, KendallVariant::B)
+            })
+            .collect();
+        let expected = [
+            ("system", "pearson", pearson(&system_x, &system_h)),
+            ("system", "spearman", spearman(&system_x, &system_h)),
+            (
+                "global",
+                "kendall_c",
+                kendall(&flat(&x), &flat(&h), KendallVariant::C),
+            ),
+            (
+                "summary",
+                "kendall_b",
+                (!per_input.is_empty()).then(|| mean(&per_input)),
+            ),
+        ];
+        for (level, coefficient, want) in expected {
+            let got = &report["levels"][level][metric][coefficient];
+            match (got["value"].as_f64(), want) {
+                (Some(g), Some(w)) => assert!(
+                    (g - w).abs() < 1e-12,
+                    "{level} {metric} {coefficient}: {g} vs {w}"
+                ),
+                (g, w) => assert_eq!(g, w, "{level} {metric} {coefficient}"),
+            }
+            if got["value"].is_f64() {
+                let (low, high) = (got["low"].as_f64(), got["high"].as_f64());
+                assert!(low.is_some() && high.is_some() && low <= high, "{got}");
+            }
+        }
+    }
+    // The same seed gives the same bytes; intervals need resamples.
+    assert_eq!(correlate(dir.path(), &["--resamples", "200"]), report);
+    let none = correlate(dir.path(), &["--resamples", "0"]);
+    assert!(none["levels"]["system"]["rouge1"]["pearson"]["low"].is_null());
+}
+
+#[test]
+fn bad_ratings_name_the_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    setup(dir.path());
+    let mut text = std::fs::read_to_string(dir.path().join("ratings.jsonl")).expect("read");
+    text.push_str("{\"system\":\"sys0\",\"id\":\"d3\",\"quality\":\"good\"}\n");
+    std::fs::write(dir.path().join("ratings.jsonl"), &text).expect("write");
+    let out = common::tomtat()
+        .current_dir(dir.path())
+        .args([
+            "correlate",
+            "--ratings",
+            "ratings.jsonl",
+            "--rating-field",
+            "quality",
+        ])
+        .args(["sys0.json", "sys1.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "tomtat: error: ratings.jsonl:49: field 'quality' is missing or not a number\n"
+    );
+}
