@@ -174,6 +174,22 @@ fn levels_equal_an_independent_computation_from_the_run_files() {
             }
         }
     }
+    // Metric against metric: Δ is the difference of the two values, on the same resamples.
+    let pairs = report["comparisons"]["global"]["kendall_b"]
+        .as_array()
+        .expect("pairs");
+    assert_eq!(pairs.len(), 12);
+    for d in pairs {
+        let value = |m: &Value| {
+            report["levels"]["global"][m.as_str().unwrap_or("")]["kendall_b"]["value"].as_f64()
+        };
+        let (a, b) = (value(&d["a"]), value(&d["b"]));
+        if let (Some(a), Some(b), Some(delta)) = (a, b, d["delta"].as_f64()) {
+            assert!((delta - (a - b)).abs() < 1e-15, "{d}");
+        }
+        let p = d["p"].as_f64().expect("p");
+        assert!(p > 0.0 && p <= 1.0, "{d}");
+    }
     // The same seed gives the same bytes; intervals need resamples.
     assert_eq!(correlate(dir.path(), &["--resamples", "200"]), report);
     let none = correlate(dir.path(), &["--resamples", "0"]);

@@ -74,6 +74,35 @@ pub struct CorrelationReport {
     pub seed: u64,
     /// level → metric → coefficient name → coefficient.
     pub levels: BTreeMap<String, BTreeMap<String, BTreeMap<String, Coefficient>>>,
+    /// level → coefficient name → every pair of metrics: does `a` correlate better than `b`?
+    pub comparisons: BTreeMap<String, BTreeMap<String, Vec<MetricDifference>>>,
+}
+
+/// The difference of one coefficient between two metrics (`a` − `b`) on the data, its
+/// percentile interval over the same resamples (each resample scores both metrics on the same
+/// drawn systems and inputs), and the one-sided bootstrap p-value of "`a` does not correlate
+/// better than `b`": the share of resamples where the difference is ≤ 0, +1 corrected.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricDifference {
+    pub a: String,
+    pub b: String,
+    pub delta: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub p: Option<f64>,
+}
+
+/// The percentile interval of the sorted `dist`; `None` without values.
+fn interval(dist: &[f64], confidence: f64) -> (Option<f64>, Option<f64>) {
+    let tail = (1.0 - confidence) / 2.0;
+    if dist.is_empty() {
+        (None, None)
+    } else {
+        (
+            Some(percentile(dist, tail)),
+            Some(percentile(dist, 1.0 - tail)),
+        )
+    }
 }
 
 fn coefficient(name: &str, x: &[f64], y: &[f64]) -> Option<f64> {
@@ -189,6 +218,9 @@ pub fn correlate(
         ((0..runs.len()).collect(), (0..inputs.len()).collect());
     let mut levels: BTreeMap<String, BTreeMap<String, BTreeMap<String, Coefficient>>> =
         BTreeMap::new();
+    // (level, coefficient, metric) → the value and, per resample, the resampled value.
+    type Resampled = (Option<f64>, Vec<Option<f64>>);
+    let mut resampled: BTreeMap<(&str, &str, usize), Resampled> = BTreeMap::new();
     for (m, metric) in first.metrics.iter().enumerate() {
         let x: Vec<Vec<f64>> = by_id
             .iter()
@@ -212,20 +244,14 @@ pub fn correlate(
         for level in LEVELS {
             for name in COEFFICIENTS {
                 let value = at_level(level, name, &x, &h, &all_systems, &all_inputs);
-                let mut dist: Vec<f64> = draws
+                let per_draw: Vec<Option<f64>> = draws
                     .par_iter()
-                    .filter_map(|(s, i)| at_level(level, name, &x, &h, s, i))
+                    .map(|(s, i)| at_level(level, name, &x, &h, s, i))
                     .collect();
+                let mut dist: Vec<f64> = per_draw.iter().flatten().copied().collect();
                 dist.sort_by(f64::total_cmp);
-                let tail = (1.0 - settings.confidence) / 2.0;
-                let (low, high) = if dist.is_empty() {
-                    (None, None)
-                } else {
-                    (
-                        Some(percentile(&dist, tail)),
-                        Some(percentile(&dist, 1.0 - tail)),
-                    )
-                };
+                let (low, high) = interval(&dist, settings.confidence);
+                resampled.insert((level, name, m), (value, per_draw));
                 levels
                     .entry(level.to_string())
                     .or_default()
@@ -233,6 +259,45 @@ pub fn correlate(
                     .or_default()
                     .insert(name.to_string(), Coefficient { value, low, high });
             }
+        }
+    }
+    let mut comparisons: BTreeMap<String, BTreeMap<String, Vec<MetricDifference>>> =
+        BTreeMap::new();
+    let metrics = &first.metrics;
+    for level in LEVELS {
+        for name in COEFFICIENTS {
+            let mut pairs = Vec::new();
+            for a in 0..metrics.len() {
+                for b in 0..metrics.len() {
+                    if a == b {
+                        continue;
+                    }
+                    let (va, da) = &resampled[&(level, name, a)];
+                    let (vb, db) = &resampled[&(level, name, b)];
+                    let mut diffs: Vec<f64> = da
+                        .iter()
+                        .zip(db)
+                        .filter_map(|(x, y)| Some((*x)? - (*y)?))
+                        .collect();
+                    let not_better = diffs.iter().filter(|d| **d <= 0.0).count();
+                    let p = (!diffs.is_empty())
+                        .then(|| (not_better + 1) as f64 / (diffs.len() + 1) as f64);
+                    diffs.sort_by(f64::total_cmp);
+                    let (low, high) = interval(&diffs, settings.confidence);
+                    pairs.push(MetricDifference {
+                        a: metrics[a].clone(),
+                        b: metrics[b].clone(),
+                        delta: va.zip(*vb).map(|(x, y)| x - y),
+                        low,
+                        high,
+                        p,
+                    });
+                }
+            }
+            comparisons
+                .entry(level.to_string())
+                .or_default()
+                .insert(name.to_string(), pairs);
         }
     }
     Ok(CorrelationReport {
@@ -248,6 +313,7 @@ pub fn correlate(
         confidence: settings.confidence,
         seed: settings.seed,
         levels,
+        comparisons,
     })
 }
 
@@ -298,28 +364,57 @@ pub fn render_correlation(r: &CorrelationReport, markdown: bool) -> String {
             rows.push(row);
         }
         out.push_str(&format!("\n{level} level\n"));
-        if markdown {
-            out.push('\n');
-            for (k, row) in rows.iter().enumerate() {
-                out.push_str(&format!("| {} |\n", row.join(" | ")));
-                if k == 0 {
-                    out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
-                }
-            }
-        } else {
-            let widths: Vec<usize> = (0..rows[0].len())
-                .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-                .collect();
-            for row in &rows {
-                let cells: Vec<String> = row
-                    .iter()
-                    .zip(&widths)
-                    .map(|(c, w)| format!("{c:<w$}"))
-                    .collect();
-                out.push_str(cells.join("  ").trim_end());
-                out.push('\n');
+        push_rows(&mut out, &rows, markdown);
+    }
+    // The paired comparisons, as Kendall's τ-b (the coefficient Deutsch et al. test): each
+    // pair once, the metric that correlates better first.
+    let v = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.3}"));
+    let mut rows = vec![
+        ["level", "better", "than", "Δ kendall_b", "p"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for level in LEVELS {
+        let pairs = r.comparisons.get(level).and_then(|c| c.get("kendall_b"));
+        for d in pairs.into_iter().flatten() {
+            if d.delta.is_some_and(|delta| delta > 0.0) {
+                rows.push(vec![
+                    level.to_string(),
+                    safe(&d.a),
+                    safe(&d.b),
+                    format!("{} [{}, {}]", v(d.delta), v(d.low), v(d.high)),
+                    v(d.p),
+                ]);
             }
         }
     }
+    out.push_str("\nmetric against metric (Kendall τ-b; p: one-sided bootstrap)\n");
+    push_rows(&mut out, &rows, markdown);
     out
+}
+
+/// Rows (the first a header) as an aligned table, or as a Markdown table.
+fn push_rows(out: &mut String, rows: &[Vec<String>], markdown: bool) {
+    if markdown {
+        out.push('\n');
+        for (k, row) in rows.iter().enumerate() {
+            out.push_str(&format!("| {} |\n", row.join(" | ")));
+            if k == 0 {
+                out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
+            }
+        }
+        return;
+    }
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
 }
