@@ -190,17 +190,7 @@ pub fn score_pair(
         });
         set_flag(&mut scored, config, Metric::CopySource, copied);
     }
-    for (metric, slot) in config.score.metrics.iter().zip(scored.iter_mut()) {
-        if let Metric::Chrf {
-            word_order,
-            normalize,
-        } = *metric
-        {
-            let style = config.tokenizer.options().tone_style;
-            let normalize = normalize.then_some(style);
-            *slot = (chrf_of(pair, word_order as usize, normalize), None);
-        }
-    }
+    set_chrf(&mut scored, pair, config);
     let (scores, counts) = scored.drain(..).unzip();
     ExampleScores {
         detected,
@@ -212,23 +202,38 @@ pub fn score_pair(
     }
 }
 
-/// chrF/chrF++ of a pair's texts as given (sacreBLEU reads untokenized text; limits do not
-/// apply), or after Vietnamese normalization with tone marks placed in `normalize`'s style.
-fn chrf_of(pair: &Pair, word_order: usize, normalize: Option<crate::ToneStyle>) -> Prf {
+/// Sets chrF and chrF++ of one example from its texts as given (sacreBLEU reads untokenized
+/// text; limits do not apply), or, with `--chrf-normalize`, after Vietnamese normalization with
+/// tone marks in the profile's style: the texts are normalized once for both metrics.
+fn set_chrf(scored: &mut [(Prf, Option<Counts>)], pair: &Pair, config: &RunConfig) {
     use crate::metrics::chrf::{prf, sentence_stats};
-    let stats = match normalize {
-        None => {
-            let references: Vec<&str> = pair.references.iter().map(String::as_str).collect();
-            sentence_stats(&pair.candidate, &references, word_order)
-        }
-        Some(style) => {
-            let norm = |t: &str| crate::text::normalize_text(t, style);
-            let references: Vec<String> = pair.references.iter().map(|r| norm(r)).collect();
-            let references: Vec<&str> = references.iter().map(String::as_str).collect();
-            sentence_stats(&norm(&pair.candidate), &references, word_order)
-        }
+    let Some(normalize) = config.score.metrics.iter().find_map(|m| match m {
+        Metric::Chrf { normalize, .. } => Some(*normalize),
+        _ => None,
+    }) else {
+        return;
     };
-    prf(&stats)
+    let normalized: Option<(String, Vec<String>)> = normalize.then(|| {
+        let style = config.tokenizer.options().tone_style;
+        let norm = |t: &str| crate::text::normalize_text(t, style);
+        (
+            norm(&pair.candidate),
+            pair.references.iter().map(|r| norm(r)).collect(),
+        )
+    });
+    let (candidate, references): (&str, Vec<&str>) = match &normalized {
+        Some((c, rs)) => (c, rs.iter().map(String::as_str).collect()),
+        None => (
+            &pair.candidate,
+            pair.references.iter().map(String::as_str).collect(),
+        ),
+    };
+    for (metric, slot) in config.score.metrics.iter().zip(scored.iter_mut()) {
+        if let Metric::Chrf { word_order, .. } = *metric {
+            let stats = sentence_stats(candidate, &references, word_order as usize);
+            *slot = (prf(&stats), None);
+        }
+    }
 }
 
 /// Sets a 0/1 metric (langmatch, copysource) of one example: precision, recall and F are the

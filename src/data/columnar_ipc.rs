@@ -25,7 +25,7 @@ pub fn check_compressed_sizes(
     let len = file
         .metadata()
         .map(|m| m.len())
-        .map_err(|e| corrupt(origin, &e.to_string()))?;
+        .map_err(|e| crate::files::corrupt_file(origin, &e.to_string()))?;
     let mut pos = start;
     while let Some(next) = check_message(file, pos, None, len, origin)? {
         pos = next;
@@ -149,7 +149,7 @@ fn check_batch(
         }
         let stated = stated as u64;
         if stated > compressed.saturating_mul(MAX_RATIO).saturating_add(1 << 16) || stated > fits {
-            return Err(corrupt(
+            return Err(crate::files::corrupt_file(
                 origin,
                 &format!(
                     "a buffer of {compressed} compressed bytes claims {stated} bytes once \
@@ -164,12 +164,4 @@ fn check_batch(
 fn read_at(file: &mut File, at: u64, out: &mut [u8]) -> std::io::Result<()> {
     file.seek(SeekFrom::Start(at))?;
     file.read_exact(out)
-}
-
-fn corrupt(origin: &str, detail: &str) -> Error {
-    Error::Input {
-        origin: origin.to_string(),
-        line: None,
-        message: format!("cannot read: the file is corrupt ({detail})"),
-    }
 }

@@ -7,6 +7,8 @@ mod columnar;
 #[path = "columnar_off.rs"]
 mod columnar;
 #[cfg(feature = "columnar")]
+mod columnar_cells;
+#[cfg(feature = "columnar")]
 mod columnar_ipc;
 pub mod dataset;
 mod fields;

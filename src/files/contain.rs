@@ -40,12 +40,18 @@ pub fn contained<T>(origin: &str, decode: impl FnOnce() -> Result<T, Error>) -> 
             .map(String::as_str)
             .or_else(|| payload.downcast_ref::<&str>().copied())
             .unwrap_or("a decoder failed");
-        Err(Error::Input {
-            origin: origin.to_string(),
-            line: None,
-            message: format!("cannot read: the file is corrupt ({})", first_line(detail)),
-        })
+        Err(corrupt_file(origin, &first_line(detail)))
     })
+}
+
+/// `origin: cannot read: the file is corrupt (detail)`: the one error for a damaged file,
+/// whichever check found the damage.
+pub fn corrupt_file(origin: &str, detail: &str) -> Error {
+    Error::Input {
+        origin: origin.to_string(),
+        line: None,
+        message: format!("cannot read: the file is corrupt ({detail})"),
+    }
 }
 
 /// The first line of a panic message, at most 200 characters.

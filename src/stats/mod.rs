@@ -4,15 +4,15 @@ mod bootstrap;
 pub mod correlation;
 mod gate;
 mod paired;
+mod paired_state;
 mod poisson;
 mod rng;
 mod sums;
 
 pub use bootstrap::{Interval, percentile};
 pub use gate::{GateError, GateSettings, check_counts};
-pub use paired::{
-    MAX_TRIALS, PairedResult, PairedSettings, PairedState, PairedSums, holm, paired_test,
-};
+pub use paired::{MAX_TRIALS, PairedResult, PairedSettings, PairedSums, holm, paired_test};
+pub use paired_state::PairedState;
 pub use poisson::{MAX_WEIGHT, resample_salt, weight};
 pub use rng::{Resampler, resample_rng};
 pub use sums::{MAX_COUNT, Sums, SumsError, to_fixed};
