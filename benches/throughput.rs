@@ -13,7 +13,7 @@ use tomtat::data::Pair;
 use tomtat::metrics::lcs::{LcsScratch, lcs_len};
 use tomtat::metrics::{Interner, Metric, RefMode, ScoreOptions, Scratch};
 use tomtat::run::{RunConfig, SentenceUnits, score_pair};
-use tomtat::stats::{Resampler, Sums, to_fixed};
+use tomtat::stats::{Resampler, Scale, Sums};
 use tomtat::text::split_sentences;
 use tomtat::{Profile, Tokenizer};
 
@@ -52,6 +52,7 @@ fn pairs(sents: &[String], cand: usize, refr: usize, n: usize, seed: u64) -> Vec
             references: vec![pick(refr)],
             lang: None,
             source: None,
+            scores: Vec::new(),
         })
         .collect()
 }
@@ -142,7 +143,7 @@ fn bench_lcs(c: &mut Criterion) {
 fn bench_bootstrap(c: &mut Criterion) {
     let mut r = Resampler::new(5, 0);
     let rows: Vec<u64> = (0..100_000 * 12)
-        .map(|_| to_fixed(r.below(1000) as f64 / 1000.0))
+        .map(|_| Scale::Unit.encode(r.below(1000) as f64 / 1000.0))
         .collect();
     let keys: Vec<u64> = (0..100_000).map(|_| r.bits()).collect();
     let mut g = c.benchmark_group("bootstrap");
@@ -151,7 +152,7 @@ fn bench_bootstrap(c: &mut Criterion) {
         b.iter(|| {
             let mut sums = Sums::new(12, 1000);
             sums.add(&rows, &keys, 1);
-            black_box(sums.intervals(0.95))
+            black_box(sums.intervals(0.95, &[]))
         })
     });
     g.finish();

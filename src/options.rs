@@ -109,6 +109,10 @@ pub struct ScoringOptions {
     pub target_lang: Option<String>,
     /// chrF and chrF++ read the texts after Vietnamese normalization (`--chrf-normalize`).
     pub chrf_normalize: bool,
+    /// Supplied per-example scores (`--score-field`), each a metric after the computed ones.
+    pub score_fields: Vec<String>,
+    /// The supplied scores for which lower is better (`--lower-is-better`).
+    pub lower_is_better: Vec<String>,
 }
 
 impl Default for ScoringOptions {
@@ -129,6 +133,8 @@ impl Default for ScoringOptions {
             },
             target_lang: None,
             chrf_normalize: false,
+            score_fields: Vec::new(),
+            lower_is_better: Vec::new(),
         }
     }
 }
@@ -179,6 +185,7 @@ impl ScoringOptions {
                 "--chrf-normalize applies only with the chrF or chrF++ metric".into(),
             ));
         }
+        metrics.extend(self.supplied_metrics()?);
         if let Some(lang) = &self.target_lang
             && (lang.is_empty() || !lang.chars().all(|c| c.is_ascii_lowercase()))
         {
@@ -198,6 +205,38 @@ impl ScoringOptions {
             perl_compat: self.perl_compat,
             target_lang: self.target_lang.clone(),
         })
+    }
+
+    /// The supplied metrics, in the order of `score_fields`: names checked, none twice, and
+    /// every `lower_is_better` name one of them.
+    fn supplied_metrics(&self) -> Result<Vec<Metric>, Error> {
+        let mut out: Vec<Metric> = Vec::new();
+        for field in &self.score_fields {
+            let name = crate::metrics::ScoreName::new(field)?;
+            let metric = Metric::Supplied {
+                name,
+                lower: self.lower_is_better.contains(field),
+            };
+            if out
+                .iter()
+                .any(|m| matches!(m, Metric::Supplied { name: n, .. } if *n == name))
+            {
+                return Err(Error::Options(format!(
+                    "--score-field {field} is given twice"
+                )));
+            }
+            out.push(metric);
+        }
+        if let Some(stray) = self
+            .lower_is_better
+            .iter()
+            .find(|n| !self.score_fields.contains(n))
+        {
+            return Err(Error::Options(format!(
+                "--lower-is-better {stray} names no --score-field"
+            )));
+        }
+        Ok(out)
     }
 
     /// The full configuration for one profile.

@@ -5,7 +5,7 @@ use crate::data::Pair;
 use crate::error::Error;
 pub use crate::metrics::ExampleScores;
 use crate::metrics::{
-    COPY_RUN, Counts, Doc, Interner, Metric, Prf, ScoreOptions, Scratch, score_with_lcs_texts,
+    COPY_RUN, Doc, Interner, Metric, ScoreOptions, Scratch, score_with_lcs_texts,
 };
 use crate::options::ScoringOptions;
 pub use crate::options::{RunConfig, SentenceUnits};
@@ -19,6 +19,9 @@ use crate::text::{looks_vietnamese, split_sentences};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+mod filled;
+use filled::{repeats_a_run, set_chrf, set_flag, set_supplied};
 
 /// Tokenizes `text` into a [`Doc`] with the configured sentence units.
 pub fn build_doc(text: &str, config: &RunConfig, interner: &mut Interner) -> Doc {
@@ -191,6 +194,7 @@ pub fn score_pair(
         set_flag(&mut scored, config, Metric::CopySource, copied);
     }
     set_chrf(&mut scored, pair, config);
+    set_supplied(&mut scored, pair, config);
     let (scores, counts) = scored.drain(..).unzip();
     ExampleScores {
         detected,
@@ -200,67 +204,6 @@ pub fn score_pair(
         empty_references: refs.iter().filter(|r| r.is_empty()).count(),
         multi_sentence,
     }
-}
-
-/// Sets chrF and chrF++ of one example from its texts as given (sacreBLEU reads untokenized
-/// text; limits do not apply), or, with `--chrf-normalize`, after Vietnamese normalization with
-/// tone marks in the profile's style: the texts are normalized once for both metrics.
-fn set_chrf(scored: &mut [(Prf, Option<Counts>)], pair: &Pair, config: &RunConfig) {
-    use crate::metrics::chrf::{prf, sentence_stats};
-    let Some(normalize) = config.score.metrics.iter().find_map(|m| match m {
-        Metric::Chrf { normalize, .. } => Some(*normalize),
-        _ => None,
-    }) else {
-        return;
-    };
-    let normalized: Option<(String, Vec<String>)> = normalize.then(|| {
-        let style = config.tokenizer.options().tone_style;
-        let norm = |t: &str| crate::text::normalize_text(t, style);
-        (
-            norm(&pair.candidate),
-            pair.references.iter().map(|r| norm(r)).collect(),
-        )
-    });
-    let (candidate, references): (&str, Vec<&str>) = match &normalized {
-        Some((c, rs)) => (c, rs.iter().map(String::as_str).collect()),
-        None => (
-            &pair.candidate,
-            pair.references.iter().map(String::as_str).collect(),
-        ),
-    };
-    for (metric, slot) in config.score.metrics.iter().zip(scored.iter_mut()) {
-        if let Metric::Chrf { word_order, .. } = *metric {
-            let stats = sentence_stats(candidate, &references, word_order as usize);
-            *slot = (prf(&stats), None);
-        }
-    }
-}
-
-/// Sets a 0/1 metric (langmatch, copysource) of one example: precision, recall and F are the
-/// flag, and there are no counts behind it.
-fn set_flag(scored: &mut [(Prf, Option<Counts>)], config: &RunConfig, metric: Metric, on: bool) {
-    let value = f64::from(u8::from(on));
-    for (m, slot) in config.score.metrics.iter().zip(scored.iter_mut()) {
-        if *m == metric {
-            *slot = (
-                Prf {
-                    precision: value,
-                    recall: value,
-                    fmeasure: value,
-                },
-                None,
-            );
-        }
-    }
-}
-
-/// True when `candidate` repeats a run of `run` consecutive tokens of `source`.
-fn repeats_a_run(candidate: &[u32], source: &[u32], run: usize) -> bool {
-    if run == 0 || candidate.len() < run || source.len() < run {
-        return false;
-    }
-    let runs: rustc_hash::FxHashSet<&[u32]> = source.windows(run).collect();
-    candidate.windows(run).any(|w| runs.contains(w))
 }
 
 /// Scores pair `i` with `configs[group[i]]` (one configuration per language); input order.
@@ -378,8 +321,19 @@ impl Session {
         extra: impl Fn(&Pair, &ExampleScores, &DigestBytes) -> T + Sync,
     ) -> Result<Vec<(ExampleScores, T)>, Error> {
         // langmatch needs every candidate's expected language.
+        let supplied = self.metrics.iter().filter(|m| m.is_supplied()).count();
         for ((pair, &group), &line) in pairs.iter().zip(groups).zip(lines) {
             let score = &self.configs[group].score;
+            if pair.scores.len() != supplied {
+                return Err(Error::Input {
+                    origin: origin.to_string(),
+                    line: Some(line),
+                    message: format!(
+                        "the example has {} supplied score(s), the run {supplied}",
+                        pair.scores.len()
+                    ),
+                });
+            }
             if pair.source.is_none() && score.metrics.contains(&Metric::CopySource) {
                 return Err(Error::Input {
                     origin: origin.to_string(),

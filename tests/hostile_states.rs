@@ -18,6 +18,7 @@ fn state_bytes() -> Vec<u8> {
             references: vec![format!("đàm phán hòa bình lần {i}")],
             lang: None,
             source: None,
+            scores: Vec::new(),
         })
         .collect();
     let mut options = ScoringOptions {

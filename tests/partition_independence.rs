@@ -89,6 +89,7 @@ proptest! {
                 references: refs.iter().map(|(r, rb)| text(r, rb)).collect(),
                 lang: None,
                 source: None,
+                scores: Vec::new(),
             })
             .collect();
         let opts = options(resamples);
@@ -135,6 +136,7 @@ fn a_partition_without_an_explicit_profile_is_refused() {
         references: vec!["hoà bình".into()],
         lang: None,
         source: None,
+        scores: Vec::new(),
     }];
     let err = score_partition(&pairs, &ScoringOptions::default(), "part")
         .err()
@@ -151,6 +153,7 @@ fn states_of_different_options_do_not_merge_and_damaged_bytes_are_errors() {
         references: vec!["hoà bình".into()],
         lang: None,
         source: None,
+        scores: Vec::new(),
     }];
     let (_, a) = score_partition(&pairs, &options(10), "part").expect("scores");
     let (_, mut b) = score_partition(&pairs, &options(11), "part").expect("scores");

@@ -48,6 +48,7 @@ fn check(mode: RefMode, perl_compat: bool) -> Vec<String> {
             references: case.references.clone(),
             lang: None,
             source: None,
+            scores: Vec::new(),
         };
         let got = score_pair(&pair, &config, &mut interner, &mut scratch).scores;
         let expected = if mode == RefMode::Pool {
@@ -199,6 +200,7 @@ fn check_options(name: &str) -> (usize, Vec<String>) {
                 .collect(),
             lang: None,
             source: None,
+            scores: Vec::new(),
         };
         let got = score_pair(&pair, &config, &mut interner, &mut scratch).scores;
         for (metric, prf) in score.metrics.iter().zip(&got) {

@@ -65,6 +65,7 @@ fn check(stem: bool) {
             references: case.references.clone(),
             lang: None,
             source: None,
+            scores: Vec::new(),
         };
         let got = score_pair(&pair, &config, &mut interner, &mut scratch).scores;
         let expected = if stem { &case.stem } else { &case.plain };

@@ -126,6 +126,7 @@ fn scores_equal_the_scorers_in_every_configuration() {
             references: vec![row.reference.clone()],
             lang: None,
             source: None,
+            scores: Vec::new(),
         };
         let got = score_pair(&pair, config, &mut interner, &mut scratch).scores;
         for (metric, prf) in metrics.iter().zip(&got) {

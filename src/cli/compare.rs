@@ -36,6 +36,10 @@ pub struct Args {
     /// A drop smaller than this many points (0–100 scale) never fails
     #[arg(long, default_value_t = 0.5)]
     pub tolerance: f64,
+    /// The same for supplied scores (extra:NAME), in their own units: 0 fails any
+    /// significant drop
+    #[arg(long, default_value_t = 0.0)]
+    pub extra_tolerance: f64,
     /// Approximate-randomization trials
     #[arg(long, default_value_t = 10_000)]
     pub trials: usize,
@@ -78,6 +82,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         metrics: args.metrics.clone(),
         alpha: args.alpha,
         tolerance: args.tolerance,
+        extra_tolerance: args.extra_tolerance,
         trials: args.trials,
         resamples: args.resamples,
         seed: args.seed,

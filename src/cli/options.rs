@@ -189,6 +189,15 @@ pub struct ScoringArgs {
     /// look-alikes, lowercase) instead of exactly as sacreBLEU does
     #[arg(long)]
     pub chrf_normalize: bool,
+    /// A numeric field (column) of --pairs holding a score of each example from elsewhere (an
+    /// LLM judge, BERTScore, a human rating): a metric of the run named extra:NAME, on its own
+    /// scale, with mean, interval and compare's paired tests like rouge1. Repeatable
+    #[arg(long, value_name = "NAME")]
+    pub score_field: Vec<String>,
+    /// A --score-field for which lower is better (an error rate, a latency): compare counts a
+    /// rise as a regression. Repeatable
+    #[arg(long, value_name = "NAME")]
+    pub lower_is_better: Vec<String>,
     /// Confidence level of the intervals [default: 0.95; with --bootstrap 0 it is refused]
     #[arg(long, allow_negative_numbers = true)]
     pub confidence: Option<f64>,
@@ -255,6 +264,8 @@ impl ScoringArgs {
             },
             target_lang: self.target_lang.clone(),
             chrf_normalize: self.chrf_normalize,
+            score_fields: self.score_field.clone(),
+            lower_is_better: self.lower_is_better.clone(),
         }
     }
 }

@@ -26,6 +26,7 @@ use tomtat::run::{MAX_THREADS, RunConfig, Session};
   tomtat score --pairs run.jsonl --refs pool --metrics rouge2,rougeSU4 --perl-compat
   tomtat score --pairs run.jsonl --format json -o report.json --per-example scores.jsonl
   tomtat score --pairs preds.parquet --candidate-field summary --reference-field highlights
+  tomtat score --pairs judged.jsonl --score-field judge --save new.json   # gate an LLM judge
   tomtat score --dataset datasets/vi-news-ukraine-2022 --baseline lead-3 --format table
   tomtat score --dataset datasets/vi-news-ukraine-2022 --candidates system.jsonl
 
@@ -204,6 +205,11 @@ fn refuse_unused_flags(args: &Args) -> Result<()> {
         )?;
     }
     if args.dataset.is_some() {
+        given(
+            !args.scoring.score_field.is_empty(),
+            "--score-field",
+            "--pairs",
+        )?;
         given(args.id_field.is_some(), "--id-field", "--pairs")?;
         given(
             args.candidate_field.is_some(),

@@ -141,6 +141,7 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
         if wants_source(args) {
             fields.source = Some("source".into());
         }
+        fields.scores = args.scoring.score_field.clone();
         let mut reader = PairReader::open_with(
             path,
             table_format(args.input_format, path)?,
@@ -300,6 +301,7 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
             references: ex.references,
             lang: Some(ex.lang),
             source: ex.source,
+            scores: Vec::new(),
         });
     }
     let input = chunk.pairs.len() + skipped.values().sum::<usize>();

@@ -9,7 +9,9 @@
 //! `string_view` or dictionary-encoded; reference lists `list`/`large_list` of those; an
 //! integer id column is read as its decimal text.
 
-use super::columnar_cells::{Cells, cell_bytes, cell_text, cells, integer_at, list_at, text_at};
+use super::columnar_cells::{
+    Cells, cell_bytes, cell_text, cells, float_at, integer_at, list_at, text_at,
+};
 use super::fields::Fields;
 use super::pairs::{Pair, RowFields, pair_from_row};
 use super::records::row_error;
@@ -335,7 +337,7 @@ impl Columns {
         match self.get(name)? {
             Cells::Text(a) => text_at(a.as_ref(), k).map(str::to_string),
             Cells::Integer(a) => integer_at(a.as_ref(), k).map(|v| v.to_string()),
-            Cells::List(_) => None,
+            Cells::Float(_) | Cells::List(_) => None,
         }
     }
 
@@ -384,9 +386,9 @@ impl RowFields for ColumnRow<'_> {
             Some(Cells::Integer(a)) if key == self.id => {
                 Ok(integer_at(a.as_ref(), k).map(|v| v.to_string()))
             }
-            Some(Cells::Integer(a)) if a.is_null(k) => Ok(None),
+            Some(Cells::Integer(a) | Cells::Float(a)) if a.is_null(k) => Ok(None),
             Some(Cells::List(a)) if a.is_null(k) => Ok(None),
-            Some(Cells::Integer(_)) => {
+            Some(Cells::Integer(_) | Cells::Float(_)) => {
                 Err(self.wrong(origin, format!("'{key}'"), "a string", "a number"))
             }
             Some(Cells::List(_)) => {
@@ -406,8 +408,8 @@ impl RowFields for ColumnRow<'_> {
                         .collect(),
                 )
             }
-            Some(Cells::Integer(a)) if a.is_null(k) => Ok(Vec::new()),
-            Some(Cells::Integer(_)) => {
+            Some(Cells::Integer(a) | Cells::Float(a)) if a.is_null(k) => Ok(Vec::new()),
+            Some(Cells::Integer(_) | Cells::Float(_)) => {
                 Err(self.wrong(origin, format!("'{key}'"), "a list of strings", "a number"))
             }
             Some(Cells::List(a)) if a.is_null(k) => Ok(Vec::new()),
@@ -420,6 +422,34 @@ impl RowFields for ColumnRow<'_> {
                             .ok_or_else(|| self.wrong(origin, column, "a string", "null"))
                     })
                     .collect()
+            }
+        }
+    }
+
+    fn take_number(&mut self, key: &str, origin: &str) -> Result<Option<f64>, Error> {
+        let k = self.k;
+        match self.columns.get(key) {
+            None => Ok(None),
+            Some(Cells::Float(a)) => Ok(float_at(a.as_ref(), k)),
+            Some(Cells::Integer(a)) => Ok(integer_at(a.as_ref(), k).map(|v| v as f64)),
+            Some(Cells::Text(a)) => {
+                let text = cell_text(a.as_ref(), k, self.line(), origin, &format!("'{key}'"))?;
+                match text.as_deref().map(str::trim) {
+                    None | Some("") => Ok(None),
+                    Some(t) => t.parse::<f64>().map(Some).map_err(|_| {
+                        let shown: String = t.chars().take(40).collect();
+                        self.wrong(
+                            origin,
+                            format!("'{key}'"),
+                            "a number",
+                            &format!("'{}'", crate::files::terminal_safe(&shown)),
+                        )
+                    }),
+                }
+            }
+            Some(Cells::List(a)) if a.is_null(k) => Ok(None),
+            Some(Cells::List(_)) => {
+                Err(self.wrong(origin, format!("'{key}'"), "a number", "a list"))
             }
         }
     }

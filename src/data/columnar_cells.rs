@@ -12,6 +12,8 @@ use arrow_schema::DataType;
 pub(super) enum Cells {
     Text(ArrayRef),
     Integer(ArrayRef),
+    /// Floating-point numbers (supplied scores).
+    Float(ArrayRef),
     List(ArrayRef),
 }
 
@@ -21,7 +23,8 @@ pub(super) fn cells(name: &str, array: &ArrayRef, origin: &str) -> Result<Cells,
         origin: origin.to_string(),
         line: None,
         message: format!(
-            "column '{name}' has type {t}: expected text (or a list of texts for references)"
+            "column '{name}' has type {t}: expected text (or a list of texts for references; \
+             a number for a score field)"
         ),
     };
     Ok(match array.data_type() {
@@ -30,6 +33,7 @@ pub(super) fn cells(name: &str, array: &ArrayRef, origin: &str) -> Result<Cells,
             Cells::Text(array.clone())
         }
         t if t.is_integer() => Cells::Integer(array.clone()),
+        t if t.is_floating() => Cells::Float(array.clone()),
         DataType::List(item) | DataType::LargeList(item)
             if is_text_or_dictionary(item.data_type()) =>
         {
@@ -132,7 +136,7 @@ pub(super) fn cell_text(
 pub(super) fn cell_bytes(cells: &Cells, row: usize) -> usize {
     match cells {
         Cells::Text(a) => bytes_at(a.as_ref(), row).map_or(0, <[u8]>::len),
-        Cells::Integer(_) => 8,
+        Cells::Integer(_) | Cells::Float(_) => 8,
         Cells::List(a) if a.is_null(row) => 0,
         Cells::List(a) => {
             let items = list_at(a, row);
@@ -158,6 +162,20 @@ pub(super) fn integer_at(array: &dyn Array, row: usize) -> Option<i128> {
         DataType::UInt16 => array.as_primitive::<UInt16Type>().value(row).into(),
         DataType::UInt32 => array.as_primitive::<UInt32Type>().value(row).into(),
         DataType::UInt64 => array.as_primitive::<UInt64Type>().value(row).into(),
+        _ => return None,
+    })
+}
+
+/// The value at `row` of a floating-point column; `None` for a null.
+pub(super) fn float_at(array: &dyn Array, row: usize) -> Option<f64> {
+    use arrow_array::types::*;
+    if array.is_null(row) {
+        return None;
+    }
+    Some(match array.data_type() {
+        DataType::Float16 => array.as_primitive::<Float16Type>().value(row).to_f64(),
+        DataType::Float32 => array.as_primitive::<Float32Type>().value(row).into(),
+        DataType::Float64 => array.as_primitive::<Float64Type>().value(row),
         _ => return None,
     })
 }

@@ -20,6 +20,8 @@ pub struct Fields {
     /// More columns a columnar reader should load (importers read them with
     /// `Columns::text`).
     pub extra: Vec<String>,
+    /// Numeric fields read into [`super::Pair::scores`] (`--score-field`), in order.
+    pub scores: Vec<String>,
     /// True when the reference fields are the defaults, so that CSV also gathers numbered
     /// columns (`reference2`, `reference_3`).
     default_references: bool,
@@ -35,6 +37,7 @@ impl Default for Fields {
             lang: "lang".into(),
             source: None,
             extra: Vec::new(),
+            scores: Vec::new(),
             default_references: true,
         }
     }
@@ -76,6 +79,7 @@ impl Fields {
             lang: low(&self.lang),
             source: self.source.as_ref().map(low),
             extra: self.extra.iter().map(low).collect(),
+            scores: self.scores.iter().map(low).collect(),
             default_references: self.default_references,
         }
     }
@@ -105,6 +109,7 @@ impl Fields {
         out.push(self.lang.as_str());
         out.extend(self.source.as_deref());
         out.extend(self.extra.iter().map(String::as_str));
+        out.extend(self.scores.iter().map(String::as_str));
         out
     }
 }

@@ -6,7 +6,7 @@ use crate::error::Error;
 use std::collections::HashMap;
 
 /// One example to score.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
     pub id: String,
     pub candidate: String,
@@ -15,6 +15,9 @@ pub struct Pair {
     /// The text the candidate summarizes (the article), when the input gives it: the
     /// `copysource` metric reads it.
     pub source: Option<String>,
+    /// Supplied scores (`--score-field`), one per supplied metric in the run's order; each
+    /// finite and within ±2^30 ([`crate::metrics::supplied::check_value`]).
+    pub scores: Vec<f64>,
 }
 
 /// Parses pairs from bytes; `origin` names the input in errors.
@@ -71,6 +74,9 @@ pub trait RowFields {
     fn take_id(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error> {
         self.take_string(key, origin)
     }
+    /// A number: a numeric value, or text that reads as one (CSV cells); `None` when absent
+    /// or null.
+    fn take_number(&mut self, key: &str, origin: &str) -> Result<Option<f64>, Error>;
 }
 
 impl RowFields for Row {
@@ -88,6 +94,10 @@ impl RowFields for Row {
 
     fn take_id(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error> {
         Row::take_id(self, key, origin)
+    }
+
+    fn take_number(&mut self, key: &str, origin: &str) -> Result<Option<f64>, Error> {
+        Row::take_number(self, key, origin)
     }
 }
 
@@ -167,12 +177,24 @@ pub fn pair_from_row(
         Some(name) => row.take_string(name, origin)?,
         None => None,
     };
+    let mut scores = Vec::with_capacity(fields.scores.len());
+    for name in &fields.scores {
+        let value = row.take_number(name, origin)?.ok_or_else(|| {
+            missing(format!(
+                "'{name}' (a number, read for --score-field {name})"
+            ))
+        })?;
+        let value = crate::metrics::supplied::check_value(value)
+            .map_err(|why| row_error(origin, line, format!("field '{name}' {why}")))?;
+        scores.push(value);
+    }
     Ok(Pair {
         id,
         candidate,
         references,
         lang,
         source,
+        scores,
     })
 }
 

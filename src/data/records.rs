@@ -397,6 +397,31 @@ impl Row {
         }
     }
 
+    /// Moves a number out of the row: a JSON number, or a string that reads as one (every CSV
+    /// cell is a string); `None` when absent, null or blank.
+    pub fn take_number(&mut self, key: &str, origin: &str) -> Result<Option<f64>, Error> {
+        match self.fields.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => Ok(n.as_f64()),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(Value::String(s)) => s.trim().parse::<f64>().map(Some).map_err(|_| {
+                row_error(
+                    origin,
+                    self.line,
+                    format!(
+                        "field '{key}' must be a number, not '{}'",
+                        crate::files::terminal_safe(&s.chars().take(40).collect::<String>())
+                    ),
+                )
+            }),
+            Some(other) => Err(row_error(
+                origin,
+                self.line,
+                format!("field '{key}' must be a number, not {}", kind(&other)),
+            )),
+        }
+    }
+
     /// Moves a list of strings out of the row; a single string counts as a list of one.
     pub fn take_strings(&mut self, key: &str, origin: &str) -> Result<Vec<String>, Error> {
         let line = self.line;

@@ -11,10 +11,12 @@ pub mod lcs;
 pub mod ngram;
 mod refs;
 pub mod summary;
+pub mod supplied;
 mod weighted;
 
 pub use doc::{Doc, Interner};
 pub use refs::{RefMode, combine, combine_with_counts};
+pub use supplied::ScoreName;
 
 use crate::error::Error;
 use lcs::{LcsScratch, lcs_len};
@@ -50,6 +52,10 @@ pub enum Metric {
     /// Vietnamese normalization ([`crate::text::normalize_text`]). Computed by
     /// [`crate::run::score_pair`].
     Chrf { word_order: u8, normalize: bool },
+    /// A score the user supplied per example ([`supplied`]), on the user's scale; `lower`
+    /// when lower values are better. Precision, recall and F are the value. Set by
+    /// [`crate::run::score_pair`] from the pair's `scores`.
+    Supplied { name: ScoreName, lower: bool },
 }
 
 /// The shortest run of source tokens a candidate must repeat to count as copied.
@@ -72,6 +78,11 @@ impl Metric {
             return Err(Error::Options("--metrics names no metric".into()));
         }
         Ok(out)
+    }
+
+    /// True for a score the user supplied rather than one tomtat computes.
+    pub fn is_supplied(self) -> bool {
+        matches!(self, Metric::Supplied { .. })
     }
 
     /// True for metrics that use sentence boundaries.
@@ -99,6 +110,8 @@ impl fmt::Display for Metric {
             Metric::CopySource => f.write_str("copysource"),
             Metric::Chrf { word_order: 0, .. } => f.write_str("chrF"),
             Metric::Chrf { .. } => f.write_str("chrF++"),
+            Metric::Supplied { name, lower: false } => write!(f, "extra:{name}"),
+            Metric::Supplied { name, lower: true } => write!(f, "extra:{name}:lower"),
         }
     }
 }
@@ -113,6 +126,16 @@ impl FromStr for Metric {
                  copysource)"
             ))
         };
+        if let Some(rest) = name.strip_prefix("extra:") {
+            let (field, lower) = match rest.strip_suffix(":lower") {
+                Some(field) => (field, true),
+                None => (rest, false),
+            };
+            return Ok(Metric::Supplied {
+                name: ScoreName::new(field)?,
+                lower,
+            });
+        }
         match name {
             "langmatch" => return Ok(Metric::LangMatch),
             "copysource" => return Ok(Metric::CopySource),
@@ -415,7 +438,9 @@ fn counts_with(
             }
         }
         // Filled in from the texts by the caller; no tokens decide it.
-        Metric::LangMatch | Metric::CopySource | Metric::Chrf { .. } => Counts::plain(0, 0, 0),
+        Metric::LangMatch | Metric::CopySource | Metric::Chrf { .. } | Metric::Supplied { .. } => {
+            Counts::plain(0, 0, 0)
+        }
         Metric::S { gap, unigrams } => {
             let gap = gap.map(|g| g as usize);
             let c = skip_grams(&cand.tokens, gap, unigrams, perl_compat);

@@ -163,17 +163,28 @@ pub(super) fn paired_partition<'py>(
     }
     check_gate_counts(resamples, trials)?;
     // F is held in fixed point on [0, 1]: a value outside would be clamped, so that scores on
-    // a 0-100 scale would compare as equal.
+    // a 0-100 scale would compare as equal. Supplied scores have their own (bounded) range.
     for (side, columns) in [("base", &base), ("new", &new)] {
         for (m, column) in columns.iter().enumerate() {
-            if let Some((row, v)) = column
+            let supplied = crate::stats::Scale::of_name(&metrics[m]) == crate::stats::Scale::Open;
+            let bad = |v: f64| {
+                if supplied {
+                    crate::metrics::supplied::check_value(v).err()
+                } else if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+                    Some(format!(
+                        "is {v}: F scores are in [0, 1] (divide scores on a 0-100 scale by 100)"
+                    ))
+                } else {
+                    None
+                }
+            };
+            if let Some((row, why)) = column
                 .iter()
                 .enumerate()
-                .find(|(_, v)| !(v.is_finite() && (0.0..=1.0).contains(*v)))
+                .find_map(|(row, v)| bad(*v).map(|why| (row, why)))
             {
                 return Err(PyValueError::new_err(format!(
-                    "paired_partition: {side} {} of row {row} is {v}: F scores are in [0, 1] \
-                     (divide scores on a 0-100 scale by 100)",
+                    "paired_partition: {side} {} of row {row} {why}",
                     metrics[m]
                 )));
             }
@@ -225,20 +236,36 @@ pub(super) fn merge_paired<'py>(
 /// The gate check `tomtat compare` makes ([`crate::stats::GateSettings`]), for an adapter to
 /// call before it starts any job; errors name the Python keywords.
 #[pyfunction]
+#[pyo3(signature = (alpha, tolerance, resamples, trials, extra_tolerance=0.0))]
 pub(super) fn check_gate(
     alpha: f64,
     tolerance: f64,
     resamples: usize,
     trials: usize,
+    extra_tolerance: f64,
 ) -> PyResult<()> {
-    crate::stats::GateSettings {
+    gate_settings(alpha, tolerance, resamples, trials, extra_tolerance).map(|_| ())
+}
+
+fn gate_settings(
+    alpha: f64,
+    tolerance: f64,
+    resamples: usize,
+    trials: usize,
+    extra_tolerance: f64,
+) -> PyResult<crate::stats::GateSettings> {
+    let gate = crate::stats::GateSettings {
         alpha,
         tolerance,
+        extra_tolerance,
         trials,
         resamples,
-    }
-    .check()
-    .map_err(|e| PyValueError::new_err(format!("{}={}: must be {}", e.name, e.got, e.expected)))
+    };
+    gate.check().map_err(|e| {
+        let keyword = e.name.replace('-', "_");
+        PyValueError::new_err(format!("{keyword}={}: must be {}", e.got, e.expected))
+    })?;
+    Ok(gate)
 }
 
 fn check_gate_counts(resamples: usize, trials: usize) -> PyResult<()> {
@@ -253,10 +280,11 @@ pub(super) fn paired_results<'py>(
     state: &[u8],
     alpha: f64,
     tolerance: f64,
+    extra_tolerance: f64,
 ) -> PyResult<Vec<Bound<'py, PyAny>>> {
     let state = read_paired(state).map_err(to_py_err)?;
     let (resamples, trials) = state.counts();
-    check_gate(alpha, tolerance, resamples, trials)?;
+    let gate = gate_settings(alpha, tolerance, resamples, trials, extra_tolerance)?;
     let results = state.results(0.95);
     let adjusted = crate::stats::holm(
         &results
@@ -271,13 +299,8 @@ pub(super) fn paired_results<'py>(
         .zip(results)
         .zip(adjusted)
         .map(|((metric, result), p_holm)| {
-            let entry = report::MetricComparison {
-                metric: metric.clone(),
-                regression: result.delta * 100.0 < -tolerance && p_holm < alpha,
-                result,
-                p_holm,
-                deltas: Vec::new(),
-            };
+            let entry =
+                report::MetricComparison::judged(metric.clone(), result, p_holm, &gate, Vec::new());
             let text =
                 serde_json::to_string(&entry).map_err(|e| PyValueError::new_err(e.to_string()))?;
             json.call_method1("loads", (text,))

@@ -81,6 +81,8 @@ pub(super) struct ScoringKw {
     seed: u64,
     target_lang: Option<String>,
     chrf_normalize: bool,
+    score_fields: Vec<String>,
+    lower_is_better: Vec<String>,
     tokenizer: TokenizerKw,
 }
 
@@ -102,6 +104,8 @@ impl ScoringKw {
             },
             target_lang: self.target_lang.clone(),
             chrf_normalize: self.chrf_normalize,
+            score_fields: self.score_fields.clone(),
+            lower_is_better: self.lower_is_better.clone(),
         })
     }
 }

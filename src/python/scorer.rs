@@ -110,6 +110,7 @@ impl Scorer {
                     references,
                     lang: None,
                     source: None,
+                    scores: Vec::new(),
                 })
             })
             .collect()
@@ -203,6 +204,7 @@ impl Scorer {
             references,
             lang: None,
             source: None,
+            scores: Vec::new(),
         };
         let config = self.config_for(std::slice::from_ref(&pair))?;
         let scores = guarded(|| Ok(score_pair_local(&pair, config).scores))?;

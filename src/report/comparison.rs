@@ -4,11 +4,11 @@
 use super::markdown::{code_span, escape_md};
 use super::{RunFile, option_differences, signature_differences};
 use crate::error::Error;
-use crate::stats::{PairedResult, PairedSettings, holm, paired_test};
+use crate::stats::{GateSettings, PairedResult, PairedSettings, Scale, holm, paired_test};
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// One compared metric (scores are F, on the 0–1 scale).
+/// One compared metric (scores are F on the 0–1 scale, or a supplied score on its own).
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricComparison {
     pub metric: String,
@@ -34,6 +34,8 @@ pub struct Comparison {
     pub count: usize,
     pub alpha: f64,
     pub tolerance_points: f64,
+    /// The tolerance of supplied scores, in their own units.
+    pub extra_tolerance: f64,
     pub trials: usize,
     pub resamples: usize,
     pub seed: u64,
@@ -47,18 +49,53 @@ pub struct Comparison {
     pub fail_on_change: bool,
 }
 
-fn pts(x: f64) -> String {
-    format!("{:.2}", x * 100.0)
-}
+impl MetricComparison {
+    /// The comparison of `metric` with its gate applied: a regression is a change for the
+    /// worse (down, or up for a `:lower` metric) larger than the gate's tolerance (points for
+    /// computed metrics; `extra_tolerance`, in the score's own units, for supplied ones) with
+    /// Holm-adjusted p below the gate's alpha. Wins, ties and losses
+    /// count examples that got better, stayed, got worse.
+    pub fn judged(
+        metric: String,
+        mut result: PairedResult,
+        p_holm: f64,
+        gate: &GateSettings,
+        deltas: Vec<f64>,
+    ) -> MetricComparison {
+        let lower = super::lower_is_better(&metric);
+        if lower {
+            std::mem::swap(&mut result.wins, &mut result.losses);
+        }
+        let factor = super::shown_factor(&metric);
+        let tolerance = if factor == 1.0 {
+            gate.extra_tolerance
+        } else {
+            gate.tolerance
+        };
+        let gain = if lower { -result.delta } else { result.delta } * factor;
+        MetricComparison {
+            regression: gain < -tolerance && p_holm < gate.alpha,
+            metric,
+            result,
+            p_holm,
+            deltas,
+        }
+    }
 
-fn signed(x: f64) -> String {
-    format!("{:+.2}", x * 100.0)
+    /// True when the change is for the better.
+    fn improved(&self) -> bool {
+        if super::lower_is_better(&self.metric) {
+            self.result.delta < 0.0
+        } else {
+            self.result.delta > 0.0
+        }
+    }
 }
 
 fn verdict(m: &MetricComparison, alpha: f64) -> &'static str {
     if m.regression {
         "REGRESSION"
-    } else if m.p_holm < alpha && m.result.delta > 0.0 {
+    } else if m.p_holm < alpha && m.improved() {
         "better"
     } else if m.p_holm < alpha {
         "worse (within tolerance)"
@@ -72,6 +109,10 @@ fn rows(c: &Comparison) -> Vec<[String; 11]> {
         .iter()
         .map(|m| {
             let r = &m.result;
+            let k = super::shown_factor(&m.metric);
+            let digits = if k == 1.0 { 4 } else { 2 };
+            let pts = |x: f64| format!("{:.digits$}", x * k);
+            let signed = |x: f64| format!("{:+.digits$}", x * k);
             [
                 m.metric.clone(),
                 pts(r.base_mean),
@@ -97,8 +138,11 @@ pub fn render_table(c: &Comparison) -> String {
     let mut all = vec![HEADER.map(String::from)];
     all.extend(rows(c));
     let mut out = format!(
-        "tomtat compare · {} examples · F ×100 · Δ = new − base · alpha {} · tolerance {} points\n\n",
-        c.count, c.alpha, c.tolerance_points
+        "tomtat compare · {} examples · F ×100{} · Δ = new − base · alpha {} · {}\n\n",
+        c.count,
+        super::supplied_note(c.metrics.iter().map(|m| &m.metric)),
+        c.alpha,
+        tolerance_text(c)
     );
     out.push_str(&super::table::aligned(&all, false));
     out.push_str(&format!(
@@ -111,6 +155,18 @@ pub fn render_table(c: &Comparison) -> String {
     out.push_str(&super::terminal_safe(&summary_line(c)));
     out.push('\n');
     super::terminal_safe_text(&out)
+}
+
+/// `tolerance 0.5 points`, and the supplied scores' tolerance when there are any.
+fn tolerance_text(c: &Comparison) -> String {
+    let mut out = format!("tolerance {} points", c.tolerance_points);
+    if c.metrics.iter().any(|m| m.metric.starts_with("extra:")) {
+        out.push_str(&format!(
+            " (extra: {} in their own units)",
+            c.extra_tolerance
+        ));
+    }
+    out
 }
 
 fn summary_line(c: &Comparison) -> String {
@@ -152,14 +208,15 @@ pub fn render_markdown(c: &Comparison) -> String {
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out.push_str(&format!(
-        "\n{} examples; F ×100; p from {} paired bootstrap resamples and {} randomization trials \
-         (+1 corrected), Holm-adjusted across metrics; alpha {}, tolerance {} points.\n\n\
+        "\n{} examples; F ×100{}; p from {} paired bootstrap resamples and {} randomization trials \
+         (+1 corrected), Holm-adjusted across metrics; alpha {}, {}.\n\n\
          Signature: {}\n",
         c.count,
+        escape_md(super::supplied_note(c.metrics.iter().map(|m| &m.metric))),
         c.resamples,
         c.trials,
         c.alpha,
-        c.tolerance_points,
+        escape_md(&tolerance_text(c)),
         code_span(&c.signature)
     ));
     for n in &c.notes {
@@ -234,6 +291,8 @@ pub struct CompareSettings {
     pub alpha: f64,
     /// Points (0–100 scale) a drop must exceed to fail.
     pub tolerance: f64,
+    /// What a drop of a supplied score must exceed to fail, in its own units.
+    pub extra_tolerance: f64,
     pub trials: usize,
     pub resamples: usize,
     pub seed: u64,
@@ -247,6 +306,7 @@ impl Default for CompareSettings {
             metrics: Vec::new(),
             alpha: 0.05,
             tolerance: 0.5,
+            extra_tolerance: 0.0,
             trials: 10_000,
             resamples: 1000,
             seed: 12345,
@@ -259,14 +319,20 @@ impl Default for CompareSettings {
 impl CompareSettings {
     /// The shared gate check ([`crate::stats::GateSettings`]), errors naming the flags.
     pub fn check(&self) -> Result<(), Error> {
-        crate::stats::GateSettings {
+        self.gate()
+            .check()
+            .map_err(|e| Error::Options(format!("--{e}")))
+    }
+
+    /// The gate these settings describe.
+    pub fn gate(&self) -> GateSettings {
+        GateSettings {
             alpha: self.alpha,
             tolerance: self.tolerance,
+            extra_tolerance: self.extra_tolerance,
             trials: self.trials,
             resamples: self.resamples,
         }
-        .check()
-        .map_err(|e| Error::Options(format!("--{e}")))
     }
 }
 
@@ -394,7 +460,7 @@ pub fn compare_runs(
             let d: Vec<f64> = b.iter().zip(&n).map(|(x, y)| y - x).collect();
             changed += d.iter().filter(|x| x.abs() > 1e-12).count();
             deltas.push(d);
-            paired_test(&b, &n, &keys, paired)
+            paired_test(&b, &n, &keys, paired, Scale::of_name(name))
         })
         .collect();
     let adjusted = holm(
@@ -408,12 +474,8 @@ pub fn compare_runs(
         .zip(results)
         .zip(adjusted)
         .zip(deltas)
-        .map(|(((metric, result), p_holm), deltas)| MetricComparison {
-            deltas,
-            metric: metric.clone(),
-            regression: result.delta * 100.0 < -settings.tolerance && p_holm < settings.alpha,
-            result,
-            p_holm,
+        .map(|(((metric, result), p_holm), deltas)| {
+            MetricComparison::judged(metric.clone(), result, p_holm, &settings.gate(), deltas)
         })
         .collect();
     let regressions: Vec<String> = compared
@@ -435,6 +497,7 @@ pub fn compare_runs(
         count: shared.len(),
         alpha: settings.alpha,
         tolerance_points: settings.tolerance,
+        extra_tolerance: settings.extra_tolerance,
         trials: settings.trials,
         resamples: settings.resamples,
         seed: settings.seed,

@@ -175,8 +175,13 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-fn stat(s: &Stat) -> String {
-    super::table::points(s)
+/// Decimals shown: two for points, four for supplied scores (shown as given).
+fn digits(factor: f64) -> usize {
+    if factor == 1.0 { 4 } else { 2 }
+}
+
+fn stat(s: &Stat, factor: f64) -> String {
+    super::table::points(s, factor)
 }
 
 /// The HTML report of `tomtat score`: summary table and per-metric F distributions.
@@ -185,23 +190,33 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)]) -> Stri
         .summaries
         .iter()
         .map(|(m, s)| {
+            let k = super::shown_factor(m);
             vec![
                 m.clone(),
-                stat(&s.precision),
-                stat(&s.recall),
-                stat(&s.fmeasure),
+                stat(&s.precision, k),
+                stat(&s.recall, k),
+                stat(&s.fmeasure, k),
             ]
         })
         .collect();
     let mut body = format!(
-        "<p>{} examples; scores ×100 with bootstrap intervals.</p>",
-        report.count
+        "<p>{} examples; scores ×100{} with bootstrap intervals.</p>",
+        report.count,
+        escape_html(super::supplied_note(
+            report.summaries.iter().map(|(m, _)| m)
+        ))
     );
     body.push_str(&table(&["metric", "precision", "recall", "F"], &rows));
     body.push_str("<h2>Per-example F</h2>\n");
     for (m, values) in per_example_f {
-        let pts: Vec<f64> = values.iter().map(|v| v * 100.0).collect();
-        body.push_str(&histogram_svg(&format!("{m} F (×100)"), "F ×100", &pts, 20));
+        let k = super::shown_factor(m);
+        let pts: Vec<f64> = values.iter().map(|v| v * k).collect();
+        let (title, axis) = if k == 1.0 {
+            (format!("{m} (as supplied)"), "score".to_string())
+        } else {
+            (format!("{m} F (×100)"), "F ×100".to_string())
+        };
+        body.push_str(&histogram_svg(&title, &axis, &pts, 20));
     }
     body.push_str(&format!(
         "<p>Examples: {}</p>",
@@ -233,12 +248,18 @@ pub fn compare_html(c: &Comparison) -> String {
         .iter()
         .map(|m| {
             let r = &m.result;
+            let k = super::shown_factor(&m.metric);
             vec![
                 m.metric.clone(),
-                format!("{:.2}", r.base_mean * 100.0),
-                format!("{:.2}", r.new_mean * 100.0),
-                format!("{:+.2}", r.delta * 100.0),
-                format!("[{:+.2}, {:+.2}]", r.ci_low * 100.0, r.ci_high * 100.0),
+                format!("{:.d$}", r.base_mean * k, d = digits(k)),
+                format!("{:.d$}", r.new_mean * k, d = digits(k)),
+                format!("{:+.d$}", r.delta * k, d = digits(k)),
+                format!(
+                    "[{:+.d$}, {:+.d$}]",
+                    r.ci_low * k,
+                    r.ci_high * k,
+                    d = digits(k)
+                ),
                 format!("{:.4}", m.p_holm),
                 format!("{}/{}/{}", r.wins, r.ties, r.losses),
                 if m.regression {
@@ -249,7 +270,11 @@ pub fn compare_html(c: &Comparison) -> String {
             ]
         })
         .collect();
-    let mut body = format!("<p>{} examples; F ×100; Δ = new − base.</p>", c.count);
+    let mut body = format!(
+        "<p>{} examples; F ×100{}; Δ = new − base.</p>",
+        c.count,
+        escape_html(super::supplied_note(c.metrics.iter().map(|m| &m.metric)))
+    );
     body.push_str(&table(
         &[
             "metric", "base", "new", "Δ", "CI of Δ", "p (Holm)", "W/T/L", "verdict",
@@ -258,12 +283,14 @@ pub fn compare_html(c: &Comparison) -> String {
     ));
     body.push_str("<h2>Per-example Δ, sorted</h2>\n");
     for m in &c.metrics {
-        let pts: Vec<f64> = m.deltas.iter().map(|d| d * 100.0).collect();
-        body.push_str(&sorted_svg(
-            &format!("{} ΔF (×100)", m.metric),
-            "ΔF ×100",
-            &pts,
-        ));
+        let k = super::shown_factor(&m.metric);
+        let pts: Vec<f64> = m.deltas.iter().map(|d| d * k).collect();
+        let (title, axis) = if k == 1.0 {
+            (format!("{} Δ (as supplied)", m.metric), "Δ")
+        } else {
+            (format!("{} ΔF (×100)", m.metric), "ΔF ×100")
+        };
+        body.push_str(&sorted_svg(&title, axis, &pts));
     }
     body.push_str(&format!(
         "<p>Signature: <code>{}</code></p>",

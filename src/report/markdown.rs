@@ -33,16 +33,18 @@ pub(crate) fn code_span(s: &str) -> String {
 impl Exporter for MarkdownExporter {
     fn render(&self, report: &Report) -> String {
         let mut out = format!(
-            "### ROUGE ({} examples, scores ×100)\n\n| metric | precision | recall | F |\n|---|---|---|---|\n",
-            report.count
+            "### ROUGE ({} examples, scores ×100{})\n\n| metric | precision | recall | F |\n|---|---|---|---|\n",
+            report.count,
+            super::supplied_note(report.summaries.iter().map(|(m, _)| m))
         );
         for (name, s) in &report.summaries {
+            let k = super::shown_factor(name);
             out.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
                 escape_md(name),
-                points(&s.precision),
-                points(&s.recall),
-                points(&s.fmeasure)
+                points(&s.precision, k),
+                points(&s.recall, k),
+                points(&s.fmeasure, k)
             ));
         }
         out.push_str(&format!(

@@ -39,6 +39,30 @@ use crate::metrics::{Metric, Prf};
 pub use crate::stats::{Bootstrap, MAX_RESAMPLES};
 use serde::{Deserialize, Serialize};
 
+/// How the human formats show a metric's numbers: computed scores ×100 (points), supplied
+/// scores (`extra:…`) on the user's own scale. A `compare` tolerance is in the same units.
+pub fn shown_factor(metric: &str) -> f64 {
+    if metric.starts_with("extra:") {
+        1.0
+    } else {
+        100.0
+    }
+}
+
+/// True when lower values of the metric are better (a supplied score marked `:lower`).
+pub fn lower_is_better(metric: &str) -> bool {
+    metric.starts_with("extra:") && metric.ends_with(":lower")
+}
+
+/// The note a human format adds when some metrics are supplied scores (shown as given).
+pub(crate) fn supplied_note<'a>(mut metrics: impl Iterator<Item = &'a String>) -> &'static str {
+    if metrics.any(|m| m.starts_with("extra:")) {
+        " (extra: supplied scores as given)"
+    } else {
+        ""
+    }
+}
+
 /// Version of the JSON report layout; bumped on any incompatible change.
 pub const SCHEMA: u32 = 2;
 
@@ -171,10 +195,15 @@ fn metrics_json(
 pub fn means(metrics: &[Metric], rows: &[f64]) -> Vec<(String, [f64; 3])> {
     let width = 3 * metrics.len();
     let mut sums = crate::stats::Sums::new(width, 0);
-    let fixed: Vec<u64> = rows.iter().map(|v| crate::stats::to_fixed(*v)).collect();
+    let scales = crate::stats::Scale::columns(metrics);
+    let fixed: Vec<u64> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, v)| scales[i % width.max(1)].encode(*v))
+        .collect();
     let count = rows.len().checked_div(width).unwrap_or(0);
     sums.add(&fixed, &vec![0; count], 0);
-    let means = sums.means();
+    let means = sums.means(&scales);
     metrics
         .iter()
         .enumerate()

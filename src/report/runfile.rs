@@ -219,20 +219,29 @@ impl RunFile {
                 b.resamples
             ));
         }
-        if let Err(e) = self
+        let parsed = match self
             .metrics
             .iter()
             .map(|m| m.parse::<crate::metrics::Metric>())
             .collect::<Result<Vec<_>, _>>()
         {
-            return Err(format!("field 'metrics': {e}"));
-        }
+            Ok(parsed) => parsed,
+            Err(e) => return Err(format!("field 'metrics': {e}")),
+        };
         let hex32 = |s: &str| s.len() == 32 && s.bytes().all(|c| c.is_ascii_hexdigit());
         let mut tally = Tally::new(self.metrics.len());
         for (i, e) in self.examples.iter().enumerate() {
             for (m, prf) in e.prf.iter().enumerate() {
+                let supplied = parsed.get(m).is_some_and(|x| x.is_supplied());
                 for (k, v) in ["precision", "recall", "fmeasure"].iter().zip(prf) {
-                    if !(0.0..=1.0).contains(v) {
+                    if supplied {
+                        if let Err(why) = crate::metrics::supplied::check_value(*v) {
+                            return Err(format!(
+                                "example '{}': {} {k} {why}",
+                                e.id, self.metrics[m]
+                            ));
+                        }
+                    } else if !(0.0..=1.0).contains(v) {
                         return Err(format!(
                             "example '{}': {} {k} is {v}, not a score in [0, 1]",
                             e.id, self.metrics[m]

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::error::Error;
 use crate::metrics::Metric;
-use crate::stats::{MAX_COUNT, Sums, to_fixed};
+use crate::stats::{MAX_COUNT, Scale, Sums};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -173,6 +173,7 @@ impl RunState {
         let mut rows: Vec<Vec<u64>> = vec![Vec::new(); groups];
         let mut hashes: Vec<Vec<u64>> = vec![Vec::new(); groups];
         let langmatch = self.metrics.iter().position(|m| *m == Metric::LangMatch);
+        let scales = Scale::columns(&self.metrics);
         for (key, g, digests, row) in tally.examples() {
             if let Some(k) = langmatch
                 && row.get(3 * k + 2).is_some_and(|f| *f == 0.0)
@@ -191,7 +192,7 @@ impl RunState {
             let digest = key_digest(key);
             self.fingerprint.add(&digest, digests);
             hashes[g].push(key_hash(&digest));
-            rows[g].extend(row.iter().map(|v| to_fixed(*v)));
+            rows[g].extend(row.iter().zip(&scales).map(|(v, s)| s.encode(*v)));
         }
         for (g, lang) in tally.languages().iter().enumerate() {
             let mut sums = Sums::new(self.width(), self.resamples());
@@ -352,8 +353,9 @@ impl RunState {
     }
 
     fn summaries(&self, sums: &Sums) -> Vec<(String, MetricSummary)> {
-        let means = sums.means();
-        let intervals = sums.intervals(self.header.bootstrap.confidence);
+        let scales = Scale::columns(&self.metrics);
+        let means = sums.means(&scales);
+        let intervals = sums.intervals(self.header.bootstrap.confidence, &scales);
         let stat = |c: usize| Stat {
             mean: means[c],
             low: intervals.as_ref().map(|i| i[c].low),

@@ -1,14 +1,21 @@
-//! The human-readable table printed on a terminal (scores ×100).
+//! The human-readable table printed on a terminal (scores ×100; supplied scores as given).
 
 use super::{Exporter, Report, Stat};
 
 pub struct TableExporter;
 
-/// `45.12 [43.10, 47.05]`, or just the mean without bootstrap.
-pub(super) fn points(s: &Stat) -> String {
+/// `45.12 [43.10, 47.05]`, or just the mean without bootstrap; values × `factor`
+/// ([`super::shown_factor`]).
+pub(super) fn points(s: &Stat, factor: f64) -> String {
+    let digits = if factor == 1.0 { 4 } else { 2 };
     match (s.low, s.high) {
-        (Some(l), Some(h)) => format!("{:.2} [{:.2}, {:.2}]", s.mean * 100.0, l * 100.0, h * 100.0),
-        _ => format!("{:.2}", s.mean * 100.0),
+        (Some(l), Some(h)) => format!(
+            "{:.digits$} [{:.digits$}, {:.digits$}]",
+            s.mean * factor,
+            l * factor,
+            h * factor
+        ),
+        _ => format!("{:.digits$}", s.mean * factor),
     }
 }
 
@@ -21,11 +28,12 @@ fn block(summaries: &[(String, super::MetricSummary)]) -> String {
         "F".to_string(),
     ]];
     for (name, s) in summaries {
+        let k = super::shown_factor(name);
         rows.push([
             name.clone(),
-            points(&s.precision),
-            points(&s.recall),
-            points(&s.fmeasure),
+            points(&s.precision, k),
+            points(&s.recall, k),
+            points(&s.fmeasure, k),
         ]);
     }
     aligned(&rows, false)
@@ -81,8 +89,10 @@ impl Exporter for TableExporter {
             None => String::new(),
         };
         let mut out = format!(
-            "tomtat {} · {} examples · scores ×100{interval}\n\n",
-            report.version, report.count
+            "tomtat {} · {} examples · scores ×100{}{interval}\n\n",
+            report.version,
+            report.count,
+            super::supplied_note(report.summaries.iter().map(|(m, _)| m))
         );
         out.push_str(&block(&report.summaries));
         for l in &report.language_summaries {

@@ -262,6 +262,7 @@ mod tests {
                 references: vec![format!("ref {id}"), "r2".into()],
                 lang: None,
                 source: None,
+                scores: Vec::new(),
             })
             .collect();
         let mut t = Tally::new(0);

@@ -12,6 +12,8 @@ pub struct GateSettings {
     pub alpha: f64,
     /// Points (on the 0–100 scale) a drop must exceed, finite and ≥ 0.
     pub tolerance: f64,
+    /// The same for supplied scores, in their own units (default 0: any significant drop).
+    pub extra_tolerance: f64,
     pub trials: usize,
     pub resamples: usize,
 }
@@ -42,12 +44,17 @@ impl GateSettings {
                 got: self.alpha.to_string(),
             });
         }
-        if !(self.tolerance >= 0.0 && self.tolerance.is_finite()) {
-            return Err(GateError {
-                name: "tolerance",
-                expected: "a finite number of points, 0 or more".into(),
-                got: self.tolerance.to_string(),
-            });
+        for (name, value) in [
+            ("tolerance", self.tolerance),
+            ("extra-tolerance", self.extra_tolerance),
+        ] {
+            if !(value >= 0.0 && value.is_finite()) {
+                return Err(GateError {
+                    name,
+                    expected: "a finite number, 0 or more".into(),
+                    got: value.to_string(),
+                });
+            }
         }
         Ok(())
     }
@@ -79,6 +86,7 @@ mod tests {
         GateSettings {
             alpha,
             tolerance,
+            extra_tolerance: 0.0,
             trials,
             resamples,
         }
@@ -98,6 +106,14 @@ mod tests {
             gate(0.05, 0.5, 0, 1000),
             gate(0.05, 0.5, 1000, 0),
             gate(0.05, 0.5, MAX_TRIALS + 1, 1000),
+            GateSettings {
+                extra_tolerance: f64::NAN,
+                ..gate(0.05, 0.5, 1000, 1000)
+            },
+            GateSettings {
+                extra_tolerance: -1.0,
+                ..gate(0.05, 0.5, 1000, 1000)
+            },
         ] {
             assert!(bad.check().is_err(), "{bad:?}");
         }

@@ -7,6 +7,7 @@ mod paired;
 mod paired_state;
 mod poisson;
 mod rng;
+mod scale;
 mod sums;
 
 pub use bootstrap::{Interval, percentile};
@@ -15,7 +16,8 @@ pub use paired::{MAX_TRIALS, PairedResult, PairedSettings, PairedSums, holm, pai
 pub use paired_state::PairedState;
 pub use poisson::{MAX_WEIGHT, resample_salt, weight};
 pub use rng::{Resampler, resample_rng};
-pub use sums::{MAX_COUNT, Sums, SumsError, to_fixed};
+pub use scale::Scale;
+pub use sums::{MAX_COUNT, Sums, SumsError};
 
 use serde::{Deserialize, Serialize};
 

@@ -2,7 +2,8 @@
 
 use super::bootstrap::percentile;
 use super::poisson::{resample_salt, uniform, weight};
-use super::sums::{Reader, SCALE, SumsError, to_fixed};
+use super::scale::Scale;
+use super::sums::{Reader, SumsError};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -14,7 +15,7 @@ const AR_STREAM: u64 = 1 << 62;
 pub struct PairedResult {
     pub base_mean: f64,
     pub new_mean: f64,
-    /// new − base, on the 0–1 scale.
+    /// new − base, on the metric's scale (0–1 for computed metrics).
     pub delta: f64,
     /// Relative change in percent of the baseline mean (0 when the baseline mean is 0).
     pub delta_percent: f64,
@@ -44,8 +45,14 @@ pub struct PairedSettings {
 /// (the report's `key_hash`). Resample weights (Poisson) and sign flips are drawn from
 /// `(seed, resample or trial, key)` and the sums are exact, so the result depends only on the
 /// set of examples: not on their order, the thread count or the machine.
-pub fn paired_test(base: &[f64], new: &[f64], keys: &[u64], s: PairedSettings) -> PairedResult {
-    let mut sums = PairedSums::new(s);
+pub fn paired_test(
+    base: &[f64],
+    new: &[f64],
+    keys: &[u64],
+    s: PairedSettings,
+    scale: Scale,
+) -> PairedResult {
+    let mut sums = PairedSums::new(s, scale);
     sums.add(base, new, keys, s);
     sums.finish(s)
 }
@@ -57,6 +64,8 @@ pub fn paired_test(base: &[f64], new: &[f64], keys: &[u64], s: PairedSettings) -
 /// `paired_test` gives in one place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairedSums {
+    /// How the metric's values are held (not part of the byte form: the metric's name says).
+    scale: Scale,
     count: u64,
     base: u128,
     new: u128,
@@ -72,9 +81,10 @@ pub struct PairedSums {
 }
 
 impl PairedSums {
-    /// Empty sums for `s.resamples` resamples and `s.trials` trials.
-    pub fn new(s: PairedSettings) -> PairedSums {
+    /// Empty sums for `s.resamples` resamples and `s.trials` trials of a metric held at `scale`.
+    pub fn new(s: PairedSettings, scale: Scale) -> PairedSums {
         PairedSums {
+            scale,
             count: 0,
             base: 0,
             new: 0,
@@ -96,7 +106,7 @@ impl PairedSums {
         let keys = &keys[..n];
         let mut diffs = Vec::with_capacity(n);
         for i in 0..n {
-            let (b, m) = (to_fixed(base[i]), to_fixed(new[i]));
+            let (b, m) = (self.scale.encode(base[i]), self.scale.encode(new[i]));
             self.base += u128::from(b);
             self.new += u128::from(m);
             let d = i128::from(m) - i128::from(b);
@@ -152,6 +162,7 @@ impl PairedSums {
     pub fn merge(&mut self, other: &PairedSums) -> Result<(), SumsError> {
         if self.resample_sum.len() != other.resample_sum.len()
             || self.trial_sum.len() != other.trial_sum.len()
+            || self.scale != other.scale
         {
             return Err(SumsError(format!(
                 "paired states differ in shape: {} resamples and {} trials against {} and {}",
@@ -200,16 +211,11 @@ impl PairedSums {
     /// The comparison of all the examples added.
     pub fn finish(&self, s: PairedSettings) -> PairedResult {
         const EPS: f64 = 1e-12;
-        let mean = |sum: f64, count: u64| {
-            if count == 0 {
-                0.0
-            } else {
-                sum / SCALE / count as f64
-            }
-        };
+        let scale = self.scale;
+        let mean = |sum: i128, count: u64| scale.mean_difference(sum, count);
         let n = self.count;
-        let (base_mean, new_mean) = (mean(self.base as f64, n), mean(self.new as f64, n));
-        let delta = mean(self.diff as f64, n);
+        let (base_mean, new_mean) = (scale.mean(self.base, n), scale.mean(self.new, n));
+        let delta = mean(self.diff, n);
         let (mut ci_low, mut ci_high, mut p_bootstrap, mut p_randomization) =
             (delta, delta, 1.0, 1.0);
         if n > 0 && !self.resample_sum.is_empty() {
@@ -218,7 +224,7 @@ impl PairedSums {
                 .iter()
                 .zip(&self.resample_weight)
                 .filter(|(_, w)| **w > 0)
-                .map(|(&sum, &w)| mean(sum as f64, w))
+                .map(|(&sum, &w)| mean(sum, w))
                 .collect();
             let extreme = dist
                 .iter()
@@ -234,7 +240,7 @@ impl PairedSums {
             let extreme = self
                 .trial_sum
                 .iter()
-                .filter(|&&sum| mean(sum as f64, n).abs() >= delta.abs() - EPS)
+                .filter(|&&sum| mean(sum, n).abs() >= delta.abs() - EPS)
                 .count();
             p_randomization = (extreme + 1) as f64 / (self.trial_sum.len() + 1) as f64;
         }
@@ -285,10 +291,12 @@ impl PairedSums {
 
     /// Reads sums written by [`PairedSums::write_to`] from the front of `bytes`; returns the
     /// rest. Shapes above `max_resamples`/`max_trials` are refused before any allocation.
+    /// `scale` is the metric's.
     pub fn read_from(
         bytes: &[u8],
         max_resamples: usize,
         max_trials: usize,
+        scale: Scale,
     ) -> Result<(PairedSums, &[u8]), SumsError> {
         let mut r = Reader::new(bytes, "paired state");
         let [resamples, trials, count, wins, ties, losses] =
@@ -330,6 +338,7 @@ impl PairedSums {
         }
         Ok((
             PairedSums {
+                scale,
                 count,
                 base,
                 new,
@@ -388,17 +397,17 @@ mod tests {
         let base: Vec<f64> = (0..300).map(|i| (i % 11) as f64 / 11.0).collect();
         let new: Vec<f64> = (0..300).map(|i| (i % 7) as f64 / 7.0).collect();
         let k = keys(300);
-        let a = paired_test(&base, &new, &k, settings());
+        let a = paired_test(&base, &new, &k, settings(), Scale::Unit);
         let rev = |v: &[f64]| v.iter().rev().copied().collect::<Vec<_>>();
         let k_rev: Vec<u64> = k.iter().rev().copied().collect();
-        let b = paired_test(&rev(&base), &rev(&new), &k_rev, settings());
+        let b = paired_test(&rev(&base), &rev(&new), &k_rev, settings(), Scale::Unit);
         assert_eq!(a, b);
     }
 
     #[test]
     fn identical_systems_have_p_one() {
         let x: Vec<f64> = (0..50).map(|i| (i % 7) as f64 / 7.0).collect();
-        let r = paired_test(&x, &x, &keys(50), settings());
+        let r = paired_test(&x, &x, &keys(50), settings(), Scale::Unit);
         assert_eq!((r.delta, r.p_bootstrap, r.p_randomization), (0.0, 1.0, 1.0));
         assert_eq!((r.wins, r.ties, r.losses), (0, 50, 0));
     }
@@ -411,7 +420,7 @@ mod tests {
             .enumerate()
             .map(|(i, b)| b - 0.05 - (i % 3) as f64 / 100.0)
             .collect();
-        let r = paired_test(&base, &new, &keys(200), settings());
+        let r = paired_test(&base, &new, &keys(200), settings(), Scale::Unit);
         assert!(r.delta < 0.0 && r.ci_high < 0.0);
         assert!(r.p_bootstrap < 0.01 && r.p_randomization < 0.01, "{r:?}");
         assert_eq!(r.losses, 200);
@@ -422,7 +431,7 @@ mod tests {
         let base: Vec<f64> = (0..240).map(|i| (i % 13) as f64 / 13.0).collect();
         let new: Vec<f64> = (0..240).map(|i| (i % 9) as f64 / 9.0).collect();
         let k = keys(240);
-        let whole = paired_test(&base, &new, &k, settings());
+        let whole = paired_test(&base, &new, &k, settings(), Scale::Unit);
         let names = vec!["rouge1".to_string()];
         let mut merged = PairedState::new(names.clone(), settings()).expect("settings");
         for (a, b) in [(0, 17), (17, 130), (130, 240)] {
@@ -459,7 +468,7 @@ mod tests {
             confidence: 0.95,
             seed: 1,
         };
-        let mut a = PairedSums::new(s);
+        let mut a = PairedSums::new(s, Scale::Unit);
         a.add(&[0.5], &[0.25], &[7], s);
         let mut b = a.clone();
         b.base = u128::MAX;

@@ -2,6 +2,7 @@
 //! tasks when it compares two runs' per-example scores joined by key.
 
 use super::paired::{PairedResult, PairedSettings, PairedSums};
+use super::scale::Scale;
 use super::sums::SumsError;
 use serde::Serialize;
 
@@ -30,7 +31,10 @@ impl PairedState {
     pub fn new(metrics: Vec<String>, settings: PairedSettings) -> Result<PairedState, SumsError> {
         super::check_counts(settings.resamples, settings.trials)
             .map_err(|e| SumsError(e.to_string()))?;
-        let sums = metrics.iter().map(|_| PairedSums::new(settings)).collect();
+        let sums = metrics
+            .iter()
+            .map(|m| PairedSums::new(settings, Scale::of_name(m)))
+            .collect();
         Ok(PairedState {
             metrics,
             settings,
@@ -136,8 +140,10 @@ impl PairedState {
             seed: header.seed,
         };
         let mut state = PairedState::new(header.metrics, settings)?;
-        for sums in &mut state.sums {
-            let (read, tail) = PairedSums::read_from(rest, settings.resamples, settings.trials)?;
+        let scales: Vec<Scale> = state.metrics.iter().map(|m| Scale::of_name(m)).collect();
+        for (sums, scale) in state.sums.iter_mut().zip(scales) {
+            let (read, tail) =
+                PairedSums::read_from(rest, settings.resamples, settings.trials, scale)?;
             if read.shape() != (settings.resamples, settings.trials) {
                 return Err(bad("paired state sums do not match its header"));
             }

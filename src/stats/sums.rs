@@ -1,37 +1,19 @@
 //! Mergeable sums of per-example scores: the count, the sum of every column, and per
 //! Poisson-bootstrap resample the total weight and the weighted sum of every column.
 //!
-//! Scores in [0, 1] are held in fixed point, `round(v · 2^63)` as integers, and summed in
-//! `u128`: integer addition is associative and commutative, so the sums (and everything
-//! divided out of them once at the end) do not depend on the order or partitioning of the
-//! examples. The rounding is exact for every score ≥ 2^-10 (an `f64` has 53 significant
-//! bits) and below 2^-64 otherwise.
+//! Values are held in fixed point, as integers in [0, 2^63] (each column by its
+//! [`Scale`]), and summed in `u128`: integer addition is associative and commutative, so the
+//! sums (and everything divided out of them once at the end) do not depend on the order or
+//! partitioning of the examples.
 
 use super::bootstrap::{Interval, percentile};
 use super::poisson::{resample_salt, weight};
+use super::scale::Scale;
 use rayon::prelude::*;
-
-/// The fixed-point scale, 2^63.
-pub(crate) const SCALE: f64 = 9_223_372_036_854_775_808.0;
 
 /// Most examples one set of sums may hold: with weights ≤ 20 and values ≤ 2^63, no `u128`
 /// sum can overflow below it.
 pub const MAX_COUNT: u64 = 1 << 58;
-
-/// `v` (clamped to [0, 1]; NaN counts as 0) in fixed point.
-pub fn to_fixed(v: f64) -> u64 {
-    let v = if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
-    (v * SCALE).round() as u64
-}
-
-/// A fixed-point sum divided by `n`.
-fn mean_of(sum: u128, n: u64) -> f64 {
-    if n == 0 {
-        0.0
-    } else {
-        sum as f64 / SCALE / n as f64
-    }
-}
 
 /// Sums of `width` columns over a set of examples; see the module documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +56,7 @@ impl Sums {
         self.count
     }
 
-    /// Adds examples: `rows` holds `width` fixed-point values per example (see [`to_fixed`]),
+    /// Adds examples: `rows` holds `width` fixed-point values per example ([`Scale::encode`]),
     /// `key_hashes` one hash per example of its key. Resamples are filled in parallel.
     pub fn add(&mut self, rows: &[u64], key_hashes: &[u64], seed: u64) {
         let w = self.width;
@@ -155,14 +137,19 @@ impl Sums {
         Ok(())
     }
 
-    /// The mean of every column.
-    pub fn means(&self) -> Vec<f64> {
-        self.sums.iter().map(|&s| mean_of(s, self.count)).collect()
+    /// The mean of every column, read at its scale (`scales[c]`; [`Scale::Unit`] past the end).
+    pub fn means(&self, scales: &[Scale]) -> Vec<f64> {
+        self.sums
+            .iter()
+            .enumerate()
+            .map(|(c, &s)| scale_at(scales, c).mean(s, self.count))
+            .collect()
     }
 
     /// Percentile intervals of every column's mean over the resamples (resamples that drew
-    /// no example are left out); `None` without resamples or examples.
-    pub fn intervals(&self, confidence: f64) -> Option<Vec<Interval>> {
+    /// no example are left out), read at the columns' scales; `None` without resamples or
+    /// examples.
+    pub fn intervals(&self, confidence: f64, scales: &[Scale]) -> Option<Vec<Interval>> {
         if self.count == 0 || self.weights.is_empty() {
             return None;
         }
@@ -175,7 +162,10 @@ impl Sums {
                 .map(|c| {
                     let mut dist: Vec<f64> = drawn
                         .iter()
-                        .map(|&i| mean_of(self.resampled[i * self.width + c], self.weights[i]))
+                        .map(|&i| {
+                            scale_at(scales, c)
+                                .mean(self.resampled[i * self.width + c], self.weights[i])
+                        })
                         .collect();
                     dist.sort_by(f64::total_cmp);
                     Interval {
@@ -263,6 +253,10 @@ impl Sums {
     }
 }
 
+fn scale_at(scales: &[Scale], c: usize) -> Scale {
+    scales.get(c).copied().unwrap_or_default()
+}
+
 /// Little-endian numbers read from the front of a state's bytes; running short is an error
 /// naming the state (`what`).
 pub(super) struct Reader<'a> {
@@ -324,20 +318,11 @@ mod tests {
         let mut s = Sums::new(2, resamples);
         let fixed: Vec<u64> = rows
             .iter()
-            .flat_map(|(_, r)| r.iter().map(|v| to_fixed(*v)))
+            .flat_map(|(_, r)| r.iter().map(|v| Scale::Unit.encode(*v)))
             .collect();
         let keys: Vec<u64> = rows.iter().map(|(k, _)| *k).collect();
         s.add(&fixed, &keys, 9);
         s
-    }
-
-    #[test]
-    fn fixed_point_is_exact_for_ordinary_scores() {
-        for v in [1.0, 0.5, 1.0 / 3.0, 0.123456789, 2f64.powi(-10)] {
-            assert_eq!(to_fixed(v) as f64 / SCALE, v);
-        }
-        assert_eq!(to_fixed(f64::NAN), 0);
-        assert_eq!(to_fixed(7.0), 1 << 63);
     }
 
     #[test]
@@ -358,9 +343,9 @@ mod tests {
             .merge(&sums_of(&reversed[17..], 200))
             .expect("same shape");
         assert_eq!(parts, whole);
-        let means = whole.means();
+        let means = whole.means(&[]);
         assert!((means[0] - 3.0 / 7.0).abs() < 0.01);
-        let iv = whole.intervals(0.95).expect("resampled");
+        let iv = whole.intervals(0.95, &[]).expect("resampled");
         assert!(iv[0].low < means[0] && means[0] < iv[0].high);
         assert!((iv[1].low - 0.1).abs() < 1e-15 && (iv[1].high - 0.1).abs() < 1e-15);
     }
