@@ -17,7 +17,7 @@ Every number comes from the tomtat Rust library (the same code as the ``tomtat``
 import os
 import json
 from os import PathLike
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _columns, _options, _tomtat
 from ._scorer import RougeScorer, Score
@@ -187,6 +187,8 @@ def score(
     xlsum_lang: Optional[str] = None,
     target_lang: Optional[str] = None,
     chrf_normalize: bool = False,
+    extra_scores: Optional[Mapping[str, Any]] = None,
+    lower_is_better: Sequence[str] = (),
     threads: Optional[int] = None,
 ) -> Report:
     """Scores ``predictions`` against ``references`` (one str, or a list of str, each) as
@@ -195,7 +197,15 @@ def score(
     ``"auto"`` detects vi-v1/en-v1 from the text as the CLI does; ``sources`` (one text per
     prediction: what it summarizes) feed the ``copysource`` metric. Keywords mirror the CLI's
     flags (``stem="rouge155"`` is ``--stemmer rouge155``, ``xlsum_lang`` is ``--xlsum-lang``);
-    ``threads`` (default: every core) never changes a number."""
+    ``extra_scores`` maps a name to one number per prediction (an LLM judge's grade, a
+    BERTScore) and makes each a metric ``extra:NAME`` on its own scale, as ``--score-field``;
+    ``lower_is_better`` names those where lower is better. ``threads`` (default: every core)
+    never changes a number."""
+    if extra_scores is not None and not isinstance(extra_scores, Mapping):
+        raise TypeError(
+            f"extra_scores: expected a dict of name -> numbers, got {type(extra_scores).__name__}"
+        )
+    extra = dict(extra_scores or {})
     options = _options.scoring(
         profile=profile,
         metrics=metrics,
@@ -217,6 +227,8 @@ def score(
         xlsum_lang=xlsum_lang,
         target_lang=target_lang,
         chrf_normalize=chrf_normalize,
+        score_fields=[str(k) for k in extra],
+        lower_is_better=lower_is_better,
     )
     native = _tomtat.score(
         _columns.texts(predictions, "predictions"),
@@ -225,6 +237,7 @@ def score(
         options,
         threads,
         None if sources is None else _columns.texts(sources, "sources"),
+        [_columns.numbers(v, f"extra_scores['{k}']") for k, v in extra.items()],
     )
     return Report(native)
 
@@ -279,6 +292,7 @@ def compare(
     metrics: Optional[Sequence[str]] = None,
     alpha: float = 0.05,
     tolerance: float = 0.5,
+    extra_tolerance: float = 0.0,
     trials: int = 10_000,
     resamples: int = 1000,
     seed: int = 12345,
@@ -287,11 +301,14 @@ def compare(
     threads: Optional[int] = None,
 ) -> Comparison:
     """Paired significance tests of two runs of the same examples, as ``tomtat compare``:
-    the same Δ, intervals, p-values and verdict (``Comparison.failed``)."""
+    the same Δ, intervals, p-values and verdict (``Comparison.failed``). ``tolerance`` is in
+    points; ``extra_tolerance`` (``--extra-tolerance``) is that of supplied scores, in their
+    own units."""
     settings = {
         "metrics": [] if metrics is None else _options.metric_list(metrics),
         "alpha": float(alpha),
         "tolerance": float(tolerance),
+        "extra_tolerance": float(extra_tolerance),
         "trials": trials,
         "resamples": resamples,
         "seed": seed,

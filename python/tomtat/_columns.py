@@ -15,6 +15,27 @@ def _is_pandas(x: Any) -> bool:
     return type(x).__module__.split(".")[0] == "pandas"
 
 
+def numbers(values: Any, name: str) -> list:
+    """``values`` (a sequence of numbers, a NumPy array, a pandas Series or an Arrow array) as
+    a list of ``float``; a null or a value that is not a number is an error naming its
+    position (the native module checks range and finiteness)."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name}: expected a sequence of numbers, got {type(values).__name__}")
+    if _is_arrow(values):
+        values = values.to_pylist()
+    elif _is_pandas(values) or hasattr(values, "tolist"):
+        values = values.tolist()
+    out = []
+    for i, v in enumerate(values):
+        if v is None or isinstance(v, (str, bytes, bool)):
+            raise ValueError(f"{name}[{i}]: expected a number, got {v!r}")
+        try:
+            out.append(float(v))
+        except (TypeError, ValueError):
+            raise ValueError(f"{name}[{i}]: expected a number, got {v!r}") from None
+    return out
+
+
 def _first_null(arr: Any) -> int:
     for i, valid in enumerate(arr.is_valid().to_pylist()):
         if not valid:

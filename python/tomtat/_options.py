@@ -29,12 +29,20 @@ def scoring(
     seed: int = 12345,
     target_lang: Optional[str] = None,
     chrf_normalize: bool = False,
+    score_fields: Sequence[str] = (),
+    lower_is_better: Sequence[str] = (),
     **tokenizer_options: Any,
 ) -> Dict[str, Any]:
     """Every scoring keyword; ``tokenizer_options`` are those of :func:`tokenizer`;
     ``target_lang`` (``--target-lang``) is the language candidates are expected in for the
     ``langmatch`` metric where an example has no language of its own; ``chrf_normalize``
-    (``--chrf-normalize``) makes chrF/chrF++ read the texts after Vietnamese normalization."""
+    (``--chrf-normalize``) makes chrF/chrF++ read the texts after Vietnamese normalization;
+    ``score_fields`` (``--score-field``) name supplied per-example scores, each a metric
+    ``extra:NAME``, and ``lower_is_better`` (``--lower-is-better``) those where lower is
+    better."""
+    for name, names in (("score_fields", score_fields), ("lower_is_better", lower_is_better)):
+        if isinstance(names, str) or not all(isinstance(n, str) for n in names):
+            raise TypeError(f"{name}: expected a list of names, got {names!r}")
     if not isinstance(bootstrap, int) or bootstrap < 0:
         raise ValueError(f"--bootstrap must be a whole number, 0 or more, got {bootstrap!r}")
     if not isinstance(seed, int) or not 0 <= seed < 2**64:
@@ -58,6 +66,8 @@ def scoring(
         "seed": seed,
         "target_lang": target_lang,
         "chrf_normalize": bool(chrf_normalize),
+        "score_fields": list(score_fields),
+        "lower_is_better": list(lower_is_better),
         "tokenizer": tokenizer(**tokenizer_options),
     }
 

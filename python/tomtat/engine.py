@@ -44,10 +44,14 @@ def scoring_options(profile: str, **options: Any) -> dict:
     return scoring
 
 
-def check_gate(alpha: float, tolerance: float, resamples: int, trials: int) -> None:
+def check_gate(alpha: float, tolerance: float, resamples: int, trials: int,
+               extra_tolerance: float = 0.0) -> None:
     """The check ``tomtat compare`` makes of a regression gate's settings: ``alpha`` in
-    (0, 1], ``tolerance`` finite and ≥ 0, at least one resample and one trial."""
-    _tomtat.check_gate(float(alpha), float(tolerance), int(resamples), int(trials))
+    (0, 1], ``tolerance`` and ``extra_tolerance`` finite and ≥ 0, at least one resample and
+    one trial."""
+    _tomtat.check_gate(
+        float(alpha), float(tolerance), int(resamples), int(trials), float(extra_tolerance)
+    )
 
 
 def sample_for_detection(rows: Sequence[Any], id_col: str, candidate_col: str,
@@ -94,7 +98,8 @@ def score_arrow(
 ) -> Tuple[Any, bytes]:
     """Scores one Arrow batch (``RecordBatch`` or ``Table``) with ``options`` from
     :func:`scoring_options`. ``references_col`` holds one string or a list of strings per
-    example; integer ids are read as their decimal text. Returns the per-example scores
+    example; integer ids are read as their decimal text; the columns named by the options'
+    ``score_fields`` hold the supplied scores. Returns the per-example scores
     (``id``, ``lang`` when given, then ``<metric>_<stat>`` float columns) and the partial
     state. ``threads`` defaults to 1: engines run one task per core already."""
     import pyarrow as pa
@@ -108,6 +113,17 @@ def score_arrow(
 
     ids = _columns.texts(_ids(column(id_col)), id_col)
     langs = None if lang_col is None else _columns.texts(column(lang_col), lang_col)
+
+    def numbers(name: str) -> list:
+        values = column(name)
+        if values.null_count:
+            row = next(i for i, v in enumerate(values.is_valid().to_pylist()) if not v)
+            raise ValueError(
+                f"column '{name}' is null for id {_ids(column(id_col))[row].as_py()!r} "
+                "(every example needs its supplied score)"
+            )
+        return _columns.numbers(values, f"column '{name}'")
+
     out_ids, columns, state = _tomtat.score_partition(
         ids,
         _columns.texts(column(candidate_col), candidate_col),
@@ -115,6 +131,7 @@ def score_arrow(
         langs,
         options,
         threads,
+        [numbers(name) for name in options.get("score_fields", [])],
     )
     data = {"id": pa.array(out_ids, pa.string())}
     if lang_col is not None:
@@ -133,7 +150,7 @@ def scores_schema(options: dict, lang: bool) -> Any:
     fields = [pa.field("id", pa.string())]
     if lang:
         fields.append(pa.field("lang", pa.string()))
-    for name in options["metrics"]:
+    for name in _tomtat.metric_names(options):
         for stat in STATS:
             fields.append(pa.field(f"{name}_{stat}", pa.float64()))
     return pa.schema(fields)
@@ -210,6 +227,16 @@ def compared_metrics(base_columns: Sequence[str], new_columns: Sequence[str],
         ]
     if not metrics:
         raise ValueError("the runs share no metric (no <metric>_fmeasure column in both)")
+    supplied = [
+        sorted(c[: -len("_fmeasure")] for c in cols
+               if c.startswith("extra:") and c.endswith("_fmeasure"))
+        for cols in (base_columns, new_columns)
+    ]
+    if supplied[0] != supplied[1]:
+        raise ValueError(
+            f"the runs' supplied scores differ: {', '.join(supplied[0]) or 'none'} in base, "
+            f"{', '.join(supplied[1]) or 'none'} in new"
+        )
     for m in metrics:
         for name, cols in (("base", base_columns), ("new", new_columns)):
             if f"{m}_fmeasure" not in cols:
@@ -245,9 +272,11 @@ def merge_paired(states: Iterable[bytes]) -> bytes:
     return _tomtat.merge_paired([bytes(s) for s in states])
 
 
-def paired_results(state: bytes, alpha: float = 0.05, tolerance: float = 0.5) -> list:
+def paired_results(state: bytes, alpha: float = 0.05, tolerance: float = 0.5,
+                   extra_tolerance: float = 0.0) -> list:
     """Per metric, the entry ``tomtat compare --format json`` prints under ``metrics``:
     means, Δ, its bootstrap interval, both p-values, wins/ties/losses, the Holm-adjusted
     randomization p across the metrics, and whether it is a regression (worse by more than
-    ``tolerance`` points with adjusted p < ``alpha``)."""
-    return _tomtat.paired_results(bytes(state), alpha, tolerance)
+    ``tolerance`` points, or ``extra_tolerance`` for a supplied score, with adjusted p <
+    ``alpha``)."""
+    return _tomtat.paired_results(bytes(state), alpha, tolerance, extra_tolerance)

@@ -114,6 +114,7 @@ def compare(
     seed: int = 12345,
     alpha: float = 0.05,
     tolerance: float = 0.5,
+    extra_tolerance: float = 0.0,
     allow_subset: bool = False,
     batch_size: int = 4096,
     num_partitions: int = 8,
@@ -126,7 +127,7 @@ def compare(
     error unless ``allow_subset``. ``num_partitions`` is the join's (it changes no number)."""
     import pyarrow as pa
 
-    engine.check_gate(alpha, tolerance, resamples, trials)
+    engine.check_gate(alpha, tolerance, resamples, trials, extra_tolerance)
     keys = [id_col] + ([lang_col] if lang_col else [])
     metrics = engine.compared_metrics(base.columns(), new.columns(), metrics)
     for what, run in ((" in the base run", base), (" in the new run", new)):
@@ -157,4 +158,4 @@ def compare(
         parts = [p for p in batch.column(engine.STATE_COLUMN).to_pylist() if p is not None]
         if parts:
             merged = engine.merge_paired(parts + ([merged] if merged is not None else []))
-    return engine.paired_results(merged, alpha, tolerance)
+    return engine.paired_results(merged, alpha, tolerance, extra_tolerance)

@@ -122,6 +122,7 @@ def score(
         _check_unique(df, keys)
     schema = _state_schema(opts, lang_col is not None, per_example)
     columns = [id_col, candidate_col, references_col] + ([lang_col] if lang_col else [])
+    columns += opts["score_fields"]
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         import pyarrow as pa
@@ -178,6 +179,7 @@ def compare(
     seed: int = 12345,
     alpha: float = 0.05,
     tolerance: float = 0.5,
+    extra_tolerance: float = 0.0,
     allow_subset: bool = False,
 ) -> list:
     """Compares two runs' per-example scores (the DataFrames ``score(..., per_example=True)``
@@ -189,7 +191,7 @@ def compare(
     ``allow_subset``, which compares the shared ones."""
     from pyspark.sql import functions as F
 
-    engine.check_gate(alpha, tolerance, resamples, trials)
+    engine.check_gate(alpha, tolerance, resamples, trials, extra_tolerance)
     keys = [id_col] + ([lang_col] if lang_col else [])
     metrics = engine.compared_metrics(base.columns, new.columns, metrics)
     for what, run in ((" in the base run", base), (" in the new run", new)):
@@ -213,4 +215,4 @@ def compare(
         merged = states.rdd.map(lambda row: bytes(row[0])).treeReduce(
             lambda x, y: engine.merge_paired([x, y])
         )
-    return engine.paired_results(merged, alpha, tolerance)
+    return engine.paired_results(merged, alpha, tolerance, extra_tolerance)

@@ -206,9 +206,9 @@ fn refuse_unused_flags(args: &Args) -> Result<()> {
     }
     if args.dataset.is_some() {
         given(
-            !args.scoring.score_field.is_empty(),
+            !args.scoring.score_field.is_empty() && args.candidates.is_none(),
             "--score-field",
-            "--pairs",
+            "--pairs or --candidates",
         )?;
         given(args.id_field.is_some(), "--id-field", "--pairs")?;
         given(

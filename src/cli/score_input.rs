@@ -204,7 +204,11 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
     let mut skipped = BTreeMap::new();
     let (origin, examples) = match (&args.candidates, args.baseline) {
         (Some(path), None) => {
-            let candidates = read_candidates(path, table_format(args.input_format, path)?)?;
+            let candidates = read_candidates(
+                path,
+                table_format(args.input_format, path)?,
+                &args.scoring.score_field,
+            )?;
             let examples = pair_candidates(&dataset, &candidates, args.allow_missing)?;
             let covered: HashSet<&str> = examples.iter().map(|e| e.target.as_str()).collect();
             let missing = dataset
@@ -263,6 +267,7 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
                         candidate,
                         references,
                         source: None,
+                        scores: Vec::new(),
                     })
                 })
                 .collect();
@@ -301,7 +306,7 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
             references: ex.references,
             lang: Some(ex.lang),
             source: ex.source,
-            scores: Vec::new(),
+            scores: ex.scores,
         });
     }
     let input = chunk.pairs.len() + skipped.values().sum::<usize>();

@@ -8,18 +8,25 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// One candidate summary of a target (article or cluster id).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     pub target: String,
     pub summary: String,
     /// Given in the file, or detected from the text.
     pub lang: String,
     pub line: usize,
+    /// The supplied scores named by `score_fields`, in order.
+    pub scores: Vec<f64>,
 }
 
-/// Reads candidates: `id` (a target), `summary` (or `candidate`), optional `lang`. A missing
-/// language is detected; one that cannot be detected reliably is an error naming the line.
-pub fn read_candidates(path: &Path, format: TableFormat) -> Result<Vec<Candidate>, Error> {
+/// Reads candidates: `id` (a target), `summary` (or `candidate`), optional `lang`, and the
+/// numeric fields `score_fields` (`--score-field`). A missing language is detected; one that
+/// cannot be detected reliably is an error naming the line.
+pub fn read_candidates(
+    path: &Path,
+    format: TableFormat,
+    score_fields: &[String],
+) -> Result<Vec<Candidate>, Error> {
     let origin = crate::files::origin_name(path);
     let rows = read_rows(path, format)?;
     let mut out = Vec::with_capacity(rows.len());
@@ -38,6 +45,23 @@ pub fn read_candidates(path: &Path, format: TableFormat) -> Result<Vec<Candidate
                 })?
                 .to_string(),
         };
+        let mut scores = Vec::with_capacity(score_fields.len());
+        for name in score_fields {
+            let key = if format == TableFormat::Jsonl {
+                name.clone()
+            } else {
+                name.to_lowercase()
+            };
+            let value = row.take_number(&key, &origin)?.ok_or_else(|| {
+                row.error(
+                    &origin,
+                    format!("missing field '{key}' (a number, read for --score-field {name})"),
+                )
+            })?;
+            let value = crate::metrics::supplied::check_value(value)
+                .map_err(|why| row.error(&origin, format!("field '{key}' {why}")))?;
+            scores.push(value);
+        }
         if let Some(first) = seen.insert((target.clone(), lang.clone()), row.line) {
             return Err(row_error(
                 &origin,
@@ -50,13 +74,14 @@ pub fn read_candidates(path: &Path, format: TableFormat) -> Result<Vec<Candidate
             summary,
             lang,
             line: row.line,
+            scores,
         });
     }
     Ok(out)
 }
 
 /// A candidate with the references of its target in its language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DatasetExample {
     pub target: String,
     pub lang: String,
@@ -64,6 +89,8 @@ pub struct DatasetExample {
     pub references: Vec<String>,
     /// The target's article text(s), filled in only when a metric reads them (copysource).
     pub source: Option<String>,
+    /// The candidate's supplied scores.
+    pub scores: Vec<f64>,
 }
 
 /// Pairs candidates with references. Unknown ids, candidates in a language without
@@ -129,6 +156,7 @@ pub fn pair_candidates(
                 .map(|r| r.text.clone())
                 .collect(),
             source: None,
+            scores: c.scores.clone(),
         })
         .collect())
 }

@@ -5,7 +5,7 @@ use super::convert::Columns;
 use super::convert::texts;
 use super::errors::{check_threads, detached, guarded, to_py_err};
 use super::keywords::ScoringKw;
-use super::report::{Run, format_of, keyed_pairs};
+use super::report::{Run, attach_scores, format_of, keyed_pairs};
 use super::scorer::Scorer;
 use crate::error::Error;
 use crate::options::ScoringOptions;
@@ -20,7 +20,8 @@ use std::path::PathBuf;
 /// recall and F, and the partition's state bytes ([`report::RunState`]). The profile must be
 /// explicit, so that every partition scores alike.
 #[pyfunction]
-#[pyo3(signature = (ids, predictions, references, langs, options, threads=None))]
+#[pyo3(signature = (ids, predictions, references, langs, options, threads=None, extra_scores=None))]
+#[allow(clippy::too_many_arguments)]
 pub(super) fn score_partition<'py>(
     py: Python<'py>,
     ids: &Bound<'py, PyAny>,
@@ -29,10 +30,12 @@ pub(super) fn score_partition<'py>(
     langs: Option<&Bound<'py, PyAny>>,
     options: ScoringKw,
     threads: Option<usize>,
+    extra_scores: Option<Vec<Vec<f64>>>,
 ) -> PyResult<(Vec<String>, Vec<Columns>, Bound<'py, PyBytes>)> {
     let threads = check_threads(threads)?;
     let opts = options.options()?;
-    let pairs = keyed_pairs(predictions, references, Some(ids), langs, None)?;
+    let mut pairs = keyed_pairs(predictions, references, Some(ids), langs, None)?;
+    attach_scores(&mut pairs, &opts, extra_scores)?;
     let (scores, state) = detached(py, threads, || {
         crate::run::score_partition(&pairs, &opts, "partition")
     })?;
@@ -64,6 +67,13 @@ pub(super) fn check_options(options: ScoringKw) -> PyResult<()> {
     crate::run::score_partition(&[], &opts, "options")
         .map(|_| ())
         .map_err(to_py_err)
+}
+
+/// The names of the metrics a run with these options reports, in order (supplied scores as
+/// `extra:NAME`): the columns of a partition's per-example scores.
+#[pyfunction]
+pub(super) fn metric_names(options: ScoringKw) -> PyResult<Vec<String>> {
+    state_metrics(&options.options()?)
 }
 
 fn state_metrics(opts: &ScoringOptions) -> PyResult<Vec<String>> {

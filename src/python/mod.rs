@@ -13,7 +13,7 @@ mod scorer;
 use convert::ArrowText;
 use engine::{
     StateReport, check_gate, check_options, detect_profile_of, merge_paired, merge_states,
-    paired_partition, paired_results, score_partition, state_report,
+    metric_names, paired_partition, paired_results, score_partition, state_report,
 };
 use pyo3::prelude::*;
 use report::{Report, Run, aggregate, compare, load_run, merge, score};
@@ -41,6 +41,7 @@ fn _tomtat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(paired_results, m)?)?;
     m.add_function(wrap_pyfunction!(check_gate, m)?)?;
     m.add_function(wrap_pyfunction!(check_options, m)?)?;
+    m.add_function(wrap_pyfunction!(metric_names, m)?)?;
     m.add_function(wrap_pyfunction!(detect_profile_of, m)?)?;
     Ok(())
 }

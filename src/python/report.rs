@@ -169,9 +169,50 @@ pub(super) fn keyed_pairs(
     Ok(pairs)
 }
 
+/// Gives each pair its supplied scores: `columns[j]` holds the values of the `j`-th
+/// `score_fields` name, one per pair; each is checked as `--score-field` checks a row.
+pub(super) fn attach_scores(
+    pairs: &mut [Pair],
+    options: &crate::options::ScoringOptions,
+    columns: Option<Vec<Vec<f64>>>,
+) -> PyResult<()> {
+    let names = &options.score_fields;
+    let columns = columns.unwrap_or_default();
+    if columns.len() != names.len() {
+        return Err(PyValueError::new_err(format!(
+            "extra_scores: {} column(s) for {} score name(s)",
+            columns.len(),
+            names.len()
+        )));
+    }
+    for (name, column) in names.iter().zip(&columns) {
+        if column.len() != pairs.len() {
+            return Err(PyValueError::new_err(format!(
+                "extra_scores['{name}']: {} values but {} predictions",
+                column.len(),
+                pairs.len()
+            )));
+        }
+        if let Some((i, why)) = column.iter().enumerate().find_map(|(i, v)| {
+            crate::metrics::supplied::check_value(*v)
+                .err()
+                .map(|why| (i, why))
+        }) {
+            return Err(PyValueError::new_err(format!(
+                "extra_scores['{name}'][{i}] {why}"
+            )));
+        }
+    }
+    for (i, pair) in pairs.iter_mut().enumerate() {
+        pair.scores = columns.iter().map(|c| c[i]).collect();
+    }
+    Ok(())
+}
+
 /// Scores `predictions` against `references` into a [`Report`].
 #[pyfunction]
-#[pyo3(signature = (predictions, references, ids, options, threads=None, sources=None))]
+#[pyo3(signature = (predictions, references, ids, options, threads=None, sources=None, extra_scores=None))]
+#[allow(clippy::too_many_arguments)]
 pub(super) fn score(
     py: Python<'_>,
     predictions: &Bound<'_, PyAny>,
@@ -180,10 +221,12 @@ pub(super) fn score(
     options: ScoringKw,
     threads: Option<usize>,
     sources: Option<&Bound<'_, PyAny>>,
+    extra_scores: Option<Vec<Vec<f64>>>,
 ) -> PyResult<Report> {
     let threads = check_threads(threads)?;
     let opts = options.options()?;
-    let pairs = keyed_pairs(predictions, references, ids, None, sources)?;
+    let mut pairs = keyed_pairs(predictions, references, ids, None, sources)?;
+    attach_scores(&mut pairs, &opts, extra_scores)?;
     match opts.profile {
         Some(Profile::XlSum) => {
             let spec = &opts.tokenizer;

@@ -97,3 +97,26 @@ def test_ray_chrf_report_is_the_cli_report(data, cli, tmp_path):
     report = tomtat.ray.score(ds.repartition(3), profile="vi-v1", metrics=["chrF", "chrF++"],
                               chrf_normalize=True)
     assert report.to_json() == expected
+
+
+@pytest.mark.parametrize("blocks", [1, 4])
+def test_ray_supplied_scores_give_the_cli_report(data, cli, tmp_path, blocks):
+    import json
+
+    pairs, ids, rows, _ = data
+    judge = [((i * 7) % 10) + (i % 4) / 4 for i in range(len(ids))]
+    path = tmp_path / "judged.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        for i, ((p, r), j) in enumerate(zip(pairs, judge)):
+            f.write(json.dumps({"id": ids[i], "candidate": p, "references": r, "judge": j},
+                               ensure_ascii=False) + "\n")
+    expected = cli(["score", "--pairs", path, "--format", "json", "--profile", "vi-v1",
+                    "--score-field", "judge"]).stdout.decode()
+    judged = [dict(row, judge=j) for row, j in zip(rows, judge)]
+    ds = ray.data.from_items(judged, override_num_blocks=blocks)
+    report = tomtat.ray.score(ds, profile="vi-v1", score_fields=["judge"])
+    assert report.to_json() == expected
+    missing = ray.data.from_items([dict(judged[0], judge=None)])
+    # Raised on the worker: Ray wraps it, with the message.
+    with pytest.raises(Exception, match="column 'judge' is null for id 'r-0'"):
+        tomtat.ray.score(missing, profile="vi-v1", score_fields=["judge"])

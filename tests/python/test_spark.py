@@ -186,3 +186,46 @@ def test_spark_chrf_report_is_the_cli_report(data, cli, tmp_path, partitions):
     report = tomtat.spark.score(df.repartition(partitions), profile="vi-v1",
                                 metrics=["rouge1", "chrF", "chrF++"])
     assert report.to_json() == expected
+
+
+def _judged(pairs, ids, shift=0.0):
+    """A judge's grade per example (multiples of 1/4) and the CLI pairs file with them."""
+    return [((i * 7) % 10) + (i % 4) / 4 + shift for i in range(len(ids))]
+
+
+@pytest.mark.parametrize("partitions", [1, 7])
+def test_spark_supplied_scores_give_the_cli_report_and_comparison(data, cli, tmp_path, spark,
+                                                                  partitions):
+    import json
+
+    pairs, ids, _, _ = data
+    frames, runs = [], []
+    for name, shift in (("base", 0.0), ("new", -0.5)):
+        judge = _judged(pairs, ids, shift)
+        path = tmp_path / f"{name}.jsonl"
+        with open(path, "w", encoding="utf-8") as f:
+            for i, ((p, r), j) in enumerate(zip(pairs, judge)):
+                f.write(json.dumps({"id": ids[i], "candidate": p, "references": r, "judge": j},
+                                   ensure_ascii=False) + "\n")
+        run = tmp_path / f"{name}.run.json"
+        expected = cli(["score", "--pairs", path, "--format", "json", "--profile", "vi-v1",
+                        "--score-field", "judge", "--save", run]).stdout.decode()
+        runs.append(run)
+        df = spark.createDataFrame(
+            [(i, p, r, j) for i, (p, r), j in zip(ids, pairs, judge)],
+            "id string, candidate string, references array<string>, judge double",
+        )
+        report, scores = tomtat.spark.score(df.repartition(partitions), profile="vi-v1",
+                                            score_fields=["judge"], per_example=True)
+        assert report.to_json() == expected
+        frames.append(scores)
+    expected = json.loads(cli(["compare", *runs, "--format", "json", "--trials", "2000"],
+                              check=False).stdout)
+    got = tomtat.spark.compare(frames[0], frames[1].repartition(partitions), trials=2000)
+    assert got == expected["metrics"]
+    assert [m["metric"] for m in got if m["regression"]] == ["extra:judge"]
+    renamed = frames[1].withColumnRenamed("extra:judge_fmeasure", "extra:grade_fmeasure")
+    with pytest.raises(ValueError, match="supplied scores differ"):
+        tomtat.spark.compare(frames[0], renamed)
+    for f in frames:
+        f.unpersist()
