@@ -47,6 +47,9 @@ fn options(resamples: usize) -> ScoringOptions {
         profile: Some(Profile::ViV1),
         // chrF is read from the texts, not the tokens: it must merge exactly too.
         metrics: "rouge1,rouge2,rougeL,rougeLsum,chrF,chrF++".into(),
+        // Supplied scores are held in their own fixed point: they must merge exactly too.
+        score_fields: vec!["judge".into(), "wer".into()],
+        lower_is_better: vec!["wer".into()],
         ..ScoringOptions::default()
     };
     o.bootstrap.resamples = resamples;
@@ -77,6 +80,7 @@ proptest! {
     fn random_partitions_merge_to_the_unpartitioned_state_exactly(
         raw in prop::collection::vec(pair_strategy(), 1..40),
         assignment in prop::collection::vec(0usize..5, 40),
+        supplied in prop::collection::vec((-1.0e6f64..1.0e6, 0.0f64..1.0), 40),
         order_seed in any::<u64>(),
         resamples in prop_oneof![Just(0usize), Just(1), Just(37)],
     ) {
@@ -89,7 +93,7 @@ proptest! {
                 references: refs.iter().map(|(r, rb)| text(r, rb)).collect(),
                 lang: None,
                 source: None,
-                scores: Vec::new(),
+                scores: vec![supplied[i].0, supplied[i].1],
             })
             .collect();
         let opts = options(resamples);
@@ -153,7 +157,7 @@ fn states_of_different_options_do_not_merge_and_damaged_bytes_are_errors() {
         references: vec!["hoà bình".into()],
         lang: None,
         source: None,
-        scores: Vec::new(),
+        scores: vec![7.5, 0.25],
     }];
     let (_, a) = score_partition(&pairs, &options(10), "part").expect("scores");
     let (_, mut b) = score_partition(&pairs, &options(11), "part").expect("scores");
