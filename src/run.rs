@@ -193,7 +193,7 @@ pub fn score_pair(
         });
         set_flag(&mut scored, config, Metric::CopySource, copied);
     }
-    set_chrf(&mut scored, pair, config);
+    let chrf = set_chrf(&mut scored, pair, config);
     set_supplied(&mut scored, pair, config);
     let (scores, counts) = scored.drain(..).unzip();
     ExampleScores {
@@ -203,6 +203,7 @@ pub fn score_pair(
         empty_candidate: cand.is_empty(),
         empty_references: refs.iter().filter(|r| r.is_empty()).count(),
         multi_sentence,
+        chrf,
     }
 }
 
@@ -291,8 +292,12 @@ impl Session {
             .first()
             .map(|c| c.score.metrics.clone())
             .unwrap_or_default();
+        let refs = configs.first().map(|c| c.score.refs).unwrap_or_default();
         Session {
-            tally: Tally::new(metrics.len()),
+            tally: Tally::new(
+                metrics.len(),
+                crate::metrics::micro::total_width(&metrics, refs),
+            ),
             configs,
             metrics,
             bootstrap,
@@ -368,7 +373,20 @@ impl Session {
             })
             .collect();
         let mut out = Vec::with_capacity(scored.len());
+        let refs = self.configs[0].score.refs;
         for ((pair, (scores, digests, t)), &line) in pairs.iter().zip(scored).zip(lines) {
+            let counts: Vec<Option<[f64; 3]>> = scores
+                .counts
+                .iter()
+                .map(|c| c.map(|c| [c.hit, c.candidate, c.reference]))
+                .collect();
+            // Every metric with micro columns has its counts (see `micro::width`).
+            let micro = crate::metrics::micro::row(&self.metrics, refs, &counts, &scores.chrf)
+                .map_err(|e| Error::Input {
+                    origin: origin.to_string(),
+                    line: Some(line),
+                    message: format!("internal error: {e}"),
+                })?;
             self.tally
                 .push(Entry {
                     id: &pair.id,
@@ -376,6 +394,7 @@ impl Session {
                     line,
                     digests,
                     scores: &scores.scores,
+                    micro: &micro,
                     references: pair.references.len(),
                     empty_candidate: scores.empty_candidate,
                     empty_references: scores.empty_references,

@@ -119,3 +119,34 @@ fn chrf_normalize_makes_nfd_and_old_tone_marks_agree_and_is_signed() {
         "sacrebleu2-nc6-b2-cmixed-sno-eyes"
     );
 }
+
+/// sacreBLEU's headline chrF is corpus-level: statistics summed over the corpus, then F. The
+/// report's micro block is that figure (issue 23, part 3).
+#[test]
+fn the_micro_figure_equals_sacrebleu_corpus_chrf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = dir.path().join("cases.jsonl");
+    std::fs::write(&pairs, include_str!("fixtures/chrf/cases.jsonl")).expect("write");
+    let report: Value = serde_json::from_str(&common::stdout_of_success(
+        common::tomtat()
+            .args(["score", "--metrics", "chrF,chrF++", "--bootstrap", "200"])
+            .args(["--format", "json", "--pairs"])
+            .arg(&pairs),
+    ))
+    .expect("json");
+    let corpus: Value =
+        serde_json::from_str(include_str!("fixtures/chrf/corpus.json")).expect("corpus.json");
+    for name in ["chrF", "chrF++"] {
+        let micro = &report["metrics"][name]["micro"]["fmeasure"];
+        let (got, want) = (micro["mean"].as_f64(), corpus[name].as_f64());
+        assert!(
+            matches!((got, want), (Some(g), Some(w)) if (g - w).abs() <= 1e-9),
+            "{name}: {got:?} vs sacreBLEU corpus_chrf {want:?}"
+        );
+        let (low, high) = (micro["low"].as_f64(), micro["high"].as_f64());
+        assert!(
+            matches!((low, got, high), (Some(l), Some(g), Some(h)) if l < g && g < h),
+            "{name}: {micro}"
+        );
+    }
+}

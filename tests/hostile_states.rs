@@ -84,10 +84,20 @@ fn a_count_edited_below_its_sums_is_refused() {
 fn a_resample_weight_beyond_its_examples_is_refused() {
     let mut bytes = state_bytes();
     let fp = fingerprint_at(&bytes);
-    let width = 12; // 4 metrics × P/R/F
+    let width = 24; // 4 metrics × P/R/F, then 4 × hit/candidate/reference
     let weights = fp + 104 + 24 + 16 * width;
     put_u64(&mut bytes, weights, u64::MAX / 2);
     refused(&bytes, "resample 0 weighs more than");
+}
+
+#[test]
+fn summed_hits_above_the_summed_counts_are_refused() {
+    // A micro precision of 1.5: rouge1's summed hits edited above its summed candidate tokens.
+    let mut bytes = state_bytes();
+    let fp = fingerprint_at(&bytes);
+    let rouge1_hits = fp + 104 + 24 + 16 * 12;
+    bytes[rouge1_hits..rouge1_hits + 16].copy_from_slice(&(1u128 << 40).to_le_bytes());
+    refused(&bytes, "micro counts of rouge1");
 }
 
 #[test]

@@ -8,6 +8,7 @@
 pub mod chrf;
 mod doc;
 pub mod lcs;
+pub mod micro;
 pub mod ngram;
 mod refs;
 pub mod summary;
@@ -471,6 +472,9 @@ pub struct ExampleScores {
     /// The language the candidate reads as, with the share of the evidence for it, when
     /// langmatch is asked for.
     pub detected: Option<(Option<&'static str>, f64)>,
+    /// The statistics of the chrF metrics (sacreBLEU's per order `[hypothesis, reference,
+    /// matches]`), flattened in metric order: the micro columns of chrF ([`micro`]).
+    pub chrf: Vec<f64>,
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! CSV: one row per metric and statistic.
+//! CSV: one row per metric and statistic; the corpus-level figures as `micro_precision`,
+//! `micro_recall` and `micro_fmeasure`.
 
 use super::{Exporter, Report, Stat};
 
@@ -17,7 +18,14 @@ impl Exporter for CsvExporter {
                 ("recall", &s.recall),
                 ("fmeasure", &s.fmeasure),
             ];
-            for (stat, v) in rows {
+            let micro = s.micro.iter().flat_map(|m| {
+                [
+                    ("micro_precision", &m.precision),
+                    ("micro_recall", &m.recall),
+                    ("micro_fmeasure", &m.fmeasure),
+                ]
+            });
+            for (stat, v) in rows.into_iter().chain(micro) {
                 out.push_str(&format!(
                     "{name},{stat},{},{},{}\n",
                     v.mean,

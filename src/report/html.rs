@@ -207,6 +207,27 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)]) -> Stri
         ))
     );
     body.push_str(&table(&["metric", "precision", "recall", "F"], &rows));
+    let micro: Vec<Vec<String>> = report
+        .summaries
+        .iter()
+        .filter_map(|(m, s)| {
+            s.micro.map(|x| {
+                vec![
+                    m.clone(),
+                    stat(&x.precision, 100.0),
+                    stat(&x.recall, 100.0),
+                    stat(&x.fmeasure, 100.0),
+                ]
+            })
+        })
+        .collect();
+    if !micro.is_empty() {
+        body.push_str(&format!(
+            "<h2>Corpus-level (micro)</h2>\n<p>{}.</p>",
+            escape_html(super::table::MICRO_HEADING)
+        ));
+        body.push_str(&table(&["metric", "precision", "recall", "F"], &micro));
+    }
     body.push_str("<h2>Per-example F</h2>\n");
     for (m, values) in per_example_f {
         let k = super::shown_factor(m);
@@ -319,7 +340,7 @@ mod tests {
                 .cloned()
                 .unwrap_or_default(),
         );
-        let fingerprint = crate::report::Tally::new(0).fingerprint();
+        let fingerprint = crate::report::Tally::new(0, 0).fingerprint();
         let report = Report::new(
             &signature,
             1,

@@ -47,6 +47,23 @@ impl Exporter for MarkdownExporter {
                 points(&s.fmeasure, k)
             ));
         }
+        if report.summaries.iter().any(|(_, s)| s.micro.is_some()) {
+            out.push_str(&format!(
+                "\n{}\n\n| metric | precision | recall | F |\n|---|---|---|---|\n",
+                escape_md(&format!("{}.", super::table::MICRO_HEADING))
+            ));
+            for (name, s) in &report.summaries {
+                if let Some(m) = &s.micro {
+                    out.push_str(&format!(
+                        "| {} | {} | {} | {} |\n",
+                        escape_md(name),
+                        points(&m.precision, 100.0),
+                        points(&m.recall, 100.0),
+                        points(&m.fmeasure, 100.0)
+                    ));
+                }
+            }
+        }
         out.push_str(&format!(
             "\nExamples: {}\n",
             escape_md(&report.examples.summary())

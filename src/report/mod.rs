@@ -8,6 +8,8 @@ mod fingerprint;
 pub(crate) mod html;
 mod json;
 pub(crate) mod markdown;
+mod micro;
+mod run_writer;
 mod runfile;
 mod signature;
 mod state;
@@ -26,8 +28,9 @@ pub use fingerprint::{
     DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,
 };
 pub use html::{compare_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg};
+pub use run_writer::RunWriter;
 pub use runfile::{
-    NON_SCORING_FIELDS, RunExample, RunFile, RunWriter, assemble, merge_runs, option_differences,
+    NON_SCORING_FIELDS, RunExample, RunFile, assemble, merge_runs, option_differences,
     signature_differences,
 };
 pub use signature::Signature;
@@ -76,9 +79,21 @@ pub struct Stat {
     pub high: Option<f64>,
 }
 
-/// Precision, recall and F of one metric over a run.
+/// Precision, recall and F of one metric over a run: the means of per-example values, and for
+/// metrics made of counts the corpus-level figures from summed counts.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct MetricSummary {
+    pub precision: Stat,
+    pub recall: Stat,
+    pub fmeasure: Stat,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub micro: Option<MicroSummary>,
+}
+
+/// Corpus-level ("micro") precision, recall and F: computed once from counts summed over
+/// every example ([`crate::metrics::micro`]), not averaged.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MicroSummary {
     pub precision: Stat,
     pub recall: Stat,
     pub fmeasure: Stat,

@@ -28,6 +28,9 @@ pub struct RunExample {
     pub candidate: String,
     pub prf: Vec<[f64; 3]>,
     pub counts: Vec<Option<[f64; 3]>>,
+    /// The chrF statistics behind the chrF metrics (their micro columns), flattened.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chrf: Vec<f64>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub empty_candidate: bool,
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -62,6 +65,7 @@ impl RunExample {
                 .iter()
                 .map(|c| c.map(|c: Counts| [c.hit, c.candidate, c.reference]))
                 .collect(),
+            chrf: scored.chrf.clone(),
             empty_candidate: scored.empty_candidate,
             empty_references: scored.empty_references,
             multi_sentence: scored.multi_sentence,
@@ -73,8 +77,14 @@ impl RunExample {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Adds the example to `tally`; `line` is its position in the run file.
-    pub fn push_to(&self, tally: &mut Tally, line: usize) -> Result<(), super::Duplicate> {
+    /// Adds the example to `tally`; `line` is its position in the run file, `micro` its micro
+    /// columns ([`RunExample::micro`]).
+    pub fn push_to(
+        &self,
+        tally: &mut Tally,
+        line: usize,
+        micro: &[f64],
+    ) -> Result<(), super::Duplicate> {
         let mut digests = [0u8; 32];
         digests[..16].copy_from_slice(&super::fingerprint::unhex16(&self.references));
         digests[16..].copy_from_slice(&super::fingerprint::unhex16(&self.candidate));
@@ -85,6 +95,7 @@ impl RunExample {
             line,
             digests,
             scores: &scores.scores,
+            micro,
             // A run file does not keep reference counts; merge takes nrefs from the signatures.
             references: 0,
             empty_candidate: self.empty_candidate,
@@ -95,6 +106,21 @@ impl RunExample {
 
     pub fn key(&self) -> String {
         super::example_key(&self.id, self.lang.as_deref())
+    }
+
+    /// The example's micro columns for a run of `metrics` under `refs`; an error naming the
+    /// example when its counts or chrF statistics are missing.
+    pub fn micro(
+        &self,
+        metrics: &[crate::metrics::Metric],
+        refs: crate::metrics::RefMode,
+    ) -> Result<Vec<f64>, String> {
+        crate::metrics::micro::row(metrics, refs, &self.counts, &self.chrf).map_err(|e| {
+            format!(
+                "example '{}': {e} (a run file from an earlier tomtat; score it again)",
+                self.id
+            )
+        })
     }
 
     /// The scores as `ExampleScores` (raw counts are not needed again).
@@ -114,6 +140,7 @@ impl RunExample {
             empty_candidate: self.empty_candidate,
             empty_references: self.empty_references,
             multi_sentence: self.multi_sentence,
+            chrf: Vec::new(),
         }
     }
 }
@@ -186,8 +213,12 @@ impl RunFile {
     /// Checks the stored report against the one recomputed from the examples (as `merge`
     /// computes it), so that an edited report is never returned as the run's figures.
     fn check_report(&self) -> Result<(), String> {
-        let rebuilt =
+        let mut rebuilt =
             merge_runs(std::slice::from_ref(self), &[String::new()]).map_err(|e| e.to_string())?;
+        // Run files written before the corpus-level figures have none: compare the rest.
+        if !has_micro(&self.report) {
+            strip_micro(&mut rebuilt.report);
+        }
         for part in ["count", "metrics", "by_language", "warnings"] {
             if self.report.get(part) != rebuilt.report.get(part) {
                 return Err(format!(
@@ -197,6 +228,47 @@ impl RunFile {
         }
         Ok(())
     }
+}
+
+/// True when any metric of the report (or of a language block) has a `micro` block.
+fn has_micro(report: &serde_json::Value) -> bool {
+    metric_blocks(report).any(|m| m.get("micro").is_some())
+}
+
+/// Removes every `micro` block from the report's metrics and language blocks.
+fn strip_micro(report: &mut serde_json::Value) {
+    fn strip(metrics: Option<&mut serde_json::Value>) {
+        let blocks = metrics.and_then(|m| m.as_object_mut());
+        for m in blocks.into_iter().flat_map(|o| o.values_mut()) {
+            if let Some(m) = m.as_object_mut() {
+                m.remove("micro");
+            }
+        }
+    }
+    strip(report.get_mut("metrics"));
+    if let Some(languages) = report
+        .get_mut("by_language")
+        .and_then(|b| b.as_object_mut())
+    {
+        for l in languages.values_mut() {
+            strip(l.get_mut("metrics"));
+        }
+    }
+}
+
+fn metric_blocks(report: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    let languages = report
+        .get("by_language")
+        .and_then(|b| b.as_object())
+        .into_iter()
+        .flat_map(|b| b.values())
+        .filter_map(|l| l.get("metrics"));
+    report
+        .get("metrics")
+        .into_iter()
+        .chain(languages)
+        .filter_map(|m| m.as_object())
+        .flat_map(|o| o.values())
 }
 
 impl RunFile {
@@ -229,7 +301,7 @@ impl RunFile {
             Err(e) => return Err(format!("field 'metrics': {e}")),
         };
         let hex32 = |s: &str| s.len() == 32 && s.bytes().all(|c| c.is_ascii_hexdigit());
-        let mut tally = Tally::new(self.metrics.len());
+        let mut tally = Tally::new(self.metrics.len(), 0);
         for (i, e) in self.examples.iter().enumerate() {
             for (m, prf) in e.prf.iter().enumerate() {
                 let supplied = parsed.get(m).is_some_and(|x| x.is_supplied());
@@ -269,7 +341,7 @@ impl RunFile {
                     e.id
                 ));
             }
-            e.push_to(&mut tally, i + 1)
+            e.push_to(&mut tally, i + 1, &[])
                 .map_err(|d| format!("example '{}' appears twice", d.id))?;
         }
         let rebuilt = super::Signature::from_fields(&self.signature_fields).to_string();
@@ -386,112 +458,6 @@ impl RunFile {
     }
 }
 
-/// Writes a run file whose examples arrive a chunk at a time, without keeping them: they go
-/// to an unnamed temporary file beside the target, and [`RunWriter::finish`] writes the header, the
-/// report and those examples into the target atomically. The bytes equal `serde_json` of the
-/// whole [`RunFile`].
-pub struct RunWriter {
-    path: std::path::PathBuf,
-    examples: std::io::BufWriter<std::fs::File>,
-    count: usize,
-}
-
-impl RunWriter {
-    pub fn create(path: &Path) -> Result<RunWriter, Error> {
-        let scratch;
-        let dir = if crate::files::is_stream(path) {
-            scratch = std::env::temp_dir();
-            scratch.as_path()
-        } else {
-            crate::files::output_dir(path)?
-        };
-        // Unnamed, so that nothing is left behind however the process ends.
-        let tmp = tempfile::tempfile_in(dir).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Ok(RunWriter {
-            path: path.to_path_buf(),
-            examples: std::io::BufWriter::with_capacity(1 << 16, tmp),
-            count: 0,
-        })
-    }
-
-    /// Appends one example, already serialized with [`RunExample::to_json`].
-    pub fn push(&mut self, example_json: &str) -> Result<(), Error> {
-        use std::io::Write;
-        let io = |source| Error::Io {
-            path: self.path.clone(),
-            source,
-        };
-        if self.count > 0 {
-            self.examples.write_all(b",").map_err(io)?;
-        }
-        self.examples
-            .write_all(example_json.as_bytes())
-            .map_err(io)?;
-        self.count += 1;
-        Ok(())
-    }
-
-    pub fn finish(
-        self,
-        report: &super::Report,
-        metrics: &[crate::metrics::Metric],
-        bootstrap: Bootstrap,
-    ) -> Result<(), Error> {
-        self.complete(report, metrics, bootstrap)?.commit()
-    }
-
-    /// Writes the whole run file to its temporary file and returns it uncommitted, so that a
-    /// command with several outputs renames them all only once every one is complete.
-    pub fn complete(
-        self,
-        report: &super::Report,
-        metrics: &[crate::metrics::Metric],
-        bootstrap: Bootstrap,
-    ) -> Result<crate::files::AtomicWriter, Error> {
-        use std::io::{Seek, Write};
-        let io = |source| Error::Io {
-            path: self.path.clone(),
-            source,
-        };
-        let head = RunFile::new(report, metrics, bootstrap, Vec::new());
-        let json = serde_json::to_string(&head).map_err(|e| Error::Options(e.to_string()))?;
-        let Some(prefix) = json.strip_suffix("[]}") else {
-            return Err(Error::Options(
-                "run file layout: examples are not the last field".into(),
-            ));
-        };
-        let mut examples = self.examples.into_inner().map_err(|e| io(e.into_error()))?;
-        examples.rewind().map_err(io)?;
-        let mut out = crate::files::AtomicWriter::create(&self.path)?;
-        out.write(prefix.as_bytes())?;
-        out.write(b"[")?;
-        let mut copy = CopyInto(&mut out);
-        std::io::copy(&mut examples, &mut copy).map_err(io)?;
-        copy.flush().map_err(io)?;
-        out.write(b"]}")?;
-        Ok(out)
-    }
-}
-
-/// `io::Write` over an [`crate::files::AtomicWriter`].
-struct CopyInto<'a>(&'a mut crate::files::AtomicWriter);
-
-impl std::io::Write for CopyInto<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .write(buf)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// One run from runs of disjoint shards: the same signature (version and bootstrap settings
 /// aside) and metrics, no example twice; the report is recomputed over all examples with the
 /// first run's bootstrap settings. `names` label the runs in errors.
@@ -544,9 +510,17 @@ pub fn merge_runs(runs: &[RunFile], names: &[String]) -> Result<RunFile, Error> 
     let lsum_from_lines = fields.get("sent").and_then(|v| v.as_str()) == Some("lines")
         && metrics.contains(&Metric::Lsum);
     let by_language = runs.iter().any(|r| r.report.get("by_language").is_some());
-    let mut tally = Tally::new(metrics.len());
+    let refs = fields
+        .get("refs")
+        .and_then(|v| v.as_str())
+        .map_or(Ok(crate::metrics::RefMode::Max), crate::options::parse_refs)?;
+    let mut tally = Tally::new(
+        metrics.len(),
+        crate::metrics::micro::total_width(&metrics, refs),
+    );
     for (i, e) in examples.iter().enumerate() {
-        e.push_to(&mut tally, i + 1)
+        let micro = e.micro(&metrics, refs).map_err(Error::Options)?;
+        e.push_to(&mut tally, i + 1, &micro)
             .map_err(|d| Error::Options(format!("example '{}' appears twice", d.id)))?;
     }
     let mut state = assemble(

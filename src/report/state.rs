@@ -11,17 +11,19 @@
 //! language of the header in its order ([`Sums::write_to`]).
 
 use super::fingerprint::{FingerprintSums, key_digest, key_hash};
+use super::micro::MicroLayout;
 use super::{
     Accounting, Bootstrap, LanguageSummary, MetricSummary, Report, Signature, Stat, Tally,
 };
 use crate::error::Error;
 use crate::metrics::Metric;
-use crate::stats::{MAX_COUNT, Scale, Sums};
+use crate::stats::{MAX_COUNT, Sums};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 const MAGIC: &[u8] = b"tomtat-state\0";
-const LAYOUT: u32 = 1;
+/// 2: the micro columns (counts summed over the examples) follow each metric's values.
+const LAYOUT: u32 = 2;
 
 /// The options and counters of a state (the JSON header of its bytes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,6 +112,7 @@ fn keep_first(keys: &mut Vec<String>) {
 pub struct RunState {
     header: Header,
     metrics: Vec<Metric>,
+    micro: MicroLayout,
     fingerprint: FingerprintSums,
     sums: BTreeMap<String, Sums>,
 }
@@ -136,7 +139,11 @@ impl RunState {
         // Canonical until the report: nrefs comes from the examples' reference range.
         let mut signature = signature.clone();
         signature.set("nrefs", "var".into());
+        // A signature made by tomtat always reads; an unreadable one gets no micro block.
+        let micro = MicroLayout::of(metrics, &signature.fields_json())
+            .unwrap_or_else(|_| MicroLayout::none());
         RunState {
+            micro,
             header: Header {
                 signature_fields: signature.fields_json(),
                 metrics: metrics.iter().map(|m| m.to_string()).collect(),
@@ -159,7 +166,7 @@ impl RunState {
     }
 
     fn width(&self) -> usize {
-        3 * self.metrics.len()
+        3 * self.metrics.len() + self.micro.width()
     }
 
     fn resamples(&self) -> usize {
@@ -173,8 +180,8 @@ impl RunState {
         let mut rows: Vec<Vec<u64>> = vec![Vec::new(); groups];
         let mut hashes: Vec<Vec<u64>> = vec![Vec::new(); groups];
         let langmatch = self.metrics.iter().position(|m| *m == Metric::LangMatch);
-        let scales = Scale::columns(&self.metrics);
-        for (key, g, digests, row) in tally.examples() {
+        let scales = self.micro.scales(&self.metrics);
+        for (key, g, digests, row, micro) in tally.examples() {
             if let Some(k) = langmatch
                 && row.get(3 * k + 2).is_some_and(|f| *f == 0.0)
             {
@@ -192,7 +199,8 @@ impl RunState {
             let digest = key_digest(key);
             self.fingerprint.add(&digest, digests);
             hashes[g].push(key_hash(&digest));
-            rows[g].extend(row.iter().zip(&scales).map(|(v, s)| s.encode(*v)));
+            let values = row.iter().chain(micro);
+            rows[g].extend(values.zip(&scales).map(|(v, s)| s.encode(*v)));
         }
         for (g, lang) in tally.languages().iter().enumerate() {
             let mut sums = Sums::new(self.width(), self.resamples());
@@ -353,7 +361,7 @@ impl RunState {
     }
 
     fn summaries(&self, sums: &Sums) -> Vec<(String, MetricSummary)> {
-        let scales = Scale::columns(&self.metrics);
+        let scales = self.micro.scales(&self.metrics);
         let means = sums.means(&scales);
         let intervals = sums.intervals(self.header.bootstrap.confidence, &scales);
         let stat = |c: usize| Stat {
@@ -361,7 +369,8 @@ impl RunState {
             low: intervals.as_ref().map(|i| i[c].low),
             high: intervals.as_ref().map(|i| i[c].high),
         };
-        self.metrics
+        let mut out = self
+            .metrics
             .iter()
             .enumerate()
             .map(|(m, metric)| {
@@ -371,10 +380,14 @@ impl RunState {
                         precision: stat(3 * m),
                         recall: stat(3 * m + 1),
                         fmeasure: stat(3 * m + 2),
+                        micro: None,
                     },
                 )
             })
-            .collect()
+            .collect::<Vec<_>>();
+        self.micro
+            .add_to(&mut out, sums, self.header.bootstrap.confidence);
+        out
     }
 
     fn warnings(&self) -> Vec<String> {
@@ -468,12 +481,15 @@ impl RunState {
                 b.resamples, b.confidence
             )));
         }
+        let micro = MicroLayout::of(&metrics, &header.signature_fields)
+            .map_err(|e| bad(format!("partial state header: {e}")))?;
         let (fingerprint, mut rest) = FingerprintSums::read_from(rest)
             .ok_or_else(|| bad("partial state is truncated".into()))?;
         let mut sums = BTreeMap::new();
+        let width = 3 * metrics.len() + micro.width();
         for lang in &header.languages {
-            let (s, tail) =
-                Sums::read_from(rest, 3 * metrics.len(), b.resamples).map_err(|e| bad(e.0))?;
+            let (s, tail) = Sums::read_from(rest, width, b.resamples).map_err(|e| bad(e.0))?;
+            micro.check(&s).map_err(bad)?;
             if sums.insert(lang.clone(), s).is_some() {
                 return Err(bad(format!("partial state lists language '{lang}' twice")));
             }
@@ -502,6 +518,7 @@ impl RunState {
                 ..header
             },
             metrics,
+            micro,
             fingerprint,
             sums,
         })

@@ -39,6 +39,31 @@ fn block(summaries: &[(String, super::MetricSummary)]) -> String {
     aligned(&rows, false)
 }
 
+/// The heading of the corpus-level block in the human formats.
+pub(crate) const MICRO_HEADING: &str =
+    "corpus-level (micro): computed once from counts summed over all examples, not averaged";
+
+/// Aligned rows of the corpus-level figures, or `None` when no metric has them.
+pub(super) fn micro_block(summaries: &[(String, super::MetricSummary)]) -> Option<String> {
+    let mut rows = vec![[
+        "metric".to_string(),
+        "precision".to_string(),
+        "recall".to_string(),
+        "F".to_string(),
+    ]];
+    for (name, s) in summaries {
+        if let Some(m) = &s.micro {
+            rows.push([
+                name.clone(),
+                points(&m.precision, 100.0),
+                points(&m.recall, 100.0),
+                points(&m.fmeasure, 100.0),
+            ]);
+        }
+    }
+    (rows.len() > 1).then(|| aligned(&rows, false))
+}
+
 /// Rows as aligned text columns separated by two spaces. With `right`, every column but the
 /// first is right-aligned (numbers). Control characters in cells come out as visible escapes
 /// (before widths are measured).
@@ -95,6 +120,10 @@ impl Exporter for TableExporter {
             super::supplied_note(report.summaries.iter().map(|(m, _)| m))
         );
         out.push_str(&block(&report.summaries));
+        if let Some(micro) = micro_block(&report.summaries) {
+            out.push_str(&format!("\n{MICRO_HEADING}\n"));
+            out.push_str(&micro);
+        }
         for l in &report.language_summaries {
             out.push_str(&format!(
                 "\n{} ({} examples)\n",

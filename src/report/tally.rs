@@ -17,6 +17,8 @@ pub struct Entry<'a> {
     pub line: usize,
     pub digests: DigestBytes,
     pub scores: &'a [Prf],
+    /// The example's micro columns ([`crate::metrics::micro::row`]).
+    pub micro: &'a [f64],
     pub references: usize,
     pub empty_candidate: bool,
     pub empty_references: usize,
@@ -47,6 +49,8 @@ impl std::fmt::Display for Duplicate {
 pub struct Tally {
     width: usize,
     values: Vec<f64>,
+    micro_width: usize,
+    micro: Vec<f64>,
     languages: Vec<String>,
     language_of: Vec<u32>,
     keys: String,
@@ -66,10 +70,11 @@ fn key_at<'a>(keys: &'a str, ends: &[usize], i: usize) -> &'a str {
 }
 
 impl Tally {
-    /// An empty tally for runs of `metrics` metrics.
-    pub fn new(metrics: usize) -> Tally {
+    /// An empty tally for runs of `metrics` metrics with `micro` micro columns per example.
+    pub fn new(metrics: usize, micro: usize) -> Tally {
         Tally {
             width: 3 * metrics,
+            micro_width: micro,
             ..Tally::default()
         }
     }
@@ -109,6 +114,9 @@ impl Tally {
             self.values
                 .extend_from_slice(&[s.precision, s.recall, s.fmeasure]);
         }
+        // Exactly `micro_width` columns, so that rows stay aligned whatever the caller gave.
+        let given = e.micro.iter().copied().chain(std::iter::repeat(0.0));
+        self.micro.extend(given.take(self.micro_width));
         let lang = e.lang.unwrap_or("");
         let g = match self.languages.iter().position(|l| l == lang) {
             Some(g) => g,
@@ -167,15 +175,16 @@ impl Tally {
     }
 
     /// Every example as (key, index of its language in [`Tally::languages`], digests, row of
-    /// scores), in input order.
-    pub fn examples(&self) -> impl Iterator<Item = (&str, usize, &DigestBytes, &[f64])> {
-        let w = self.width;
+    /// scores, micro columns), in input order.
+    pub fn examples(&self) -> impl Iterator<Item = (&str, usize, &DigestBytes, &[f64], &[f64])> {
+        let (w, mw) = (self.width, self.micro_width);
         (0..self.len()).map(move |i| {
             (
                 key_at(&self.keys, &self.key_ends, i),
                 self.language_of[i] as usize,
                 &self.digests[i],
                 &self.values[i * w..(i + 1) * w],
+                &self.micro[i * mw..(i + 1) * mw],
             )
         })
     }
@@ -213,6 +222,7 @@ mod tests {
             line,
             digests: [line as u8; 32],
             scores,
+            micro: &[],
             references: 1,
             empty_candidate: false,
             empty_references: 0,
@@ -227,7 +237,7 @@ mod tests {
             recall: 0.25,
             fmeasure: 1.0 / 3.0,
         }];
-        let mut t = Tally::new(1);
+        let mut t = Tally::new(1, 0);
         for (i, id) in ["b", "a", "c"].iter().enumerate() {
             t.push(entry(id, i + 1, &s)).expect("unique");
         }
@@ -236,7 +246,7 @@ mod tests {
         assert_eq!(e.to_string(), "duplicate id 'a' (first seen at line 2)");
         assert_eq!(t.len(), 3);
         assert_eq!(t.fingerprint(), before);
-        let mut other = Tally::new(1);
+        let mut other = Tally::new(1, 0);
         other.push(entry("a", 2, &s)).expect("unique");
         other
             .push(Entry {
@@ -265,7 +275,7 @@ mod tests {
                 scores: Vec::new(),
             })
             .collect();
-        let mut t = Tally::new(0);
+        let mut t = Tally::new(0, 0);
         for (i, p) in pairs.iter().enumerate() {
             t.push(Entry {
                 digests: digest_bytes(p),

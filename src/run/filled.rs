@@ -8,14 +8,19 @@ use crate::options::RunConfig;
 
 /// Sets chrF and chrF++ of one example from its texts as given (sacreBLEU reads untokenized
 /// text; limits do not apply), or, with `--chrf-normalize`, after Vietnamese normalization with
-/// tone marks in the profile's style: the texts are normalized once for both metrics.
-pub(super) fn set_chrf(scored: &mut [(Prf, Option<Counts>)], pair: &Pair, config: &RunConfig) {
+/// tone marks in the profile's style: the texts are normalized once for both metrics. Returns
+/// the statistics behind them, flattened in metric order (their micro columns).
+pub(super) fn set_chrf(
+    scored: &mut [(Prf, Option<Counts>)],
+    pair: &Pair,
+    config: &RunConfig,
+) -> Vec<f64> {
     use crate::metrics::chrf::{prf, sentence_stats};
     let Some(normalize) = config.score.metrics.iter().find_map(|m| match m {
         Metric::Chrf { normalize, .. } => Some(*normalize),
         _ => None,
     }) else {
-        return;
+        return Vec::new();
     };
     let normalized: Option<(String, Vec<String>)> = normalize.then(|| {
         let style = config.tokenizer.options().tone_style;
@@ -32,12 +37,15 @@ pub(super) fn set_chrf(scored: &mut [(Prf, Option<Counts>)], pair: &Pair, config
             pair.references.iter().map(String::as_str).collect(),
         ),
     };
+    let mut flat = Vec::new();
     for (metric, slot) in config.score.metrics.iter().zip(scored.iter_mut()) {
         if let Metric::Chrf { word_order, .. } = *metric {
             let stats = sentence_stats(candidate, &references, word_order as usize);
             *slot = (prf(&stats), None);
+            flat.extend(stats.iter().flatten().map(|&v| v as f64));
         }
     }
+    flat
 }
 
 /// Sets a 0/1 metric (langmatch, copysource) of one example: precision, recall and F are the

@@ -12,6 +12,8 @@ const UNIT: f64 = 9_223_372_036_854_775_808.0;
 const OPEN: f64 = 4_294_967_296.0;
 /// 2^62: a supplied score of 0.
 const OPEN_ZERO: i64 = 1 << 62;
+/// 2^53: the largest count held (every whole number up to it is exact in an `f64`).
+const MAX_COUNT: f64 = 9_007_199_254_740_992.0;
 
 /// The fixed-point form of one column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,6 +26,9 @@ pub enum Scale {
     /// `2^62 + round(v · 2^32)`: exact for every value that is a multiple of 2^-32, within
     /// 2^-33 otherwise (a BERTScore or a judge's grade keeps every digit it is printed with).
     Open,
+    /// Whole counts in [0, 2^53] (the micro columns of [`crate::metrics::micro`]) as
+    /// themselves: only their sums and ratios of sums are read.
+    Count,
 }
 
 impl Scale {
@@ -59,6 +64,7 @@ impl Scale {
                 // In [0, 2^63]: 2^62 ± at most 2^62.
                 (i128::from(OPEN_ZERO) + i128::from(x)) as u64
             }
+            Scale::Count => v.clamp(0.0, MAX_COUNT) as u64,
         }
     }
 
@@ -69,6 +75,7 @@ impl Scale {
         }
         match self {
             Scale::Unit => sum as f64 / UNIT / n as f64,
+            Scale::Count => sum as f64 / n as f64,
             Scale::Open => {
                 // Exact: sum ≤ n · 2^63 < 2^122.
                 let centred = sum as i128 - (i128::from(n) << 62);
@@ -86,6 +93,7 @@ impl Scale {
         let one = match self {
             Scale::Unit => UNIT,
             Scale::Open => OPEN,
+            Scale::Count => 1.0,
         };
         diff as f64 / one / n as f64
     }

@@ -137,6 +137,20 @@ impl Sums {
         Ok(())
     }
 
+    /// The sum of every column.
+    pub fn totals(&self) -> &[u128] {
+        &self.sums
+    }
+
+    /// The weighted column sums of every resample that drew an example, in resample order.
+    pub fn resampled_totals(&self) -> impl Iterator<Item = &[u128]> {
+        self.resampled
+            .chunks_exact(self.width.max(1))
+            .zip(&self.weights)
+            .filter(|(_, w)| **w > 0)
+            .map(|(row, _)| row)
+    }
+
     /// The mean of every column, read at its scale (`scales[c]`; [`Scale::Unit`] past the end).
     pub fn means(&self, scales: &[Scale]) -> Vec<f64> {
         self.sums
