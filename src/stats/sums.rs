@@ -71,6 +71,37 @@ impl Sums {
         if w == 0 {
             return;
         }
+        // Columns equal in every row of this batch (rougeL and rougeLsum without line breaks;
+        // the token counts behind several micro figures) are resampled once and copied: the
+        // sums are the same, only the work shrinks.
+        let (distinct, of_column) = distinct_columns(rows, w, n);
+        // Columns whose weighted sums over this batch cannot pass 2^64 (the micro counts) are
+        // accumulated in u64, the others (fixed-point scores near 2^63) in u128.
+        let narrow_enough = |c: usize| {
+            rows.chunks_exact(w)
+                .take(n)
+                .try_fold(0u64, |acc, row| acc.checked_add(row[c]))
+                .and_then(|sum| sum.checked_mul(super::MAX_WEIGHT))
+                .is_some()
+        };
+        let (narrow, wide): (Vec<usize>, Vec<usize>) =
+            (0..distinct.len()).partition(|&i| narrow_enough(distinct[i]));
+        let (nw, nn) = (wide.len(), narrow.len());
+        let compact = |which: &[usize]| -> Vec<u64> {
+            rows.chunks_exact(w)
+                .take(n)
+                .flat_map(|row| which.iter().map(|&i| row[distinct[i]]))
+                .collect()
+        };
+        let (wide_rows, narrow_rows) = (compact(&wide), compact(&narrow));
+        // Where each distinct column's sums end up: its place among the wide or narrow ones.
+        let mut place = vec![(true, 0usize); distinct.len()];
+        for (j, &i) in wide.iter().enumerate() {
+            place[i] = (true, j);
+        }
+        for (j, &i) in narrow.iter().enumerate() {
+            place[i] = (false, j);
+        }
         // Resamples in blocks: each block reads the rows once and keeps its sums in cache.
         const BLOCK: usize = 32;
         self.resampled
@@ -81,15 +112,31 @@ impl Sums {
                 let salts: Vec<u64> = (0..totals.len())
                     .map(|j| resample_salt(seed, (b * BLOCK + j) as u64))
                     .collect();
-                for (row, &h) in rows.chunks_exact(w).zip(key_hashes) {
-                    for ((sums, total), &salt) in
-                        sums.chunks_exact_mut(w).zip(totals.iter_mut()).zip(&salts)
-                    {
+                let mut acc_wide = vec![0u128; nw * totals.len()];
+                let mut acc_narrow = vec![0u64; nn * totals.len()];
+                for (i, &h) in key_hashes.iter().enumerate().take(n) {
+                    let (rw, rn) = (
+                        &wide_rows[i * nw..(i + 1) * nw],
+                        &narrow_rows[i * nn..(i + 1) * nn],
+                    );
+                    for (j, (total, &salt)) in totals.iter_mut().zip(&salts).enumerate() {
                         let k = weight(salt, h);
                         *total += k;
-                        for (s, v) in sums.iter_mut().zip(row) {
+                        for (s, v) in acc_wide[j * nw..(j + 1) * nw].iter_mut().zip(rw) {
                             *s = s.wrapping_add(u128::from(k) * u128::from(*v));
                         }
+                        for (s, v) in acc_narrow[j * nn..(j + 1) * nn].iter_mut().zip(rn) {
+                            *s = s.wrapping_add(k * v);
+                        }
+                    }
+                }
+                for (j, sums) in sums.chunks_exact_mut(w).enumerate() {
+                    for (s, &d) in sums.iter_mut().zip(&of_column) {
+                        let add = match place[d] {
+                            (true, at) => acc_wide[j * nw + at],
+                            (false, at) => u128::from(acc_narrow[j * nn + at]),
+                        };
+                        *s = s.wrapping_add(add);
                     }
                 }
             });
@@ -267,6 +314,37 @@ impl Sums {
     }
 }
 
+/// The columns of `rows` (`n` rows of `w`) that differ from every earlier column somewhere,
+/// and for each column the index among them of the one it equals.
+fn distinct_columns(rows: &[u64], w: usize, n: usize) -> (Vec<usize>, Vec<usize>) {
+    use std::hash::{BuildHasher, Hasher};
+    let hasher = rustc_hash::FxBuildHasher;
+    let digests: Vec<u64> = (0..w)
+        .map(|c| {
+            let mut h = hasher.build_hasher();
+            for row in rows.chunks_exact(w).take(n) {
+                h.write_u64(row[c]);
+            }
+            h.finish()
+        })
+        .collect();
+    let same = |a: usize, b: usize| {
+        digests[a] == digests[b] && rows.chunks_exact(w).take(n).all(|row| row[a] == row[b])
+    };
+    let mut distinct: Vec<usize> = Vec::with_capacity(w);
+    let mut of_column = Vec::with_capacity(w);
+    for c in 0..w {
+        match distinct.iter().position(|&d| same(d, c)) {
+            Some(i) => of_column.push(i),
+            None => {
+                of_column.push(distinct.len());
+                distinct.push(c);
+            }
+        }
+    }
+    (distinct, of_column)
+}
+
 fn scale_at(scales: &[Scale], c: usize) -> Scale {
     scales.get(c).copied().unwrap_or_default()
 }
@@ -362,6 +440,42 @@ mod tests {
         let iv = whole.intervals(0.95, &[]).expect("resampled");
         assert!(iv[0].low < means[0] && means[0] < iv[0].high);
         assert!((iv[1].low - 0.1).abs() < 1e-15 && (iv[1].high - 0.1).abs() < 1e-15);
+    }
+
+    /// The shortcuts of `add` (equal columns resampled once, small counts in u64) give the
+    /// sums of the plain definition.
+    #[test]
+    fn add_equals_the_plain_weighted_sums() {
+        let (w, n, resamples, seed) = (7, 300, 40, 5);
+        let rows: Vec<u64> = (0..n as u64)
+            .flat_map(|i| {
+                let score = Scale::Unit.encode((i % 13) as f64 / 13.0);
+                // Scores (wide), a duplicate of one, token counts (narrow), a duplicate count,
+                // a constant, a count too large for u64 sums, and a score again.
+                [score, score, i % 50, i % 50, 3, u64::MAX / 8, Scale::Unit.encode(0.25)]
+            })
+            .collect();
+        let keys: Vec<u64> = (0..n as u64)
+            .map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .collect();
+        let mut fast = Sums::new(w, resamples);
+        fast.add(&rows, &keys, seed);
+        let mut plain = Sums::new(w, resamples);
+        plain.count = n as u64;
+        for (row, &h) in rows.chunks_exact(w).zip(&keys) {
+            for c in 0..w {
+                plain.sums[c] = plain.sums[c].wrapping_add(u128::from(row[c]));
+            }
+            for r in 0..resamples {
+                let k = weight(resample_salt(seed, r as u64), h);
+                plain.weights[r] += k;
+                for c in 0..w {
+                    let s = &mut plain.resampled[r * w + c];
+                    *s = s.wrapping_add(u128::from(k) * u128::from(row[c]));
+                }
+            }
+        }
+        assert_eq!(fast, plain);
     }
 
     #[test]
