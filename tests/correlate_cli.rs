@@ -83,22 +83,14 @@ fn correlate(dir: &Path, extra: &[&str]) -> Value {
     common::json_report(&mut cmd)
 }
 
-#[test]
-fn levels_equal_an_independent_computation_from_the_run_files() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let names = setup(dir.path());
-    let report = correlate(dir.path(), &["--resamples", "200"]);
-    assert_eq!(report["inputs"], 12);
-    assert_eq!(report["systems"], serde_json::json!(names));
-    // The matrices, systems × inputs in id order (d0, d1, d10, d11, d2, …).
-    let mut ids: Vec<String> = (0..12).map(|i| format!("d{i}")).collect();
-    ids.sort();
-    let ratings: Vec<Value> = std::fs::read_to_string(dir.path().join("ratings.jsonl"))
+/// The ratings as a systems × inputs matrix (inputs in `ids` order).
+fn ratings_matrix(dir: &Path, names: &[String], ids: &[String]) -> Vec<Vec<f64>> {
+    let ratings: Vec<Value> = std::fs::read_to_string(dir.join("ratings.jsonl"))
         .expect("ratings")
         .lines()
         .map(|l| serde_json::from_str(l).expect("json"))
         .collect();
-    let h: Vec<Vec<f64>> = names
+    names
         .iter()
         .map(|n| {
             ids.iter()
@@ -111,29 +103,125 @@ fn levels_equal_an_independent_computation_from_the_run_files() {
                 })
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+/// Metric `m`'s F from the saved runs as a systems × inputs matrix.
+fn metric_matrix(dir: &Path, names: &[String], ids: &[String], m: usize) -> Vec<Vec<f64>> {
+    names
+        .iter()
+        .map(|n| {
+            let run: Value = serde_json::from_str(
+                &std::fs::read_to_string(dir.join(format!("{n}.json"))).expect("run"),
+            )
+            .expect("json");
+            ids.iter()
+                .map(|id| {
+                    run["examples"]
+                        .as_array()
+                        .and_then(|e| e.iter().find(|e| e["id"] == id.as_str()))
+                        .and_then(|e| e["prf"][m][2].as_f64())
+                        .expect("example")
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// PERM-SYSTEMS with four systems has 2^4 equally likely swap patterns: the exact p-value,
+/// enumerated here from the run files (standardized as Deutsch et al. do), is what the
+/// Monte Carlo p-value of 4,000 trials must approach (within 0.04, over 5 binomial standard
+/// deviations). Identical metrics (rougeL and rougeLsum without line breaks) get p = 1.
+#[test]
+fn the_permutation_test_approaches_the_exact_perm_systems_p_value() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let names = setup(dir.path());
+    let report = correlate(
+        dir.path(),
+        &["--resample", "systems", "--resamples", "4000"],
+    );
+    let mut ids: Vec<String> = (0..12).map(|i| format!("d{i}")).collect();
+    ids.sort();
+    let standardize = |m: Vec<Vec<f64>>| {
+        let cells: Vec<f64> = m.iter().flatten().copied().collect();
+        let n = cells.len() as f64;
+        let mean = cells.iter().sum::<f64>() / n;
+        let sd = (cells.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
+        m.into_iter()
+            .map(|r| r.into_iter().map(|v| (v - mean) / sd).collect::<Vec<f64>>())
+            .collect::<Vec<_>>()
+    };
+    let h = standardize(ratings_matrix(dir.path(), &names, &ids));
+    let (a, b) = (
+        standardize(metric_matrix(dir.path(), &names, &ids, 0)),
+        standardize(metric_matrix(dir.path(), &names, &ids, 1)),
+    );
+    let means = |m: &[Vec<f64>]| -> Vec<f64> {
+        m.iter()
+            .map(|r| r.iter().sum::<f64>() / r.len() as f64)
+            .collect()
+    };
+    let delta = |x: &[Vec<f64>], y: &[Vec<f64>]| {
+        pearson(&means(x), &means(&h)).expect("defined")
+            - pearson(&means(y), &means(&h)).expect("defined")
+    };
+    let observed = delta(&a, &b);
+    let extreme = (0..16u32)
+        .filter(|mask| {
+            let (mut x, mut y) = (a.clone(), b.clone());
+            for s in 0..4 {
+                if mask >> s & 1 == 1 {
+                    std::mem::swap(&mut x[s], &mut y[s]);
+                }
+            }
+            delta(&x, &y).abs() >= observed.abs() - 1e-12
+        })
+        .count();
+    let exact = extreme as f64 / 16.0;
+    let pairs = report["comparisons"]["system"]["pearson"]
+        .as_array()
+        .expect("pairs");
+    let find = |a: &str, b: &str| {
+        pairs
+            .iter()
+            .find(|d| d["a"] == a && d["b"] == b)
+            .cloned()
+            .expect("pair")
+    };
+    let got = find("rouge1", "rouge2")["p_permutation"]
+        .as_f64()
+        .expect("p");
+    eprintln!("PERM-SYSTEMS p: Monte Carlo {got}, exact {exact}");
+    assert!(
+        (got - exact).abs() < 0.04,
+        "Monte Carlo {got}, exact {exact}"
+    );
+    assert_eq!(
+        find("rouge2", "rouge1")["p_permutation"].as_f64(),
+        Some(got)
+    );
+    assert_eq!(
+        find("rougeL", "rougeLsum")["p_permutation"].as_f64(),
+        Some(1.0)
+    );
+}
+
+#[test]
+fn levels_equal_an_independent_computation_from_the_run_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let names = setup(dir.path());
+    let report = correlate(dir.path(), &["--resamples", "200"]);
+    assert_eq!(report["inputs"], 12);
+    assert_eq!(report["systems"], serde_json::json!(names));
+    // The matrices, systems × inputs in id order (d0, d1, d10, d11, d2, …).
+    let mut ids: Vec<String> = (0..12).map(|i| format!("d{i}")).collect();
+    ids.sort();
+    let h = ratings_matrix(dir.path(), &names, &ids);
     for (m, metric) in ["rouge1", "rouge2", "rougeL", "rougeLsum"]
         .iter()
         .enumerate()
     {
-        let x: Vec<Vec<f64>> = names
-            .iter()
-            .map(|n| {
-                let run: Value = serde_json::from_str(
-                    &std::fs::read_to_string(dir.path().join(format!("{n}.json"))).expect("run"),
-                )
-                .expect("json");
-                ids.iter()
-                    .map(|id| {
-                        run["examples"]
-                            .as_array()
-                            .and_then(|e| e.iter().find(|e| e["id"] == id.as_str()))
-                            .and_then(|e| e["prf"][m][2].as_f64())
-                            .expect("example")
-                    })
-                    .collect()
-            })
-            .collect();
+        let x = metric_matrix(dir.path(), &names, &ids, m);
         let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
         let system_x: Vec<f64> = x.iter().map(|r| mean(r)).collect();
         let system_h: Vec<f64> = h.iter().map(|r| mean(r)).collect();

@@ -82,6 +82,8 @@ pub struct CorrelationReport {
 /// percentile interval over the same resamples (each resample scores both metrics on the same
 /// drawn systems and inputs), and the one-sided bootstrap p-value of "`a` does not correlate
 /// better than `b`": the share of resamples where the difference is ≤ 0, +1 corrected.
+/// `p_permutation` is the two-sided p-value of Deutsch et al.'s permutation test
+/// ([`permutation_p`]) of "the two correlate equally well".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetricDifference {
     pub a: String,
@@ -90,6 +92,96 @@ pub struct MetricDifference {
     pub low: Option<f64>,
     pub high: Option<f64>,
     pub p: Option<f64>,
+    pub p_permutation: Option<f64>,
+}
+
+/// Stream offset that keeps permutation trials apart from bootstrap resamples.
+const PERMUTATION_STREAM: u64 = 1 << 61;
+
+/// The matrix standardized over all its cells (mean 0, population standard deviation 1), so
+/// that two metrics' scores can be swapped between them (Deutsch et al. 2021, as `nlpstats`).
+fn standardized(m: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let cells: Vec<f64> = m.iter().flatten().copied().collect();
+    let n = cells.len().max(1) as f64;
+    let mean = cells.iter().sum::<f64>() / n;
+    let sd = (cells.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n).sqrt();
+    let scale = if sd > 0.0 { sd } else { 1.0 };
+    m.iter()
+        .map(|row| row.iter().map(|v| (v - mean) / scale).collect())
+        .collect()
+}
+
+/// The permutation test of Deutsch, Dror & Roth (2021) for "metric `a` and metric `b`
+/// correlate equally well with the ratings `h`" at `level` by coefficient `name`: the three
+/// matrices are standardized, then each trial swaps the two metrics' scores of whole systems
+/// (PERM-SYSTEMS), whole inputs (PERM-INPUTS) or single cells (PERM-BOTH), each with
+/// probability ½, and recomputes the difference of the coefficients. The p-value is the share of
+/// trials whose |difference| reaches the observed one, +1 corrected; `None` when the observed
+/// difference is undefined. Trials are drawn from `(seed, trial)`, apart from the bootstrap's.
+#[allow(clippy::too_many_arguments)]
+fn permutation_p(
+    level: &str,
+    name: &str,
+    a: &[Vec<f64>],
+    b: &[Vec<f64>],
+    h: &[Vec<f64>],
+    method: Resample,
+    trials: usize,
+    seed: u64,
+) -> Option<f64> {
+    const EPS: f64 = 1e-12;
+    let (a, b, h) = (standardized(a), standardized(b), standardized(h));
+    let systems: Vec<usize> = (0..h.len()).collect();
+    let inputs: Vec<usize> = (0..h.first().map_or(0, Vec::len)).collect();
+    let delta = |x: &[Vec<f64>], y: &[Vec<f64>]| {
+        Some(
+            at_level(level, name, x, &h, &systems, &inputs)?
+                - at_level(level, name, y, &h, &systems, &inputs)?,
+        )
+    };
+    let observed = delta(&a, &b)?;
+    let samples: Vec<Option<f64>> = (0..trials)
+        .into_par_iter()
+        .map(|t| {
+            let mut rng = Resampler::new(seed, PERMUTATION_STREAM + t as u64);
+            let (mut x, mut y) = (a.clone(), b.clone());
+            let mut flip = || rng.below(2) == 1;
+            match method {
+                Resample::Systems => {
+                    for s in &systems {
+                        if flip() {
+                            std::mem::swap(&mut x[*s], &mut y[*s]);
+                        }
+                    }
+                }
+                Resample::Inputs => {
+                    for &i in &inputs {
+                        if flip() {
+                            for s in &systems {
+                                std::mem::swap(&mut x[*s][i], &mut y[*s][i]);
+                            }
+                        }
+                    }
+                }
+                Resample::Both => {
+                    for s in &systems {
+                        for &i in &inputs {
+                            if flip() {
+                                std::mem::swap(&mut x[*s][i], &mut y[*s][i]);
+                            }
+                        }
+                    }
+                }
+            }
+            delta(&x, &y)
+        })
+        .collect();
+    let defined: Vec<f64> = samples.into_iter().flatten().collect();
+    let extreme = defined
+        .iter()
+        .filter(|d| d.abs() >= observed.abs() - EPS)
+        .count();
+    (!defined.is_empty()).then(|| (extreme + 1) as f64 / (defined.len() + 1) as f64)
 }
 
 /// The percentile interval of the sorted `dist`; `None` without values.
@@ -221,11 +313,17 @@ pub fn correlate(
     // (level, coefficient, metric) → the value and, per resample, the resampled value.
     type Resampled = (Option<f64>, Vec<Option<f64>>);
     let mut resampled: BTreeMap<(&str, &str, usize), Resampled> = BTreeMap::new();
+    // Per metric, its F as a systems × inputs matrix.
+    let matrices: Vec<Vec<Vec<f64>>> = (0..first.metrics.len())
+        .map(|m| {
+            by_id
+                .iter()
+                .map(|examples| inputs.iter().map(|id| examples[id].prf[m][2]).collect())
+                .collect()
+        })
+        .collect();
     for (m, metric) in first.metrics.iter().enumerate() {
-        let x: Vec<Vec<f64>> = by_id
-            .iter()
-            .map(|examples| inputs.iter().map(|id| examples[id].prf[m][2]).collect())
-            .collect();
+        let x = &matrices[m];
         let draws: Vec<(Vec<usize>, Vec<usize>)> = (0..settings.resamples)
             .map(|r| {
                 let mut rng = Resampler::new(settings.seed, r as u64);
@@ -243,10 +341,10 @@ pub fn correlate(
             .collect();
         for level in LEVELS {
             for name in COEFFICIENTS {
-                let value = at_level(level, name, &x, &h, &all_systems, &all_inputs);
+                let value = at_level(level, name, x, &h, &all_systems, &all_inputs);
                 let per_draw: Vec<Option<f64>> = draws
                     .par_iter()
-                    .map(|(s, i)| at_level(level, name, &x, &h, s, i))
+                    .map(|(s, i)| at_level(level, name, x, &h, s, i))
                     .collect();
                 let mut dist: Vec<f64> = per_draw.iter().flatten().copied().collect();
                 dist.sort_by(f64::total_cmp);
@@ -264,6 +362,8 @@ pub fn correlate(
     let mut comparisons: BTreeMap<String, BTreeMap<String, Vec<MetricDifference>>> =
         BTreeMap::new();
     let metrics = &first.metrics;
+    // Two-sided, so one test per unordered pair serves both orders.
+    let mut permuted: HashMap<(&str, &str, usize, usize), Option<f64>> = HashMap::new();
     for level in LEVELS {
         for name in COEFFICIENTS {
             let mut pairs = Vec::new();
@@ -284,6 +384,19 @@ pub fn correlate(
                         .then(|| (not_better + 1) as f64 / (diffs.len() + 1) as f64);
                     diffs.sort_by(f64::total_cmp);
                     let (low, high) = interval(&diffs, settings.confidence);
+                    let key = (level, name, a.min(b), a.max(b));
+                    let p_permutation = *permuted.entry(key).or_insert_with(|| {
+                        permutation_p(
+                            level,
+                            name,
+                            &matrices[key.2],
+                            &matrices[key.3],
+                            &h,
+                            settings.resample,
+                            settings.resamples,
+                            settings.seed,
+                        )
+                    });
                     pairs.push(MetricDifference {
                         a: metrics[a].clone(),
                         b: metrics[b].clone(),
@@ -291,6 +404,7 @@ pub fn correlate(
                         low,
                         high,
                         p,
+                        p_permutation,
                     });
                 }
             }
@@ -370,7 +484,7 @@ pub fn render_correlation(r: &CorrelationReport, markdown: bool) -> String {
     // pair once, the metric that correlates better first.
     let v = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.3}"));
     let mut rows = vec![
-        ["level", "better", "than", "Δ kendall_b", "p"]
+        ["level", "better", "than", "Δ kendall_b", "p boot", "p perm"]
             .map(String::from)
             .to_vec(),
     ];
@@ -384,11 +498,16 @@ pub fn render_correlation(r: &CorrelationReport, markdown: bool) -> String {
                     safe(&d.b),
                     format!("{} [{}, {}]", v(d.delta), v(d.low), v(d.high)),
                     v(d.p),
+                    v(d.p_permutation),
                 ]);
             }
         }
     }
-    out.push_str("\nmetric against metric (Kendall τ-b; p: one-sided bootstrap)\n");
+    out.push_str(&format!(
+        "\nmetric against metric (Kendall τ-b; p boot: one-sided bootstrap; p perm: two-sided \
+         permutation test, PERM-{})\n",
+        r.resample.to_uppercase()
+    ));
     push_rows(&mut out, &rows, markdown);
     out
 }

@@ -452,7 +452,15 @@ mod tests {
                 let score = Scale::Unit.encode((i % 13) as f64 / 13.0);
                 // Scores (wide), a duplicate of one, token counts (narrow), a duplicate count,
                 // a constant, a count too large for u64 sums, and a score again.
-                [score, score, i % 50, i % 50, 3, u64::MAX / 8, Scale::Unit.encode(0.25)]
+                [
+                    score,
+                    score,
+                    i % 50,
+                    i % 50,
+                    3,
+                    u64::MAX / 8,
+                    Scale::Unit.encode(0.25),
+                ]
             })
             .collect();
         let keys: Vec<u64> = (0..n as u64)
