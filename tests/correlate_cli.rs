@@ -306,6 +306,83 @@ fn bad_ratings_name_the_line() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "tomtat: error: ratings.jsonl:49: field 'quality' is missing or not a number\n"
+        "tomtat: error: ratings.jsonl:49: field 'quality' must be a number, not 'good'\n"
     );
+    text.push_str("{\"system\":\"sys0\",\"id\":\"d3\",\"quality\":4}\n");
+    let text = text.replace("\"quality\":\"good\"", "\"quality\":2");
+    std::fs::write(dir.path().join("ratings.jsonl"), &text).expect("write");
+    let out = common::tomtat()
+        .current_dir(dir.path())
+        .args(["correlate", "--ratings", "ratings.jsonl"])
+        .args(["--rating-field", "quality", "sys0.json", "sys1.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "tomtat: error: ratings.jsonl:49: system 'sys0' rates id 'd3' twice (first at line 4)\n"
+    );
+}
+
+/// The same ratings as Parquet (integer ids and float ratings, a dictionary-encoded system
+/// column) and as CSV give the JSON Lines report byte for byte.
+#[cfg(feature = "columnar")]
+#[test]
+fn ratings_read_alike_from_parquet_csv_and_json_lines() {
+    use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().expect("temp dir");
+    setup(dir.path());
+    let rows: Vec<Value> = std::fs::read_to_string(dir.path().join("ratings.jsonl"))
+        .expect("ratings")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let text = |k: &str| -> Vec<String> {
+        rows.iter()
+            .map(|r| r[k].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let quality: Vec<f64> = rows.iter().filter_map(|r| r["quality"].as_f64()).collect();
+    let batch = RecordBatch::try_from_iter([
+        (
+            "system",
+            Arc::new(StringArray::from(text("system"))) as ArrayRef,
+        ),
+        ("id", Arc::new(StringArray::from(text("id"))) as ArrayRef),
+        (
+            "quality",
+            Arc::new(Float64Array::from(quality.clone())) as ArrayRef,
+        ),
+    ])
+    .expect("batch");
+    let file = std::fs::File::create(dir.path().join("ratings.parquet")).expect("create");
+    let mut w = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).expect("w");
+    w.write(&batch).expect("write");
+    w.close().expect("close");
+    let mut csv = String::from("System,ID,Quality\n");
+    for ((s, i), q) in text("system").iter().zip(text("id")).zip(&quality) {
+        csv.push_str(&format!("{s},{i},{q}\n"));
+    }
+    std::fs::write(dir.path().join("ratings.csv"), csv).expect("csv");
+    let run = |ratings: &str| {
+        let mut cmd = common::tomtat();
+        cmd.current_dir(dir.path()).args([
+            "correlate",
+            "--ratings",
+            ratings,
+            "--rating-field",
+            "quality",
+            "--format",
+            "json",
+            "--resamples",
+            "50",
+        ]);
+        for s in 0..4 {
+            cmd.arg(format!("sys{s}.json"));
+        }
+        common::stdout_of_success(&mut cmd)
+    };
+    let jsonl = run("ratings.jsonl");
+    assert_eq!(run("ratings.parquet"), jsonl);
+    assert_eq!(run("ratings.csv"), jsonl);
 }

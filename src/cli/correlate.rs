@@ -9,8 +9,8 @@ use tomtat::report::{CorrelateSettings, Resample, RunFile, correlate, render_cor
 
 /// Correlate the metrics of saved runs (one per system) with human ratings.
 ///
-/// Ratings are rows with a system, an id and a numeric rating (JSON Lines, or CSV/TSV with a
-/// header). A run's system name is its file stem (`runs/bart.json` is `bart`). For every metric
+/// Ratings are rows with a system, an id and a numeric rating (JSON Lines, CSV/TSV with a
+/// header, Parquet or Arrow). A run's system name is its file stem (`runs/bart.json` is `bart`). For every metric
 /// of the runs: Pearson, Spearman and Kendall τ-b and τ-c (as scipy.stats computes them) at the
 /// summary level (per input across systems, averaged), the system level (system means) and the
 /// global level (all pairs), over the inputs every system has both a run example and a rating
@@ -24,7 +24,7 @@ pub struct Args {
     /// Saved runs, one per system (`tomtat score … --save`); the system is the file stem
     #[arg(required = true, num_args = 2..)]
     pub runs: Vec<PathBuf>,
-    /// Human ratings: JSON Lines, or CSV/TSV with a header
+    /// Human ratings: JSON Lines, CSV/TSV with a header, Parquet or Arrow
     #[arg(long, value_name = "FILE")]
     pub ratings: PathBuf,
     /// Field (column) holding the rating
@@ -128,88 +128,23 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The ratings as (system, id, rating); errors name the file and line.
+/// The ratings as (system, id, rating); errors name the file, line and field.
 fn read_ratings(args: &Args) -> Result<Vec<(String, String, f64)>> {
     let path = &args.ratings;
-    let origin = tomtat::files::origin_name(path);
-    let text = tomtat::files::read_text(path)?;
-    let delimited = matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("csv" | "tsv")
-    );
-    let fields = [&args.system_field, &args.id_field, &args.rating_field];
-    let mut rows: Vec<(String, String, f64)> = Vec::new();
-    let mut seen = std::collections::HashMap::new();
-    let mut push = |line: usize, system: String, id: String, rating: f64| -> Result<()> {
-        if !rating.is_finite() {
-            bail!(
-                "{origin}:{line}: field '{}' is not a finite number",
-                args.rating_field
-            );
-        }
-        if let Some(first) = seen.insert((system.clone(), id.clone()), line) {
-            bail!(
-                "{origin}:{line}: system '{system}' rates id '{id}' twice (first at line {first})"
-            );
-        }
-        rows.push((system, id, rating));
-        Ok(())
+    let format = tomtat::data::TableFormat::from_path(path).with_context(|| {
+        format!(
+            "{}: cannot tell the format from the extension (.jsonl, .csv, .tsv, .parquet, \
+             .arrow)",
+            path.display()
+        )
+    })?;
+    let fields = tomtat::data::RatingFields {
+        system: args.system_field.clone(),
+        id: args.id_field.clone(),
+        rating: args.rating_field.clone(),
     };
-    if delimited {
-        let delimiter = if path.extension().is_some_and(|e| e == "tsv") {
-            b'\t'
-        } else {
-            b','
-        };
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes());
-        let headers = reader
-            .headers()
-            .with_context(|| format!("{origin}: header"))?
-            .clone();
-        let column = |name: &str| -> Result<usize> {
-            headers
-                .iter()
-                .position(|h| h == name)
-                .with_context(|| format!("{origin}: no column '{name}' in the header"))
-        };
-        let [s, i, r] = [column(fields[0])?, column(fields[1])?, column(fields[2])?];
-        for (k, record) in reader.records().enumerate() {
-            let line = k + 2;
-            let record = record.with_context(|| format!("{origin}:{line}"))?;
-            let cell = |c: usize| record.get(c).unwrap_or("").trim().to_string();
-            let rating: f64 = cell(r).parse().map_err(|_| {
-                anyhow::anyhow!("{origin}:{line}: field '{}' is not a number", fields[2])
-            })?;
-            push(line, cell(s), cell(i), rating)?;
-        }
-    } else {
-        for (k, raw) in text.lines().enumerate() {
-            let line = k + 1;
-            if raw.trim().is_empty() {
-                continue;
-            }
-            let v: serde_json::Value = serde_json::from_str(raw)
-                .map_err(|e| anyhow::anyhow!("{origin}:{line}: not JSON: {e}"))?;
-            let text_of = |name: &str| -> Result<String> {
-                match &v[name] {
-                    serde_json::Value::String(s) => Ok(s.clone()),
-                    serde_json::Value::Number(n) => Ok(n.to_string()),
-                    _ => bail!("{origin}:{line}: field '{name}' is missing or not a string"),
-                }
-            };
-            let rating = v[fields[2].as_str()].as_f64().ok_or_else(|| {
-                anyhow::anyhow!(
-                    "{origin}:{line}: field '{}' is missing or not a number",
-                    fields[2]
-                )
-            })?;
-            push(line, text_of(fields[0])?, text_of(fields[1])?, rating)?;
-        }
-    }
-    if rows.is_empty() {
-        bail!("{origin}: no ratings");
-    }
-    Ok(rows)
+    Ok(tomtat::data::read_ratings(path, format, &fields)?
+        .into_iter()
+        .map(|r| (r.system, r.id, r.value))
+        .collect())
 }

@@ -341,6 +341,23 @@ impl Columns {
         }
     }
 
+    /// Reads row `k` with `f`, by the same rules and messages as a JSON Lines row; `id` is the
+    /// column whose integers read as text.
+    pub fn read_row<T>(
+        &self,
+        k: usize,
+        id: &str,
+        origin: &str,
+        f: impl FnOnce(&mut dyn RowFields) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut row = ColumnRow {
+            columns: self,
+            k,
+            id,
+        };
+        crate::files::contained(origin, || f(&mut row))
+    }
+
     /// The pair of row `k`, by the same rules and messages as a JSON Lines row.
     pub fn pair(&self, k: usize, origin: &str, fields: &Fields) -> Result<Pair, Error> {
         let row = ColumnRow {

@@ -62,4 +62,14 @@ impl Columns {
     pub fn row_bytes(&self, _: usize) -> usize {
         match self.never {}
     }
+
+    pub fn read_row<T>(
+        &self,
+        _: usize,
+        _: &str,
+        _: &str,
+        _: impl FnOnce(&mut dyn super::pairs::RowFields) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        match self.never {}
+    }
 }

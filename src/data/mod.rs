@@ -15,11 +15,13 @@ mod fields;
 pub mod import;
 pub mod import_bbc;
 mod pairs;
+mod ratings;
 pub mod records;
 mod stream;
 
 pub use candidates::{Candidate, DatasetExample, pair_candidates, read_candidates};
 pub use fields::Fields;
 pub use pairs::{Pair, parse_pairs, parse_pairs_with};
+pub use ratings::{Rating, RatingFields, read_ratings};
 pub use records::TableFormat;
 pub use stream::{CHUNK_BYTES, PairChunk, PairReader};
