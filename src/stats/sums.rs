@@ -471,15 +471,14 @@ mod tests {
         let mut plain = Sums::new(w, resamples);
         plain.count = n as u64;
         for (row, &h) in rows.chunks_exact(w).zip(&keys) {
-            for c in 0..w {
-                plain.sums[c] = plain.sums[c].wrapping_add(u128::from(row[c]));
+            for (s, v) in plain.sums.iter_mut().zip(row) {
+                *s = s.wrapping_add(u128::from(*v));
             }
             for r in 0..resamples {
                 let k = weight(resample_salt(seed, r as u64), h);
                 plain.weights[r] += k;
-                for c in 0..w {
-                    let s = &mut plain.resampled[r * w + c];
-                    *s = s.wrapping_add(u128::from(k) * u128::from(row[c]));
+                for (s, v) in plain.resampled[r * w..(r + 1) * w].iter_mut().zip(row) {
+                    *s = s.wrapping_add(u128::from(k) * u128::from(*v));
                 }
             }
         }
