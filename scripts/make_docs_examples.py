@@ -2,13 +2,17 @@
 base.jsonl / today.jsonl for the regression-gate example, and vietnamese_test.jsonl, three
 made-up rows in XL-Sum's released layout (one a re-post of another) for the importer example,
 and languages.jsonl (summaries expected in Vietnamese or English, two in the wrong language) for
-the language-fidelity example. Sentences come from the bundled
-articles, so the files are deterministic: `python3 scripts/make_docs_examples.py`."""
+the language-fidelity example, judged-base.jsonl / judged-today.jsonl (the regression-gate rows
+with an LLM judge's grade per row) for the supplied-scores example, and rated/ (four systems'
+summaries of 12 inputs with ratings made by a rule) for the `tomtat correlate` example.
+Sentences come from the bundled articles, so the files are deterministic:
+`python3 scripts/make_docs_examples.py`."""
 
 import json
 import pathlib
 import random
 import re
+import unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "datasets" / "vi-news-ukraine-2022" / "articles"
@@ -87,6 +91,83 @@ def write_languages():
     )
 
 
+def write_judged():
+    """Grades 6-10 for the base rows; today's are lower on about half of them (by 1 or 2)."""
+    rng = random.Random(23)
+    for name in ("base", "today"):
+        rows = [json.loads(l) for l in open(OUT / f"{name}.jsonl", encoding="utf-8")]
+        if name == "base":
+            grades = [rng.choice([6, 7, 7, 8, 8, 8, 9, 9, 10]) for _ in rows]
+        else:
+            grades = [g - rng.choice([0, 0, 1, 1, 2]) if rng.random() < 0.7 else g for g in grades]
+        write(f"judged-{name}.jsonl",
+              [dict(r, judge=g) for r, g in zip(rows, grades)])
+
+
+# Tone marks swapped pairwise (grave/acute, hook/tilde, dot below/acute): the word changes
+# meaning (tôi "I" / tồi "bad") while its letters a-z stay the same.
+RETONE = {"\u0300": "\u0301", "\u0301": "\u0300", "\u0309": "\u0303", "\u0303": "\u0309",
+          "\u0323": "\u0301"}
+
+
+def retone(word):
+    """The word with each tone mark swapped, placed after the vowel's other marks (ô, ơ, ă) so
+    that the result composes to one letter."""
+    out, held = [], None
+    for c in unicodedata.normalize("NFD", word):
+        if c in RETONE:
+            held = RETONE[c]
+            continue
+        if held and not unicodedata.combining(c):
+            out.append(held)
+            held = None
+        out.append(c)
+    if held:
+        out.append(held)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def write_rated():
+    """Four systems' summaries of 12 inputs, and an adequacy rating (1-5) of each made by a
+    stated rule, standing in for what a reader sees: `tight` drops a fifth of the words (5 minus
+    2 per share dropped); `nfd` is `tight` in decomposed Unicode (the same to a reader, so the
+    same rating); `retoned` is `tight` with the tone mark of every other marked word swapped,
+    which changes those words' meaning (rating 1.5); `lead` keeps the first eight words
+    (2 plus 2 per share kept)."""
+    rng = random.Random(11)
+    refs = sentences()[40:52]
+    (OUT / "rated").mkdir(exist_ok=True)
+    systems = {"tight": [], "nfd": [], "retoned": [], "lead": []}
+    ratings = []
+    for i, ref in enumerate(refs):
+        key = f"r{i:02d}"
+        words = ref.split()
+        kept = [w for w in words if rng.random() >= 0.2]
+        tight = " ".join(kept)
+        marked = 0
+        garbled = []
+        for w in kept:
+            if retone(w) != w:
+                marked += 1
+                if marked % 2 == 1:
+                    w = retone(w)
+            garbled.append(w)
+        outputs = {
+            "tight": (tight, 5 - 2 * (1 - len(kept) / len(words))),
+            "nfd": (unicodedata.normalize("NFD", tight), 5 - 2 * (1 - len(kept) / len(words))),
+            "retoned": (" ".join(garbled), 1.5),
+            "lead": (" ".join(words[:8]), 2 + 2 * min(8, len(words)) / len(words)),
+        }
+        for name, (text, rating) in outputs.items():
+            systems[name].append({"id": key, "candidate": text, "reference": ref})
+            ratings.append({"system": name, "id": key, "adequacy": round(rating * 2) / 2})
+    for name, rows in systems.items():
+        write(f"rated/{name}.jsonl", rows)
+    write("rated/ratings.jsonl", ratings)
+
+
 if __name__ == "__main__":
     write_languages()
     main()
+    write_judged()
+    write_rated()
