@@ -386,3 +386,54 @@ fn ratings_read_alike_from_parquet_csv_and_json_lines() {
     assert_eq!(run("ratings.parquet"), jsonl);
     assert_eq!(run("ratings.csv"), jsonl);
 }
+
+/// `--format html`: one page with a scatter of every summary and of the system means per
+/// metric; names from the inputs (the rating field, the systems) are escaped.
+#[test]
+fn the_html_page_plots_every_metric_and_escapes_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    setup(dir.path());
+    let text = std::fs::read_to_string(dir.path().join("ratings.jsonl")).expect("read");
+    std::fs::write(
+        dir.path().join("ratings.jsonl"),
+        text.replace("\"quality\"", "\"<i>quality</i>\""),
+    )
+    .expect("write");
+    let mut cmd = common::tomtat();
+    cmd.current_dir(dir.path()).args([
+        "correlate",
+        "--ratings",
+        "ratings.jsonl",
+        "--rating-field",
+        "<i>quality</i>",
+        "--format",
+        "html",
+        "--resamples",
+        "20",
+    ]);
+    for s in 0..4 {
+        cmd.arg(format!("sys{s}.json"));
+    }
+    let page = common::stdout_of_success(&mut cmd);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(!page.contains("<i>"), "an input reached the page raw");
+    assert!(page.contains("&lt;i&gt;quality&lt;/i&gt;"));
+    // 4 metrics × (4 systems × 12 inputs + 4 system means).
+    assert_eq!(page.matches("class=\"point\"").count(), 4 * (48 + 4));
+    for metric in ["rouge1", "rouge2", "rougeL", "rougeLsum"] {
+        assert!(
+            page.contains(&format!("{metric}: every summary")),
+            "{metric}"
+        );
+        assert!(
+            page.contains(&format!("{metric}: system means")),
+            "{metric}"
+        );
+    }
+    // Self-contained: no script, and no address but the SVG namespace.
+    assert!(!page.contains("<script"));
+    assert_eq!(
+        page.matches("http").count(),
+        page.matches("http://www.w3.org/2000/svg").count()
+    );
+}

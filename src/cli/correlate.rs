@@ -74,6 +74,8 @@ pub enum CorrelateFormat {
     Json,
     /// Markdown tables
     Md,
+    /// One self-contained page: the tables and a scatter of each metric against the rating
+    Html,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -123,6 +125,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         CorrelateFormat::Table => render_correlation(&report, false),
         CorrelateFormat::Md => render_correlation(&report, true),
+        CorrelateFormat::Html => tomtat::report::correlation_html(&report),
     };
     super::emit(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)

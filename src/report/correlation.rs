@@ -76,6 +76,10 @@ pub struct CorrelationReport {
     pub levels: BTreeMap<String, BTreeMap<String, BTreeMap<String, Coefficient>>>,
     /// level → coefficient name → every pair of metrics: does `a` correlate better than `b`?
     pub comparisons: BTreeMap<String, BTreeMap<String, Vec<MetricDifference>>>,
+    /// Per metric (in run order), its F against the rating for every system–input pair, as
+    /// (system index, F, rating): what the HTML page plots.
+    #[serde(skip)]
+    pub points: Vec<(String, Vec<(usize, f64, f64)>)>,
 }
 
 /// The difference of one coefficient between two metrics (`a` − `b`) on the data, its
@@ -414,7 +418,20 @@ pub fn correlate(
                 .insert(name.to_string(), pairs);
         }
     }
+    let points = metrics
+        .iter()
+        .zip(&matrices)
+        .map(|(metric, x)| {
+            let cells = x
+                .iter()
+                .zip(&h)
+                .enumerate()
+                .flat_map(|(s, (xr, hr))| xr.iter().zip(hr).map(move |(xv, hv)| (s, *xv, *hv)));
+            (metric.clone(), cells.collect())
+        })
+        .collect();
     Ok(CorrelationReport {
+        points,
         tool: "tomtat",
         kind: "correlation",
         version: env!("CARGO_PKG_VERSION"),
@@ -431,7 +448,7 @@ pub fn correlate(
     })
 }
 
-fn cell(c: &Coefficient) -> String {
+pub(super) fn cell(c: &Coefficient) -> String {
     let v = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.3}"));
     match (c.low, c.high) {
         (Some(_), Some(_)) => format!("{} [{}, {}]", v(c.value), v(c.low), v(c.high)),

@@ -147,6 +147,109 @@ pub fn sorted_svg(title: &str, y_label: &str, values: &[f64]) -> String {
     )
 }
 
+/// The HTML page of `tomtat correlate`: the coefficients of each level, metric against metric,
+/// and per metric a scatter of F against the rating for every summary and for system means.
+pub fn correlation_html(r: &super::CorrelationReport) -> String {
+    use super::correlation::cell;
+    let mut body = format!(
+        "<p>Correlation of every metric with <b>{}</b>: {} systems ({}) × {} inputs; intervals \
+         from {} bootstrap resamples of {} ({} confidence).</p>",
+        escape_html(&r.rating),
+        r.systems.len(),
+        escape_html(&r.systems.join(", ")),
+        r.inputs,
+        r.resamples,
+        r.resample,
+        r.confidence
+    );
+    let mut header = vec!["metric"];
+    header.extend(super::COEFFICIENTS);
+    for level in super::LEVELS {
+        let Some(metrics) = r.levels.get(level) else {
+            continue;
+        };
+        let rows: Vec<Vec<String>> = metrics
+            .iter()
+            .map(|(metric, coefficients)| {
+                std::iter::once(metric.clone())
+                    .chain(
+                        super::COEFFICIENTS
+                            .iter()
+                            .map(|c| coefficients.get(*c).map_or(String::new(), cell)),
+                    )
+                    .collect()
+            })
+            .collect();
+        body.push_str(&format!("<h2>{level} level</h2>\n"));
+        body.push_str(&table(&header, &rows));
+    }
+    let v = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.3}"));
+    let rows: Vec<Vec<String>> = super::LEVELS
+        .iter()
+        .flat_map(|level| {
+            let pairs = r.comparisons.get(*level).and_then(|c| c.get("kendall_b"));
+            pairs
+                .into_iter()
+                .flatten()
+                .filter(|d| d.delta.is_some_and(|x| x > 0.0))
+                .map(|d| {
+                    vec![
+                        level.to_string(),
+                        d.a.clone(),
+                        d.b.clone(),
+                        format!("{} [{}, {}]", v(d.delta), v(d.low), v(d.high)),
+                        v(d.p),
+                        v(d.p_permutation),
+                    ]
+                })
+        })
+        .collect();
+    body.push_str("<h2>Metric against metric (Kendall τ-b)</h2>\n");
+    body.push_str(&table(
+        &[
+            "level",
+            "better",
+            "than",
+            "Δ",
+            "p boot (one-sided)",
+            "p perm (two-sided)",
+        ],
+        &rows,
+    ));
+    body.push_str("<h2>Scatter plots</h2>\n");
+    let rating = format!("{} (rating)", r.rating);
+    for (metric, points) in &r.points {
+        let cells: Vec<(f64, f64)> = points.iter().map(|(_, x, h)| (x * 100.0, *h)).collect();
+        body.push_str(&scatter_svg(
+            &format!("{metric}: every summary"),
+            &format!("{metric} F ×100"),
+            &rating,
+            &cells,
+        ));
+        let means: Vec<(f64, f64)> = (0..r.systems.len())
+            .map(|s| {
+                let own: Vec<&(usize, f64, f64)> = points.iter().filter(|p| p.0 == s).collect();
+                let n = own.len().max(1) as f64;
+                (
+                    own.iter().map(|p| p.1).sum::<f64>() * 100.0 / n,
+                    own.iter().map(|p| p.2).sum::<f64>() / n,
+                )
+            })
+            .collect();
+        body.push_str(&scatter_svg(
+            &format!("{metric}: system means"),
+            &format!("{metric} F ×100"),
+            &rating,
+            &means,
+        ));
+    }
+    body.push_str(&format!(
+        "<p>Signature: <code>{}</code></p>",
+        escape_html(&r.signature)
+    ));
+    page("tomtat correlate", &body)
+}
+
 pub(crate) fn page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\
@@ -223,8 +326,8 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)]) -> Stri
         .collect();
     if !micro.is_empty() {
         body.push_str(&format!(
-            "<h2>Corpus-level (micro)</h2>\n<p>{}.</p>",
-            escape_html(super::table::MICRO_HEADING)
+            "<h2>Corpus-level (micro)</h2>\n<p>Precision, recall and F {}.</p>",
+            escape_html(super::table::MICRO_NOTE)
         ));
         body.push_str(&table(&["metric", "precision", "recall", "F"], &micro));
     }

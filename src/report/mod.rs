@@ -27,7 +27,9 @@ pub use correlation::{
 pub use fingerprint::{
     DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,
 };
-pub use html::{compare_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg};
+pub use html::{
+    compare_html, correlation_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg,
+};
 pub use run_writer::RunWriter;
 pub use runfile::{
     NON_SCORING_FIELDS, RunExample, RunFile, assemble, merge_runs, option_differences,

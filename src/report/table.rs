@@ -39,7 +39,11 @@ fn block(summaries: &[(String, super::MetricSummary)]) -> String {
     aligned(&rows, false)
 }
 
-/// The heading of the corpus-level block in the human formats.
+/// What the corpus-level block holds, for its heading in the human formats.
+pub(crate) const MICRO_NOTE: &str =
+    "computed once from counts summed over all examples, not averaged";
+
+/// The heading of the corpus-level block in the table and Markdown.
 pub(crate) const MICRO_HEADING: &str =
     "corpus-level (micro): computed once from counts summed over all examples, not averaged";
 
