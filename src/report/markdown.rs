@@ -50,7 +50,7 @@ impl Exporter for MarkdownExporter {
         if report.summaries.iter().any(|(_, s)| s.micro.is_some()) {
             out.push_str(&format!(
                 "\n{}\n\n| metric | precision | recall | F |\n|---|---|---|---|\n",
-                escape_md(&format!("{}.", super::table::MICRO_HEADING))
+                escape_md(&format!("{}.", super::table::micro_heading()))
             ));
             for (name, s) in &report.summaries {
                 if let Some(m) = &s.micro {

@@ -44,8 +44,9 @@ pub(crate) const MICRO_NOTE: &str =
     "computed once from counts summed over all examples, not averaged";
 
 /// The heading of the corpus-level block in the table and Markdown.
-pub(crate) const MICRO_HEADING: &str =
-    "corpus-level (micro): computed once from counts summed over all examples, not averaged";
+pub(crate) fn micro_heading() -> String {
+    format!("corpus-level (micro): {MICRO_NOTE}")
+}
 
 /// Aligned rows of the corpus-level figures, or `None` when no metric has them.
 pub(super) fn micro_block(summaries: &[(String, super::MetricSummary)]) -> Option<String> {
@@ -125,7 +126,7 @@ impl Exporter for TableExporter {
         );
         out.push_str(&block(&report.summaries));
         if let Some(micro) = micro_block(&report.summaries) {
-            out.push_str(&format!("\n{MICRO_HEADING}\n"));
+            out.push_str(&format!("\n{}\n", micro_heading()));
             out.push_str(&micro);
         }
         for l in &report.language_summaries {
