@@ -437,3 +437,50 @@ fn the_html_page_plots_every_metric_and_escapes_names() {
         page.matches("http://www.w3.org/2000/svg").count()
     );
 }
+
+/// A report names what it was computed from, like `score`: each run's data fingerprint and a
+/// digest of the ratings; a system name taken from a file name reaches the terminal escaped.
+#[test]
+fn the_report_fingerprints_its_inputs_and_escapes_file_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    setup(dir.path());
+    let report = correlate(dir.path(), &["--resamples", "0"]);
+    let prints = report["fingerprints"].as_array().expect("fingerprints");
+    assert_eq!(prints.len(), 4);
+    assert!(
+        prints
+            .iter()
+            .all(|f| f.as_str().is_some_and(|f| f.starts_with("n=12 ids=")))
+    );
+    let digest = report["ratings_digest"].as_str().unwrap_or_default();
+    assert!(digest.len() == 12 && digest.bytes().all(|b| b.is_ascii_hexdigit()));
+    // The digest does not depend on the order of the rows.
+    let text = std::fs::read_to_string(dir.path().join("ratings.jsonl")).expect("read");
+    let reversed: Vec<&str> = text.lines().rev().collect();
+    std::fs::write(dir.path().join("ratings.jsonl"), reversed.join("\n")).expect("write");
+    assert_eq!(
+        correlate(dir.path(), &["--resamples", "0"])["ratings_digest"],
+        digest
+    );
+    // A run file whose stem holds an escape sequence.
+    std::fs::copy(
+        dir.path().join("sys1.json"),
+        dir.path().join("s\u{1b}[31m.json"),
+    )
+    .expect("copy");
+    let ratings = text.replace("\"sys1\"", "\"s\\u001b[31m\"");
+    std::fs::write(dir.path().join("ratings.jsonl"), ratings).expect("write");
+    let out = common::stdout_of_success(common::tomtat().current_dir(dir.path()).args([
+        "correlate",
+        "--ratings",
+        "ratings.jsonl",
+        "--rating-field",
+        "quality",
+        "--resamples",
+        "0",
+        "sys0.json",
+        "s\u{1b}[31m.json",
+    ]));
+    assert!(!out.contains('\u{1b}'), "{out}");
+    assert!(out.contains("data: sys0 n=12"), "{out}");
+}

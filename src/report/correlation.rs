@@ -67,6 +67,10 @@ pub struct CorrelationReport {
     pub signature: String,
     pub rating: String,
     pub systems: Vec<String>,
+    /// Each run's data fingerprint (`tomtat score`'s `data:` line), in system order, and the
+    /// digest of the ratings read: what the coefficients were computed from.
+    pub fingerprints: Vec<String>,
+    pub ratings_digest: String,
     pub inputs: usize,
     pub resample: &'static str,
     pub resamples: usize,
@@ -432,6 +436,8 @@ pub fn correlate(
         .collect();
     Ok(CorrelationReport {
         points,
+        fingerprints: runs.iter().map(|(_, r)| r.fingerprint.short()).collect(),
+        ratings_digest: super::fingerprint::ratings_digest(ratings),
         tool: "tomtat",
         kind: "correlation",
         version: env!("CARGO_PKG_VERSION"),
@@ -463,7 +469,7 @@ pub fn render_correlation(r: &CorrelationReport, markdown: bool) -> String {
         if markdown {
             super::markdown::escape_md(s)
         } else {
-            s.to_string()
+            super::terminal_safe(s).into_owned()
         }
     };
     let mut out = format!(
@@ -526,7 +532,27 @@ pub fn render_correlation(r: &CorrelationReport, markdown: bool) -> String {
         r.resample.to_uppercase()
     ));
     push_rows(&mut out, &rows, markdown);
+    let code = |s: &str| {
+        if markdown {
+            super::markdown::code_span(s)
+        } else {
+            super::terminal_safe(s).into_owned()
+        }
+    };
+    out.push_str(&format!("\nsignature: {}\n", code(&r.signature)));
+    out.push_str(&format!("data: {}\n", code(&data_line(r))));
     out
+}
+
+/// Every system's data fingerprint and the ratings' digest, on one line.
+pub(super) fn data_line(r: &CorrelationReport) -> String {
+    let runs: Vec<String> = r
+        .systems
+        .iter()
+        .zip(&r.fingerprints)
+        .map(|(s, f)| format!("{s} {f}"))
+        .collect();
+    format!("{} · ratings {}", runs.join(" · "), r.ratings_digest)
 }
 
 /// Rows (the first a header) as an aligned table, or as a Markdown table.

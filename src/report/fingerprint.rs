@@ -28,6 +28,19 @@ fn update_prefixed(h: &mut Sha256, part: &[u8]) {
     h.update(part);
 }
 
+/// The digest of a set of ratings (system, id, value), whatever their order: SHA-256 of the
+/// length-prefixed fields of every rating, sorted (values as their shortest decimal text),
+/// first 12 hex digits as [`Fingerprint::short`] shows its digests.
+pub fn ratings_digest(ratings: &[(String, String, f64)]) -> String {
+    let mut rows: Vec<[String; 3]> = ratings
+        .iter()
+        .map(|(s, i, v)| [s.clone(), i.clone(), v.to_string()])
+        .collect();
+    rows.sort();
+    let digest = hash_parts(rows.iter().flatten().map(|f| f.as_bytes()));
+    hex(&digest[..6])
+}
+
 pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -244,8 +244,9 @@ pub fn correlation_html(r: &super::CorrelationReport) -> String {
         ));
     }
     body.push_str(&format!(
-        "<p>Signature: <code>{}</code></p>",
-        escape_html(&r.signature)
+        "<p>Signature: <code>{}</code></p><p>Data: <code>{}</code></p>",
+        escape_html(&r.signature),
+        escape_html(&super::correlation::data_line(r))
     ));
     page("tomtat correlate", &body)
 }
