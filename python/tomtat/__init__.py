@@ -26,11 +26,13 @@ __version__: str = _tomtat.__version__
 
 __all__ = [
     "Comparison",
+    "Correlation",
     "Report",
     "RougeScorer",
     "Run",
     "Score",
     "compare",
+    "correlate",
     "load_run",
     "merge",
     "rouge",
@@ -320,6 +322,85 @@ def compare(
             raise ValueError(f"--{name} must be a whole number, got {settings[name]!r}")
     out = _tomtat.compare(_as_run(base, "base"), _as_run(new, "new"), settings, threads)
     return Comparison(*out)
+
+
+class Correlation:
+    """The result of ``tomtat.correlate``: what ``tomtat correlate`` prints."""
+
+    def __init__(self, json_text: str, table: str, markdown: str, html: str):
+        self._texts = {"json": json_text, "table": table, "md": markdown, "html": html}
+
+    def to_dict(self) -> Dict[str, Any]:
+        return json.loads(self._texts["json"])
+
+    def render(self, format: str = "table") -> str:
+        """``json``, ``table``, ``md`` or ``html``, as ``tomtat correlate --format`` prints it."""
+        if format not in self._texts:
+            raise ValueError(f"unknown format '{format}' (expected json, table, md or html)")
+        return self._texts[format]
+
+    def __repr__(self) -> str:
+        d = self.to_dict()
+        return f"<tomtat.Correlation {len(d['systems'])} systems × {d['inputs']} inputs>"
+
+
+def _ratings_rows(ratings: Any, system_field: str, id_field: str, rating_field: str) -> list:
+    if isinstance(ratings, (str, PathLike)):
+        return _tomtat.read_ratings_file(str(ratings), system_field, id_field, rating_field)
+    if type(ratings).__module__.split(".")[0] == "pandas":
+        ratings = ratings.to_dict("records")
+    rows = []
+    for i, r in enumerate(ratings):
+        try:
+            system, key, value = r[system_field], r[id_field], r[rating_field]
+        except (KeyError, TypeError, IndexError):
+            raise ValueError(
+                f"ratings[{i}]: expected a mapping with '{system_field}', '{id_field}' and "
+                f"'{rating_field}'"
+            ) from None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"ratings[{i}]: field '{rating_field}' must be a number, not {value!r}")
+        rows.append((str(system), str(key), float(value)))
+    return rows
+
+
+def correlate(
+    runs: Union[Mapping[str, Union[Run, Report, Path]], Sequence[Path]],
+    ratings: Any,
+    *,
+    rating_field: str,
+    system_field: str = "system",
+    id_field: str = "id",
+    resample: str = "both",
+    resamples: int = 1000,
+    confidence: float = 0.95,
+    seed: int = 12345,
+) -> Correlation:
+    """Correlates every metric of ``runs`` (one saved run per system: a dict of system name to
+    run, report or path, or a list of paths named by their stems) with human ``ratings`` (a
+    ratings file, a list of dicts, or a pandas DataFrame with the system, id and rating
+    fields), as ``tomtat correlate``: the same coefficients, intervals and tests."""
+    if isinstance(runs, Mapping):
+        named = [(str(k), _as_run(v, f"runs[{k!r}]")) for k, v in runs.items()]
+    else:
+        if isinstance(runs, (str, bytes, PathLike)):
+            raise TypeError("runs: expected a dict or a list of runs, got one path")
+        named = []
+        for i, p in enumerate(runs):
+            if not isinstance(p, (str, PathLike)):
+                raise TypeError(
+                    f"runs[{i}]: a list names its systems by file stem, so it holds paths; "
+                    "pass a dict of system name to run"
+                )
+            stem = os.path.splitext(os.path.basename(os.fspath(p)))[0]
+            named.append((stem, _as_run(p, f"runs[{i}]")))
+    for name in ("resamples", "seed"):
+        value = {"resamples": resamples, "seed": seed}[name]
+        if not isinstance(value, int) or value < 0:
+            raise ValueError(f"--{name} must be a whole number, got {value!r}")
+    rows = _ratings_rows(ratings, system_field, id_field, rating_field)
+    out = _tomtat.correlate(named, rows, rating_field, resample, resamples, float(confidence), seed)
+    return Correlation(*out)
 
 
 def merge(runs: Sequence[Union[Run, Report, Path]]) -> Run:

@@ -79,19 +79,17 @@ pub enum CorrelateFormat {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    if args.resamples > tomtat::report::MAX_RESAMPLES {
-        bail!(
-            "--resamples must be at most {}, got {}",
-            tomtat::report::MAX_RESAMPLES,
-            args.resamples
-        );
-    }
-    if !(args.confidence > 0.0 && args.confidence < 1.0) {
-        bail!(
-            "--confidence must be between 0 and 1 (exclusive), got {}",
-            args.confidence
-        );
-    }
+    let settings = CorrelateSettings {
+        resample: match args.resample {
+            ResampleArg::Both => Resample::Both,
+            ResampleArg::Systems => Resample::Systems,
+            ResampleArg::Inputs => Resample::Inputs,
+        },
+        resamples: args.resamples,
+        confidence: args.confidence,
+        seed: args.seed,
+    };
+    settings.check()?;
     let mut inputs: Vec<Input> = args.runs.iter().map(|p| Input::File(p)).collect();
     inputs.push(Input::File(&args.ratings));
     let outputs: Vec<&Path> = args.output.iter().map(PathBuf::as_path).collect();
@@ -108,16 +106,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         runs.push((name, RunFile::read(path)?));
     }
     let ratings = read_ratings(&args)?;
-    let settings = CorrelateSettings {
-        resample: match args.resample {
-            ResampleArg::Both => Resample::Both,
-            ResampleArg::Systems => Resample::Systems,
-            ResampleArg::Inputs => Resample::Inputs,
-        },
-        resamples: args.resamples,
-        confidence: args.confidence,
-        seed: args.seed,
-    };
     let report = correlate(&runs, &ratings, &args.rating_field, settings)?;
     let text = match args.format {
         CorrelateFormat::Json => {

@@ -4,6 +4,7 @@
 //! messages. Every number comes from the library; nothing is computed here.
 
 mod convert;
+mod correlation;
 mod engine;
 mod errors;
 mod keywords;
@@ -11,6 +12,7 @@ mod report;
 mod scorer;
 
 use convert::ArrowText;
+use correlation::{correlate, read_ratings_file};
 use engine::{
     StateReport, check_gate, check_options, detect_profile_of, merge_paired, merge_states,
     metric_names, paired_partition, paired_results, score_partition, state_report,
@@ -43,5 +45,7 @@ fn _tomtat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_options, m)?)?;
     m.add_function(wrap_pyfunction!(metric_names, m)?)?;
     m.add_function(wrap_pyfunction!(detect_profile_of, m)?)?;
+    m.add_function(wrap_pyfunction!(correlate, m)?)?;
+    m.add_function(wrap_pyfunction!(read_ratings_file, m)?)?;
     Ok(())
 }

@@ -249,6 +249,13 @@ pub struct Run {
     name: String,
 }
 
+impl Run {
+    /// The run file.
+    pub(super) fn file(&self) -> &RunFile {
+        &self.file
+    }
+}
+
 #[pymethods]
 impl Run {
     #[getter]

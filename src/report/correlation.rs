@@ -49,6 +49,40 @@ pub struct CorrelateSettings {
     pub seed: u64,
 }
 
+impl CorrelateSettings {
+    /// Checks the ranges (every front end makes this one check, with the CLI's words).
+    pub fn check(&self) -> Result<(), Error> {
+        if self.resamples > super::MAX_RESAMPLES {
+            return Err(Error::Options(format!(
+                "--resamples must be at most {}, got {}",
+                super::MAX_RESAMPLES,
+                self.resamples
+            )));
+        }
+        if !(self.confidence > 0.0 && self.confidence < 1.0) {
+            return Err(Error::Options(format!(
+                "--confidence must be between 0 and 1 (exclusive), got {}",
+                self.confidence
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for Resample {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Resample, Error> {
+        match s {
+            "systems" => Ok(Resample::Systems),
+            "inputs" => Ok(Resample::Inputs),
+            "both" => Ok(Resample::Both),
+            _ => Err(Error::Options(format!(
+                "unknown resample '{s}' (expected systems, inputs or both)"
+            ))),
+        }
+    }
+}
+
 /// One coefficient: its value on the data and its percentile interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Coefficient {
@@ -56,6 +90,9 @@ pub struct Coefficient {
     pub low: Option<f64>,
     pub high: Option<f64>,
 }
+
+/// One system's summary of one input: (system index, the metric's F, the rating).
+pub type RatedPoint = (usize, f64, f64);
 
 /// The result of `tomtat correlate`.
 #[derive(Debug, Clone, Serialize)]
@@ -80,10 +117,10 @@ pub struct CorrelationReport {
     pub levels: BTreeMap<String, BTreeMap<String, BTreeMap<String, Coefficient>>>,
     /// level → coefficient name → every pair of metrics: does `a` correlate better than `b`?
     pub comparisons: BTreeMap<String, BTreeMap<String, Vec<MetricDifference>>>,
-    /// Per metric (in run order), its F against the rating for every system–input pair, as
-    /// (system index, F, rating): what the HTML page plots.
+    /// Per metric (in run order), its F against the rating for every system–input pair: what
+    /// the HTML page plots.
     #[serde(skip)]
-    pub points: Vec<(String, Vec<(usize, f64, f64)>)>,
+    pub points: Vec<(String, Vec<RatedPoint>)>,
 }
 
 /// The difference of one coefficient between two metrics (`a` − `b`) on the data, its
@@ -261,6 +298,7 @@ pub fn correlate(
     rating: &str,
     settings: CorrelateSettings,
 ) -> Result<CorrelationReport, Error> {
+    settings.check()?;
     let bad = |m: String| Err(Error::Options(m));
     if runs.len() < 2 {
         return bad("correlate needs the runs of at least two systems".into());

@@ -58,7 +58,10 @@ def test_python_examples_run_as_shown(page, tmp_path, monkeypatch):
 
 def run_page(page, examples, tmp_path, monkeypatch):
     for f in (ROOT / "docs" / "examples").iterdir():
-        shutil.copy(f, tmp_path / f.name)
+        if f.is_dir():
+            shutil.copytree(f, tmp_path / f.name)
+        else:
+            shutil.copy(f, tmp_path / f.name)
     monkeypatch.chdir(tmp_path)
     namespace = {"__name__": "__docs__"}
     parser = doctest.DocTestParser()
