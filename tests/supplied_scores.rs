@@ -361,6 +361,30 @@ fn compare_gates_a_supplied_score_in_its_own_direction_and_units() {
         (wer["wins"].as_u64(), wer["losses"].as_u64()),
         (Some(0), Some(200))
     );
+    // Markdown, JUnit and HTML name the regressed supplied scores and show them as given.
+    let render = |format: &str| {
+        let out = tomtat()
+            .current_dir(dir.path())
+            .args(["compare", "base.run", "worse.run", "--format", format])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let md = render("md");
+    assert!(
+        md.contains("| extra:judge |") && md.contains("-0.2500"),
+        "{md}"
+    );
+    assert!(md.contains("\\(extra: 0 in their own units\\)"), "{md}");
+    let junit = render("junit");
+    assert!(junit.contains("tests=\"6\" failures=\"2\""), "{junit}");
+    assert!(
+        junit.contains("name=\"extra:wer:lower\">\n    <failure"),
+        "{junit}"
+    );
+    let html = render("html");
+    assert!(html.contains("extra:judge Δ (as supplied)") && html.contains("-0.2500"));
     // The tolerance of supplied scores is in their own units.
     let (code, c) = compare(&["--extra-tolerance", "0.3"]);
     assert_eq!(code, Some(0), "{c}");
