@@ -150,7 +150,7 @@ pub fn sorted_svg(title: &str, y_label: &str, values: &[f64]) -> String {
 /// The HTML page of `tomtat correlate`: the coefficients of each level, metric against metric,
 /// and per metric a scatter of F against the rating for every summary and for system means.
 pub fn correlation_html(r: &super::CorrelationReport) -> String {
-    use super::correlation::cell;
+    use super::correlation_text::cell;
     let mut body = format!(
         "<p>Correlation of every metric with <b>{}</b>: {} systems ({}) × {} inputs; intervals \
          from {} bootstrap resamples of {} ({} confidence).</p>",
@@ -246,7 +246,7 @@ pub fn correlation_html(r: &super::CorrelationReport) -> String {
     body.push_str(&format!(
         "<p>Signature: <code>{}</code></p><p>Data: <code>{}</code></p>",
         escape_html(&r.signature),
-        escape_html(&super::correlation::data_line(r))
+        escape_html(&super::correlation_text::data_line(r))
     ));
     page("tomtat correlate", &body)
 }

@@ -3,6 +3,7 @@
 
 mod comparison;
 mod correlation;
+mod correlation_text;
 mod csv;
 mod fingerprint;
 pub(crate) mod html;
@@ -22,8 +23,8 @@ pub use comparison::{
 };
 pub use correlation::{
     COEFFICIENTS, Coefficient, CorrelateSettings, CorrelationReport, LEVELS, Resample, correlate,
-    render_correlation,
 };
+pub use correlation_text::render_correlation;
 pub use fingerprint::{
     DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,
 };
