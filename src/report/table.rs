@@ -19,24 +19,29 @@ pub(super) fn points(s: &Stat, factor: f64) -> String {
     }
 }
 
+/// One row of a metrics block: the metric and its precision, recall and F × `factor`.
+fn prf_row(name: &str, p: &Stat, r: &Stat, f: &Stat, factor: f64) -> [String; 4] {
+    [
+        name.to_string(),
+        points(p, factor),
+        points(r, factor),
+        points(f, factor),
+    ]
+}
+
+/// `rows` under the metric/precision/recall/F header, aligned.
+fn prf_block(rows: impl Iterator<Item = [String; 4]>) -> String {
+    let header = ["metric", "precision", "recall", "F"].map(String::from);
+    let all: Vec<[String; 4]> = std::iter::once(header).chain(rows).collect();
+    aligned(&all, false)
+}
+
 /// Aligned rows of one metrics block.
 fn block(summaries: &[(String, super::MetricSummary)]) -> String {
-    let mut rows = vec![[
-        "metric".to_string(),
-        "precision".to_string(),
-        "recall".to_string(),
-        "F".to_string(),
-    ]];
-    for (name, s) in summaries {
+    prf_block(summaries.iter().map(|(name, s)| {
         let k = super::shown_factor(name);
-        rows.push([
-            name.clone(),
-            points(&s.precision, k),
-            points(&s.recall, k),
-            points(&s.fmeasure, k),
-        ]);
-    }
-    aligned(&rows, false)
+        prf_row(name, &s.precision, &s.recall, &s.fmeasure, k)
+    }))
 }
 
 /// What the corpus-level block holds, for its heading in the human formats.
@@ -50,23 +55,12 @@ pub(crate) fn micro_heading() -> String {
 
 /// Aligned rows of the corpus-level figures, or `None` when no metric has them.
 pub(super) fn micro_block(summaries: &[(String, super::MetricSummary)]) -> Option<String> {
-    let mut rows = vec![[
-        "metric".to_string(),
-        "precision".to_string(),
-        "recall".to_string(),
-        "F".to_string(),
-    ]];
-    for (name, s) in summaries {
-        if let Some(m) = &s.micro {
-            rows.push([
-                name.clone(),
-                points(&m.precision, 100.0),
-                points(&m.recall, 100.0),
-                points(&m.fmeasure, 100.0),
-            ]);
-        }
-    }
-    (rows.len() > 1).then(|| aligned(&rows, false))
+    let mut micro = summaries.iter().filter_map(|(name, s)| {
+        s.micro
+            .map(|m| prf_row(name, &m.precision, &m.recall, &m.fmeasure, 100.0))
+    });
+    let first = micro.next()?;
+    Some(prf_block(std::iter::once(first).chain(micro)))
 }
 
 /// Rows as aligned text columns separated by two spaces. With `right`, every column but the
