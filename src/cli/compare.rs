@@ -30,7 +30,8 @@ pub struct Args {
     /// Metric to compare (repeatable) [default: every metric in both runs]
     #[arg(long = "metric", value_name = "NAME")]
     pub metrics: Vec<String>,
-    /// Significance level for the Holm-adjusted randomization p-value
+    /// Significance level: a metric can fail only when its Holm-adjusted randomization p-value
+    /// (p Holm) is below it (not score's --alpha, which weighs F)
     #[arg(long, default_value_t = 0.05)]
     pub alpha: f64,
     /// A drop smaller than this many points (0–100 scale) never fails

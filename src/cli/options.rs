@@ -169,7 +169,8 @@ pub struct ScoringArgs {
     /// How several references combine
     #[arg(long, value_enum, default_value = "max")]
     pub refs: RefsArg,
-    /// F = P·R / ((1−α)·P + α·R), as ROUGE-1.5.5's -p; 0.5 is F1
+    /// F = P·R / ((1−α)·P + α·R), as ROUGE-1.5.5's -p; 0.5 is F1 (not compare's --alpha,
+    /// which is a significance level)
     #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
     pub alpha: f64,
     /// Reproduce ROUGE-1.5.5's ROUGE-W (double-weighted recall) and ROUGE-SU (last unigram),

@@ -379,12 +379,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    for w in &report.warnings {
-        eprintln!("tomtat: warning: {}", report::terminal_safe(w));
-    }
-    let run_file = save
-        .map(|w| w.complete(&report, &metrics, bootstrap))
-        .transpose()?;
     let format = args.format.unwrap_or_else(|| {
         if args.output.is_none() && std::io::stdout().is_terminal() {
             FormatArg::Table
@@ -392,6 +386,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
             FormatArg::Json
         }
     });
+    // A table or Markdown report on standard output ends with the warnings: say them once.
+    let warned_in_report =
+        args.output.is_none() && matches!(format, FormatArg::Table | FormatArg::Md);
+    if !warned_in_report {
+        for w in &report.warnings {
+            eprintln!("tomtat: warning: {}", report::terminal_safe(w));
+        }
+    }
+    let run_file = save
+        .map(|w| w.complete(&report, &metrics, bootstrap))
+        .transpose()?;
     let rendered = match format.exporter() {
         Some(f) => report::exporter(f).render(&report),
         None => {

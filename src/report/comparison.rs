@@ -45,6 +45,10 @@ pub struct Comparison {
     /// Per-metric per-example scores that differ from the base run (not serialized).
     #[serde(skip)]
     pub changed: usize,
+    /// The compared examples' ids (with their language), in the order of each metric's
+    /// `deltas` (not serialized).
+    #[serde(skip)]
+    pub ids: Vec<String>,
     #[serde(skip)]
     pub fail_on_change: bool,
 }
@@ -92,7 +96,8 @@ impl MetricComparison {
     }
 }
 
-fn verdict(m: &MetricComparison, alpha: f64) -> &'static str {
+/// The verdict of one metric, in the words every format uses.
+pub(super) fn verdict(m: &MetricComparison, alpha: f64) -> &'static str {
     if m.regression {
         "REGRESSION"
     } else if m.p_holm < alpha && m.improved() {
@@ -131,18 +136,27 @@ fn rows(c: &Comparison) -> Vec<[String; 11]> {
 }
 
 const HEADER: [&str; 11] = [
-    "metric", "base", "new", "Δ", "Δ%", "CI of Δ", "p boot", "p AR", "p Holm", "W/T/L", "verdict",
+    "metric",
+    "base",
+    "new",
+    "Δ",
+    "Δ%",
+    "95% CI of Δ",
+    "p boot",
+    "p AR",
+    "p Holm",
+    "W/T/L",
+    "verdict",
 ];
 
 pub fn render_table(c: &Comparison) -> String {
     let mut all = vec![HEADER.map(String::from)];
     all.extend(rows(c));
     let mut out = format!(
-        "tomtat compare · {} examples · F ×100{} · Δ = new − base · alpha {} · {}\n\n",
-        c.count,
+        "tomtat compare · {} · F ×100{} · Δ = new − base\n{}\n\n",
+        super::count_of(c.count, "example"),
         super::supplied_note(c.metrics.iter().map(|m| &m.metric)),
-        c.alpha,
-        tolerance_text(c)
+        verdict_rule(c)
     );
     out.push_str(&super::table::aligned(&all, false));
     out.push_str(&format!(
@@ -155,6 +169,17 @@ pub fn render_table(c: &Comparison) -> String {
     out.push_str(&super::terminal_safe(&summary_line(c)));
     out.push('\n');
     super::terminal_safe_text(&out)
+}
+
+/// What decides the verdict, in one sentence every format prints.
+pub(super) fn verdict_rule(c: &Comparison) -> String {
+    format!(
+        "verdict: REGRESSION when a metric got worse by more than the {} and its p Holm (the \
+         randomization p, Holm-adjusted across metrics) is below alpha {}; p boot and the 95% CI \
+         are shown, not used",
+        tolerance_text(c),
+        c.alpha
+    )
 }
 
 /// `tolerance 0.5 points`, and the supplied scores' tolerance when there are any.
@@ -197,6 +222,8 @@ pub fn render_markdown(c: &Comparison) -> String {
             escape_md(&r[10])
         ));
     }
+    out.push_str(&format!("\n{}.\n", escape_md(&verdict_rule(c))));
+    out.push_str(&worst_examples(c));
     out.push_str("\n<details><summary>Details</summary>\n\n");
     out.push_str(&format!(
         "| {} |\n|{}\n",
@@ -224,6 +251,44 @@ pub fn render_markdown(c: &Comparison) -> String {
     }
     out.push_str("\n</details>\n");
     super::terminal_safe_text(&out)
+}
+
+/// How many examples the Markdown names per regressed metric.
+const WORST_LISTED: usize = 5;
+
+/// Per regressed metric, a heading (a link anchor: `#worst-examples-rouge2`) and the ids of
+/// the examples that got worst, with their Δ: where to start reading.
+fn worst_examples(c: &Comparison) -> String {
+    let mut out = String::new();
+    for m in c.metrics.iter().filter(|m| m.regression) {
+        let sign = if super::lower_is_better(&m.metric) {
+            -1.0
+        } else {
+            1.0
+        };
+        let k = super::shown_factor(&m.metric);
+        let mut order: Vec<usize> = (0..m.deltas.len().min(c.ids.len()))
+            .filter(|&i| sign * m.deltas[i] < 0.0)
+            .collect();
+        order.sort_by(|&a, &b| {
+            (sign * m.deltas[a])
+                .total_cmp(&(sign * m.deltas[b]))
+                .then_with(|| c.ids[a].cmp(&c.ids[b]))
+        });
+        let listed: Vec<String> = order
+            .iter()
+            .take(WORST_LISTED)
+            .map(|&i| format!("{} (Δ {:+.2})", code_span(&c.ids[i]), m.deltas[i] * k))
+            .collect();
+        out.push_str(&format!(
+            "\n#### Worst examples: {}\n\n{} of {} got worse; the worst: {}\n",
+            escape_md(&m.metric),
+            order.len(),
+            m.deltas.len(),
+            listed.join(", ")
+        ));
+    }
+    out
 }
 
 pub fn render_json(c: &Comparison) -> String {
@@ -488,7 +553,18 @@ pub fn compare_runs(
             "--fail-on-change: {changed} per-example score(s) differ from the base run"
         ));
     }
+    let ids = shared
+        .iter()
+        .map(|&(i, _)| {
+            let e = &base.examples[i];
+            match &e.lang {
+                Some(lang) => format!("{} ({lang})", e.id),
+                None => e.id.clone(),
+            }
+        })
+        .collect();
     Ok(Comparison {
+        ids,
         tool: "tomtat",
         version: env!("CARGO_PKG_VERSION"),
         base: base_name.to_string(),

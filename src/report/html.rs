@@ -304,8 +304,8 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)]) -> Stri
         })
         .collect();
     let mut body = format!(
-        "<p>{} examples; scores ×100{} with bootstrap intervals.</p>",
-        report.count,
+        "<p>{}; scores ×100{} with bootstrap intervals.</p>",
+        super::count_of(report.count, "example"),
         escape_html(super::supplied_note(
             report.summaries.iter().map(|(m, _)| m)
         ))
@@ -387,22 +387,26 @@ pub fn compare_html(c: &Comparison) -> String {
                 ),
                 format!("{:.4}", m.p_holm),
                 format!("{}/{}/{}", r.wins, r.ties, r.losses),
-                if m.regression {
-                    "REGRESSION".into()
-                } else {
-                    "ok".into()
-                },
+                super::comparison::verdict(m, c.alpha).to_string(),
             ]
         })
         .collect();
     let mut body = format!(
-        "<p>{} examples; F ×100{}; Δ = new − base.</p>",
-        c.count,
-        escape_html(super::supplied_note(c.metrics.iter().map(|m| &m.metric)))
+        "<p>{}; F ×100{}; Δ = new − base.</p><p>{}.</p>",
+        super::count_of(c.count, "example"),
+        escape_html(super::supplied_note(c.metrics.iter().map(|m| &m.metric))),
+        escape_html(&super::comparison::verdict_rule(c))
     );
     body.push_str(&table(
         &[
-            "metric", "base", "new", "Δ", "CI of Δ", "p (Holm)", "W/T/L", "verdict",
+            "metric",
+            "base",
+            "new",
+            "Δ",
+            "95% CI of Δ",
+            "p Holm",
+            "W/T/L",
+            "verdict",
         ],
         &rows,
     ));

@@ -33,8 +33,8 @@ pub(crate) fn code_span(s: &str) -> String {
 impl Exporter for MarkdownExporter {
     fn render(&self, report: &Report) -> String {
         let mut out = format!(
-            "### ROUGE ({} examples, scores ×100{})\n\n| metric | precision | recall | F |\n|---|---|---|---|\n",
-            report.count,
+            "### ROUGE ({}, scores ×100{})\n\n| metric | precision | recall | F |\n|---|---|---|---|\n",
+            super::count_of(report.count, "example"),
             super::supplied_note(report.summaries.iter().map(|(m, _)| m))
         );
         for (name, s) in &report.summaries {

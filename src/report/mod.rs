@@ -45,6 +45,23 @@ use crate::metrics::{Metric, Prf};
 pub use crate::stats::{Bootstrap, MAX_RESAMPLES};
 use serde::{Deserialize, Serialize};
 
+/// `1 example`, `2 examples`: a count with its noun, singular for one.
+pub fn count_of(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The confidence level as people write it (`95% CI`), from a signature's `conf` field
+/// (`0.95`); `None` without one.
+pub(crate) fn ci_label(conf: Option<&str>) -> Option<String> {
+    let level: f64 = conf?.parse().ok()?;
+    let percent = (level * 1e6).round() / 1e4;
+    Some(format!("{percent}% CI"))
+}
+
 /// How the human formats show a metric's numbers: computed scores ×100 (points), supplied
 /// scores (`extra:…`) on the user's own scale. A `compare` tolerance is in the same units.
 pub fn shown_factor(metric: &str) -> f64 {

@@ -108,14 +108,15 @@ pub(crate) fn aligned<R: AsRef<[String]>>(rows: &[R], right: bool) -> String {
 
 impl Exporter for TableExporter {
     fn render(&self, report: &Report) -> String {
-        let interval = match report.signature_fields.get("conf").and_then(|c| c.as_str()) {
-            Some(conf) => format!(", [{conf} bootstrap interval]"),
+        let conf = report.signature_fields.get("conf").and_then(|c| c.as_str());
+        let interval = match super::ci_label(conf) {
+            Some(ci) => format!(" · mean [{ci}]"),
             None => String::new(),
         };
         let mut out = format!(
-            "tomtat {} · {} examples · scores ×100{}{interval}\n\n",
+            "tomtat {} · {} · scores ×100{}{interval}\n\n",
             report.version,
-            report.count,
+            super::count_of(report.count, "example"),
             super::supplied_note(report.summaries.iter().map(|(m, _)| m))
         );
         out.push_str(&block(&report.summaries));
@@ -123,11 +124,17 @@ impl Exporter for TableExporter {
             out.push_str(&format!("\n{}\n", micro_heading()));
             out.push_str(&micro);
         }
-        for l in &report.language_summaries {
+        // One language's block would repeat the figures above.
+        let languages = if report.language_summaries.len() > 1 {
+            &report.language_summaries[..]
+        } else {
+            &[]
+        };
+        for l in languages {
             out.push_str(&format!(
-                "\n{} ({} examples)\n",
+                "\n{} ({})\n",
                 super::terminal_safe(&l.lang),
-                l.count
+                super::count_of(l.count, "example")
             ));
             out.push_str(&block(&l.summaries));
         }

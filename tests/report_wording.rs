@@ -1,0 +1,132 @@
+//! What a newcomer read wrong in the terminal and Markdown reports (issue 24): a single
+//! language printed twice, warnings printed twice, "1 examples", "[0.95 bootstrap interval]",
+//! and a compare verdict whose deciding p-value only the Markdown details named.
+
+mod common;
+
+use common::{stdout_of_success, tomtat, write_jsonl};
+use serde_json::json;
+
+const DATASET: &str = "datasets/vi-news-ukraine-2022";
+
+#[test]
+fn a_run_of_one_language_prints_its_figures_once() {
+    let out = stdout_of_success(
+        tomtat()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["score", "--dataset", DATASET, "--baseline", "lead-3"])
+            .args(["--format", "table", "--bootstrap", "200"]),
+    );
+    assert!(!out.contains("\nvi ("), "{out}");
+    assert!(out.contains("· mean [95% CI]"), "{out}");
+    assert_eq!(
+        out.matches("rouge1 ").count(),
+        2,
+        "macro and micro rows only: {out}"
+    );
+}
+
+#[test]
+fn warnings_are_said_once_and_one_example_is_singular() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write_jsonl(
+        &dir.path().join("one.jsonl"),
+        &[json!({"id": "a", "candidate": "hòa bình", "reference": "hòa bình ở châu Âu"})],
+    );
+    let run = |format: &str| {
+        tomtat()
+            .current_dir(dir.path())
+            .args([
+                "score",
+                "--pairs",
+                "one.jsonl",
+                "--profile",
+                "vi-v1",
+                "--format",
+                format,
+            ])
+            .output()
+            .expect("runs")
+    };
+    let table = run("table");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&table.stdout),
+        String::from_utf8_lossy(&table.stderr),
+    );
+    assert!(stdout.contains("· 1 example ·"), "{stdout}");
+    assert_eq!(
+        stdout.matches("rougeLsum equals rougeL").count(),
+        1,
+        "{stdout}"
+    );
+    assert!(
+        !stderr.contains("rougeLsum equals rougeL"),
+        "said twice: {stderr}"
+    );
+    // Where the report does not show them (JSON on stdout), the warnings go to stderr.
+    let json = run("json");
+    assert!(String::from_utf8_lossy(&json.stderr).contains("rougeLsum equals rougeL"));
+}
+
+#[test]
+fn compare_says_what_decides_the_verdict_and_names_the_worst_examples() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rows = |drop: bool| -> Vec<serde_json::Value> {
+        (0..30)
+            .map(|i| {
+                let reference = "nga và mỹ đàm phán về khủng hoảng ukraine tại geneva";
+                let candidate = if drop && i % 3 == 0 {
+                    "nga".to_string()
+                } else {
+                    reference.to_string()
+                };
+                json!({"id": format!("e{i:02}"), "candidate": candidate, "reference": reference})
+            })
+            .collect()
+    };
+    write_jsonl(&dir.path().join("base.jsonl"), &rows(false));
+    write_jsonl(&dir.path().join("new.jsonl"), &rows(true));
+    for name in ["base", "new"] {
+        stdout_of_success(tomtat().current_dir(dir.path()).args([
+            "score",
+            "--pairs",
+            &format!("{name}.jsonl"),
+            "--profile",
+            "vi-v1",
+            "--metrics",
+            "rouge1",
+            "--save",
+            &format!("{name}.run"),
+            "-o",
+            "/dev/null",
+        ]));
+    }
+    let render = |format: &str| {
+        let out = tomtat()
+            .current_dir(dir.path())
+            .args([
+                "compare", "base.run", "new.run", "--trials", "2000", "--format", format,
+            ])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let rule = "verdict: REGRESSION when a metric got worse by more than the tolerance 0.5 \
+                points and its p Holm (the randomization p, Holm-adjusted across metrics) is \
+                below alpha 0.05";
+    let table = render("table");
+    assert!(
+        table.contains(rule) && table.contains("95% CI of Δ"),
+        "{table}"
+    );
+    let md = render("md");
+    assert!(md.contains("#### Worst examples: rouge1"), "{md}");
+    assert!(
+        md.contains("10 of 30 got worse; the worst: `e00` (Δ "),
+        "{md}"
+    );
+    assert_eq!(md.matches("(Δ ").count(), 5, "five named, no more: {md}");
+    let html = render("html");
+    assert!(html.contains("<td>REGRESSION</td>") && html.contains("verdict: REGRESSION when"));
+}
