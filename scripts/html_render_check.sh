@@ -26,7 +26,7 @@ for s in tight nfd retoned lead; do
 done
 $t correlate --ratings docs/examples/rated/ratings.jsonl --rating-field adequacy --format html -o "$out/correlate.html" "$out"/rated/*.json
 grep -q 'class="point"' "$out/correlate.html"
-grep -q 'class="point"' "$out/stats.html"
+grep -q 'class="cell"' "$out/stats.html"
 grep -q 'class="bar"' "$out/score.html"
 grep -q 'class="deltas"' "$out/compare.html"
 for page in stats score compare correlate; do

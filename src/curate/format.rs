@@ -2,7 +2,7 @@
 
 use super::stats::DatasetStats;
 use crate::files::{terminal_safe, terminal_safe_text};
-use crate::report::html::{histogram_svg, page, scatter_svg, table};
+use crate::report::html::{coverage_density_svg, histogram_svg, page, table};
 use crate::report::markdown::escape_md;
 
 /// One row per figure: name, n, mean, median, p10, p90.
@@ -71,10 +71,61 @@ pub fn stats_json(s: &DatasetStats) -> String {
     out
 }
 
+/// A figure's name as people read it (the HTML page), from its field name.
+fn human_label(figure: &str) -> String {
+    let fixed = match figure {
+        "article_tokens" => "article length (tokens)",
+        "article_sentences" => "article length (sentences)",
+        "reference_tokens" => "reference length (tokens)",
+        "reference_sentences" => "reference length (sentences)",
+        "compression" => "compression (article tokens / reference tokens)",
+        "coverage" => "extractive fragment coverage",
+        "density" => "extractive fragment density",
+        _ => "",
+    };
+    if !fixed.is_empty() {
+        return fixed.to_string();
+    }
+    let n = |rest: &str| {
+        rest.split('_')
+            .next()
+            .unwrap_or("")
+            .replace("gram", "-grams")
+    };
+    if let Some(rest) = figure.strip_prefix("novel_") {
+        let what = if rest.contains("_types_") {
+            "% of types"
+        } else {
+            "% of occurrences"
+        };
+        return format!("novel {} ({what})", n(rest));
+    }
+    if let Some(rest) = figure.strip_prefix("redundancy_") {
+        return format!("repeated {} within the reference (%)", n(rest));
+    }
+    for (prefix, what) in [
+        ("agreement_", "agreement between references"),
+        ("lead3_", "lead-3 baseline"),
+        ("oracle_", "extractive oracle"),
+    ] {
+        if let Some(metric) = figure.strip_prefix(prefix) {
+            let metric = metric.strip_suffix("_f").unwrap_or(metric);
+            return format!("{what}, {metric} F ×100");
+        }
+    }
+    figure.to_string()
+}
+
 /// The HTML report of `tomtat dataset stats`: summary table, histograms of reference length
-/// and compression, and the coverage–density scatter plot (Newsroom's figure).
+/// and compression, and the coverage–density view (Newsroom's figure) on fixed axes.
 pub fn stats_html(s: &DatasetStats) -> String {
-    let rows: Vec<Vec<String>> = rows(s).into_iter().map(Vec::from).collect();
+    let rows: Vec<Vec<String>> = rows(s)
+        .into_iter()
+        .map(|mut r| {
+            r[0] = human_label(&r[0]);
+            Vec::from(r)
+        })
+        .collect();
     let refs: Vec<_> = s
         .per_target
         .iter()
@@ -94,17 +145,20 @@ pub fn stats_html(s: &DatasetStats) -> String {
         &["figure", "n", "mean", "median", "p10", "p90"],
         &rows,
     ));
-    body.push_str(&histogram_svg("Reference length", "tokens", &lengths, 20));
+    body.push_str(&histogram_svg(
+        "Reference length",
+        "reference length (tokens)",
+        &lengths,
+        20,
+    ));
     body.push_str(&histogram_svg(
         "Compression",
         "article tokens / reference tokens",
         &compression,
         20,
     ));
-    body.push_str(&scatter_svg(
-        "Extractive coverage and density",
-        "coverage",
-        "density",
+    body.push_str(&coverage_density_svg(
+        "Extractive coverage and density (fixed axes: compare pages by eye)",
         &cd,
     ));
     page(&format!("tomtat dataset stats: {}", s.dataset), &body)

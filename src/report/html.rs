@@ -2,6 +2,7 @@
 //! inputs is escaped.
 
 use super::comparison::Comparison;
+pub use super::plot::{coverage_density_svg, histogram_svg, scatter_svg, sorted_svg};
 use super::{Report, Stat};
 
 /// Escapes text for HTML element content and attribute values.
@@ -18,133 +19,6 @@ pub fn escape_html(s: &str) -> String {
         }
     }
     out
-}
-
-const W: f64 = 520.0;
-const H: f64 = 260.0;
-const PAD: f64 = 44.0;
-
-fn frame(
-    title: &str,
-    x_label: &str,
-    y_label: &str,
-    body: &str,
-    x_range: (f64, f64),
-    y_range: (f64, f64),
-) -> String {
-    format!(
-        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{t}\">\
-<rect x=\"0\" y=\"0\" width=\"{W}\" height=\"{H}\" fill=\"#fff\"/>\
-<line x1=\"{PAD}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\" stroke=\"#333\"/><line x1=\"{PAD}\" y1=\"{PAD}\" x2=\"{PAD}\" y2=\"{b}\" stroke=\"#333\"/>\
-{body}\
-<text x=\"{PAD}\" y=\"{lb}\" font-size=\"11\">{x0:.2}</text><text x=\"{r}\" y=\"{lb}\" font-size=\"11\" text-anchor=\"end\">{x1:.2}</text>\
-<text x=\"{cx}\" y=\"{xl}\" font-size=\"12\" text-anchor=\"middle\">{xlab}</text>\
-<text x=\"4\" y=\"{PAD}\" font-size=\"11\">{y1:.2}</text><text x=\"4\" y=\"{b}\" font-size=\"11\">{y0:.2}</text>\
-<text x=\"12\" y=\"{cy}\" font-size=\"12\" transform=\"rotate(-90 12 {cy})\" text-anchor=\"middle\">{ylab}</text>\
-</svg><figcaption>{t}</figcaption></figure>\n",
-        t = escape_html(title),
-        b = H - PAD,
-        r = W - 10.0,
-        lb = H - PAD + 14.0,
-        xl = H - 8.0,
-        cx = (W + PAD) / 2.0,
-        cy = H / 2.0,
-        x0 = x_range.0,
-        x1 = x_range.1,
-        y0 = y_range.0,
-        y1 = y_range.1,
-        xlab = escape_html(x_label),
-        ylab = escape_html(y_label),
-    )
-}
-
-fn range(values: &[f64]) -> (f64, f64) {
-    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if !lo.is_finite() || !hi.is_finite() {
-        (0.0, 1.0)
-    } else if hi - lo < 1e-12 {
-        (lo - 0.5, hi + 0.5)
-    } else {
-        (lo, hi)
-    }
-}
-
-/// A histogram of `values` in `bins` equal-width bins.
-pub fn histogram_svg(title: &str, x_label: &str, values: &[f64], bins: usize) -> String {
-    let (lo, hi) = range(values);
-    let mut counts = vec![0usize; bins];
-    for v in values.iter().filter(|v| v.is_finite()) {
-        let k = (((v - lo) / (hi - lo)) * bins as f64).floor() as usize;
-        counts[k.min(bins - 1)] += 1;
-    }
-    let max = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
-    let plot_w = W - 10.0 - PAD;
-    let plot_h = H - 2.0 * PAD;
-    let bw = plot_w / bins as f64;
-    let mut body = String::new();
-    for (k, c) in counts.iter().enumerate() {
-        let h = plot_h * *c as f64 / max;
-        body.push_str(&format!(
-            "<rect class=\"bar\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#4a7ab5\"><title>{c}</title></rect>",
-            PAD + k as f64 * bw + 1.0,
-            H - PAD - h,
-            (bw - 2.0).max(1.0),
-            h
-        ));
-    }
-    frame(title, x_label, "count", &body, (lo, hi), (0.0, max))
-}
-
-/// A scatter plot of `(x, y)` points.
-pub fn scatter_svg(title: &str, x_label: &str, y_label: &str, points: &[(f64, f64)]) -> String {
-    let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
-    let ys: Vec<f64> = points.iter().map(|p| p.1).collect();
-    let ((x0, x1), (y0, y1)) = (range(&xs), range(&ys));
-    let (pw, ph) = (W - 10.0 - PAD, H - 2.0 * PAD);
-    let body: String = points
-        .iter()
-        .map(|(x, y)| {
-            format!(
-                "<circle class=\"point\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"#c0392b\" fill-opacity=\"0.6\"/>",
-                PAD + (x - x0) / (x1 - x0) * pw,
-                H - PAD - (y - y0) / (y1 - y0) * ph
-            )
-        })
-        .collect();
-    frame(title, x_label, y_label, &body, (x0, x1), (y0, y1))
-}
-
-/// Values sorted ascending, drawn as a line with a zero rule (per-example deltas).
-pub fn sorted_svg(title: &str, y_label: &str, values: &[f64]) -> String {
-    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
-    v.sort_by(f64::total_cmp);
-    let (mut y0, mut y1) = range(&v);
-    y0 = y0.min(0.0);
-    y1 = y1.max(0.0);
-    let (pw, ph) = (W - 10.0 - PAD, H - 2.0 * PAD);
-    let n = v.len().max(2) as f64 - 1.0;
-    let y = |val: f64| H - PAD - (val - y0) / (y1 - y0) * ph;
-    let pts: Vec<String> = v
-        .iter()
-        .enumerate()
-        .map(|(i, val)| format!("{:.1},{:.1}", PAD + i as f64 / n * pw, y(*val)))
-        .collect();
-    let body = format!(
-        "<line x1=\"{PAD}\" y1=\"{z:.1}\" x2=\"{r}\" y2=\"{z:.1}\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\
-<polyline class=\"deltas\" fill=\"none\" stroke=\"#2c7a3f\" stroke-width=\"2\" points=\"{}\"/>",
-        pts.join(" "),
-        z = y(0.0),
-        r = W - 10.0
-    );
-    frame(
-        title,
-        "examples, sorted",
-        y_label,
-        &body,
-        (0.0, v.len() as f64),
-        (y0, y1),
-    )
 }
 
 /// The HTML page of `tomtat correlate`: the coefficients of each level, metric against metric,

@@ -10,6 +10,7 @@ pub(crate) mod html;
 mod json;
 pub(crate) mod markdown;
 mod micro;
+mod plot;
 mod run_writer;
 mod runfile;
 mod signature;
