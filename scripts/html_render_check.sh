@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Renders the four HTML reports (dataset stats, score, compare, correlate) in headless Chromium and
+# Renders the HTML reports (dataset stats, one set and two side by side, score, compare,
+# correlate) in headless Chromium and
 # checks that each page rendered to a non-trivial PNG. Installs Debian's chromium when missing.
 # Screenshots are left in target/html-check/ for people (and CI artifacts) to look at.
 set -euo pipefail
@@ -17,6 +18,7 @@ out=target/html-check
 mkdir -p "$out"
 t="cargo run --quiet --"
 $t dataset stats datasets/vi-news-ukraine-2022 --format html -o "$out/stats.html"
+$t dataset stats datasets/vi-news-ukraine-2022 datasets/vi-news-ukraine-2022 --format html -o "$out/stats-side.html"
 $t score --dataset datasets/vi-news-ukraine-2022 --baseline lead-3 --format html -o "$out/score.html" --save "$out/lead-3.json" 2>/dev/null
 $t score --dataset datasets/vi-news-ukraine-2022 --baseline lead-1 --format json --save "$out/lead-1.json" > /dev/null 2>&1
 $t compare "$out/lead-3.json" "$out/lead-1.json" --format html -o "$out/compare.html" --trials 1000
@@ -27,9 +29,10 @@ done
 $t correlate --ratings docs/examples/rated/ratings.jsonl --rating-field adequacy --format html -o "$out/correlate.html" "$out"/rated/*.json
 grep -q 'class="point"' "$out/correlate.html"
 grep -q 'class="cell"' "$out/stats.html"
+grep -q 'class="legend"' "$out/stats-side.html"
 grep -q 'class="bar"' "$out/score.html"
 grep -q 'class="deltas"' "$out/compare.html"
-for page in stats score compare correlate; do
+for page in stats stats-side score compare correlate; do
   profile=$(mktemp -d)
   timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \

@@ -644,3 +644,67 @@ fn bundled_articles_carry_no_outlet_marks() {
         }
     }
 }
+
+/// `dataset stats A B --format html` shows data sets side by side on shared axes (issue 24):
+/// one column per set in the table, one bar colour per set with a legend, and each set's
+/// coverage–density view on the same fixed axes; names from folder names are escaped. JSON
+/// is an array, CSV gains a leading `dataset` column.
+#[test]
+fn two_data_sets_side_by_side() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("tmp");
+    let copy = dir.path().join("x<b>");
+    let copy_files = |from: &Path, to: &Path| {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_file() {
+                std::fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy");
+            }
+        }
+    };
+    let bundled = root.join("datasets/vi-news-ukraine-2022");
+    copy_files(&bundled, &copy);
+    copy_files(&bundled.join("articles"), &copy.join("articles"));
+    copy_files(
+        &root.join("reference-summaries/vi-news-ukraine-2022"),
+        &copy.join("references"),
+    );
+    let run = |format: &str| {
+        let out = tomtat()
+            .current_dir(dir.path())
+            .arg("dataset")
+            .arg("stats")
+            .arg(&bundled)
+            .arg("x<b>")
+            .args(["--format", format])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let html = run("html");
+    assert!(!html.contains("x<b>"), "a folder name reached the page raw");
+    assert!(html.contains("x&lt;b&gt;: median (mean)"));
+    assert!(html.contains("vi-news-ukraine-2022: median (mean)"));
+    assert_eq!(
+        html.matches("class=\"legend\"").count(),
+        4,
+        "two sets × two histograms"
+    );
+    assert_eq!(html.matches("aria-label=\"x&lt;b&gt;\"").count(), 1);
+    assert!(html.contains("share of references (%)"));
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("json");
+    assert_eq!(json.as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        json[0]["summary"], json[1]["summary"],
+        "the same data, the same figures"
+    );
+    let csv = run("csv");
+    assert!(csv.starts_with("dataset,figure,n,mean,median,p10,p90\n"));
+    assert!(csv.contains("x<b>,reference_tokens,"), "{csv}");
+}

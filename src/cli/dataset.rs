@@ -54,10 +54,12 @@ articles); with --against, documents sharing any word 13-gram with the other dat
     #[command(after_help = "Examples:
   tomtat dataset stats
   tomtat dataset stats /tmp/vims --format json -o vims-stats.json
-  tomtat dataset stats datasets/vi-news-ukraine-2022 --format html -o stats.html")]
+  tomtat dataset stats datasets/vi-news-ukraine-2022 --format html -o stats.html
+  tomtat dataset stats /tmp/vims /tmp/abmusu-validation --format html -o side-by-side.html")]
     Stats {
-        /// Data set folder [default: the only folder under datasets/]
-        dir: Option<PathBuf>,
+        /// Data set folders; two or more are shown side by side on the same axes [default: the
+        /// only folder under datasets/]
+        dirs: Vec<PathBuf>,
         /// Output format
         #[arg(long, value_enum, default_value = "table")]
         format: StatsFormat,
@@ -149,11 +151,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
         DatasetCommand::Check { dirs, against } => run_check(dirs, against),
         DatasetCommand::Stats {
-            dir,
+            dirs,
             format,
             output,
             seed,
-        } => run_stats(dir, format, output, seed),
+        } => run_stats(dirs, format, output, seed),
         DatasetCommand::Import { source } => {
             let counts: ImportCounts = match &source {
                 ImportSource::Vims { src, dest } => import_vims(src, dest)?,
@@ -298,27 +300,9 @@ fn default_dataset() -> Result<PathBuf> {
     }
 }
 
-fn run_stats(
-    dir: Option<PathBuf>,
-    format: StatsFormat,
-    output: Option<PathBuf>,
-    seed: u64,
-) -> Result<ExitCode> {
-    let dir = match dir {
-        Some(d) => d,
-        None => default_dataset()?,
-    };
-    if let Some(out) = &output {
-        let references = tomtat::data::dataset::references_dir(&dir);
-        tomtat::files::check_outputs(
-            &[
-                tomtat::files::Input::Folder(&dir),
-                tomtat::files::Input::Folder(&references),
-            ],
-            &[out],
-        )?;
-    }
-    let dataset = tomtat::data::dataset::load(&dir)?;
+/// The statistics of one data set folder, with a progress bar on a terminal for large ones.
+fn stats_of(dir: &std::path::Path, seed: u64) -> Result<tomtat::curate::stats::DatasetStats> {
+    let dataset = tomtat::data::dataset::load(dir)?;
     let targets = dataset.scored_targets().len();
     let bar = (targets > 200 && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(targets as u64);
@@ -337,12 +321,56 @@ fn run_stats(
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let text = match format {
-        StatsFormat::Table => tomtat::curate::format::stats_table(&stats),
-        StatsFormat::Json => tomtat::curate::format::stats_json(&stats),
-        StatsFormat::Csv => tomtat::curate::format::stats_csv(&stats),
-        StatsFormat::Md => tomtat::curate::format::stats_markdown(&stats),
-        StatsFormat::Html => tomtat::curate::format::stats_html(&stats),
+    Ok(stats)
+}
+
+fn run_stats(
+    dirs: Vec<PathBuf>,
+    format: StatsFormat,
+    output: Option<PathBuf>,
+    seed: u64,
+) -> Result<ExitCode> {
+    let dirs = if dirs.is_empty() {
+        vec![default_dataset()?]
+    } else {
+        dirs
+    };
+    if let Some(out) = &output {
+        let references: Vec<PathBuf> = dirs
+            .iter()
+            .map(|d| tomtat::data::dataset::references_dir(d))
+            .collect();
+        let inputs: Vec<tomtat::files::Input> = dirs
+            .iter()
+            .chain(&references)
+            .map(|d| tomtat::files::Input::Folder(d))
+            .collect();
+        tomtat::files::check_outputs(&inputs, &[out])?;
+    }
+    let mut all = Vec::with_capacity(dirs.len());
+    for dir in &dirs {
+        all.push(stats_of(dir, seed)?);
+    }
+    use tomtat::curate::format as f;
+    let text = match (format, &all[..]) {
+        (StatsFormat::Table, [one]) => f::stats_table(one),
+        (StatsFormat::Json, [one]) => f::stats_json(one),
+        (StatsFormat::Csv, [one]) => f::stats_csv(one),
+        (StatsFormat::Md, [one]) => f::stats_markdown(one),
+        (StatsFormat::Html, [one]) => f::stats_html(one),
+        (StatsFormat::Table, many) => many
+            .iter()
+            .map(f::stats_table)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        (StatsFormat::Md, many) => many
+            .iter()
+            .map(f::stats_markdown)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        (StatsFormat::Json, many) => f::stats_json_many(many),
+        (StatsFormat::Csv, many) => f::stats_csv_many(many),
+        (StatsFormat::Html, many) => f::stats_html_many(many),
     };
     super::emit(output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)

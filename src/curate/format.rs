@@ -2,7 +2,9 @@
 
 use super::stats::DatasetStats;
 use crate::files::{terminal_safe, terminal_safe_text};
-use crate::report::html::{coverage_density_svg, histogram_svg, page, table};
+use crate::report::html::{
+    coverage_density_svg, escape_html, histogram_svg, histograms_svg, page, table,
+};
 use crate::report::markdown::escape_md;
 
 /// One row per figure: name, n, mean, median, p10, p90.
@@ -162,4 +164,106 @@ pub fn stats_html(s: &DatasetStats) -> String {
         &cd,
     ));
     page(&format!("tomtat dataset stats: {}", s.dataset), &body)
+}
+
+/// Several data sets' statistics as one JSON array, in the order given.
+pub fn stats_json_many(all: &[DatasetStats]) -> String {
+    let mut out = serde_json::to_string_pretty(all).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Several data sets' summary rows in one CSV, the data set first on each row.
+pub fn stats_csv_many(all: &[DatasetStats]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["dataset", "figure", "n", "mean", "median", "p10", "p90"]);
+    for s in all {
+        for d in &s.summary {
+            let _ = w.write_record([
+                s.dataset.clone(),
+                d.figure.clone(),
+                d.count.to_string(),
+                d.mean.to_string(),
+                d.median.to_string(),
+                d.p10.to_string(),
+                d.p90.to_string(),
+            ]);
+        }
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Several data sets side by side on one page: every figure's median (mean) per data set, the
+/// histograms overlaid on shared axes, and each set's coverage–density view on the same fixed
+/// axes.
+pub fn stats_html_many(all: &[DatasetStats]) -> String {
+    let names: Vec<String> = all.iter().map(|s| s.dataset.clone()).collect();
+    let mut header = vec!["figure".to_string()];
+    header.extend(names.iter().map(|n| format!("{n}: median (mean)")));
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let first = all.first().map(|s| &s.summary[..]).unwrap_or_default();
+    let rows: Vec<Vec<String>> = first
+        .iter()
+        .map(|d| {
+            let mut row = vec![human_label(&d.figure)];
+            row.extend(all.iter().map(|s| {
+                s.summary
+                    .iter()
+                    .find(|x| x.figure == d.figure)
+                    .map_or("–".to_string(), |x| {
+                        format!("{:.2} ({:.2})", x.median, x.mean)
+                    })
+            }));
+            row
+        })
+        .collect();
+    let counts: Vec<String> = all
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: {} targets, {} articles, {} references",
+                escape_html(&s.dataset),
+                s.targets,
+                s.articles,
+                s.references
+            )
+        })
+        .collect();
+    let mut body = format!("<p>{}.</p>", counts.join("; "));
+    body.push_str(&table(&header, &rows));
+    let series = |f: &dyn Fn(&super::stats::ReferenceStats) -> f64| -> Vec<(String, Vec<f64>)> {
+        all.iter()
+            .map(|s| {
+                let v = s.per_target.iter().flat_map(|t| t.references.iter()).map(f);
+                (s.dataset.clone(), v.collect())
+            })
+            .collect()
+    };
+    body.push_str(&histograms_svg(
+        "Reference length",
+        "reference length (tokens)",
+        &series(&|r| r.tokens as f64),
+        20,
+    ));
+    body.push_str(&histograms_svg(
+        "Compression",
+        "article tokens / reference tokens",
+        &series(&|r| r.compression),
+        20,
+    ));
+    body.push_str("<h2>Extractive coverage and density (fixed axes)</h2>\n");
+    for s in all {
+        let cd: Vec<(f64, f64)> = s
+            .per_target
+            .iter()
+            .flat_map(|t| t.references.iter())
+            .filter_map(|r| Some((r.coverage?, r.density?)))
+            .collect();
+        body.push_str(&coverage_density_svg(&s.dataset, &cd));
+    }
+    page(
+        &format!("tomtat dataset stats: {}", names.join(" · ")),
+        &body,
+    )
 }

@@ -2,7 +2,9 @@
 //! inputs is escaped.
 
 use super::comparison::Comparison;
-pub use super::plot::{coverage_density_svg, histogram_svg, scatter_svg, sorted_svg};
+pub use super::plot::{
+    coverage_density_svg, histogram_svg, histograms_svg, scatter_svg, sorted_svg,
+};
 use super::{Report, Stat};
 
 /// Escapes text for HTML element content and attribute values.

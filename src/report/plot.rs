@@ -184,6 +184,79 @@ pub fn histogram_svg(title: &str, x_label: &str, values: &[f64], bins: usize) ->
     frame(title, x_label, "count", &body, &x, &y)
 }
 
+/// Colours of the series of one chart, in order (colour-blind safe, Okabe–Ito).
+const PALETTE: [&str; 6] = [
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
+];
+
+/// Histograms of several series on one pair of axes, each bin as a share (%) of its series so
+/// that sets of different sizes compare: per bin, one bar per series side by side, and a
+/// legend naming the series (escaped). The side-by-side view of data sets.
+pub fn histograms_svg(
+    title: &str,
+    x_label: &str,
+    series: &[(String, Vec<f64>)],
+    bins: usize,
+) -> String {
+    let finite: Vec<Vec<f64>> = series
+        .iter()
+        .map(|(_, v)| v.iter().copied().filter(|x| x.is_finite()).collect())
+        .collect();
+    let all: Vec<f64> = finite.iter().flatten().copied().collect();
+    let x = Axis::of(&all, &[], false);
+    let bins = bins.max(1);
+    let width = (x.hi - x.lo) / bins as f64;
+    let counts: Vec<Vec<usize>> = finite
+        .iter()
+        .map(|values| {
+            let mut c = vec![0usize; bins];
+            for v in values {
+                let k = ((v - x.lo) / width).floor().max(0.0) as usize;
+                c[k.min(bins - 1)] += 1;
+            }
+            c
+        })
+        .collect();
+    let shares: Vec<Vec<f64>> = counts
+        .iter()
+        .map(|c| {
+            let total = c.iter().sum::<usize>().max(1) as f64;
+            c.iter().map(|n| 100.0 * *n as f64 / total).collect()
+        })
+        .collect();
+    let most = shares.iter().flatten().copied().fold(0.0, f64::max);
+    let y = Axis::nice(0.0, most.max(1.0), false);
+    let k = series.len().max(1) as f64;
+    let mut body = String::new();
+    for (s, (((name, _), c), share)) in series.iter().zip(&counts).zip(&shares).enumerate() {
+        let colour = PALETTE[s % PALETTE.len()];
+        for (b, (n, pct)) in c.iter().zip(share).enumerate() {
+            let (a, e) = (x.lo + b as f64 * width, x.lo + (b + 1) as f64 * width);
+            let (px, pr) = (x_pixel(&x, a), x_pixel(&x, e));
+            let bw = (pr - px - 1.0).max(1.0) / k;
+            let top = y_pixel(&y, *pct);
+            body.push_str(&format!(
+                "<rect class=\"bar\" x=\"{:.1}\" y=\"{top:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{colour}\"><title>{}: {} to {}: {n} ({pct:.1}%)</title></rect>",
+                px + 0.5 + s as f64 * bw,
+                (H - BOTTOM - top).max(0.0),
+                escape_html(name),
+                x.label(a),
+                x.label(e)
+            ));
+        }
+        body.push_str(&format!(
+            "<rect x=\"{lx:.1}\" y=\"{ly:.1}\" width=\"10\" height=\"10\" fill=\"{colour}\"/>\
+<text class=\"legend\" x=\"{tx:.1}\" y=\"{ty:.1}\" font-size=\"11\">{}</text>",
+            escape_html(name),
+            lx = W - RIGHT - 150.0,
+            ly = TOP + 4.0 + 15.0 * s as f64,
+            tx = W - RIGHT - 136.0,
+            ty = TOP + 13.0 + 15.0 * s as f64
+        ));
+    }
+    frame(title, x_label, "share of references (%)", &body, &x, &y)
+}
+
 /// A scatter plot of `(x, y)` points, each with its values as a hover title.
 pub fn scatter_svg(title: &str, x_label: &str, y_label: &str, points: &[(f64, f64)]) -> String {
     let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
@@ -323,6 +396,12 @@ mod tests {
             sorted_svg("d", "Δ", &[-3.0, 0.5, 2.0]),
             coverage_density_svg("c", &[(0.98, 48.0), (1.0, 234.0), (0.5, 0.1)]),
             histogram_svg("empty", "x", &[], 10),
+            histograms_svg(
+                "two",
+                "x",
+                &[("a".into(), vec![1.0, 2.0]), ("<b>".into(), vec![3.0])],
+                5,
+            ),
         ] {
             assert!(svg.matches("class=\"tick-x\"").count() >= 3, "{svg}");
             assert!(svg.matches("class=\"tick-y\"").count() >= 3, "{svg}");
