@@ -527,7 +527,7 @@ pub fn score_in_memory_until(
             &groups[start..end],
             &lines[start..end],
             origin,
-            |p, s, d| keep_examples.then(|| RunExample::new(p, s, d)),
+            |p, s, d| keep_examples.then(|| RunExample::new(p, s, d).with_texts(p)),
         )?);
     }
     let report = session.report(None, Accounting::all_scored(pairs.len()), false);

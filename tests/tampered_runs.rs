@@ -193,3 +193,64 @@ fn counts_out_of_range_and_overflowing_empty_references_are_refused() {
     run["examples"][0]["empty_references"] = u64::MAX.into();
     refused(dir.path(), &run, "empty_references is 18446744073709551615");
 }
+
+/// Run files carry their examples' texts (issue 24) for reports that show them; a text edited
+/// after scoring no longer has the example's digests and is refused.
+#[test]
+fn tampered_run_text_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut run = saved_run(dir.path());
+    assert_eq!(run["examples"][0]["texts"]["candidate"], "hoà bình");
+    assert_eq!(run["examples"][0]["texts"]["references"][0], "hòa bình");
+    run["examples"][1]["texts"]["candidate"] = "a c".into();
+    refused(
+        dir.path(),
+        &run,
+        "example '2': its texts do not have its digests",
+    );
+}
+
+#[test]
+fn no_texts_leaves_them_out_and_needs_an_output_to_apply_to() {
+    let dir = tempfile::tempdir().expect("tmp");
+    saved_run(dir.path());
+    tomtat(dir.path())
+        .args([
+            "score",
+            "--pairs",
+            "p.jsonl",
+            "--profile",
+            "vi",
+            "--no-texts",
+        ])
+        .args([
+            "--save",
+            "small.json",
+            "--per-example",
+            "per.jsonl",
+            "-o",
+            "r.json",
+        ])
+        .assert()
+        .success();
+    let small: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("small.json")).expect("run"))
+            .expect("json");
+    assert!(small["examples"][0].get("texts").is_none());
+    let per = std::fs::read_to_string(dir.path().join("per.jsonl")).expect("per");
+    assert!(!per.contains("hoà bình"), "{per}");
+    // The two runs pair their examples by digest alike.
+    tomtat(dir.path())
+        .args(["compare", "run.json", "small.json", "--fail-on-change"])
+        .assert()
+        .success();
+    let out = tomtat(dir.path())
+        .args(["score", "--pairs", "p.jsonl", "--no-texts"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--no-texts works only with --save or --per-example")
+    );
+}

@@ -86,9 +86,14 @@ pub struct Args {
     /// Write per-example scores as JSON Lines, in input order
     #[arg(long, value_name = "FILE")]
     pub per_example: Option<PathBuf>,
-    /// Save the run (scores and raw counts per example) for `tomtat compare` and `tomtat merge`
+    /// Save the run (scores, raw counts and texts per example) for `tomtat compare` and
+    /// `tomtat merge`
     #[arg(long, value_name = "RUN.json")]
     pub save: Option<PathBuf>,
+    /// Leave the candidate and reference texts out of --save and --per-example (smaller
+    /// files; the digests that pair runs' examples stay)
+    #[arg(long)]
+    pub no_texts: bool,
     /// Approximate bytes of input read and scored at a time (output never depends on it)
     #[arg(long, value_name = "BYTES", default_value_t = CHUNK_BYTES, hide = true)]
     pub chunk_bytes: usize,
@@ -195,6 +200,11 @@ fn refuse_unused_flags(args: &Args) -> Result<()> {
         }
         Ok(())
     };
+    given(
+        args.no_texts && args.save.is_none() && args.per_example.is_none(),
+        "--no-texts",
+        "--save or --per-example",
+    )?;
     if args.pairs.is_some() {
         given(args.candidates.is_some(), "--candidates", "--dataset")?;
         given(args.baseline.is_some(), "--baseline", "--dataset")?;
@@ -307,6 +317,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     while let Some(chunk) = pool.install(|| work.source.next_chunk())? {
         let groups = work.groups(&chunk);
         let (want_examples, want_run) = (per_example.is_some(), save.is_some());
+        let texts = !args.no_texts;
         let scored = pool.install(|| {
             session.score(
                 &chunk.pairs,
@@ -321,9 +332,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
                             &metrics,
                             &scored.scores,
                             scored.detected,
+                            texts.then_some(pair),
                         )
                     }),
-                    run: want_run.then(|| RunExample::new(pair, scored, digests).to_json()),
+                    run: want_run.then(|| {
+                        let e = RunExample::new(pair, scored, digests);
+                        if texts { e.with_texts(pair) } else { e }.to_json()
+                    }),
                 },
             )
         })?;

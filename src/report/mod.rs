@@ -333,11 +333,16 @@ pub fn example_json(
     metrics: &[Metric],
     scores: &[Prf],
     detected: Option<(Option<&str>, f64)>,
+    texts: Option<&crate::data::Pair>,
 ) -> String {
     let mut obj = serde_json::Map::new();
     obj.insert("id".into(), id.into());
     if let Some(lang) = lang {
         obj.insert("lang".into(), lang.into());
+    }
+    if let Some(pair) = texts {
+        obj.insert("candidate".into(), pair.candidate.as_str().into());
+        obj.insert("references".into(), pair.references.clone().into());
     }
     if let Some((code, share)) = detected {
         obj.insert("detected_lang".into(), code.into());

@@ -6,7 +6,8 @@
 //! "signature_fields", "metrics": [names], "bootstrap": {resamples, confidence, seed},
 //! "fingerprint", "report": {the JSON report}, "examples": [{"id", "lang"?, "references",
 //! "candidate", "prf": [[p, r, f] per metric], "counts": [[hit, candidate, reference] or null],
-//! "empty_candidate"?, "empty_references"?, "multi_sentence"?}]}`.
+//! "chrf"?, "texts"?: {"candidate", "references"}, "empty_candidate"?, "empty_references"?,
+//! "multi_sentence"?}]}`.
 
 use super::{Bootstrap, Fingerprint, Tally};
 use crate::data::Pair;
@@ -31,12 +32,23 @@ pub struct RunExample {
     /// The chrF statistics behind the chrF metrics (their micro columns), flattened.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub chrf: Vec<f64>,
+    /// The texts, for people reading a report's examples (absent with `--no-texts`); when
+    /// present they must have the digests above.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub texts: Option<ExampleTexts>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub empty_candidate: bool,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub empty_references: usize,
     #[serde(default, skip_serializing_if = "is_false")]
     pub multi_sentence: bool,
+}
+
+/// The candidate and references of a run example.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExampleTexts {
+    pub candidate: String,
+    pub references: Vec<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -66,10 +78,20 @@ impl RunExample {
                 .map(|c| c.map(|c: Counts| [c.hit, c.candidate, c.reference]))
                 .collect(),
             chrf: scored.chrf.clone(),
+            texts: None,
             empty_candidate: scored.empty_candidate,
             empty_references: scored.empty_references,
             multi_sentence: scored.multi_sentence,
         }
+    }
+
+    /// The example with its pair's texts (see [`RunExample::texts`]).
+    pub fn with_texts(mut self, pair: &Pair) -> RunExample {
+        self.texts = Some(ExampleTexts {
+            candidate: pair.candidate.clone(),
+            references: pair.references.clone(),
+        });
+        self
     }
 
     /// The example as one JSON object, as it appears in a run file.
@@ -340,6 +362,24 @@ impl RunFile {
                     "example '{}': fields 'references' and 'candidate' must be 32 hex digits",
                     e.id
                 ));
+            }
+            if let Some(t) = &e.texts {
+                let pair = Pair {
+                    candidate: t.candidate.clone(),
+                    references: t.references.clone(),
+                    ..Pair::default()
+                };
+                let d = super::digest_bytes(&pair);
+                let (r, c) = (
+                    super::fingerprint::hex(&d[..16]),
+                    super::fingerprint::hex(&d[16..]),
+                );
+                if r != e.references || c != e.candidate {
+                    return Err(format!(
+                        "example '{}': its texts do not have its digests (edited run)",
+                        e.id
+                    ));
+                }
             }
             e.push_to(&mut tally, i + 1, &[])
                 .map_err(|d| format!("example '{}' appears twice", d.id))?;
