@@ -697,7 +697,7 @@ fn two_data_sets_side_by_side() {
         "two sets × two histograms"
     );
     assert_eq!(html.matches("aria-label=\"x&lt;b&gt;\"").count(), 1);
-    assert!(html.contains("share of references (%)"));
+    assert!(html.contains("share of each set (%)"));
     let json: serde_json::Value = serde_json::from_str(&run("json")).expect("json");
     assert_eq!(json.as_array().map(Vec::len), Some(2));
     assert_eq!(

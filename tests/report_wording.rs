@@ -129,4 +129,7 @@ fn compare_says_what_decides_the_verdict_and_names_the_worst_examples() {
     assert_eq!(md.matches("(Δ ").count(), 5, "five named, no more: {md}");
     let html = render("html");
     assert!(html.contains("<td>REGRESSION</td>") && html.contains("verdict: REGRESSION when"));
+    // Both runs' distributions on shared axes, named in a legend.
+    assert!(html.contains("base and new on shared axes"));
+    assert!(html.contains(">base: base.run</text>") && html.contains(">new: new.run</text>"));
 }

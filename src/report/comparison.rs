@@ -1,7 +1,6 @@
-//! The result of `tomtat compare` and its formats: table, Markdown (for CI job summaries),
-//! JSON and JUnit XML (one test case per metric, failed on a regression).
+//! The result of `tomtat compare`: per metric the paired tests of two runs of the same
+//! examples and the regression gate (its formats are in `comparison_text`).
 
-use super::markdown::{code_span, escape_md};
 use super::{RunFile, option_differences, signature_differences};
 use crate::error::Error;
 use crate::stats::{GateSettings, PairedResult, PairedSettings, Scale, holm, paired_test};
@@ -21,6 +20,10 @@ pub struct MetricComparison {
     /// Per-example new − base (for plots; not serialized).
     #[serde(skip)]
     pub deltas: Vec<f64>,
+    /// Per-example values of the base and the new run, in the order of `deltas` (for plots;
+    /// not serialized).
+    #[serde(skip)]
+    pub values: (Vec<f64>, Vec<f64>),
 }
 
 /// A whole comparison.
@@ -78,6 +81,7 @@ impl MetricComparison {
         };
         let gain = if lower { -result.delta } else { result.delta } * factor;
         MetricComparison {
+            values: (Vec::new(), Vec::new()),
             regression: gain < -tolerance && p_holm < gate.alpha,
             metric,
             result,
@@ -87,264 +91,13 @@ impl MetricComparison {
     }
 
     /// True when the change is for the better.
-    fn improved(&self) -> bool {
+    pub(super) fn improved(&self) -> bool {
         if super::lower_is_better(&self.metric) {
             self.result.delta < 0.0
         } else {
             self.result.delta > 0.0
         }
     }
-}
-
-/// The verdict of one metric, in the words every format uses.
-pub(super) fn verdict(m: &MetricComparison, alpha: f64) -> &'static str {
-    if m.regression {
-        "REGRESSION"
-    } else if m.p_holm < alpha && m.improved() {
-        "better"
-    } else if m.p_holm < alpha {
-        "worse (within tolerance)"
-    } else {
-        "no significant change"
-    }
-}
-
-fn rows(c: &Comparison) -> Vec<[String; 11]> {
-    c.metrics
-        .iter()
-        .map(|m| {
-            let r = &m.result;
-            let k = super::shown_factor(&m.metric);
-            let digits = if k == 1.0 { 4 } else { 2 };
-            let pts = |x: f64| format!("{:.digits$}", x * k);
-            let signed = |x: f64| format!("{:+.digits$}", x * k);
-            [
-                m.metric.clone(),
-                pts(r.base_mean),
-                pts(r.new_mean),
-                signed(r.delta),
-                format!("{:+.2}%", r.delta_percent),
-                format!("[{}, {}]", signed(r.ci_low), signed(r.ci_high)),
-                format!("{:.4}", r.p_bootstrap),
-                format!("{:.4}", r.p_randomization),
-                format!("{:.4}", m.p_holm),
-                format!("{}/{}/{}", r.wins, r.ties, r.losses),
-                verdict(m, c.alpha).to_string(),
-            ]
-        })
-        .collect()
-}
-
-const HEADER: [&str; 11] = [
-    "metric",
-    "base",
-    "new",
-    "Δ",
-    "Δ%",
-    "95% CI of Δ",
-    "p boot",
-    "p AR",
-    "p Holm",
-    "W/T/L",
-    "verdict",
-];
-
-pub fn render_table(c: &Comparison) -> String {
-    let mut all = vec![HEADER.map(String::from)];
-    all.extend(rows(c));
-    let mut out = format!(
-        "tomtat compare · {} · F ×100{} · Δ = new − base\n{}\n\n",
-        super::count_of(c.count, "example"),
-        super::supplied_note(c.metrics.iter().map(|m| &m.metric)),
-        verdict_rule(c)
-    );
-    out.push_str(&super::table::aligned(&all, false));
-    out.push_str(&format!(
-        "\nsignature: {}\n",
-        super::terminal_safe(&c.signature)
-    ));
-    for n in &c.notes {
-        out.push_str(&format!("note: {}\n", super::terminal_safe(n)));
-    }
-    out.push_str(&super::terminal_safe(&summary_line(c)));
-    out.push('\n');
-    super::terminal_safe_text(&out)
-}
-
-/// What decides the verdict, in one sentence every format prints.
-pub(super) fn verdict_rule(c: &Comparison) -> String {
-    format!(
-        "verdict: REGRESSION when a metric got worse by more than the {} and its p Holm (the \
-         randomization p, Holm-adjusted across metrics) is below alpha {}; p boot and the 95% CI \
-         are shown, not used",
-        tolerance_text(c),
-        c.alpha
-    )
-}
-
-/// `tolerance 0.5 points`, and the supplied scores' tolerance when there are any.
-fn tolerance_text(c: &Comparison) -> String {
-    let mut out = format!("tolerance {} points", c.tolerance_points);
-    if c.metrics.iter().any(|m| m.metric.starts_with("extra:")) {
-        out.push_str(&format!(
-            " (extra: {} in their own units)",
-            c.extra_tolerance
-        ));
-    }
-    out
-}
-
-fn summary_line(c: &Comparison) -> String {
-    if c.regressions.is_empty() {
-        "result: no significant regression".to_string()
-    } else {
-        format!(
-            "result: significant regression in {}",
-            c.regressions.join(", ")
-        )
-    }
-}
-
-pub fn render_markdown(c: &Comparison) -> String {
-    let mut out = format!(
-        "### tomtat compare: {}\n\n| metric | base | new | Δ | p (Holm) | verdict |\n|---|---|---|---|---|---|\n",
-        escape_md(&summary_line(c))
-    );
-    for (m, r) in c.metrics.iter().zip(rows(c)) {
-        let mark = if m.regression { "❌ " } else { "" };
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {mark}{} |\n",
-            escape_md(&r[0]),
-            escape_md(&r[1]),
-            escape_md(&r[2]),
-            escape_md(&r[3]),
-            escape_md(&r[8]),
-            escape_md(&r[10])
-        ));
-    }
-    out.push_str(&format!("\n{}.\n", escape_md(&verdict_rule(c))));
-    out.push_str(&worst_examples(c));
-    out.push_str("\n<details><summary>Details</summary>\n\n");
-    out.push_str(&format!(
-        "| {} |\n|{}\n",
-        HEADER.join(" | "),
-        "---|".repeat(11)
-    ));
-    for r in rows(c) {
-        let cells: Vec<String> = r.iter().map(|x| escape_md(x)).collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
-    }
-    out.push_str(&format!(
-        "\n{} examples; F ×100{}; p from {} paired bootstrap resamples and {} randomization trials \
-         (+1 corrected), Holm-adjusted across metrics; alpha {}, {}.\n\n\
-         Signature: {}\n",
-        c.count,
-        escape_md(super::supplied_note(c.metrics.iter().map(|m| &m.metric))),
-        c.resamples,
-        c.trials,
-        c.alpha,
-        escape_md(&tolerance_text(c)),
-        code_span(&c.signature)
-    ));
-    for n in &c.notes {
-        out.push_str(&format!("\nNote: {}\n", escape_md(n)));
-    }
-    out.push_str("\n</details>\n");
-    super::terminal_safe_text(&out)
-}
-
-/// How many examples the Markdown names per regressed metric.
-const WORST_LISTED: usize = 5;
-
-/// Per regressed metric, a heading (a link anchor: `#worst-examples-rouge2`) and the ids of
-/// the examples that got worst, with their Δ: where to start reading.
-fn worst_examples(c: &Comparison) -> String {
-    let mut out = String::new();
-    for m in c.metrics.iter().filter(|m| m.regression) {
-        let sign = if super::lower_is_better(&m.metric) {
-            -1.0
-        } else {
-            1.0
-        };
-        let k = super::shown_factor(&m.metric);
-        let mut order: Vec<usize> = (0..m.deltas.len().min(c.ids.len()))
-            .filter(|&i| sign * m.deltas[i] < 0.0)
-            .collect();
-        order.sort_by(|&a, &b| {
-            (sign * m.deltas[a])
-                .total_cmp(&(sign * m.deltas[b]))
-                .then_with(|| c.ids[a].cmp(&c.ids[b]))
-        });
-        let listed: Vec<String> = order
-            .iter()
-            .take(WORST_LISTED)
-            .map(|&i| format!("{} (Δ {:+.2})", code_span(&c.ids[i]), m.deltas[i] * k))
-            .collect();
-        out.push_str(&format!(
-            "\n#### Worst examples: {}\n\n{} of {} got worse; the worst: {}\n",
-            escape_md(&m.metric),
-            order.len(),
-            m.deltas.len(),
-            listed.join(", ")
-        ));
-    }
-    out
-}
-
-pub fn render_json(c: &Comparison) -> String {
-    let mut s = serde_json::to_string_pretty(c).unwrap_or_default();
-    s.push('\n');
-    s
-}
-
-/// Escapes text for XML 1.0 content or attributes; characters XML cannot hold at all (most
-/// C0 controls) become visible `\u{..}` escapes, so the document stays well formed.
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push_str(&format!("&#{};", c as u32)),
-            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-pub fn render_junit(c: &Comparison) -> String {
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"tomtat compare\" tests=\"{}\" failures=\"{}\">\n",
-        c.metrics.len(),
-        c.regressions.len()
-    );
-    for (m, r) in c.metrics.iter().zip(rows(c)) {
-        let detail = format!(
-            "base {} new {} delta {} CI {} p(Holm) {}",
-            r[1], r[2], r[3], r[5], r[8]
-        );
-        out.push_str(&format!(
-            "  <testcase classname=\"tomtat.compare\" name=\"{}\">",
-            xml_escape(&m.metric)
-        ));
-        if m.regression {
-            out.push_str(&format!(
-                "\n    <failure message=\"significant regression\">{}</failure>\n  ",
-                xml_escape(&detail)
-            ));
-        } else {
-            out.push_str(&format!("<system-out>{}</system-out>", xml_escape(&detail)));
-        }
-        out.push_str("</testcase>\n");
-    }
-    out.push_str("</testsuite>\n");
-    out
 }
 
 /// Settings of `compare`; [`CompareSettings::check`] rejects any value that could turn a
@@ -518,6 +271,7 @@ pub fn compare_runs(
     };
     let mut changed = 0usize;
     let mut deltas: Vec<Vec<f64>> = Vec::new();
+    let mut values: Vec<(Vec<f64>, Vec<f64>)> = Vec::new();
     let results: Vec<_> = metrics
         .iter()
         .map(|name| {
@@ -525,7 +279,9 @@ pub fn compare_runs(
             let d: Vec<f64> = b.iter().zip(&n).map(|(x, y)| y - x).collect();
             changed += d.iter().filter(|x| x.abs() > 1e-12).count();
             deltas.push(d);
-            paired_test(&b, &n, &keys, paired, Scale::of_name(name))
+            let result = paired_test(&b, &n, &keys, paired, Scale::of_name(name));
+            values.push((b, n));
+            result
         })
         .collect();
     let adjusted = holm(
@@ -539,9 +295,13 @@ pub fn compare_runs(
         .zip(results)
         .zip(adjusted)
         .zip(deltas)
-        .map(|(((metric, result), p_holm), deltas)| {
-            MetricComparison::judged(metric.clone(), result, p_holm, &settings.gate(), deltas)
-        })
+        .zip(values)
+        .map(
+            |((((metric, result), p_holm), deltas), values)| MetricComparison {
+                values,
+                ..MetricComparison::judged(metric.clone(), result, p_holm, &settings.gate(), deltas)
+            },
+        )
         .collect();
     let regressions: Vec<String> = compared
         .iter()

@@ -263,7 +263,7 @@ pub fn compare_html(c: &Comparison) -> String {
                 ),
                 format!("{:.4}", m.p_holm),
                 format!("{}/{}/{}", r.wins, r.ties, r.losses),
-                super::comparison::verdict(m, c.alpha).to_string(),
+                super::comparison_text::verdict(m, c.alpha).to_string(),
             ]
         })
         .collect();
@@ -271,7 +271,7 @@ pub fn compare_html(c: &Comparison) -> String {
         "<p>{}; F ×100{}; Δ = new − base.</p><p>{}.</p>",
         super::count_of(c.count, "example"),
         escape_html(super::supplied_note(c.metrics.iter().map(|m| &m.metric))),
-        escape_html(&super::comparison::verdict_rule(c))
+        escape_html(&super::comparison_text::verdict_rule(c))
     );
     body.push_str(&table(
         &[
@@ -286,6 +286,25 @@ pub fn compare_html(c: &Comparison) -> String {
         ],
         &rows,
     ));
+    body.push_str("<h2>Per-example values, base and new on shared axes</h2>\n");
+    for m in &c.metrics {
+        let k = super::shown_factor(&m.metric);
+        let scaled = |v: &[f64]| v.iter().map(|x| x * k).collect::<Vec<f64>>();
+        let axis = if k == 1.0 {
+            format!("{} (as supplied)", m.metric)
+        } else {
+            format!("{} F ×100", m.metric)
+        };
+        body.push_str(&histograms_svg(
+            &m.metric,
+            &axis,
+            &[
+                (format!("base: {}", c.base), scaled(&m.values.0)),
+                (format!("new: {}", c.new), scaled(&m.values.1)),
+            ],
+            20,
+        ));
+    }
     body.push_str("<h2>Per-example Δ, sorted</h2>\n");
     for m in &c.metrics {
         let k = super::shown_factor(&m.metric);

@@ -2,6 +2,7 @@
 //! written in.
 
 mod comparison;
+mod comparison_text;
 mod correlation;
 mod correlation_text;
 mod csv;
@@ -18,10 +19,8 @@ mod state;
 pub(crate) mod table;
 mod tally;
 
-pub use comparison::{
-    CompareSettings, Comparison, MetricComparison, compare_runs, render_json, render_junit,
-    render_markdown, render_table,
-};
+pub use comparison::{CompareSettings, Comparison, MetricComparison, compare_runs};
+pub use comparison_text::{render_json, render_junit, render_markdown, render_table};
 pub use correlation::{
     COEFFICIENTS, Coefficient, CorrelateSettings, CorrelationReport, LEVELS, Resample, correlate,
 };

@@ -244,17 +244,27 @@ pub fn histograms_svg(
                 x.label(e)
             ));
         }
+        // Long names (paths) keep their end, which tells them apart, in the legend's room.
+        let chars: Vec<char> = name.chars().collect();
+        let shown: String = if chars.len() > 24 {
+            std::iter::once('…')
+                .chain(chars[chars.len() - 23..].iter().copied())
+                .collect()
+        } else {
+            name.clone()
+        };
         body.push_str(&format!(
             "<rect x=\"{lx:.1}\" y=\"{ly:.1}\" width=\"10\" height=\"10\" fill=\"{colour}\"/>\
-<text class=\"legend\" x=\"{tx:.1}\" y=\"{ty:.1}\" font-size=\"11\">{}</text>",
+<text class=\"legend\" x=\"{tx:.1}\" y=\"{ty:.1}\" font-size=\"11\"><title>{}</title>{}</text>",
             escape_html(name),
+            escape_html(&shown),
             lx = W - RIGHT - 150.0,
             ly = TOP + 4.0 + 15.0 * s as f64,
             tx = W - RIGHT - 136.0,
             ty = TOP + 13.0 + 15.0 * s as f64
         ));
     }
-    frame(title, x_label, "share of references (%)", &body, &x, &y)
+    frame(title, x_label, "share of each set (%)", &body, &x, &y)
 }
 
 /// A scatter plot of `(x, y)` points, each with its values as a hover title.
