@@ -7,7 +7,8 @@
 #      tests (parity with the real rouge-score 0.1.2, reports equal to the CLI's, every Python
 #      example of the docs, the engine adapters on Spark local[2], Ray and Dask: a missing
 #      engine fails, not skips);
-#   3. a short bounded fuzz run; 4. the dogfooding baselines; 5. the HTML reports in Chromium.
+#   3. a short bounded fuzz run; 4. the dogfooding baselines; 5. the HTML reports in Chromium,
+#      screenshotted, then opened through Playwright (tests/browser).
 # Installs what it needs: a Java runtime for Spark and Chromium (apt-get), Python packages (pip).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,5 +55,7 @@ for b in lead-1 lead-3 random-3 oracle; do
 done
 echo "dogfooding: all baselines match baselines/*.json"
 
-# The HTML reports must render in a real browser (headless Chromium; screenshots in target/html-check/).
+# The HTML reports must render in a real browser (headless Chromium; screenshots in target/html-check/),
+# then load offline with real axes when driven through Playwright (the system Chromium, no download).
 bash scripts/html_render_check.sh
+"$venv/bin/python" -m pytest -q -p no:cacheprovider tests/browser
