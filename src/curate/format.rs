@@ -194,7 +194,8 @@ pub fn stats_csv_many(all: &[DatasetStats]) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// Several data sets side by side on one page: every figure's median (mean) per data set, the
+/// Several data sets side by side on one page: every figure's median (mean) per data set (`–`
+/// where a set has no value, e.g. agreement between references with one reference each), the
 /// histograms overlaid on shared axes, and each set's coverage–density view on the same fixed
 /// axes.
 pub fn stats_html_many(all: &[DatasetStats]) -> String {
@@ -210,7 +211,7 @@ pub fn stats_html_many(all: &[DatasetStats]) -> String {
             row.extend(all.iter().map(|s| {
                 s.summary
                     .iter()
-                    .find(|x| x.figure == d.figure)
+                    .find(|x| x.figure == d.figure && x.count > 0)
                     .map_or("–".to_string(), |x| {
                         format!("{:.2} ({:.2})", x.median, x.mean)
                     })
