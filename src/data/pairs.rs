@@ -6,7 +6,7 @@ use crate::error::Error;
 use std::collections::HashMap;
 
 /// One example to score.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
     pub id: String,
     pub candidate: String,

@@ -56,8 +56,13 @@ pub(crate) fn unhex16(s: &str) -> [u8; 16] {
 
 /// The reference and candidate digests of a pair, as bytes.
 pub fn digest_bytes(pair: &Pair) -> DigestBytes {
-    let refs = hash_parts(pair.references.iter().map(String::as_bytes));
-    let cand = hash_parts(std::iter::once(pair.candidate.as_bytes()));
+    text_digests(&pair.candidate, &pair.references)
+}
+
+/// The digests of a candidate and its references (what [`digest_bytes`] takes of a pair).
+pub fn text_digests(candidate: &str, references: &[String]) -> DigestBytes {
+    let refs = hash_parts(references.iter().map(String::as_bytes));
+    let cand = hash_parts(std::iter::once(candidate.as_bytes()));
     let mut out = [0u8; 32];
     out[..16].copy_from_slice(&refs[..16]);
     out[16..].copy_from_slice(&cand[..16]);

@@ -364,12 +364,7 @@ impl RunFile {
                 ));
             }
             if let Some(t) = &e.texts {
-                let pair = Pair {
-                    candidate: t.candidate.clone(),
-                    references: t.references.clone(),
-                    ..Pair::default()
-                };
-                let d = super::digest_bytes(&pair);
+                let d = super::fingerprint::text_digests(&t.candidate, &t.references);
                 let (r, c) = (
                     super::fingerprint::hex(&d[..16]),
                     super::fingerprint::hex(&d[16..]),
