@@ -121,20 +121,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// The ratings as (system, id, rating); errors name the file, line and field.
 fn read_ratings(args: &Args) -> Result<Vec<(String, String, f64)>> {
-    let path = &args.ratings;
-    let format = tomtat::data::TableFormat::from_path(path).with_context(|| {
-        format!(
-            "{}: cannot tell the format from the extension (.jsonl, .csv, .tsv, .parquet, \
-             .arrow)",
-            path.display()
-        )
-    })?;
     let fields = tomtat::data::RatingFields {
         system: args.system_field.clone(),
         id: args.id_field.clone(),
         rating: args.rating_field.clone(),
     };
-    Ok(tomtat::data::read_ratings(path, format, &fields)?
+    Ok(tomtat::data::read_ratings(&args.ratings, &fields)?
         .into_iter()
         .map(|r| (r.system, r.id, r.value))
         .collect())

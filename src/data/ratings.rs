@@ -26,14 +26,18 @@ pub struct RatingFields {
     pub rating: String,
 }
 
-/// Reads every rating of `path`; a missing or non-numeric rating, an infinite one, or a system
-/// rating the same id twice is an error naming the line and field.
-pub fn read_ratings(
-    path: &Path,
-    format: TableFormat,
-    fields: &RatingFields,
-) -> Result<Vec<Rating>, Error> {
+/// Reads every rating of `path`, in the format its extension names; a missing or non-numeric
+/// rating, an infinite one, or a system rating the same id twice is an error naming the line
+/// and field.
+pub fn read_ratings(path: &Path, fields: &RatingFields) -> Result<Vec<Rating>, Error> {
     let origin = crate::files::origin_name(path);
+    let format = TableFormat::from_path(path).ok_or_else(|| Error::Input {
+        origin: origin.clone(),
+        line: None,
+        message: "cannot tell the format from the extension (.jsonl, .csv, .tsv, .parquet, \
+                  .arrow)"
+            .into(),
+    })?;
     let mut out: Vec<(usize, Rating)> = Vec::new();
     match format {
         TableFormat::Parquet | TableFormat::Arrow => {
@@ -42,12 +46,12 @@ pub fn read_ratings(
             } else {
                 ColumnarFormat::ArrowIpc
             };
-            // The system column rides in the `lang` slot: every column is read as text.
             let mut wanted = Fields::new(Some(&fields.id), None, None, None);
             wanted.candidate.clear();
             wanted.reference = None;
             wanted.references = None;
-            wanted.lang = fields.system.clone();
+            wanted.lang = String::new();
+            wanted.extra = vec![fields.system.clone()];
             wanted.scores = vec![fields.rating.clone()];
             let mut reader = ColumnarReader::open(path, columnar, &wanted)?;
             while let Some((columns, _)) = reader.next_batch()? {

@@ -3,7 +3,7 @@
 
 use super::errors::{detached, to_py_err};
 use super::report::Run;
-use crate::data::{RatingFields, TableFormat, read_ratings};
+use crate::data::{RatingFields, read_ratings};
 use crate::error::Error;
 use crate::report::{CorrelateSettings, correlate as correlate_runs};
 use pyo3::prelude::*;
@@ -24,14 +24,7 @@ pub(super) fn read_ratings_file(
         rating: rating_field,
     };
     detached(py, Some(1), || {
-        let format = TableFormat::from_path(&path).ok_or_else(|| {
-            Error::Options(format!(
-                "{}: cannot tell the format from the extension (.jsonl, .csv, .tsv, .parquet, \
-                 .arrow)",
-                path.display()
-            ))
-        })?;
-        Ok(read_ratings(&path, format, &fields)?
+        Ok(read_ratings(&path, &fields)?
             .into_iter()
             .map(|r| (r.system, r.id, r.value))
             .collect())
