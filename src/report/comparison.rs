@@ -73,13 +73,12 @@ impl MetricComparison {
         if lower {
             std::mem::swap(&mut result.wins, &mut result.losses);
         }
-        let factor = super::shown_factor(&metric);
-        let tolerance = if factor == 1.0 {
+        let tolerance = if super::is_supplied(&metric) {
             gate.extra_tolerance
         } else {
             gate.tolerance
         };
-        let gain = if lower { -result.delta } else { result.delta } * factor;
+        let gain = if lower { -result.delta } else { result.delta } * super::shown_factor(&metric);
         MetricComparison {
             values: (Vec::new(), Vec::new()),
             regression: gain < -tolerance && p_holm < gate.alpha,

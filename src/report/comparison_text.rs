@@ -23,7 +23,7 @@ fn rows(c: &Comparison) -> Vec<[String; 11]> {
         .map(|m| {
             let r = &m.result;
             let k = super::shown_factor(&m.metric);
-            let digits = if k == 1.0 { 4 } else { 2 };
+            let digits = super::shown_decimals(&m.metric);
             let pts = |x: f64| format!("{:.digits$}", x * k);
             let signed = |x: f64| format!("{:+.digits$}", x * k);
             [
@@ -93,7 +93,7 @@ pub(super) fn verdict_rule(c: &Comparison) -> String {
 /// `tolerance 0.5 points`, and the supplied scores' tolerance when there are any.
 fn tolerance_text(c: &Comparison) -> String {
     let mut out = format!("tolerance {} points", c.tolerance_points);
-    if c.metrics.iter().any(|m| m.metric.starts_with("extra:")) {
+    if c.metrics.iter().any(|m| super::is_supplied(&m.metric)) {
         out.push_str(&format!(
             " (extra: {} in their own units)",
             c.extra_tolerance

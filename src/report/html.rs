@@ -155,13 +155,8 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Decimals shown: two for points, four for supplied scores (shown as given).
-fn digits(factor: f64) -> usize {
-    if factor == 1.0 { 4 } else { 2 }
-}
-
-fn stat(s: &Stat, factor: f64) -> String {
-    super::table::points(s, factor)
+fn stat(s: &Stat, metric: &str) -> String {
+    super::table::points(s, metric)
 }
 
 /// The HTML report of `tomtat score`: summary table and per-metric F distributions.
@@ -170,12 +165,11 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)]) -> Stri
         .summaries
         .iter()
         .map(|(m, s)| {
-            let k = super::shown_factor(m);
             vec![
                 m.clone(),
-                stat(&s.precision, k),
-                stat(&s.recall, k),
-                stat(&s.fmeasure, k),
+                stat(&s.precision, m),
+                stat(&s.recall, m),
+                stat(&s.fmeasure, m),
             ]
         })
         .collect();
@@ -194,9 +188,9 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)]) -> Stri
             s.micro.map(|x| {
                 vec![
                     m.clone(),
-                    stat(&x.precision, 100.0),
-                    stat(&x.recall, 100.0),
-                    stat(&x.fmeasure, 100.0),
+                    stat(&x.precision, m),
+                    stat(&x.recall, m),
+                    stat(&x.fmeasure, m),
                 ]
             })
         })
@@ -212,7 +206,7 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)]) -> Stri
     for (m, values) in per_example_f {
         let k = super::shown_factor(m);
         let pts: Vec<f64> = values.iter().map(|v| v * k).collect();
-        let (title, axis) = if k == 1.0 {
+        let (title, axis) = if super::is_supplied(m) {
             (format!("{m} (as supplied)"), "score".to_string())
         } else {
             (format!("{m} F (×100)"), "F ×100".to_string())
@@ -249,18 +243,16 @@ pub fn compare_html(c: &Comparison) -> String {
         .iter()
         .map(|m| {
             let r = &m.result;
-            let k = super::shown_factor(&m.metric);
+            let (k, d) = (
+                super::shown_factor(&m.metric),
+                super::shown_decimals(&m.metric),
+            );
             vec![
                 m.metric.clone(),
-                format!("{:.d$}", r.base_mean * k, d = digits(k)),
-                format!("{:.d$}", r.new_mean * k, d = digits(k)),
-                format!("{:+.d$}", r.delta * k, d = digits(k)),
-                format!(
-                    "[{:+.d$}, {:+.d$}]",
-                    r.ci_low * k,
-                    r.ci_high * k,
-                    d = digits(k)
-                ),
+                format!("{:.d$}", r.base_mean * k, d = d),
+                format!("{:.d$}", r.new_mean * k, d = d),
+                format!("{:+.d$}", r.delta * k, d = d),
+                format!("[{:+.d$}, {:+.d$}]", r.ci_low * k, r.ci_high * k, d = d),
                 format!("{:.4}", m.p_holm),
                 format!("{}/{}/{}", r.wins, r.ties, r.losses),
                 super::comparison_text::verdict(m, c.alpha).to_string(),
@@ -290,7 +282,7 @@ pub fn compare_html(c: &Comparison) -> String {
     for m in &c.metrics {
         let k = super::shown_factor(&m.metric);
         let scaled = |v: &[f64]| v.iter().map(|x| x * k).collect::<Vec<f64>>();
-        let axis = if k == 1.0 {
+        let axis = if super::is_supplied(&m.metric) {
             format!("{} (as supplied)", m.metric)
         } else {
             format!("{} F ×100", m.metric)
@@ -309,7 +301,7 @@ pub fn compare_html(c: &Comparison) -> String {
     for m in &c.metrics {
         let k = super::shown_factor(&m.metric);
         let pts: Vec<f64> = m.deltas.iter().map(|d| d * k).collect();
-        let (title, axis) = if k == 1.0 {
+        let (title, axis) = if super::is_supplied(&m.metric) {
             (format!("{} Δ (as supplied)", m.metric), "Δ")
         } else {
             (format!("{} ΔF (×100)", m.metric), "ΔF ×100")

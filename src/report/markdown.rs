@@ -38,13 +38,12 @@ impl Exporter for MarkdownExporter {
             super::supplied_note(report.summaries.iter().map(|(m, _)| m))
         );
         for (name, s) in &report.summaries {
-            let k = super::shown_factor(name);
             out.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
                 escape_md(name),
-                points(&s.precision, k),
-                points(&s.recall, k),
-                points(&s.fmeasure, k)
+                points(&s.precision, name),
+                points(&s.recall, name),
+                points(&s.fmeasure, name)
             ));
         }
         if report.summaries.iter().any(|(_, s)| s.micro.is_some()) {
@@ -57,9 +56,9 @@ impl Exporter for MarkdownExporter {
                     out.push_str(&format!(
                         "| {} | {} | {} | {} |\n",
                         escape_md(name),
-                        points(&m.precision, 100.0),
-                        points(&m.recall, 100.0),
-                        points(&m.fmeasure, 100.0)
+                        points(&m.precision, name),
+                        points(&m.recall, name),
+                        points(&m.fmeasure, name)
                     ));
                 }
             }

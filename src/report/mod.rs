@@ -62,24 +62,39 @@ pub(crate) fn ci_label(conf: Option<&str>) -> Option<String> {
     Some(format!("{percent}% CI"))
 }
 
-/// How the human formats show a metric's numbers: computed scores ×100 (points), supplied
-/// scores (`extra:…`) on the user's own scale. A `compare` tolerance is in the same units.
-pub fn shown_factor(metric: &str) -> f64 {
-    if metric.starts_with("extra:") {
-        1.0
-    } else {
-        100.0
+/// For the metric a report names: `Some(lower is better)` when it is a supplied score
+/// (`extra:NAME`, `extra:NAME:lower`), `None` when tomtat computes it.
+fn supplied(metric: &str) -> Option<bool> {
+    match metric.parse::<Metric>() {
+        Ok(Metric::Supplied { lower, .. }) => Some(lower),
+        _ => None,
     }
+}
+
+/// True for a supplied score: shown on the user's own scale, gated by `--extra-tolerance`.
+pub fn is_supplied(metric: &str) -> bool {
+    supplied(metric).is_some()
+}
+
+/// How the human formats show a metric's numbers: computed scores ×100 (points), supplied
+/// scores on the user's own scale. A `compare` tolerance is in the same units.
+pub fn shown_factor(metric: &str) -> f64 {
+    if is_supplied(metric) { 1.0 } else { 100.0 }
+}
+
+/// Decimals the human formats show: two for points, four for supplied scores.
+pub fn shown_decimals(metric: &str) -> usize {
+    if is_supplied(metric) { 4 } else { 2 }
 }
 
 /// True when lower values of the metric are better (a supplied score marked `:lower`).
 pub fn lower_is_better(metric: &str) -> bool {
-    metric.starts_with("extra:") && metric.ends_with(":lower")
+    supplied(metric) == Some(true)
 }
 
 /// The note a human format adds when some metrics are supplied scores (shown as given).
 pub(crate) fn supplied_note<'a>(mut metrics: impl Iterator<Item = &'a String>) -> &'static str {
-    if metrics.any(|m| m.starts_with("extra:")) {
+    if metrics.any(|m| is_supplied(m)) {
         " (extra: supplied scores as given)"
     } else {
         ""

@@ -4,10 +4,10 @@ use super::{Exporter, Report, Stat};
 
 pub struct TableExporter;
 
-/// `45.12 [43.10, 47.05]`, or just the mean without bootstrap; values × `factor`
-/// ([`super::shown_factor`]).
-pub(super) fn points(s: &Stat, factor: f64) -> String {
-    let digits = if factor == 1.0 { 4 } else { 2 };
+/// `45.12 [43.10, 47.05]`, or just the mean without bootstrap, as `metric`'s numbers are
+/// shown ([`super::shown_factor`], [`super::shown_decimals`]).
+pub(super) fn points(s: &Stat, metric: &str) -> String {
+    let (factor, digits) = (super::shown_factor(metric), super::shown_decimals(metric));
     match (s.low, s.high) {
         (Some(l), Some(h)) => format!(
             "{:.digits$} [{:.digits$}, {:.digits$}]",
@@ -19,13 +19,13 @@ pub(super) fn points(s: &Stat, factor: f64) -> String {
     }
 }
 
-/// One row of a metrics block: the metric and its precision, recall and F × `factor`.
-fn prf_row(name: &str, p: &Stat, r: &Stat, f: &Stat, factor: f64) -> [String; 4] {
+/// One row of a metrics block: the metric and its precision, recall and F as shown.
+fn prf_row(name: &str, p: &Stat, r: &Stat, f: &Stat) -> [String; 4] {
     [
         name.to_string(),
-        points(p, factor),
-        points(r, factor),
-        points(f, factor),
+        points(p, name),
+        points(r, name),
+        points(f, name),
     ]
 }
 
@@ -38,10 +38,11 @@ fn prf_block(rows: impl Iterator<Item = [String; 4]>) -> String {
 
 /// Aligned rows of one metrics block.
 fn block(summaries: &[(String, super::MetricSummary)]) -> String {
-    prf_block(summaries.iter().map(|(name, s)| {
-        let k = super::shown_factor(name);
-        prf_row(name, &s.precision, &s.recall, &s.fmeasure, k)
-    }))
+    prf_block(
+        summaries
+            .iter()
+            .map(|(name, s)| prf_row(name, &s.precision, &s.recall, &s.fmeasure)),
+    )
 }
 
 /// What the corpus-level block holds, for its heading in the human formats.
@@ -57,7 +58,7 @@ pub(crate) fn micro_heading() -> String {
 pub(super) fn micro_block(summaries: &[(String, super::MetricSummary)]) -> Option<String> {
     let mut micro = summaries.iter().filter_map(|(name, s)| {
         s.micro
-            .map(|m| prf_row(name, &m.precision, &m.recall, &m.fmeasure, 100.0))
+            .map(|m| prf_row(name, &m.precision, &m.recall, &m.fmeasure))
     });
     let first = micro.next()?;
     Some(prf_block(std::iter::once(first).chain(micro)))
