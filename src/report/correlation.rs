@@ -157,8 +157,8 @@ fn standardized(m: &[Vec<f64>]) -> Vec<Vec<f64>> {
 }
 
 /// The permutation test of Deutsch, Dror & Roth (2021) for "metric `a` and metric `b`
-/// correlate equally well with the ratings `h`" at `level` by coefficient `name`: the three
-/// matrices are standardized, then each trial swaps the two metrics' scores of whole systems
+/// correlate equally well with the ratings `h`" at `level` by coefficient `name`, on the three
+/// matrices [`standardized`] (once, by the caller): each trial swaps the two metrics' scores of whole systems
 /// (PERM-SYSTEMS), whole inputs (PERM-INPUTS) or single cells (PERM-BOTH), each with
 /// probability ½, and recomputes the difference of the coefficients. The p-value is the share of
 /// trials whose |difference| reaches the observed one, +1 corrected; `None` when the observed
@@ -175,21 +175,20 @@ fn permutation_p(
     seed: u64,
 ) -> Option<f64> {
     const EPS: f64 = 1e-12;
-    let (a, b, h) = (standardized(a), standardized(b), standardized(h));
     let systems: Vec<usize> = (0..h.len()).collect();
     let inputs: Vec<usize> = (0..h.first().map_or(0, Vec::len)).collect();
     let delta = |x: &[Vec<f64>], y: &[Vec<f64>]| {
         Some(
-            at_level(level, name, x, &h, &systems, &inputs)?
-                - at_level(level, name, y, &h, &systems, &inputs)?,
+            at_level(level, name, x, h, &systems, &inputs)?
+                - at_level(level, name, y, h, &systems, &inputs)?,
         )
     };
-    let observed = delta(&a, &b)?;
+    let observed = delta(a, b)?;
     let samples: Vec<Option<f64>> = (0..trials)
         .into_par_iter()
         .map(|t| {
             let mut rng = Resampler::new(seed, PERMUTATION_STREAM + t as u64);
-            let (mut x, mut y) = (a.clone(), b.clone());
+            let (mut x, mut y) = (a.to_vec(), b.to_vec());
             let mut flip = || rng.below(2) == 1;
             match method {
                 Resample::Systems => {
@@ -408,6 +407,9 @@ pub fn correlate(
     let mut comparisons: BTreeMap<String, BTreeMap<String, Vec<MetricDifference>>> =
         BTreeMap::new();
     let metrics = &first.metrics;
+    // The permutation test swaps scores between metrics, so it reads them standardized.
+    let standard: Vec<Vec<Vec<f64>>> = matrices.iter().map(|m| standardized(m)).collect();
+    let h_standard = standardized(&h);
     // Two-sided, so one test per unordered pair serves both orders.
     let mut permuted: HashMap<(&str, &str, usize, usize), Option<f64>> = HashMap::new();
     for level in LEVELS {
@@ -435,9 +437,9 @@ pub fn correlate(
                         permutation_p(
                             level,
                             name,
-                            &matrices[key.2],
-                            &matrices[key.3],
-                            &h,
+                            &standard[key.2],
+                            &standard[key.3],
+                            &h_standard,
                             settings.resample,
                             settings.resamples,
                             settings.seed,
