@@ -106,6 +106,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         runs.push((name, RunFile::read(path)?));
     }
     let ratings = read_ratings(&args)?;
+    let runs: Vec<(String, &RunFile)> = runs.iter().map(|(n, r)| (n.clone(), r)).collect();
     let report = correlate(&runs, &ratings, &args.rating_field, settings)?;
     let text = match args.format {
         CorrelateFormat::Json => {

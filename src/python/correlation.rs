@@ -37,7 +37,7 @@ pub(super) fn read_ratings_file(
 #[allow(clippy::too_many_arguments)]
 pub(super) fn correlate(
     py: Python<'_>,
-    runs: Vec<(String, PyRef<'_, Run>)>,
+    runs: Vec<(String, Py<Run>)>,
     ratings: Vec<(String, String, f64)>,
     rating: String,
     resample: String,
@@ -57,9 +57,10 @@ pub(super) fn correlate(
             "ratings: system '{system}' id '{id}' is {value}, not a finite number"
         ))));
     }
-    let runs: Vec<(String, crate::report::RunFile)> = runs
+    // Borrowed, not copied: a frozen `Run` is read without the GIL.
+    let runs: Vec<(String, &crate::report::RunFile)> = runs
         .iter()
-        .map(|(name, run)| (name.clone(), run.file().clone()))
+        .map(|(name, run)| (name.clone(), run.get().file()))
         .collect();
     detached(py, None, || {
         let r = correlate_runs(&runs, &ratings, &rating, settings)?;

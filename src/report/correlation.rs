@@ -292,7 +292,7 @@ fn at_level(
 
 /// Correlates every metric of `runs` (named systems) with `ratings` (system, id, rating).
 pub fn correlate(
-    runs: &[(String, RunFile)],
+    runs: &[(String, &RunFile)],
     ratings: &[(String, String, f64)],
     rating: &str,
     settings: CorrelateSettings,
@@ -302,7 +302,7 @@ pub fn correlate(
     if runs.len() < 2 {
         return bad("correlate needs the runs of at least two systems".into());
     }
-    let first = &runs[0].1;
+    let first = runs[0].1;
     for (name, run) in &runs[1..] {
         let diffs = super::signature_differences(first, run);
         if !diffs.is_empty() || run.metrics != first.metrics {
