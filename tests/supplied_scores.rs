@@ -167,6 +167,17 @@ fn bad_supplied_values_are_errors_naming_the_line_and_field() {
             r#"{"id":"b","candidate":"x","reference":"y","judge":"-inf"}"#,
             "bad.jsonl:2: field 'judge' is -inf, not a finite number",
         ),
+        // Python's json.dumps writes NaN and Infinity, which are not JSON: name the field.
+        (
+            r#"{"id":"b","candidate":"x","reference":"y","judge": NaN}"#,
+            "bad.jsonl:2: field 'judge' is NaN, which is not a JSON number (Python's json.dumps \
+             writes it; a score must be finite)",
+        ),
+        (
+            r#"{"id":"b","candidate":"x","reference":"y","judge":-Infinity}"#,
+            "bad.jsonl:2: field 'judge' is -Infinity, which is not a JSON number (Python's \
+             json.dumps writes it; a score must be finite)",
+        ),
         (
             r#"{"id":"b","candidate":"x","reference":"y","judge":5e9}"#,
             "bad.jsonl:2: field 'judge' is 5000000000: supplied scores must lie within \

@@ -171,11 +171,40 @@ pub fn json_row(line: &str, origin: &str, n: usize) -> Result<Row, Error> {
             Err(row_error(origin, n, message.to_string()))
         }
         Err(_) => {
-            let value: Value = serde_json::from_str(line)
-                .map_err(|e| row_error(origin, n, format!("invalid JSON: {e}")))?;
+            let value: Value = serde_json::from_str(line).map_err(|e| {
+                let message = match non_json_number(line, e.column()) {
+                    Some((field, word)) => format!(
+                        "field '{field}' is {word}, which is not a JSON number (Python's \
+                         json.dumps writes it; a score must be finite)"
+                    ),
+                    None => format!("invalid JSON: {e}"),
+                };
+                row_error(origin, n, message)
+            })?;
             object(value, origin, n)
         }
     }
+}
+
+/// When the JSON error at 1-based `column` of `line` is a NaN or Infinity literal (which
+/// Python's `json.dumps` writes), the field it is the value of and the literal.
+fn non_json_number(line: &str, column: usize) -> Option<(String, &'static str)> {
+    let at = column
+        .checked_sub(1)
+        .filter(|&i| line.is_char_boundary(i))?;
+    // serde_json points at the literal, or just past the sign of `-Infinity`.
+    let at = if line[..at].ends_with('-') {
+        at - 1
+    } else {
+        at
+    };
+    let word = ["NaN", "-Infinity", "Infinity"]
+        .into_iter()
+        .find(|w| line[at..].starts_with(w))?;
+    let key = line[..at].trim_end().strip_suffix(':')?.trim_end();
+    let key = key.strip_suffix('"')?;
+    let start = key.rfind('"')?;
+    Some((key[start + 1..].to_string(), word))
 }
 
 /// True for the CSV columns that hold references: `reference`, `references`, and numbered ones
