@@ -74,7 +74,8 @@ pub enum CompareFormat {
     Json,
     /// JUnit XML, one test case per metric
     Junit,
-    /// One self-contained page with the sorted per-example delta plot of each metric
+    /// One self-contained page: the table, an explorer of the examples (sortable, filterable,
+    /// each opening both candidates and the references with matched words marked) and plots
     Html,
 }
 
@@ -108,7 +109,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
         CompareFormat::Md => render_markdown(&comparison),
         CompareFormat::Json => render_json(&comparison),
         CompareFormat::Junit => render_junit(&comparison),
-        CompareFormat::Html => tomtat::report::compare_html(&comparison),
+        CompareFormat::Html => {
+            use tomtat::report::explorer::{Explorer, compare_rows};
+            let (rows, notes) = compare_rows(&comparison, &base, &new);
+            let names: Vec<String> = comparison.metrics.iter().map(|m| m.metric.clone()).collect();
+            let explorer = Explorer {
+                mode: "compare",
+                metrics: &names,
+                rows: &rows,
+                labels: (&comparison.base, &comparison.new),
+                notes,
+            };
+            tomtat::report::compare_html(&comparison, &explorer.html())
+        }
     };
     super::emit(args.output.as_deref(), &rendered)?;
     Ok(if comparison.failed() {

@@ -90,8 +90,8 @@ pub struct Args {
     /// `tomtat merge`
     #[arg(long, value_name = "RUN.json")]
     pub save: Option<PathBuf>,
-    /// Leave the candidate and reference texts out of --save and --per-example (smaller
-    /// files; the digests that pair runs' examples stay)
+    /// Leave the candidate and reference texts out of --save, --per-example and the HTML
+    /// report's example explorer (smaller files; the digests that pair runs' examples stay)
     #[arg(long)]
     pub no_texts: bool,
     /// Approximate bytes of input read and scored at a time (output never depends on it)
@@ -189,6 +189,29 @@ struct Extra {
     run: Option<String>,
 }
 
+/// The explorer's row of a scored pair (with its texts unless `texts` is off).
+fn explorer_row(
+    pair: &tomtat::data::Pair,
+    scored: &tomtat::metrics::ExampleScores,
+    tokenizer: &tomtat::text::Tokenizer,
+    texts: bool,
+) -> report::explorer::Row {
+    report::explorer::Row {
+        id: pair.id.clone(),
+        lang: pair.lang.clone(),
+        values: scored.scores.iter().map(|p| p.fmeasure).collect(),
+        base: None,
+        texts: texts.then(|| {
+            report::explorer::RowTexts::scored(
+                tokenizer,
+                &pair.candidate,
+                &pair.references,
+                pair.source.as_deref(),
+            )
+        }),
+    }
+}
+
 /// Refuses a flag that the chosen input would ignore (clap's `requires` is not enforced when
 /// the other member of the `input` group is given).
 fn refuse_unused_flags(args: &Args) -> Result<()> {
@@ -201,9 +224,12 @@ fn refuse_unused_flags(args: &Args) -> Result<()> {
         Ok(())
     };
     given(
-        args.no_texts && args.save.is_none() && args.per_example.is_none(),
+        args.no_texts
+            && args.save.is_none()
+            && args.per_example.is_none()
+            && !matches!(args.format, Some(FormatArg::Html)),
         "--no-texts",
-        "--save or --per-example",
+        "--save, --per-example or --format html",
     )?;
     if args.pairs.is_some() {
         given(args.candidates.is_some(), "--candidates", "--dataset")?;
@@ -311,6 +337,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .iter()
         .map(|(_, profile)| scoring.run_config(*profile, &options))
         .collect::<Result<_, _>>()?;
+    let format = args.format.unwrap_or_else(|| {
+        if args.output.is_none() && std::io::stdout().is_terminal() {
+            FormatArg::Table
+        } else {
+            FormatArg::Json
+        }
+    });
+    // The HTML report's example explorer: one row per example, marked with its language's
+    // tokenizer.
+    let tokenizers: Vec<tomtat::text::Tokenizer> =
+        configs.iter().map(|c| c.tokenizer.clone()).collect();
+    let limited = configs.iter().any(|c| c.limit.is_some());
+    let mut rows: Option<Vec<report::explorer::Row>> =
+        format.exporter().is_none().then(Vec::new);
     let bootstrap = scoring.bootstrap;
     let mut session = Session::new(configs, bootstrap);
     let bar = progress_bar(work.size);
@@ -342,6 +382,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 },
             )
         })?;
+        if let Some(rows) = rows.as_mut() {
+            let tokenizers = &tokenizers;
+            let made: Vec<report::explorer::Row> = pool.install(|| {
+                use rayon::prelude::*;
+                chunk
+                    .pairs
+                    .par_iter()
+                    .zip(&groups)
+                    .zip(&scored)
+                    .map(|((pair, &g), (s, _))| explorer_row(pair, s, &tokenizers[g], texts))
+                    .collect()
+            });
+            rows.extend(made);
+        }
         for (_, extra) in &scored {
             if let (Some(w), Some(text)) = (per_example.as_mut(), &extra.per_example) {
                 w.write(text.as_bytes())?;
@@ -394,13 +448,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let format = args.format.unwrap_or_else(|| {
-        if args.output.is_none() && std::io::stdout().is_terminal() {
-            FormatArg::Table
-        } else {
-            FormatArg::Json
-        }
-    });
     // A table or Markdown report on standard output ends with the warnings: say them once.
     let warned_in_report =
         args.output.is_none() && matches!(format, FormatArg::Table | FormatArg::Md);
@@ -420,7 +467,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .enumerate()
                 .map(|(m, name)| (name.to_string(), tally.fmeasures(m)))
                 .collect();
-            report::score_html(&report, &per_metric)
+            let names: Vec<String> = metrics.iter().map(|m| m.to_string()).collect();
+            let mut notes = Vec::new();
+            if args.no_texts {
+                notes.push("--no-texts: the page does not keep the examples' texts.".to_string());
+            }
+            if limited {
+                notes.push(
+                    "The marks are on the whole texts; the scores on the texts cut to the run's \
+                     length limit."
+                        .to_string(),
+                );
+            }
+            let explorer = report::explorer::Explorer {
+                mode: "score",
+                metrics: &names,
+                rows: rows.as_deref().unwrap_or_default(),
+                labels: ("", ""),
+                notes,
+            };
+            report::score_html(&report, &per_metric, &explorer.html())
         }
     };
     // All or nothing: every output is complete in its temporary file before any is renamed.

@@ -93,8 +93,10 @@ impl Work {
 }
 
 /// True when a metric reads what the candidates summarize (copysource).
+/// The articles go with each pair for copysource, and for the HTML explorer's novel words.
 fn wants_source(args: &Args) -> bool {
-    tomtat::metrics::Metric::parse_list(&args.scoring.metrics)
+    let html = matches!(args.format, Some(super::score::FormatArg::Html)) && !args.no_texts;
+    html || tomtat::metrics::Metric::parse_list(&args.scoring.metrics)
         .is_ok_and(|m| m.contains(&tomtat::metrics::Metric::CopySource))
 }
 

@@ -8,6 +8,7 @@
 pub mod chrf;
 mod doc;
 pub mod lcs;
+pub mod marks;
 pub mod micro;
 pub mod ngram;
 mod refs;

@@ -54,6 +54,10 @@ pub struct Comparison {
     pub ids: Vec<String>,
     #[serde(skip)]
     pub fail_on_change: bool,
+    /// Per compared example, its index in the base and in the new run's examples (not
+    /// serialized).
+    #[serde(skip)]
+    pub pairs: Vec<(usize, usize)>,
 }
 
 impl MetricComparison {
@@ -341,5 +345,6 @@ pub fn compare_runs(
         regressions,
         changed,
         fail_on_change: settings.fail_on_change,
+        pairs: shared,
     })
 }

@@ -160,7 +160,7 @@ fn stat(s: &Stat, metric: &str) -> String {
 }
 
 /// The HTML report of `tomtat score`: summary table and per-metric F distributions.
-pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)]) -> String {
+pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)], explorer: &str) -> String {
     let rows: Vec<Vec<String>> = report
         .summaries
         .iter()
@@ -213,6 +213,7 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)]) -> Stri
         };
         body.push_str(&histogram_svg(&title, &axis, &pts, 20));
     }
+    body.push_str(explorer);
     body.push_str(&format!(
         "<p>Examples: {}</p>",
         escape_html(&report.examples.summary())
@@ -237,7 +238,7 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)]) -> Stri
 
 /// The HTML report of `tomtat compare`: the comparison table and, per metric, the sorted
 /// per-example deltas.
-pub fn compare_html(c: &Comparison) -> String {
+pub fn compare_html(c: &Comparison, explorer: &str) -> String {
     let rows: Vec<Vec<String>> = c
         .metrics
         .iter()
@@ -278,6 +279,7 @@ pub fn compare_html(c: &Comparison) -> String {
         ],
         &rows,
     ));
+    body.push_str(explorer);
     body.push_str("<h2>Per-example values, base and new on shared axes</h2>\n");
     for m in &c.metrics {
         let k = super::shown_factor(&m.metric);
@@ -348,7 +350,7 @@ mod tests {
             },
             vec!["candidate <img src=x onerror=alert(1)> | `rm -rf`\nnext".into()],
         );
-        let html = score_html(&report, &[("rouge1".into(), vec![0.5])]);
+        let html = score_html(&report, &[("rouge1".into(), vec![0.5])], "");
         assert!(
             !html.contains("<script>") && !html.contains("<img"),
             "{html}"

@@ -6,6 +6,7 @@ mod comparison_text;
 mod correlation;
 mod correlation_text;
 mod csv;
+pub mod explorer;
 mod fingerprint;
 pub(crate) mod html;
 mod json;

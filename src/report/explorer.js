@@ -1,0 +1,246 @@
+"use strict";
+// tomtat's example explorer. Input text reaches the page only through text nodes and
+// attribute values (textContent, setAttribute, option.value), never as markup.
+(async function () {
+  const root = document.getElementById("explorer");
+  const status = document.getElementById("x-status");
+  const KINDS = [
+    ["m1", "shared unigram (ROUGE-1)"],
+    ["m2", "shared bigram (ROUGE-2)"],
+    ["lcs", "on the longest common subsequence (ROUGE-L)"],
+    ["novel", "not in the article"],
+    ["gain", "matched by the new candidate only"],
+    ["loss", "matched by the base candidate only"],
+  ];
+  const PAGE = 50;
+  const el = (tag, props, ...children) => {
+    const e = document.createElement(tag);
+    Object.assign(e, props || {});
+    for (const c of children) e.append(c);
+    return e;
+  };
+
+  const b64 = document.getElementById("tomtat-data").textContent.trim();
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const data = JSON.parse(await new Response(stream).text());
+  const compare = data.mode === "compare";
+  const metrics = data.metrics;
+  const rows = data.rows;
+  rows.forEach((r, i) => {
+    r.order = i;
+    r.text = [r.id, r.c || "", r.c2 || "", ...(r.r || [])].join("\n").toLowerCase();
+  });
+
+  const state = { metric: 0, key: compare ? "delta" : "order", dir: 1, page: 0, lang: "", worse: false, q: "", open: null };
+  if (compare) state.dir = metrics[0].lower ? -1 : 1;
+
+  // Controls.
+  const metricSelect = el("select", { id: "x-metric" });
+  metrics.forEach((m, i) => metricSelect.append(el("option", { value: String(i), textContent: m.name })));
+  const langs = [...new Set(rows.map((r) => r.lang).filter((l) => l))].sort();
+  const langSelect = el("select", { id: "x-lang" }, el("option", { value: "", textContent: "all" }));
+  langs.forEach((l) => langSelect.append(el("option", { value: l, textContent: l })));
+  const search = el("input", { id: "x-search", type: "search", placeholder: "id or words in the texts" });
+  const worse = el("input", { id: "x-worse", type: "checkbox" });
+  const count = el("span", { id: "x-count" });
+  const prev = el("button", { id: "x-prev", type: "button", textContent: "‹ previous" });
+  const next = el("button", { id: "x-next", type: "button", textContent: "next ›" });
+  const pageLabel = el("span", { id: "x-page" });
+  const controls = el("div", { className: "controls" },
+    el("label", {}, "metric ", metricSelect));
+  if (langs.length > 1) controls.append(el("label", {}, "language ", langSelect));
+  if (compare) controls.append(el("label", {}, worse, " worse in this metric only (regressions)"));
+  controls.append(el("label", {}, "search ", search), count, prev, pageLabel, next);
+
+  // The legend: one checkbox per kind of mark the data has.
+  const present = new Set();
+  for (const r of rows) {
+    for (const list of [r.cm || [], r.cm2 || [], ...(r.rm || [])]) {
+      for (let i = 2; i < list.length; i += 3) {
+        KINDS.forEach(([k], bit) => { if (list[i] & (1 << bit)) present.add(k); });
+      }
+    }
+  }
+  const legend = el("div", { className: "legend", id: "x-legend" }, "Marks: ");
+  const boxes = {};
+  for (const [k, label] of KINDS) {
+    if (!present.has(k)) continue;
+    const box = el("input", { type: "checkbox", checked: root.classList.contains("show-" + k) });
+    box.dataset.kind = k;
+    box.addEventListener("change", () => root.classList.toggle("show-" + k, box.checked));
+    boxes[k] = box;
+    legend.append(el("label", {}, box, " ", el("span", { className: "key " + k, textContent: label })));
+  }
+
+  const table = el("table", { id: "x-table" });
+  const thead = el("thead");
+  const tbody = el("tbody");
+  table.append(thead, tbody);
+  const detail = el("div", { id: "x-detail", hidden: true });
+  const notes = el("div", {});
+  for (const n of data.notes || []) notes.append(el("p", { textContent: n }));
+  status.replaceWith(controls, legend, table, detail, notes);
+
+  const m = () => metrics[state.metric];
+  const fmt = (v, mt) => (v * mt.factor).toFixed(mt.decimals);
+  const delta = (r) => r.v[state.metric] - r.b[state.metric];
+  // Worse means lower, or higher for a lower-is-better metric.
+  const isWorse = (r) => (m().lower ? delta(r) > 0 : delta(r) < 0);
+  const value = (r, key) => {
+    if (key === "order") return r.order;
+    if (key === "id") return r.id;
+    if (key === "lang") return r.lang || "";
+    if (key === "base") return r.b[state.metric];
+    if (key === "new") return r.v[state.metric];
+    if (key === "delta") return delta(r);
+    return r.v[Number(key)];
+  };
+  const columns = () => {
+    const cols = [["id", "id"]];
+    if (langs.length) cols.push(["lang", "language"]);
+    if (compare) {
+      const unit = m().factor === 100 ? " F ×100" : "";
+      cols.push(["base", "base " + m().name + unit], ["new", "new " + m().name + unit], ["delta", "Δ " + m().name]);
+    } else {
+      metrics.forEach((mt, i) => cols.push([String(i), mt.name + (mt.factor === 100 ? " F ×100" : "")]));
+    }
+    return cols;
+  };
+
+  let shown = rows;
+  function refresh() {
+    const q = state.q.toLowerCase();
+    shown = rows.filter((r) =>
+      (!state.lang || r.lang === state.lang) &&
+      (!state.worse || isWorse(r)) &&
+      (!q || r.text.includes(q)));
+    const key = state.key;
+    shown.sort((a, b) => {
+      const x = value(a, key), y = value(b, key);
+      return (x < y ? -1 : x > y ? 1 : 0) * state.dir || a.order - b.order;
+    });
+    const pages = Math.max(1, Math.ceil(shown.length / PAGE));
+    state.page = Math.min(state.page, pages - 1);
+    draw(pages);
+  }
+
+  function draw(pages) {
+    const cols = columns();
+    thead.replaceChildren(el("tr", {}, ...cols.map(([key, label]) => {
+      const th = el("th", { textContent: label });
+      th.dataset.key = key;
+      th.setAttribute("aria-sort", key === state.key ? (state.dir > 0 ? "ascending" : "descending") : "none");
+      th.addEventListener("click", () => {
+        state.dir = state.key === key ? -state.dir : 1;
+        state.key = key;
+        refresh();
+      });
+      return th;
+    })));
+    const start = state.page * PAGE;
+    tbody.replaceChildren(...shown.slice(start, start + PAGE).map((r) => {
+      const tr = el("tr", { tabIndex: 0 });
+      tr.dataset.id = r.id;
+      if (r === state.open) tr.className = "open";
+      for (const [key] of cols) {
+        const v = value(r, key);
+        const td = el("td");
+        if (key === "id" || key === "lang" || key === "order") td.textContent = v;
+        else if (key === "delta") {
+          td.textContent = (v > 0 ? "+" : "") + fmt(v, m());
+          if (v !== 0) td.className = isWorse(r) ? "worse" : "better";
+        } else td.textContent = fmt(v, key === "base" || key === "new" ? m() : metrics[Number(key)]);
+        tr.append(td);
+      }
+      tr.addEventListener("click", () => open(r));
+      tr.addEventListener("keydown", (e) => { if (e.key === "Enter") open(r); });
+      return tr;
+    }));
+    count.textContent = shown.length === rows.length
+      ? rows.length + (rows.length === 1 ? " example" : " examples")
+      : shown.length + " of " + rows.length + " examples";
+    pageLabel.textContent = " page " + (state.page + 1) + " of " + pages + " ";
+    prev.disabled = state.page === 0;
+    next.disabled = state.page >= pages - 1;
+  }
+
+  // A text with its marks: `flat` holds (start, length, kinds) triples in UTF-16 units.
+  function marked(text, flat) {
+    const div = el("div", { className: "text" });
+    let at = 0;
+    for (let i = 0; i + 2 < flat.length; i += 3) {
+      const [s, l, k] = [flat[i], flat[i + 1], flat[i + 2]];
+      if (s < at || s + l > text.length) continue;
+      div.append(text.slice(at, s));
+      const classes = KINDS.filter((_, bit) => k & (1 << bit)).map(([c]) => c);
+      div.append(el("mark", { className: classes.join(" "), textContent: text.slice(s, s + l) }));
+      at = s + l;
+    }
+    div.append(text.slice(at));
+    return div;
+  }
+
+  function panel(title, cls, text, flat) {
+    const p = el("div", { className: cls }, el("h4", { textContent: title }));
+    p.append(marked(text, flat || []));
+    return p;
+  }
+
+  function open(r) {
+    state.open = r;
+    detail.hidden = false;
+    detail.dataset.id = r.id;
+    const scores = metrics.map((mt, i) => compare
+      ? mt.name + " " + fmt(r.b[i], mt) + " → " + fmt(r.v[i], mt)
+      : mt.name + " " + fmt(r.v[i], mt)).join(" · ");
+    detail.replaceChildren(
+      el("h3", { textContent: "Example " + r.id + (r.lang ? " (" + r.lang + ")" : "") }),
+      el("p", { textContent: scores }));
+    if (r.c === undefined) {
+      detail.append(el("p", { textContent: "The run did not keep this example's texts (--no-texts)." }));
+    } else {
+      const texts = el("div", { className: "texts" });
+      if (compare) {
+        texts.append(panel("base candidate: " + data.base, "candidate base", r.c, r.cm));
+        texts.append(panel("new candidate: " + data.new, "candidate new", r.c2, r.cm2));
+      } else {
+        texts.append(panel("candidate", "candidate", r.c, r.cm));
+      }
+      r.r.forEach((t, i) => texts.append(panel(
+        "reference" + (r.r.length > 1 ? " " + (i + 1) : "") + (compare ? " (marks: new candidate)" : ""),
+        "reference", t, r.rm[i])));
+      detail.append(texts);
+    }
+    for (const tr of tbody.children) tr.classList.toggle("open", tr.dataset.id === r.id);
+    detail.scrollIntoView({ block: "nearest" });
+  }
+
+  // The marks that explain the selected metric are shown; the others can be switched on.
+  function showFor(mt) {
+    const name = mt.name;
+    const kind = name === "rouge2" ? "m2" : /^rouge(L|Lsum|W)/.test(name) ? "lcs" : "m1";
+    for (const k of ["m1", "m2", "lcs"]) {
+      root.classList.toggle("show-" + k, k === kind);
+      if (boxes[k]) boxes[k].checked = k === kind;
+    }
+  }
+
+  metricSelect.addEventListener("change", () => {
+    state.metric = Number(metricSelect.value);
+    showFor(m());
+    if (compare && state.key === "delta") state.dir = m().lower ? -1 : 1;
+    refresh();
+  });
+  langSelect.addEventListener("change", () => { state.lang = langSelect.value; state.page = 0; refresh(); });
+  worse.addEventListener("change", () => { state.worse = worse.checked; state.page = 0; refresh(); });
+  search.addEventListener("input", () => { state.q = search.value; state.page = 0; refresh(); });
+  prev.addEventListener("click", () => { state.page -= 1; refresh(); });
+  next.addEventListener("click", () => { state.page += 1; refresh(); });
+  showFor(m());
+  refresh();
+  root.dataset.ready = "true";
+})().catch((e) => {
+  const status = document.getElementById("x-status");
+  if (status) status.textContent = "The examples could not be shown: " + e;
+});

@@ -1,0 +1,278 @@
+//! The example explorer of the HTML reports: a sortable, filterable, paginated table of
+//! examples that opens each one's texts with the words each metric matched marked.
+//!
+//! Everything the page needs is one gzip-compressed JSON document, base64-encoded in a
+//! `<script type="application/octet-stream">` (base64 cannot close the element, and the page
+//! decompresses it with the browser's own `DecompressionStream`: no network, no library). The
+//! script puts input text into the page only as text nodes and attribute values, never as
+//! markup. The contract for tests and users' tooling: each example row is a `<tr>` whose
+//! `data-id` is the example's id; a marked word is a `<mark>` whose classes are its kinds
+//! ([`crate::metrics::marks::CLASSES`]).
+
+use crate::metrics::marks::{self, Marked, PairMarks};
+use crate::text::{Profile, Tokenizer, TokenizerOptions};
+use serde_json::{Value, json};
+use std::io::Write;
+
+const SCRIPT: &str = include_str!("explorer.js");
+const STYLE: &str = include_str!("explorer.css");
+
+/// The texts of one example with their marks.
+#[derive(Debug, Clone)]
+pub struct RowTexts {
+    pub candidate: String,
+    /// The new run's candidate (compare).
+    pub new_candidate: Option<String>,
+    pub references: Vec<String>,
+    pub marks: PairMarks,
+    pub new_marks: Option<PairMarks>,
+}
+
+/// One example of the table.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: String,
+    pub lang: Option<String>,
+    /// Per metric: F (or the supplied score); the new run's in a comparison.
+    pub values: Vec<f64>,
+    /// Per metric, the base run's value (compare).
+    pub base: Option<Vec<f64>>,
+    pub texts: Option<RowTexts>,
+}
+
+impl RowTexts {
+    /// The texts of a scored example, marked with the run's tokenizer (`source`: the article,
+    /// for novel words).
+    pub fn scored(
+        tokenizer: &Tokenizer,
+        candidate: &str,
+        references: &[String],
+        source: Option<&str>,
+    ) -> RowTexts {
+        RowTexts {
+            marks: marks::mark_pair(tokenizer, candidate, references, source),
+            candidate: candidate.to_string(),
+            new_candidate: None,
+            references: references.to_vec(),
+            new_marks: None,
+        }
+    }
+
+    /// The texts of a compared example: both candidates against the shared references.
+    pub fn compared(
+        tokenizer: &Tokenizer,
+        base: &str,
+        new: &str,
+        references: &[String],
+    ) -> RowTexts {
+        let mut texts = RowTexts::scored(tokenizer, base, references, None);
+        texts.new_marks = Some(marks::mark_pair(tokenizer, new, references, None));
+        texts.new_candidate = Some(new.to_string());
+        texts
+    }
+}
+
+fn flat(m: &Marked) -> Vec<u32> {
+    m.iter().flat_map(|&(s, l, k)| [s, l, k as u32]).collect()
+}
+
+fn row_json(r: &Row) -> Value {
+    let mut o = json!({"id": r.id, "v": r.values});
+    if let Some(lang) = &r.lang {
+        o["lang"] = json!(lang);
+    }
+    if let Some(b) = &r.base {
+        o["b"] = json!(b);
+    }
+    if let Some(t) = &r.texts {
+        o["c"] = json!(t.candidate);
+        o["cm"] = json!(flat(&t.marks.candidate));
+        o["r"] = json!(t.references);
+        match (&t.new_candidate, &t.new_marks) {
+            (Some(new), Some(nm)) => {
+                o["c2"] = json!(new);
+                o["cm2"] = json!(flat(&nm.candidate));
+                let refs: Vec<Vec<u32>> = t
+                    .marks
+                    .references
+                    .iter()
+                    .zip(&nm.references)
+                    .map(|(b, n)| flat(&marks::gains_and_losses(b, n)))
+                    .collect();
+                o["rm"] = json!(refs);
+            }
+            _ => {
+                let refs: Vec<Vec<u32>> = t.marks.references.iter().map(flat).collect();
+                o["rm"] = json!(refs);
+            }
+        }
+    }
+    o
+}
+
+/// What the explorer shows: `mode` is `score` or `compare`; `labels` name the runs (compare).
+pub struct Explorer<'a> {
+    pub mode: &'a str,
+    pub metrics: &'a [String],
+    pub rows: &'a [Row],
+    pub labels: (&'a str, &'a str),
+    /// Why the page has no texts, or how its marks were made, for the reader.
+    pub notes: Vec<String>,
+}
+
+impl Explorer<'_> {
+    /// The explorer's data, as the page embeds it before compression.
+    pub fn data(&self) -> Value {
+        let metrics: Vec<Value> = self
+            .metrics
+            .iter()
+            .map(|m| {
+                json!({
+                    "name": m,
+                    "factor": super::shown_factor(m),
+                    "decimals": super::shown_decimals(m),
+                    "lower": super::lower_is_better(m),
+                })
+            })
+            .collect();
+        json!({
+            "mode": self.mode,
+            "metrics": metrics,
+            "base": self.labels.0,
+            "new": self.labels.1,
+            "notes": self.notes,
+            "rows": self.rows.iter().map(row_json).collect::<Vec<_>>(),
+        })
+    }
+
+    /// The explorer's section of a page.
+    pub fn html(&self) -> String {
+        use base64::Engine;
+        let json = serde_json::to_vec(&self.data()).unwrap_or_default();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        // Writing to memory cannot fail.
+        let _ = gz.write_all(&json);
+        let bytes = gz.finish().unwrap_or_default();
+        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+        format!(
+            "<section id=\"explorer\" class=\"show-m1 show-novel show-gain show-loss\">\
+<h2>Examples</h2>\n<p id=\"x-status\">Loading the examples… (this needs JavaScript)</p>\n\
+<style>{STYLE}</style>\n\
+<script type=\"application/octet-stream\" id=\"tomtat-data\">{data}</script>\n\
+<script>{SCRIPT}</script></section>\n"
+        )
+    }
+}
+
+/// A tokenizer for marking the texts of a run file, rebuilt from its signature fields for an
+/// example in `lang`; the notes say what it cannot rebuild (stop-word and alias lists are
+/// kept only as digests).
+pub fn tokenizer_from_signature(
+    fields: &serde_json::Map<String, Value>,
+    lang: Option<&str>,
+) -> (Tokenizer, Vec<String>) {
+    let field = |k: &str| fields.get(k).and_then(Value::as_str).unwrap_or("");
+    let mut notes = Vec::new();
+    // `vi-v1`, or per language `vi=vi-v1+en=en-v1` in data set runs.
+    let profiles: Vec<(Option<&str>, &str)> = field("profile")
+        .split('+')
+        .map(|p| match p.split_once('=') {
+            Some((l, p)) => (Some(l), p),
+            None => (None, p),
+        })
+        .collect();
+    let name = profiles
+        .iter()
+        .find(|(l, _)| l.is_some() && *l == lang)
+        .or(profiles.first())
+        .map_or("", |(_, p)| *p);
+    let profile: Profile = name.parse().unwrap_or(Profile::UnicodeV1);
+    let mut options = TokenizerOptions::default();
+    if profile == Profile::ViV1 {
+        options.tone_style =
+            crate::options::parse_tone_style(field("tone")).unwrap_or(options.tone_style);
+        options.units = crate::options::parse_units(field("units")).unwrap_or(options.units);
+        options.fold_diacritics = field("fold") == "yes";
+    }
+    match field("stem") {
+        "yes" => options.stem = true,
+        "rouge155" => {
+            options.stem = true;
+            options.stemmer = crate::text::Stemmer::Rouge155;
+        }
+        _ => {}
+    }
+    if profile == Profile::XlSum {
+        options.xlsum_lang = Some(field("xlsum-lang"))
+            .filter(|l| !l.is_empty() && *l != "none")
+            .map(str::to_string);
+    }
+    if ["stopwords", "aliases"]
+        .iter()
+        .any(|k| !matches!(field(k), "" | "none"))
+    {
+        notes.push(
+            "The marks ignore the run's stop-word and alias lists (a run file keeps only their \
+             digests)."
+                .into(),
+        );
+    }
+    let tokenizer = Tokenizer::new(profile, options).unwrap_or_else(|_| {
+        notes.push(format!("The marks use {profile}'s default options."));
+        Tokenizer::with_defaults(profile)
+    });
+    (tokenizer, notes)
+}
+
+/// The explorer's rows of a comparison of `base` and `new` (the runs it compared), with the
+/// texts of every example both runs kept, marked with a tokenizer rebuilt from the signature;
+/// and the notes for the reader.
+pub fn compare_rows(
+    c: &super::Comparison,
+    base: &super::RunFile,
+    new: &super::RunFile,
+) -> (Vec<Row>, Vec<String>) {
+    use rayon::prelude::*;
+    let mut tokenizers: std::collections::HashMap<Option<String>, Tokenizer> = Default::default();
+    let mut notes = Vec::new();
+    for &(_, j) in &c.pairs {
+        let lang = new.examples[j].lang.clone();
+        if !tokenizers.contains_key(&lang) {
+            let (t, n) = tokenizer_from_signature(&new.signature_fields, lang.as_deref());
+            notes.extend(n.into_iter().filter(|n| !notes.contains(n)).collect::<Vec<_>>());
+            tokenizers.insert(lang, t);
+        }
+    }
+    let rows: Vec<Row> = c
+        .pairs
+        .par_iter()
+        .enumerate()
+        .map(|(k, &(i, j))| {
+            let (b, n) = (&base.examples[i], &new.examples[j]);
+            let texts = match (&b.texts, &n.texts, tokenizers.get(&n.lang)) {
+                (Some(bt), Some(nt), Some(tok)) => Some(RowTexts::compared(
+                    tok,
+                    &bt.candidate,
+                    &nt.candidate,
+                    &nt.references,
+                )),
+                _ => None,
+            };
+            Row {
+                id: b.id.clone(),
+                lang: b.lang.clone(),
+                values: c.metrics.iter().map(|m| m.values.1[k]).collect(),
+                base: Some(c.metrics.iter().map(|m| m.values.0[k]).collect()),
+                texts,
+            }
+        })
+        .collect();
+    let missing = rows.iter().filter(|r| r.texts.is_none()).count();
+    if missing > 0 {
+        notes.push(format!(
+            "{} compared example(s) have no texts: a run saved with --no-texts keeps none.",
+            missing
+        ));
+    }
+    (rows, notes)
+}

@@ -1,0 +1,199 @@
+//! The example explorer of `score` and `compare` HTML (issue 24): every example with its values
+//! and texts, the words each metric matched marked by the run's tokenizer, and input text that
+//! stays text whatever it holds. The page's data is read back here the way the page's script
+//! reads it (base64, gzip, JSON); tests/browser drives the page itself.
+
+mod common;
+
+use base64::Engine;
+use common::{stdout_of_success, tomtat, write_jsonl};
+use serde_json::{Value, json};
+use std::io::Read;
+use std::path::Path;
+
+/// The explorer data embedded in a page.
+fn explorer_data(html: &str) -> Value {
+    let start = html
+        .find("id=\"tomtat-data\">")
+        .expect("the page embeds explorer data")
+        + "id=\"tomtat-data\">".len();
+    let end = start + html[start..].find("</script>").expect("data element closes");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&html[start..end])
+        .expect("base64");
+    let mut json = String::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut json)
+        .expect("gzip");
+    serde_json::from_str(&json).expect("JSON")
+}
+
+/// The words of `text` whose marks have `kind` (a bit of the kinds mask).
+fn marked(text: &str, flat: &Value, kind: u64) -> Vec<String> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let flat: Vec<u64> = flat
+        .as_array()
+        .expect("marks")
+        .iter()
+        .map(|v| v.as_u64().expect("int"))
+        .collect();
+    flat.chunks(3)
+        .filter(|m| m[2] & kind != 0)
+        .map(|m| String::from_utf16_lossy(&units[m[0] as usize..(m[0] + m[1]) as usize]))
+        .collect()
+}
+
+fn score_html(dir: &Path, pairs: &str, extra: &[&str]) -> String {
+    stdout_of_success(
+        tomtat()
+            .current_dir(dir)
+            .args(["score", "--pairs", pairs, "--profile", "vi-v1", "--format", "html"])
+            .args(extra),
+    )
+}
+
+#[test]
+fn score_page_has_every_example_with_its_values_and_marks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_jsonl(
+        &dir.path().join("p.jsonl"),
+        &[
+            json!({"id": "e1", "candidate": "Mưa to ở Hà Nội, Hà Nội, Hà Nội!",
+                   "reference": "Hà Nội mưa to, Hà Nội ngập."}),
+            json!({"id": "e2", "candidate": "Trời nắng.", "reference": "Hôm nay trời nắng đẹp."}),
+        ],
+    );
+    let html = score_html(dir.path(), "p.jsonl", &["--metrics", "rouge1,rouge2,rougeL"]);
+    let data = explorer_data(&html);
+    assert_eq!(data["mode"], "score");
+    let rows = data["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["id"], "e1");
+    let cand = rows[0]["c"].as_str().expect("candidate text");
+    // Clipped: the reference has "Hà Nội" twice, so the third one in the candidate is unmatched.
+    assert_eq!(
+        marked(cand, &rows[0]["cm"], 1),
+        ["Mưa", "to", "Hà", "Nội,", "Hà", "Nội,"]
+    );
+    assert_eq!(marked(cand, &rows[0]["cm"], 2).len(), 6);
+    let reference = rows[1]["r"][0].as_str().expect("reference text");
+    assert_eq!(marked(reference, &rows[1]["rm"][0], 1), ["trời", "nắng"]);
+    // The values are the report's per-example F.
+    let per_example = stdout_of_success(
+        tomtat().current_dir(dir.path()).args([
+            "score", "--pairs", "p.jsonl", "--profile", "vi-v1", "--metrics",
+            "rouge1,rouge2,rougeL", "--format", "json", "-o", "/dev/null", "--per-example", "-",
+        ]),
+    );
+    let first: Value = serde_json::from_str(per_example.lines().next().expect("line")).expect("json");
+    assert_eq!(rows[0]["v"][0], first["rouge1"]["fmeasure"]);
+}
+
+#[test]
+fn no_texts_keeps_texts_out_of_the_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_jsonl(
+        &dir.path().join("p.jsonl"),
+        &[json!({"id": "e1", "candidate": "bí mật một", "reference": "bí mật hai"})],
+    );
+    let html = score_html(dir.path(), "p.jsonl", &["--no-texts"]);
+    let data = explorer_data(&html);
+    assert!(data["rows"][0].get("c").is_none());
+    assert!(!html.contains("bí mật"));
+    assert!(data["notes"][0].as_str().expect("note").contains("--no-texts"));
+}
+
+#[test]
+fn data_set_pages_mark_words_the_article_does_not_have() {
+    let out = stdout_of_success(tomtat().args([
+        "score", "--dataset", "datasets/vi-news-ukraine-2022", "--baseline", "lead-3",
+        "--format", "html",
+    ]));
+    let data = explorer_data(&out);
+    let rows = data["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 6);
+    // Lead-3 copies the article: its candidates have no novel word; the references do.
+    for r in rows {
+        assert!(marked(r["c"].as_str().expect("c"), &r["cm"], 8).is_empty());
+    }
+    let novel: usize = rows
+        .iter()
+        .map(|r| marked(r["r"][0].as_str().expect("r"), &r["rm"][0], 8).len())
+        .sum();
+    assert!(novel > 0);
+}
+
+/// Hostile text in every field that reaches the page: ids, languages, candidates,
+/// references, a supplied score's name and the run files' names (compare's labels).
+#[test]
+fn hostile_text_in_every_field_stays_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let evil = "</script><script>alert(1)</script><img src=x onerror=alert(2)>\u{1b}[31m&amp;";
+    let rows = |shift: f64| -> Vec<Value> {
+        (0..3)
+            .map(|i| {
+                json!({"id": format!("{evil}{i}"), "lang": evil,
+                       "candidate": format!("{evil} mưa {i}"), "reference": format!("mưa {evil}"),
+                       "judge": 0.5 + shift})
+            })
+            .collect()
+    };
+    write_jsonl(&dir.path().join("a.jsonl"), &rows(0.0));
+    write_jsonl(&dir.path().join("b.jsonl"), &rows(0.25));
+    let runs = ["<img src=x onerror=alert(3)>a.json", "<img src=x onerror=alert(3)>b.json"];
+    for (input, run) in ["a.jsonl", "b.jsonl"].iter().zip(runs) {
+        let html = score_html(
+            dir.path(),
+            input,
+            &["--score-field", "judge", "--save", run, "--bootstrap", "50"],
+        );
+        assert!(!html.contains("<img") && !html.contains("\u{1b}"));
+        assert_eq!(html.matches("<script").count(), 2, "only the page's own scripts");
+        let data = explorer_data(&html);
+        assert_eq!(data["rows"][0]["id"], format!("{evil}0"));
+        assert_eq!(data["rows"][0]["lang"], evil);
+        assert_eq!(data["rows"][0]["r"][0], format!("mưa {evil}"));
+    }
+    let html = stdout_of_success(tomtat().current_dir(dir.path()).args([
+        "compare", runs[0], runs[1], "--format", "html", "--trials", "100",
+    ]));
+    assert!(!html.contains("<img") && !html.contains("\u{1b}"));
+    assert_eq!(html.matches("<script").count(), 2);
+    let data = explorer_data(&html);
+    assert_eq!(data["base"], runs[0]);
+    assert_eq!(data["rows"][1]["c2"], format!("{evil} mưa 1"));
+    let names: Vec<&Value> = data["metrics"].as_array().expect("metrics").iter().map(|m| &m["name"]).collect();
+    assert!(names.contains(&&json!("extra:judge")), "{names:?}");
+}
+
+#[test]
+fn compare_page_marks_both_candidates_and_what_the_new_one_gained_or_lost() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let reference = "Nga và Mỹ đàm phán tại Geneva";
+    write_jsonl(
+        &dir.path().join("a.jsonl"),
+        &[json!({"id": "e", "candidate": "Nga và Mỹ gặp nhau", "reference": reference})],
+    );
+    write_jsonl(
+        &dir.path().join("b.jsonl"),
+        &[json!({"id": "e", "candidate": "đàm phán tại Geneva", "reference": reference})],
+    );
+    for (input, run) in [("a.jsonl", "a.json"), ("b.jsonl", "b.json")] {
+        score_html(dir.path(), input, &["--save", run, "--bootstrap", "0"]);
+    }
+    let html = stdout_of_success(tomtat().current_dir(dir.path()).args([
+        "compare", "a.json", "b.json", "--format", "html", "--trials", "100",
+    ]));
+    let data = explorer_data(&html);
+    assert_eq!(data["mode"], "compare");
+    let row = &data["rows"][0];
+    assert_eq!(marked(row["c"].as_str().expect("base"), &row["cm"], 1), ["Nga", "và", "Mỹ"]);
+    assert_eq!(
+        marked(row["c2"].as_str().expect("new"), &row["cm2"], 1),
+        ["đàm", "phán", "tại", "Geneva"]
+    );
+    assert_eq!(marked(reference, &row["rm"][0], 16), ["đàm", "phán", "tại", "Geneva"]);
+    assert_eq!(marked(reference, &row["rm"][0], 32), ["Nga", "và", "Mỹ"]);
+    let (base, new) = (row["b"][0].as_f64(), row["v"][0].as_f64());
+    assert!(base.zip(new).is_some_and(|(b, n)| (b - 0.5).abs() < 1e-12 && n > b), "{row}");
+}
