@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the HTML reports (dataset stats, one set and two side by side, score, compare,
-# correlate) in headless Chromium and
+# correlate, and explorer pages of hostile text) in headless Chromium and
 # checks that each page rendered to a non-trivial PNG. Installs Debian's chromium when missing.
 # Screenshots are left in target/html-check/ for people (and CI artifacts) to look at.
 set -euo pipefail
@@ -22,6 +22,19 @@ $t dataset stats datasets/vi-news-ukraine-2022 datasets/vi-news-ukraine-2022 --f
 $t score --dataset datasets/vi-news-ukraine-2022 --baseline lead-3 --format html -o "$out/score.html" --save "$out/lead-3.json" 2>/dev/null
 $t score --dataset datasets/vi-news-ukraine-2022 --baseline lead-1 --format json --save "$out/lead-1.json" > /dev/null 2>&1
 $t compare "$out/lead-3.json" "$out/lead-1.json" --format html -o "$out/compare.html" --trials 1000
+# Hostile text in every field that reaches the explorer (tests/browser/test_explorer.py).
+evil='</script><script>alert(1)</script><img src=x onerror=alert(2)>\u001b[31m&amp;'
+for v in a b; do
+  : > "$out/hostile-$v.jsonl"
+  for i in 1 2 3; do
+    printf '{"id":"%s%s","lang":"vi","candidate":"%s mưa to %s","reference":"mưa to ở %s Hà Nội"}\n' \
+      "$evil" "$i" "$evil" "$v$i" "$evil" >> "$out/hostile-$v.jsonl"
+  done
+  $t score --pairs "$out/hostile-$v.jsonl" --format html -o "$out/hostile-score-$v.html" \
+    --save "$out/<img src=x onerror=alert(3)>$v.json" --bootstrap 50 2>/dev/null
+done
+$t compare "$out/<img src=x onerror=alert(3)>a.json" "$out/<img src=x onerror=alert(3)>b.json" \
+  --format html -o "$out/hostile-compare.html" --trials 100
 mkdir -p "$out/rated"
 for s in tight nfd retoned lead; do
   $t score --pairs docs/examples/rated/$s.jsonl --profile vi-v1 --metrics rouge1,rouge2 --bootstrap 0 --save "$out/rated/$s.json" -o /dev/null
