@@ -35,6 +35,19 @@ for v in a b; do
 done
 $t compare "$out/<img src=x onerror=alert(3)>a.json" "$out/<img src=x onerror=alert(3)>b.json" \
   --format html -o "$out/hostile-compare.html" --trials 100
+# 1,200 examples: more than one block of the page's data and many pages of its table.
+words=(Nga Mỹ đàm phán hòa bình tại Geneva quân đội biên giới Ukraine an ninh châu Âu)
+: > "$out/many.jsonl"
+for i in $(seq 0 1199); do
+  c="" r=""
+  for j in 0 1 2 3 4 5 6 7; do
+    c="$c ${words[$(( (i * 7 + j * 3) % 16 ))]}"
+    r="$r ${words[$(( (i * 5 + j * 2) % 16 ))]}"
+  done
+  printf '{"id":"m%04d","lang":"%s","candidate":"%s","reference":"%s"}\n' "$i" \
+    "$([ $((i % 4)) = 0 ] && echo en || echo vi)" "${c# }" "${r# }" >> "$out/many.jsonl"
+done
+$t score --pairs "$out/many.jsonl" --profile vi-v1 --format html -o "$out/many.html" --bootstrap 50 2>/dev/null
 mkdir -p "$out/rated"
 for s in tight nfd retoned lead; do
   $t score --pairs docs/examples/rated/$s.jsonl --profile vi-v1 --metrics rouge1,rouge2 --bootstrap 0 --save "$out/rated/$s.json" -o /dev/null

@@ -11,35 +11,40 @@ use serde_json::{Value, json};
 use std::io::Read;
 use std::path::Path;
 
-/// The explorer data embedded in a page.
+/// The explorer data embedded in a page: a header and blocks of rows, each gzip-compressed JSON
+/// in base64 on a line of its own.
 fn explorer_data(html: &str) -> Value {
     let start = html
         .find("id=\"tomtat-data\">")
         .expect("the page embeds explorer data")
         + "id=\"tomtat-data\">".len();
     let end = start + html[start..].find("</script>").expect("data element closes");
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(&html[start..end])
-        .expect("base64");
-    let mut json = String::new();
-    flate2::read::GzDecoder::new(&bytes[..])
-        .read_to_string(&mut json)
-        .expect("gzip");
-    serde_json::from_str(&json).expect("JSON")
+    let mut blocks = html[start..end].lines().map(|b64| {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .expect("base64");
+        let mut json = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut json)
+            .expect("gzip");
+        serde_json::from_str::<Value>(&json).expect("JSON")
+    });
+    let mut data = blocks.next().expect("header");
+    let rows: Vec<Value> = blocks
+        .flat_map(|b| b.as_array().cloned().expect("a block of rows"))
+        .collect();
+    data["rows"] = Value::Array(rows);
+    data
 }
 
-/// The words of `text` whose marks have `kind` (a bit of the kinds mask).
-fn marked(text: &str, flat: &Value, kind: u64) -> Vec<String> {
-    let units: Vec<u16> = text.encode_utf16().collect();
-    let flat: Vec<u64> = flat
-        .as_array()
-        .expect("marks")
-        .iter()
-        .map(|v| v.as_u64().expect("int"))
-        .collect();
-    flat.chunks(3)
-        .filter(|m| m[2] & kind != 0)
-        .map(|m| String::from_utf16_lossy(&units[m[0] as usize..(m[0] + m[1]) as usize]))
+/// The words of `text` whose marks have `kind` (a bit of the kinds mask): one character per
+/// whitespace-separated word, `'0' + kinds`.
+fn marked(text: &str, kinds: &Value, kind: u8) -> Vec<String> {
+    let kinds = kinds.as_str().expect("marks");
+    text.split_whitespace()
+        .zip(kinds.bytes())
+        .filter(|(_, k)| (k - b'0') & kind != 0)
+        .map(|(w, _)| w.to_string())
         .collect()
 }
 

@@ -1,5 +1,6 @@
 //! Which words of a summary a metric matched, for people reading examples: per word of a text
-//! (a maximal run of non-whitespace), a mask of the kinds of match it takes part in.
+//! (a maximal run of non-whitespace, as [`str::split_whitespace`] finds them), a mask of the
+//! kinds of match it takes part in.
 //!
 //! Each word is tokenized on its own with the run's tokenizer, so a word's marks come from its
 //! own tokens; counts are clipped as the metrics clip them (a word repeated three times in the
@@ -8,7 +9,7 @@
 
 use super::lcs::{LcsScratch, mark_lcs};
 use crate::text::Tokenizer;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Part of a unigram match (ROUGE-1).
 pub const M1: u8 = 1;
@@ -26,11 +27,10 @@ pub const LOSS: u8 = 32;
 /// The class names of the kinds, in bit order, as HTML reports write them.
 pub const CLASSES: [&str; 6] = ["m1", "m2", "lcs", "novel", "gain", "loss"];
 
-/// A text's words and their tokens.
+/// A text's tokens, each with the word it came from.
 #[derive(Debug, Default)]
 struct Words {
-    /// Byte range of each word.
-    spans: Vec<(usize, usize)>,
+    count: usize,
     /// Token ids, in order.
     tokens: Vec<u32>,
     /// The word of each token.
@@ -40,29 +40,28 @@ struct Words {
 impl Words {
     fn new(text: &str, tokenizer: &Tokenizer, ids: &mut HashMap<String, u32>) -> Words {
         let mut w = Words::default();
-        let mut start = None;
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            match (c.is_whitespace(), start) {
-                (true, Some(s)) => {
-                    let word = w.spans.len() as u32;
-                    tokenizer.tokenize_with(&text[s..i], &mut |t| {
-                        let next = ids.len() as u32;
-                        w.tokens.push(*ids.entry(t.to_string()).or_insert(next));
-                        w.word_of.push(word);
-                    });
-                    w.spans.push((s, i));
-                    start = None;
-                }
-                (false, None) => start = Some(i),
-                _ => {}
-            }
+        for word in text.split_whitespace() {
+            let index = w.count as u32;
+            tokenizer.tokenize_with(word, &mut |t| {
+                let id = match ids.get(t) {
+                    Some(&id) => id,
+                    None => {
+                        let id = ids.len() as u32;
+                        ids.insert(t.to_string(), id);
+                        id
+                    }
+                };
+                w.tokens.push(id);
+                w.word_of.push(index);
+            });
+            w.count += 1;
         }
         w
     }
 
     /// Per word, the OR of the kinds of its tokens.
-    fn word_masks(&self, token_masks: &[u8]) -> Vec<u8> {
-        let mut out = vec![0u8; self.spans.len()];
+    fn word_masks(&self, token_masks: &[u8]) -> Marked {
+        let mut out = vec![0u8; self.count];
         for (&word, &m) in self.word_of.iter().zip(token_masks) {
             out[word as usize] |= m;
         }
@@ -76,7 +75,7 @@ fn mark_ngrams(a: &[u32], b: &[u32], n: usize, kind: u8, mask: &mut [u8]) {
     if a.len() < n || b.len() < n {
         return;
     }
-    let mut budget: HashMap<&[u32], usize> = HashMap::new();
+    let mut budget: HashMap<&[u32], usize> = HashMap::default();
     for g in b.windows(n) {
         *budget.entry(g).or_default() += 1;
     }
@@ -105,26 +104,9 @@ fn mark_against(a: &[u32], b: &[u32], mask: &mut [u8], scratch: &mut LcsScratch)
     }
 }
 
-/// A text's marked words: `(start, length, kinds)` in UTF-16 code units (what a browser's
-/// strings count), for words with at least one kind, in order.
-pub type Marked = Vec<(u32, u32, u8)>;
-
-fn to_marked(text: &str, words: &Words, masks: &[u8]) -> Marked {
-    let mut out = Vec::new();
-    let (mut byte, mut unit) = (0usize, 0u32);
-    let units = |s: &str| s.chars().map(|c| c.len_utf16() as u32).sum::<u32>();
-    for (&(s, e), &m) in words.spans.iter().zip(masks) {
-        if m == 0 {
-            continue;
-        }
-        unit += units(&text[byte..s]);
-        let len = units(&text[s..e]);
-        out.push((unit, len, m));
-        unit += len;
-        byte = e;
-    }
-    out
-}
+/// The kinds of each word of a text (its whitespace-separated words, as
+/// [`str::split_whitespace`] splits them), in order.
+pub type Marked = Vec<u8>;
 
 /// The marks of one example: the candidate's words against every reference (the union over
 /// references), each reference's words against the candidate, and both against the article
@@ -142,7 +124,7 @@ pub fn mark_pair(
     references: &[String],
     source: Option<&str>,
 ) -> PairMarks {
-    let mut ids = HashMap::new();
+    let mut ids = HashMap::default();
     let mut scratch = LcsScratch::default();
     let cand = Words::new(candidate, tokenizer, &mut ids);
     let mut cand_mask = vec![0u8; cand.tokens.len()];
@@ -155,7 +137,7 @@ pub fn mark_pair(
         refs.push((r, mask));
     }
     if let Some(source) = source {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::default();
         tokenizer.tokenize_with(source, &mut |t| {
             if let Some(&id) = ids.get(t) {
                 seen.insert(id);
@@ -174,11 +156,10 @@ pub fn mark_pair(
         }
     }
     PairMarks {
-        candidate: to_marked(candidate, &cand, &cand.word_masks(&cand_mask)),
-        references: references
+        candidate: cand.word_masks(&cand_mask),
+        references: refs
             .iter()
-            .zip(&refs)
-            .map(|(text, (r, mask))| to_marked(text, r, &r.word_masks(mask)))
+            .map(|(r, mask)| r.word_masks(mask))
             .collect(),
     }
 }
@@ -186,24 +167,14 @@ pub fn mark_pair(
 /// A reference's marks against the new candidate with [`GAIN`] and [`LOSS`] added where its
 /// unigram matches differ from those against the base candidate.
 pub fn gains_and_losses(base: &Marked, new: &Marked) -> Marked {
-    let unigram = |m: &Marked| -> HashMap<(u32, u32), u8> {
-        m.iter().map(|&(s, l, k)| ((s, l), k & M1)).collect()
-    };
-    let (b, n) = (unigram(base), unigram(new));
-    let mut words: std::collections::BTreeMap<(u32, u32), u8> =
-        new.iter().map(|&(s, l, k)| ((s, l), k)).collect();
-    for (&span, &k) in &b {
-        let now = n.get(&span).copied().unwrap_or(0);
-        if k != 0 && now == 0 {
-            *words.entry(span).or_default() |= LOSS;
-        }
-    }
-    for (&span, &k) in &n {
-        if k != 0 && b.get(&span).copied().unwrap_or(0) == 0 {
-            *words.entry(span).or_default() |= GAIN;
-        }
-    }
-    words.into_iter().map(|((s, l), k)| (s, l, k)).collect()
+    new.iter()
+        .zip(base)
+        .map(|(&n, &b)| match (b & M1 != 0, n & M1 != 0) {
+            (false, true) => n | GAIN,
+            (true, false) => n | LOSS,
+            _ => n,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -212,11 +183,10 @@ mod tests {
     use crate::text::Profile;
 
     fn shown(text: &str, marked: &Marked, kind: u8) -> Vec<String> {
-        let units: Vec<u16> = text.encode_utf16().collect();
-        marked
-            .iter()
-            .filter(|m| m.2 & kind != 0)
-            .map(|&(s, l, _)| String::from_utf16_lossy(&units[s as usize..(s + l) as usize]))
+        text.split_whitespace()
+            .zip(marked)
+            .filter(|(_, m)| **m & kind != 0)
+            .map(|(w, _)| w.to_string())
             .collect()
     }
 
@@ -236,25 +206,22 @@ mod tests {
     }
 
     #[test]
-    fn offsets_count_utf16_units_and_novel_words_need_the_article() {
+    fn novel_words_need_the_article() {
         let tok = Tokenizer::with_defaults(Profile::UnicodeV1);
-        let refs = vec!["😀 a b".to_string()];
-        let m = mark_pair(&tok, "😀 b zz", &refs, Some("b and more"));
-        assert_eq!(m.candidate.iter().find(|x| x.2 & M1 != 0 && x.0 == 3), Some(&(3, 1, M1)));
-        assert_eq!(shown("😀 b zz", &m.candidate, NOVEL), ["zz"]);
-        assert_eq!(
-            mark_pair(&tok, "😀 b zz", &refs, None).candidate.iter().filter(|x| x.2 & NOVEL != 0).count(),
-            0
-        );
+        let refs = vec!["x a b qq".to_string()];
+        let m = mark_pair(&tok, "x b\u{a0}zz", &refs, Some("b and a more"));
+        assert_eq!(m.candidate, [M1 | LCS | NOVEL, M1 | LCS, NOVEL]);
+        assert_eq!(shown("x a b qq", &m.references[0], NOVEL), ["x", "qq"]);
+        assert!(!mark_pair(&tok, "x b zz", &refs, None).candidate.iter().any(|k| k & NOVEL != 0));
     }
 
     #[test]
     fn gains_and_losses_compare_unigram_matches() {
-        let base = vec![(0, 2, M1), (3, 2, M1)];
-        let new = vec![(3, 2, M1 | M2), (6, 1, M1)];
+        let base = vec![M1, M1, 0, 0];
+        let new = vec![0, M1 | M2, M1, 0];
         assert_eq!(
             gains_and_losses(&base, &new),
-            vec![(0, 2, LOSS), (3, 2, M1 | M2), (6, 1, M1 | GAIN)]
+            vec![LOSS, M1 | M2, M1 | GAIN, 0]
         );
     }
 }

@@ -20,10 +20,15 @@
     return e;
   };
 
-  const b64 = document.getElementById("tomtat-data").textContent.trim();
-  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  const data = JSON.parse(await new Response(stream).text());
+  // The data: a header, then blocks of rows, each gzip-compressed JSON in base64 on a line.
+  const unpack = async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return JSON.parse(await new Response(stream).text());
+  };
+  const lines = document.getElementById("tomtat-data").textContent.trim().split("\n");
+  const [data, ...blocks] = await Promise.all(lines.map(unpack));
+  data.rows = blocks.flat();
   const compare = data.mode === "compare";
   const metrics = data.metrics;
   const rows = data.rows;
@@ -56,9 +61,10 @@
   // The legend: one checkbox per kind of mark the data has.
   const present = new Set();
   for (const r of rows) {
-    for (const list of [r.cm || [], r.cm2 || [], ...(r.rm || [])]) {
-      for (let i = 2; i < list.length; i += 3) {
-        KINDS.forEach(([k], bit) => { if (list[i] & (1 << bit)) present.add(k); });
+    for (const list of [r.cm || "", r.cm2 || "", ...(r.rm || [])]) {
+      for (let i = 0; i < list.length; i += 1) {
+        const k = list.charCodeAt(i) - 48;
+        KINDS.forEach(([name], bit) => { if (k & (1 << bit)) present.add(name); });
       }
     }
   }
@@ -165,25 +171,26 @@
     next.disabled = state.page >= pages - 1;
   }
 
-  // A text with its marks: `flat` holds (start, length, kinds) triples in UTF-16 units.
-  function marked(text, flat) {
+  // A text with its marks: `kinds` holds one character per word ('0' + kinds), words being
+  // the runs between white space as Rust's char::is_whitespace defines it.
+  const SPACE = /([\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+)/;
+  function marked(text, kinds) {
     const div = el("div", { className: "text" });
-    let at = 0;
-    for (let i = 0; i + 2 < flat.length; i += 3) {
-      const [s, l, k] = [flat[i], flat[i + 1], flat[i + 2]];
-      if (s < at || s + l > text.length) continue;
-      div.append(text.slice(at, s));
+    let word = 0;
+    text.split(SPACE).forEach((part, i) => {
+      if (i % 2 === 1 || part === "") { div.append(part); return; }
+      const k = word < kinds.length ? kinds.charCodeAt(word) - 48 : 0;
+      word += 1;
+      if (!k) { div.append(part); return; }
       const classes = KINDS.filter((_, bit) => k & (1 << bit)).map(([c]) => c);
-      div.append(el("mark", { className: classes.join(" "), textContent: text.slice(s, s + l) }));
-      at = s + l;
-    }
-    div.append(text.slice(at));
+      div.append(el("mark", { className: classes.join(" "), textContent: part }));
+    });
     return div;
   }
 
   function panel(title, cls, text, flat) {
     const p = el("div", { className: cls }, el("h4", { textContent: title }));
-    p.append(marked(text, flat || []));
+    p.append(marked(text, flat || ""));
     return p;
   }
 

@@ -1,7 +1,7 @@
 //! The example explorer of the HTML reports: a sortable, filterable, paginated table of
 //! examples that opens each one's texts with the words each metric matched marked.
 //!
-//! Everything the page needs is one gzip-compressed JSON document, base64-encoded in a
+//! Everything the page needs is gzip-compressed JSON, base64-encoded in a
 //! `<script type="application/octet-stream">` (base64 cannot close the element, and the page
 //! decompresses it with the browser's own `DecompressionStream`: no network, no library). The
 //! script puts input text into the page only as text nodes and attribute values, never as
@@ -72,8 +72,11 @@ impl RowTexts {
     }
 }
 
-fn flat(m: &Marked) -> Vec<u32> {
-    m.iter().flat_map(|&(s, l, k)| [s, l, k as u32]).collect()
+/// A text's marks as the page reads them: one character per word, `'0' + kinds`, without the
+/// unmarked words at the end.
+fn flat(m: &Marked) -> String {
+    let end = m.iter().rposition(|&k| k != 0).map_or(0, |i| i + 1);
+    m[..end].iter().map(|&k| char::from(b'0' + (k & 63))).collect()
 }
 
 fn row_json(r: &Row) -> Value {
@@ -92,7 +95,7 @@ fn row_json(r: &Row) -> Value {
             (Some(new), Some(nm)) => {
                 o["c2"] = json!(new);
                 o["cm2"] = json!(flat(&nm.candidate));
-                let refs: Vec<Vec<u32>> = t
+                let refs: Vec<String> = t
                     .marks
                     .references
                     .iter()
@@ -102,7 +105,7 @@ fn row_json(r: &Row) -> Value {
                 o["rm"] = json!(refs);
             }
             _ => {
-                let refs: Vec<Vec<u32>> = t.marks.references.iter().map(flat).collect();
+                let refs: Vec<String> = t.marks.references.iter().map(flat).collect();
                 o["rm"] = json!(refs);
             }
         }
@@ -121,8 +124,8 @@ pub struct Explorer<'a> {
 }
 
 impl Explorer<'_> {
-    /// The explorer's data, as the page embeds it before compression.
-    pub fn data(&self) -> Value {
+    /// The explorer's data without its rows, as the page's first block holds it.
+    pub fn header(&self) -> Value {
         let metrics: Vec<Value> = self
             .metrics
             .iter()
@@ -141,19 +144,30 @@ impl Explorer<'_> {
             "base": self.labels.0,
             "new": self.labels.1,
             "notes": self.notes,
-            "rows": self.rows.iter().map(row_json).collect::<Vec<_>>(),
         })
     }
 
-    /// The explorer's section of a page.
+    /// The explorer's section of a page. The data is a header and blocks of [`BLOCK`] rows,
+    /// each compressed on its own (in parallel) and base64-encoded on its own line.
     pub fn html(&self) -> String {
         use base64::Engine;
-        let json = serde_json::to_vec(&self.data()).unwrap_or_default();
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        // Writing to memory cannot fail.
-        let _ = gz.write_all(&json);
-        let bytes = gz.finish().unwrap_or_default();
-        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+        use rayon::prelude::*;
+        let pack = |v: Value| {
+            let json = serde_json::to_vec(&v).unwrap_or_default();
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            // Writing to memory cannot fail.
+            let _ = gz.write_all(&json);
+            base64::engine::general_purpose::STANDARD.encode(gz.finish().unwrap_or_default())
+        };
+        let blocks: Vec<String> = self
+            .rows
+            .par_chunks(BLOCK)
+            .map(|rows| pack(Value::Array(rows.iter().map(row_json).collect())))
+            .collect();
+        let data = std::iter::once(pack(self.header()))
+            .chain(blocks)
+            .collect::<Vec<_>>()
+            .join("\n");
         format!(
             "<section id=\"explorer\" class=\"show-m1 show-novel show-gain show-loss\">\
 <h2>Examples</h2>\n<p id=\"x-status\">Loading the examples… (this needs JavaScript)</p>\n\
@@ -163,6 +177,9 @@ impl Explorer<'_> {
         )
     }
 }
+
+/// Rows per compressed block of the page's data.
+const BLOCK: usize = 500;
 
 /// A tokenizer for marking the texts of a run file, rebuilt from its signature fields for an
 /// example in `lang`; the notes say what it cannot rebuild (stop-word and alias lists are

@@ -154,3 +154,24 @@ def test_hostile_text_stays_text(browser, name):
     ids = o.rows().evaluate_all("rs => rs.map(r => r.dataset.id)")
     assert all(i.startswith("</script><script>alert(1)</script><img") for i in ids)
     o.close(name)
+
+
+def test_many_examples_page_and_filter_by_language(browser):
+    o = Opened(browser, "many")
+    page = o.page
+    assert page.locator("#x-count").inner_text() == "1200 examples"
+    assert o.rows().count() == 50
+    assert page.locator("#x-page").inner_text().strip() == "page 1 of 24"
+    assert page.locator("#x-prev").is_disabled()
+    page.click("#x-next")
+    ids = o.rows().evaluate_all("rs => rs.map(r => r.dataset.id)")
+    assert ids[0] == "m0050" and ids[-1] == "m0099"
+    # The last block of the data (rows 1000-1199) arrived too.
+    page.fill("#x-search", "m1199")
+    assert o.rows().evaluate_all("rs => rs.map(r => r.dataset.id)") == ["m1199"]
+    page.fill("#x-search", "")
+    page.select_option("#x-lang", "en")
+    assert page.locator("#x-count").inner_text() == "300 of 1200 examples"
+    langs = set(page.locator("#x-table tbody td:nth-child(2)").all_text_contents())
+    assert langs == {"en"}
+    o.close("many")
