@@ -8,7 +8,8 @@ search, and to open a row. Medians of --repeat runs.
 
 The pairs are built from VLSP 2022 AbMuSu in ../shared/data/abmusu (train and validation):
 example i takes three sentences of one of its cluster's articles as the candidate and the
-cluster's human summary, its sentences rotated, as the reference. Without that data the script says so and exits 2.
+cluster's human summary, its sentences rotated, as the reference (with --short: one sentence of
+each, single-document news lengths). Without that data the script says so and exits 2.
 Needs Playwright for Python (the system `chromium` is used, no download)."""
 
 import argparse
@@ -26,7 +27,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "abmusu"
 
 
-def pairs(n):
+def pairs(n, short=False):
     clusters = []
     for name in ("train.jsonl", "validation.jsonl"):
         path = DATA / name
@@ -44,8 +45,10 @@ def pairs(n):
         start = (i // len(clusters)) * 3 % max(1, len(sentences) - 3)
         # The summary's sentences rotated, so that no two examples share a reference text.
         turn = (i // len(clusters)) % len(summary)
-        reference = " ".join(summary[turn:] + summary[:turn])
-        out.append({"id": f"ex{i:05d}", "candidate": " ".join(sentences[start:start + 3]), "reference": reference})
+        rotated = summary[turn:] + summary[:turn]
+        take = 1 if short else 3
+        reference = " ".join(rotated[:1] if short else rotated)
+        out.append({"id": f"ex{i:05d}", "candidate": " ".join(sentences[start:start + take]), "reference": reference})
     return out
 
 
@@ -92,8 +95,9 @@ def main():
     ap.add_argument("binary")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--examples", type=int, default=10000)
+    ap.add_argument("--short", action="store_true", help="one sentence each (single-document news lengths)")
     a = ap.parse_args()
-    rows = pairs(a.examples)
+    rows = pairs(a.examples, a.short)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
         src = tmp / "pairs.jsonl"
@@ -106,7 +110,8 @@ def main():
             runs["html"].append(timed(base + ["--format", "html", "-o", str(html)]))
         subprocess.run(base + ["--format", "html", "--no-texts", "-o", str(bare)], check=True, stderr=subprocess.DEVNULL)
         inputs = src.stat().st_size
-        print(f"{a.examples} examples from AbMuSu; pairs file {inputs / 1e6:.2f} MB")
+        words = sum(len(r["candidate"].split()) + len(r["reference"].split()) for r in rows) / len(rows)
+        print(f"{a.examples} examples from AbMuSu ({words:.0f} words of text each); pairs file {inputs / 1e6:.2f} MB")
         print(f"page: {html.stat().st_size / 1e6:.2f} MB (with --no-texts: {bare.stat().st_size / 1e6:.2f} MB)")
         jm, hm = statistics.median(runs["json"]), statistics.median(runs["html"])
         print(f"tomtat score, median of {a.repeat}: --format json {jm:.2f} s, --format html {hm:.2f} s ({hm / jm:.2f}x)")

@@ -18,7 +18,10 @@ fn explorer_data(html: &str) -> Value {
         .find("id=\"tomtat-data\">")
         .expect("the page embeds explorer data")
         + "id=\"tomtat-data\">".len();
-    let end = start + html[start..].find("</script>").expect("data element closes");
+    let end = start
+        + html[start..]
+            .find("</script>")
+            .expect("data element closes");
     let mut blocks = html[start..end].lines().map(|b64| {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(b64)
@@ -52,7 +55,15 @@ fn score_html(dir: &Path, pairs: &str, extra: &[&str]) -> String {
     stdout_of_success(
         tomtat()
             .current_dir(dir)
-            .args(["score", "--pairs", pairs, "--profile", "vi-v1", "--format", "html"])
+            .args([
+                "score",
+                "--pairs",
+                pairs,
+                "--profile",
+                "vi-v1",
+                "--format",
+                "html",
+            ])
             .args(extra),
     )
 }
@@ -68,7 +79,11 @@ fn score_page_has_every_example_with_its_values_and_marks() {
             json!({"id": "e2", "candidate": "Trời nắng.", "reference": "Hôm nay trời nắng đẹp."}),
         ],
     );
-    let html = score_html(dir.path(), "p.jsonl", &["--metrics", "rouge1,rouge2,rougeL"]);
+    let html = score_html(
+        dir.path(),
+        "p.jsonl",
+        &["--metrics", "rouge1,rouge2,rougeL"],
+    );
     let data = explorer_data(&html);
     assert_eq!(data["mode"], "score");
     let rows = data["rows"].as_array().expect("rows");
@@ -84,13 +99,23 @@ fn score_page_has_every_example_with_its_values_and_marks() {
     let reference = rows[1]["r"][0].as_str().expect("reference text");
     assert_eq!(marked(reference, &rows[1]["rm"][0], 1), ["trời", "nắng"]);
     // The values are the report's per-example F.
-    let per_example = stdout_of_success(
-        tomtat().current_dir(dir.path()).args([
-            "score", "--pairs", "p.jsonl", "--profile", "vi-v1", "--metrics",
-            "rouge1,rouge2,rougeL", "--format", "json", "-o", "/dev/null", "--per-example", "-",
-        ]),
-    );
-    let first: Value = serde_json::from_str(per_example.lines().next().expect("line")).expect("json");
+    let per_example = stdout_of_success(tomtat().current_dir(dir.path()).args([
+        "score",
+        "--pairs",
+        "p.jsonl",
+        "--profile",
+        "vi-v1",
+        "--metrics",
+        "rouge1,rouge2,rougeL",
+        "--format",
+        "json",
+        "-o",
+        "/dev/null",
+        "--per-example",
+        "-",
+    ]));
+    let first: Value =
+        serde_json::from_str(per_example.lines().next().expect("line")).expect("json");
     assert_eq!(rows[0]["v"][0], first["rouge1"]["fmeasure"]);
 }
 
@@ -105,14 +130,24 @@ fn no_texts_keeps_texts_out_of_the_page() {
     let data = explorer_data(&html);
     assert!(data["rows"][0].get("c").is_none());
     assert!(!html.contains("bí mật"));
-    assert!(data["notes"][0].as_str().expect("note").contains("--no-texts"));
+    assert!(
+        data["notes"][0]
+            .as_str()
+            .expect("note")
+            .contains("--no-texts")
+    );
 }
 
 #[test]
 fn data_set_pages_mark_words_the_article_does_not_have() {
     let out = stdout_of_success(tomtat().args([
-        "score", "--dataset", "datasets/vi-news-ukraine-2022", "--baseline", "lead-3",
-        "--format", "html",
+        "score",
+        "--dataset",
+        "datasets/vi-news-ukraine-2022",
+        "--baseline",
+        "lead-3",
+        "--format",
+        "html",
     ]));
     let data = explorer_data(&out);
     let rows = data["rows"].as_array().expect("rows");
@@ -145,7 +180,10 @@ fn hostile_text_in_every_field_stays_text() {
     };
     write_jsonl(&dir.path().join("a.jsonl"), &rows(0.0));
     write_jsonl(&dir.path().join("b.jsonl"), &rows(0.25));
-    let runs = ["<img src=x onerror=alert(3)>a.json", "<img src=x onerror=alert(3)>b.json"];
+    let runs = [
+        "<img src=x onerror=alert(3)>a.json",
+        "<img src=x onerror=alert(3)>b.json",
+    ];
     for (input, run) in ["a.jsonl", "b.jsonl"].iter().zip(runs) {
         let html = score_html(
             dir.path(),
@@ -153,7 +191,11 @@ fn hostile_text_in_every_field_stays_text() {
             &["--score-field", "judge", "--save", run, "--bootstrap", "50"],
         );
         assert!(!html.contains("<img") && !html.contains("\u{1b}"));
-        assert_eq!(html.matches("<script").count(), 2, "only the page's own scripts");
+        assert_eq!(
+            html.matches("<script").count(),
+            2,
+            "only the page's own scripts"
+        );
         let data = explorer_data(&html);
         assert_eq!(data["rows"][0]["id"], format!("{evil}0"));
         assert_eq!(data["rows"][0]["lang"], evil);
@@ -167,7 +209,12 @@ fn hostile_text_in_every_field_stays_text() {
     let data = explorer_data(&html);
     assert_eq!(data["base"], runs[0]);
     assert_eq!(data["rows"][1]["c2"], format!("{evil} mưa 1"));
-    let names: Vec<&Value> = data["metrics"].as_array().expect("metrics").iter().map(|m| &m["name"]).collect();
+    let names: Vec<&Value> = data["metrics"]
+        .as_array()
+        .expect("metrics")
+        .iter()
+        .map(|m| &m["name"])
+        .collect();
     assert!(names.contains(&&json!("extra:judge")), "{names:?}");
 }
 
@@ -192,13 +239,65 @@ fn compare_page_marks_both_candidates_and_what_the_new_one_gained_or_lost() {
     let data = explorer_data(&html);
     assert_eq!(data["mode"], "compare");
     let row = &data["rows"][0];
-    assert_eq!(marked(row["c"].as_str().expect("base"), &row["cm"], 1), ["Nga", "và", "Mỹ"]);
+    assert_eq!(
+        marked(row["c"].as_str().expect("base"), &row["cm"], 1),
+        ["Nga", "và", "Mỹ"]
+    );
     assert_eq!(
         marked(row["c2"].as_str().expect("new"), &row["cm2"], 1),
         ["đàm", "phán", "tại", "Geneva"]
     );
-    assert_eq!(marked(reference, &row["rm"][0], 16), ["đàm", "phán", "tại", "Geneva"]);
+    assert_eq!(
+        marked(reference, &row["rm"][0], 16),
+        ["đàm", "phán", "tại", "Geneva"]
+    );
     assert_eq!(marked(reference, &row["rm"][0], 32), ["Nga", "và", "Mỹ"]);
     let (base, new) = (row["b"][0].as_f64(), row["v"][0].as_f64());
-    assert!(base.zip(new).is_some_and(|(b, n)| (b - 0.5).abs() < 1e-12 && n > b), "{row}");
+    assert!(
+        base.zip(new)
+            .is_some_and(|(b, n)| (b - 0.5).abs() < 1e-12 && n > b),
+        "{row}"
+    );
+}
+
+#[test]
+fn dataset_stats_page_lists_references_with_the_words_their_article_lacks() {
+    let html = stdout_of_success(tomtat().args([
+        "dataset",
+        "stats",
+        "datasets/vi-news-ukraine-2022",
+        "--format",
+        "html",
+    ]));
+    let data = explorer_data(&html);
+    assert_eq!(data["mode"], "stats");
+    let rows = data["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 18);
+    let row = rows
+        .iter()
+        .find(|r| r["id"] == "a000.vi.s1.txt")
+        .expect("a000's first Vietnamese reference");
+    let text = row["c"].as_str().expect("reference text");
+    let article = std::fs::read_to_string("datasets/vi-news-ukraine-2022/articles/a000.vi.txt")
+        .expect("article")
+        .to_lowercase();
+    let novel = marked(text, &row["cm"], 8);
+    assert!(!novel.is_empty());
+    for word in &novel {
+        let bare: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+        assert!(
+            !article.contains(&format!(" {} ", bare.to_lowercase())),
+            "{word}"
+        );
+    }
+    // Coverage applies only to references in the article's language.
+    let english = rows
+        .iter()
+        .find(|r| r["lang"] == "en")
+        .expect("an English reference");
+    assert!(english["v"][2].is_null());
+    assert_eq!(
+        marked(english["c"].as_str().expect("text"), &english["cm"], 8).len(),
+        0
+    );
 }

@@ -110,12 +110,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         CompareFormat::Json => render_json(&comparison),
         CompareFormat::Junit => render_junit(&comparison),
         CompareFormat::Html => {
-            use tomtat::report::explorer::{Explorer, compare_rows};
+            use tomtat::report::explorer::{Column, Explorer, compare_rows};
             let (rows, notes) = compare_rows(&comparison, &base, &new);
-            let names: Vec<String> = comparison.metrics.iter().map(|m| m.metric.clone()).collect();
             let explorer = Explorer {
                 mode: "compare",
-                metrics: &names,
+                columns: comparison
+                    .metrics
+                    .iter()
+                    .map(|m| Column::metric(&m.metric))
+                    .collect(),
                 rows: &rows,
                 labels: (&comparison.base, &comparison.new),
                 notes,

@@ -300,8 +300,14 @@ fn default_dataset() -> Result<PathBuf> {
     }
 }
 
-/// The statistics of one data set folder, with a progress bar on a terminal for large ones.
-fn stats_of(dir: &std::path::Path, seed: u64) -> Result<tomtat::curate::stats::DatasetStats> {
+/// One data set folder and its statistics, with a progress bar on a terminal for large ones.
+fn stats_of(
+    dir: &std::path::Path,
+    seed: u64,
+) -> Result<(
+    tomtat::data::dataset::Dataset,
+    tomtat::curate::stats::DatasetStats,
+)> {
     let dataset = tomtat::data::dataset::load(dir)?;
     let targets = dataset.scored_targets().len();
     let bar = (targets > 200 && std::io::stderr().is_terminal()).then(|| {
@@ -321,7 +327,7 @@ fn stats_of(dir: &std::path::Path, seed: u64) -> Result<tomtat::curate::stats::D
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    Ok(stats)
+    Ok((dataset, stats))
 }
 
 fn run_stats(
@@ -348,8 +354,11 @@ fn run_stats(
         tomtat::files::check_outputs(&inputs, &[out])?;
     }
     let mut all = Vec::with_capacity(dirs.len());
+    let mut datasets = Vec::with_capacity(dirs.len());
     for dir in &dirs {
-        all.push(stats_of(dir, seed)?);
+        let (dataset, stats) = stats_of(dir, seed)?;
+        all.push(stats);
+        datasets.push(dataset);
     }
     use tomtat::curate::format as f;
     let text = match (format, &all[..]) {
@@ -357,7 +366,18 @@ fn run_stats(
         (StatsFormat::Json, [one]) => f::stats_json(one),
         (StatsFormat::Csv, [one]) => f::stats_csv(one),
         (StatsFormat::Md, [one]) => f::stats_markdown(one),
-        (StatsFormat::Html, [one]) => f::stats_html(one),
+        (StatsFormat::Html, [one]) => {
+            use tomtat::curate::explore;
+            let rows = explore::reference_rows(&datasets[0], one);
+            let explorer = tomtat::report::explorer::Explorer {
+                mode: "stats",
+                columns: explore::columns(),
+                rows: &rows,
+                labels: ("", ""),
+                notes: Vec::new(),
+            };
+            f::stats_html(one, &explorer.html())
+        }
         (StatsFormat::Table, many) => many
             .iter()
             .map(f::stats_table)

@@ -199,7 +199,7 @@ fn explorer_row(
     report::explorer::Row {
         id: pair.id.clone(),
         lang: pair.lang.clone(),
-        values: scored.scores.iter().map(|p| p.fmeasure).collect(),
+        values: scored.scores.iter().map(|p| Some(p.fmeasure)).collect(),
         base: None,
         texts: texts.then(|| {
             report::explorer::RowTexts::scored(
@@ -349,8 +349,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let tokenizers: Vec<tomtat::text::Tokenizer> =
         configs.iter().map(|c| c.tokenizer.clone()).collect();
     let limited = configs.iter().any(|c| c.limit.is_some());
-    let mut rows: Option<Vec<report::explorer::Row>> =
-        format.exporter().is_none().then(Vec::new);
+    let mut rows: Option<Vec<report::explorer::Row>> = format.exporter().is_none().then(Vec::new);
     let bootstrap = scoring.bootstrap;
     let mut session = Session::new(configs, bootstrap);
     let bar = progress_bar(work.size);
@@ -467,7 +466,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .enumerate()
                 .map(|(m, name)| (name.to_string(), tally.fmeasures(m)))
                 .collect();
-            let names: Vec<String> = metrics.iter().map(|m| m.to_string()).collect();
             let mut notes = Vec::new();
             if args.no_texts {
                 notes.push("--no-texts: the page does not keep the examples' texts.".to_string());
@@ -481,7 +479,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
             let explorer = report::explorer::Explorer {
                 mode: "score",
-                metrics: &names,
+                columns: metrics
+                    .iter()
+                    .map(|m| report::explorer::Column::metric(&m.to_string()))
+                    .collect(),
                 rows: rows.as_deref().unwrap_or_default(),
                 labels: ("", ""),
                 notes,

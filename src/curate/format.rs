@@ -119,8 +119,9 @@ fn human_label(figure: &str) -> String {
 }
 
 /// The HTML report of `tomtat dataset stats`: summary table, histograms of reference length
-/// and compression, and the coverage–density view (Newsroom's figure) on fixed axes.
-pub fn stats_html(s: &DatasetStats) -> String {
+/// and compression, the coverage–density view (Newsroom's figure) on fixed axes, and the
+/// `explorer` section of the references.
+pub fn stats_html(s: &DatasetStats, explorer: &str) -> String {
     let rows: Vec<Vec<String>> = rows(s)
         .into_iter()
         .map(|mut r| {
@@ -163,6 +164,7 @@ pub fn stats_html(s: &DatasetStats) -> String {
         "Extractive coverage and density (fixed axes: compare pages by eye)",
         &cd,
     ));
+    body.push_str(explorer);
     page(&format!("tomtat dataset stats: {}", s.dataset), &body)
 }
 

@@ -120,7 +120,7 @@ fn redundancy(reference: &[u32]) -> [f64; 3] {
     out
 }
 
-fn profile_of(lang: &str) -> Profile {
+pub(crate) fn profile_of(lang: &str) -> Profile {
     match lang {
         "vi" => Profile::ViV1,
         "en" => Profile::EnV1,

@@ -157,10 +157,7 @@ pub fn mark_pair(
     }
     PairMarks {
         candidate: cand.word_masks(&cand_mask),
-        references: refs
-            .iter()
-            .map(|(r, mask)| r.word_masks(mask))
-            .collect(),
+        references: refs.iter().map(|(r, mask)| r.word_masks(mask)).collect(),
     }
 }
 
@@ -200,7 +197,10 @@ mod tests {
             shown(cand, &m.candidate, M1),
             ["Mưa", "to", "Hà", "Nội,", "Hà", "Nội,"]
         );
-        assert_eq!(shown(cand, &m.candidate, M2), ["Mưa", "to", "Hà", "Nội,", "Hà", "Nội,"]);
+        assert_eq!(
+            shown(cand, &m.candidate, M2),
+            ["Mưa", "to", "Hà", "Nội,", "Hà", "Nội,"]
+        );
         assert_eq!(shown(&refs[0], &m.references[0], M1).len(), 6);
         assert!(shown(cand, &m.candidate, LCS).len() >= 3);
     }
@@ -212,7 +212,12 @@ mod tests {
         let m = mark_pair(&tok, "x b\u{a0}zz", &refs, Some("b and a more"));
         assert_eq!(m.candidate, [M1 | LCS | NOVEL, M1 | LCS, NOVEL]);
         assert_eq!(shown("x a b qq", &m.references[0], NOVEL), ["x", "qq"]);
-        assert!(!mark_pair(&tok, "x b zz", &refs, None).candidate.iter().any(|k| k & NOVEL != 0));
+        assert!(
+            !mark_pair(&tok, "x b zz", &refs, None)
+                .candidate
+                .iter()
+                .any(|k| k & NOVEL != 0)
+        );
     }
 
     #[test]

@@ -30,6 +30,8 @@
   const [data, ...blocks] = await Promise.all(lines.map(unpack));
   data.rows = blocks.flat();
   const compare = data.mode === "compare";
+  const stats = data.mode === "stats";
+  const noun = stats ? ["reference", "references"] : ["example", "examples"];
   const metrics = data.metrics;
   const rows = data.rows;
   rows.forEach((r, i) => {
@@ -52,8 +54,8 @@
   const prev = el("button", { id: "x-prev", type: "button", textContent: "‹ previous" });
   const next = el("button", { id: "x-next", type: "button", textContent: "next ›" });
   const pageLabel = el("span", { id: "x-page" });
-  const controls = el("div", { className: "controls" },
-    el("label", {}, "metric ", metricSelect));
+  const controls = el("div", { className: "controls" });
+  if (!stats) controls.append(el("label", {}, "metric ", metricSelect));
   if (langs.length > 1) controls.append(el("label", {}, "language ", langSelect));
   if (compare) controls.append(el("label", {}, worse, " worse in this metric only (regressions)"));
   controls.append(el("label", {}, "search ", search), count, prev, pageLabel, next);
@@ -89,7 +91,7 @@
   status.replaceWith(controls, legend, table, detail, notes);
 
   const m = () => metrics[state.metric];
-  const fmt = (v, mt) => (v * mt.factor).toFixed(mt.decimals);
+  const fmt = (v, mt) => (v === null || v === undefined ? "–" : (v * mt.factor).toFixed(mt.decimals));
   const delta = (r) => r.v[state.metric] - r.b[state.metric];
   // Worse means lower, or higher for a lower-is-better metric.
   const isWorse = (r) => (m().lower ? delta(r) > 0 : delta(r) < 0);
@@ -100,7 +102,8 @@
     if (key === "base") return r.b[state.metric];
     if (key === "new") return r.v[state.metric];
     if (key === "delta") return delta(r);
-    return r.v[Number(key)];
+    const v = r.v[Number(key)];
+    return v === null ? -Infinity : v;
   };
   const columns = () => {
     const cols = [["id", "id"]];
@@ -156,7 +159,7 @@
         else if (key === "delta") {
           td.textContent = (v > 0 ? "+" : "") + fmt(v, m());
           if (v !== 0) td.className = isWorse(r) ? "worse" : "better";
-        } else td.textContent = fmt(v, key === "base" || key === "new" ? m() : metrics[Number(key)]);
+        } else td.textContent = fmt(v === -Infinity ? null : v, key === "base" || key === "new" ? m() : metrics[Number(key)]);
         tr.append(td);
       }
       tr.addEventListener("click", () => open(r));
@@ -164,8 +167,8 @@
       return tr;
     }));
     count.textContent = shown.length === rows.length
-      ? rows.length + (rows.length === 1 ? " example" : " examples")
-      : shown.length + " of " + rows.length + " examples";
+      ? rows.length + " " + noun[rows.length === 1 ? 0 : 1]
+      : shown.length + " of " + rows.length + " " + noun[1];
     pageLabel.textContent = " page " + (state.page + 1) + " of " + pages + " ";
     prev.disabled = state.page === 0;
     next.disabled = state.page >= pages - 1;
@@ -202,7 +205,7 @@
       ? mt.name + " " + fmt(r.b[i], mt) + " → " + fmt(r.v[i], mt)
       : mt.name + " " + fmt(r.v[i], mt)).join(" · ");
     detail.replaceChildren(
-      el("h3", { textContent: "Example " + r.id + (r.lang ? " (" + r.lang + ")" : "") }),
+      el("h3", { textContent: (stats ? "Reference " : "Example ") + r.id + (r.lang ? " (" + r.lang + ")" : "") }),
       el("p", { textContent: scores }));
     if (r.c === undefined) {
       detail.append(el("p", { textContent: "The run did not keep this example's texts (--no-texts)." }));
@@ -211,6 +214,8 @@
       if (compare) {
         texts.append(panel("base candidate: " + data.base, "candidate base", r.c, r.cm));
         texts.append(panel("new candidate: " + data.new, "candidate new", r.c2, r.cm2));
+      } else if (stats) {
+        texts.append(panel("reference (marks: words its article lacks)", "reference", r.c, r.cm));
       } else {
         texts.append(panel("candidate", "candidate", r.c, r.cm));
       }

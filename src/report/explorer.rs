@@ -33,8 +33,9 @@ pub struct RowTexts {
 pub struct Row {
     pub id: String,
     pub lang: Option<String>,
-    /// Per metric: F (or the supplied score); the new run's in a comparison.
-    pub values: Vec<f64>,
+    /// Per column: F (or the supplied score; the new run's in a comparison), or a data set
+    /// figure (`None` when it does not apply).
+    pub values: Vec<Option<f64>>,
     /// Per metric, the base run's value (compare).
     pub base: Option<Vec<f64>>,
     pub texts: Option<RowTexts>,
@@ -76,7 +77,10 @@ impl RowTexts {
 /// unmarked words at the end.
 fn flat(m: &Marked) -> String {
     let end = m.iter().rposition(|&k| k != 0).map_or(0, |i| i + 1);
-    m[..end].iter().map(|&k| char::from(b'0' + (k & 63))).collect()
+    m[..end]
+        .iter()
+        .map(|&k| char::from(b'0' + (k & 63)))
+        .collect()
 }
 
 fn row_json(r: &Row) -> Value {
@@ -113,10 +117,43 @@ fn row_json(r: &Row) -> Value {
     o
 }
 
-/// What the explorer shows: `mode` is `score` or `compare`; `labels` name the runs (compare).
+/// A column of values in the explorer's table: shown ×`factor` with `decimals` decimals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub factor: f64,
+    pub decimals: usize,
+    /// Lower values are better (a compare of it is worse when it rises).
+    pub lower: bool,
+}
+
+impl Column {
+    /// The column of a metric, shown as the reports show it (F ×100, supplied scores as given).
+    pub fn metric(name: &str) -> Column {
+        Column {
+            name: name.to_string(),
+            factor: super::shown_factor(name),
+            decimals: super::shown_decimals(name),
+            lower: super::lower_is_better(name),
+        }
+    }
+
+    /// A figure shown as it is, with `decimals` decimals.
+    pub fn figure(name: &str, decimals: usize) -> Column {
+        Column {
+            name: name.to_string(),
+            factor: 1.0,
+            decimals,
+            lower: false,
+        }
+    }
+}
+
+/// What the explorer shows: `mode` is `score`, `compare` or `stats` (references of a data set,
+/// each against its article); `labels` name the runs (compare).
 pub struct Explorer<'a> {
     pub mode: &'a str,
-    pub metrics: &'a [String],
+    pub columns: Vec<Column>,
     pub rows: &'a [Row],
     pub labels: (&'a str, &'a str),
     /// Why the page has no texts, or how its marks were made, for the reader.
@@ -127,14 +164,14 @@ impl Explorer<'_> {
     /// The explorer's data without its rows, as the page's first block holds it.
     pub fn header(&self) -> Value {
         let metrics: Vec<Value> = self
-            .metrics
+            .columns
             .iter()
-            .map(|m| {
+            .map(|c| {
                 json!({
-                    "name": m,
-                    "factor": super::shown_factor(m),
-                    "decimals": super::shown_decimals(m),
-                    "lower": super::lower_is_better(m),
+                    "name": c.name,
+                    "factor": c.factor,
+                    "decimals": c.decimals,
+                    "lower": c.lower,
                 })
             })
             .collect();
@@ -168,9 +205,14 @@ impl Explorer<'_> {
             .chain(blocks)
             .collect::<Vec<_>>()
             .join("\n");
+        let title = if self.mode == "stats" {
+            "References"
+        } else {
+            "Examples"
+        };
         format!(
             "<section id=\"explorer\" class=\"show-m1 show-novel show-gain show-loss\">\
-<h2>Examples</h2>\n<p id=\"x-status\">Loading the examples… (this needs JavaScript)</p>\n\
+<h2>{title}</h2>\n<p id=\"x-status\">Loading the examples… (this needs JavaScript)</p>\n\
 <style>{STYLE}</style>\n\
 <script type=\"application/octet-stream\" id=\"tomtat-data\">{data}</script>\n\
 <script>{SCRIPT}</script></section>\n"
@@ -256,7 +298,11 @@ pub fn compare_rows(
         let lang = new.examples[j].lang.clone();
         if !tokenizers.contains_key(&lang) {
             let (t, n) = tokenizer_from_signature(&new.signature_fields, lang.as_deref());
-            notes.extend(n.into_iter().filter(|n| !notes.contains(n)).collect::<Vec<_>>());
+            notes.extend(
+                n.into_iter()
+                    .filter(|n| !notes.contains(n))
+                    .collect::<Vec<_>>(),
+            );
             tokenizers.insert(lang, t);
         }
     }
@@ -278,7 +324,7 @@ pub fn compare_rows(
             Row {
                 id: b.id.clone(),
                 lang: b.lang.clone(),
-                values: c.metrics.iter().map(|m| m.values.1[k]).collect(),
+                values: c.metrics.iter().map(|m| Some(m.values.1[k])).collect(),
                 base: Some(c.metrics.iter().map(|m| m.values.0[k]).collect()),
                 texts,
             }

@@ -175,3 +175,23 @@ def test_many_examples_page_and_filter_by_language(browser):
     langs = set(page.locator("#x-table tbody td:nth-child(2)").all_text_contents())
     assert langs == {"en"}
     o.close("many")
+
+
+def test_dataset_stats_explorer_marks_words_the_article_lacks(browser):
+    o = Opened(browser, "stats")
+    page = o.page
+    assert page.locator("#x-count").inner_text() == "18 references"
+    assert page.locator("#x-metric").count() == 0
+    header = page.locator("#x-table th", has_text="novel 1-grams")
+    header.click()
+    header.click()
+    assert header.get_attribute("aria-sort") == "descending"
+    o.rows().first.click()
+    rid = page.locator("#x-detail").get_attribute("data-id")
+    target = rid.split(".")[0]
+    article = (ROOT / "datasets" / "vi-news-ukraine-2022" / "articles" / f"{target}.vi.txt").read_text(encoding="utf-8")
+    novel = page.locator("#x-detail mark.novel").all_inner_texts()
+    assert novel, rid
+    for w in novel:
+        assert not (words(w) <= words(article)), w
+    o.close("stats")
