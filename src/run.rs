@@ -442,6 +442,7 @@ impl Session {
     ) -> Report {
         let mut state = self.state(profile_label, by_language);
         state.add_skipped(&accounting.skipped_by_reason);
+        state.add_kinds(&accounting.kinds);
         state.report()
     }
 }

@@ -110,6 +110,18 @@ fn skipped_counts_that_overflow_the_accounting_are_refused() {
 }
 
 #[test]
+fn example_kinds_that_are_unknown_or_outnumber_the_examples_are_refused() {
+    let bytes = with_header(&state_bytes(), |h| {
+        h["kinds"] = serde_json::json!({"<img src=x>": 1});
+    });
+    refused(&bytes, "unknown kind");
+    let bytes = with_header(&state_bytes(), |h| {
+        h["kinds"] = serde_json::json!({"article": 15, "cluster": 6});
+    });
+    refused(&bytes, "more examples by kind");
+}
+
+#[test]
 fn counters_above_the_number_of_examples_are_refused() {
     let bytes = with_header(&state_bytes(), |h| h["empty_candidates"] = 21.into());
     refused(&bytes, "21 empty candidates among 20 examples");

@@ -133,3 +133,55 @@ fn compare_says_what_decides_the_verdict_and_names_the_worst_examples() {
     assert!(html.contains("base and new on shared axes"));
     assert!(html.contains(">base: base.run</text>") && html.contains(">new: new.run</text>"));
 }
+
+/// A data set run says what its examples are, in every format, and a merge of its run file
+/// says the same.
+#[test]
+fn a_data_set_run_says_its_examples_are_articles_and_clusters() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = dir.path().join("run.json");
+    let table = stdout_of_success(
+        tomtat()
+            .current_dir(root)
+            .args(["score", "--dataset", DATASET, "--baseline", "lead-3"])
+            .args(["--format", "table", "--bootstrap", "100", "--save"])
+            .arg(&run),
+    );
+    assert!(
+        table.contains("examples: 6 input, 6 scored (5 articles + 1 cluster), 0 skipped"),
+        "{table}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout_of_success(
+        tomtat()
+            .current_dir(root)
+            .args(["score", "--dataset", DATASET, "--baseline", "lead-3"])
+            .args(["--format", "json", "--bootstrap", "100"]),
+    ))
+    .expect("json");
+    assert_eq!(
+        report["examples"]["kinds"],
+        json!({"article": 5, "cluster": 1})
+    );
+    let merged = dir.path().join("merged.json");
+    stdout_of_success(tomtat().arg("merge").arg(&run).arg("-o").arg(&merged));
+    let merged: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&merged).expect("merged")).expect("json");
+    assert_eq!(merged["report"]["examples"], report["examples"]);
+    // Pairs files have no kinds.
+    std::fs::write(
+        dir.path().join("p.jsonl"),
+        "{\"id\": \"a\", \"candidate\": \"hòa bình\", \"reference\": \"hòa bình\"}\n",
+    )
+    .expect("write");
+    let pairs = stdout_of_success(tomtat().current_dir(dir.path()).args([
+        "score",
+        "--pairs",
+        "p.jsonl",
+        "--profile",
+        "vi-v1",
+        "--format",
+        "md",
+    ]));
+    assert!(pairs.contains("1 input, 1 scored, 0 skipped"), "{pairs}");
+}

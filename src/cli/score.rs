@@ -442,7 +442,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .take()
         .unwrap_or_else(|| (work.source.rows(), BTreeMap::new()));
     let tally = session.tally();
-    let accounting = Accounting::new(input, tally.len(), skipped)?;
+    let accounting = Accounting::new(input, tally.len(), skipped)?.with_kinds(work.kinds.clone());
     let report = pool.install(|| session.report(label, accounting, work.dataset_run));
     if let Some(bar) = bar {
         bar.finish_and_clear();

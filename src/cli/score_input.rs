@@ -67,6 +67,8 @@ pub(super) struct Work {
     pub(super) dataset_run: bool,
     /// Data set runs: the examples considered and why some were not scored.
     pub(super) planned: Option<(usize, BTreeMap<String, usize>)>,
+    /// Data set runs: how many scored examples are articles and how many clusters.
+    pub(super) kinds: BTreeMap<String, usize>,
     /// Lines for stderr (the detected profile, a profile warning), printed once the whole
     /// input has been read and scored, so that an error is always the only line.
     pub(super) notes: Vec<String>,
@@ -196,6 +198,7 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
             languages: vec![(String::new(), profile)],
             dataset_run: false,
             planned: None,
+            kinds: BTreeMap::new(),
             notes,
         });
     }
@@ -288,6 +291,7 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
     }
     let mut languages: Vec<(String, Profile)> = Vec::new();
     let mut chunk = PairChunk::default();
+    let mut kinds = BTreeMap::new();
     let wants_source = wants_source(args);
     for (i, mut ex) in examples.into_iter().enumerate() {
         if wants_source && ex.source.is_none() {
@@ -301,6 +305,12 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
         if !languages.iter().any(|(l, _)| *l == ex.lang) {
             languages.push((ex.lang.clone(), profile_for(&ex.lang, explicit)));
         }
+        let kind = if dataset.articles.iter().any(|a| a.id == ex.target) {
+            "article"
+        } else {
+            "cluster"
+        };
+        *kinds.entry(kind.to_string()).or_default() += 1;
         chunk.lines.push(i + 1);
         chunk.pairs.push(Pair {
             id: ex.target,
@@ -319,6 +329,7 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
         languages,
         dataset_run: true,
         planned: Some((input, skipped)),
+        kinds,
         notes: Vec::new(),
     })
 }

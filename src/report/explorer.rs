@@ -296,14 +296,14 @@ pub fn compare_rows(
     let mut notes = Vec::new();
     for &(_, j) in &c.pairs {
         let lang = new.examples[j].lang.clone();
-        if !tokenizers.contains_key(&lang) {
-            let (t, n) = tokenizer_from_signature(&new.signature_fields, lang.as_deref());
-            notes.extend(
-                n.into_iter()
-                    .filter(|n| !notes.contains(n))
-                    .collect::<Vec<_>>(),
-            );
-            tokenizers.insert(lang, t);
+        if let std::collections::hash_map::Entry::Vacant(slot) = tokenizers.entry(lang) {
+            let (t, n) = tokenizer_from_signature(&new.signature_fields, slot.key().as_deref());
+            for note in n {
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+            slot.insert(t);
         }
     }
     let rows: Vec<Row> = c
@@ -338,4 +338,37 @@ pub fn compare_rows(
         ));
     }
     (rows, notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(v: Value) -> serde_json::Map<String, Value> {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn the_tokenizer_of_a_signature_follows_the_example_language() {
+        let f = fields(
+            json!({"profile": "vi=vi-v1+en=en-v1", "tone": "old", "stem": "no",
+                              "stopwords": "none", "aliases": "none"}),
+        );
+        let (vi, notes) = tokenizer_from_signature(&f, Some("vi"));
+        assert_eq!(vi.profile(), Profile::ViV1);
+        assert_eq!(vi.tokenize("hoà"), ["hòa"]);
+        assert!(notes.is_empty());
+        let (en, _) = tokenizer_from_signature(&f, Some("en"));
+        assert_eq!(en.profile(), Profile::EnV1);
+        let f = fields(json!({"profile": "rouge-score", "stem": "yes", "stopwords": "ab12"}));
+        let (rs, notes) = tokenizer_from_signature(&f, None);
+        assert_eq!(rs.tokenize("running"), ["run"]);
+        assert!(notes[0].contains("stop-word"), "{notes:?}");
+    }
+
+    #[test]
+    fn marks_are_one_character_per_word_without_the_unmarked_tail() {
+        assert_eq!(flat(&vec![0, 1, 0, 63, 0, 0]), "010o");
+        assert_eq!(flat(&vec![0, 0]), "");
+    }
 }

@@ -146,6 +146,10 @@ pub struct Accounting {
     pub failed: usize,
     /// Skipped examples per reason.
     pub skipped_by_reason: std::collections::BTreeMap<String, usize>,
+    /// Data set runs: the scored examples per kind (`article`, `cluster`), adding up to
+    /// `scored`; empty otherwise.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub kinds: std::collections::BTreeMap<String, usize>,
 }
 
 impl Accounting {
@@ -168,7 +172,17 @@ impl Accounting {
             skipped,
             failed: 0,
             skipped_by_reason,
+            kinds: Default::default(),
         })
+    }
+
+    /// The accounting with the scored examples' kinds (ignored unless they add up to
+    /// `scored`).
+    pub fn with_kinds(mut self, kinds: std::collections::BTreeMap<String, usize>) -> Accounting {
+        if kinds.values().sum::<usize>() == self.scored {
+            self.kinds = kinds;
+        }
+        self
     }
 
     /// All `n` examples scored.
@@ -179,13 +193,25 @@ impl Accounting {
             skipped: 0,
             failed: 0,
             skipped_by_reason: Default::default(),
+            kinds: Default::default(),
         }
     }
 
-    /// `12 input, 12 scored, 0 skipped, 0 failed` with reasons in parentheses.
+    /// `12 input, 12 scored, 0 skipped, 0 failed` with reasons in parentheses, and what the
+    /// scored examples are in data set runs (`6 scored (5 articles + 1 cluster)`).
     pub fn summary(&self) -> String {
+        let kinds: Vec<String> = self
+            .kinds
+            .iter()
+            .map(|(kind, n)| count_of(*n, kind))
+            .collect();
+        let what = if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", kinds.join(" + "))
+        };
         let mut out = format!(
-            "{} input, {} scored, {} skipped, {} failed",
+            "{} input, {} scored{what}, {} skipped, {} failed",
             self.input, self.scored, self.skipped, self.failed
         );
         if !self.skipped_by_reason.is_empty() {

@@ -574,6 +574,7 @@ pub fn merge_runs(runs: &[RunFile], names: &[String]) -> Result<RunFile, Error> 
             .and_then(|v| serde_json::from_value(v.clone()).ok())
             .unwrap_or_else(|| super::Accounting::all_scored(run.examples.len()));
         state.add_skipped(&shard.skipped_by_reason);
+        state.add_kinds(&shard.kinds);
         let nrefs = run.signature_fields.get("nrefs").and_then(|v| v.as_str());
         let shard_range = match nrefs.and_then(|n| n.parse::<usize>().ok()) {
             Some(n) => (n, n),

@@ -25,6 +25,9 @@ const MAGIC: &[u8] = b"tomtat-state\0";
 /// 2: the micro columns (counts summed over the examples) follow each metric's values.
 const LAYOUT: u32 = 2;
 
+/// The kinds of example a data set run counts.
+const KINDS: [&str; 2] = ["article", "cluster"];
+
 /// The options and counters of a state (the JSON header of its bytes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Header {
@@ -39,6 +42,9 @@ struct Header {
     empty_references: u64,
     multi_sentence: bool,
     skipped: BTreeMap<String, u64>,
+    /// Data set runs: the examples per kind (article, cluster), adding up to the count.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    kinds: BTreeMap<String, u64>,
     languages: Vec<String>,
     /// With langmatch: the examples whose candidate is not in its expected language, and the
     /// first [`MISSES_LISTED`] of their ids (in key order, so any partitioning lists the same).
@@ -54,6 +60,21 @@ struct Header {
 fn check_header(h: &Header, count: u64) -> Result<(), Error> {
     super::signature::agrees_with_signature(&h.signature_fields, &h.metrics, &h.bootstrap)
         .map_err(|e| bad(format!("partial state header: {e}")))?;
+    if let Some(kind) = h.kinds.keys().find(|k| !KINDS.contains(&k.as_str())) {
+        return Err(bad(format!(
+            "partial state counts examples of an unknown kind '{}'",
+            crate::files::terminal_safe(kind)
+        )));
+    }
+    if h.kinds
+        .values()
+        .try_fold(0u64, |a, b| a.checked_add(*b))
+        .is_none_or(|n| n > count)
+    {
+        return Err(bad(format!(
+            "partial state counts more examples by kind than its {count} examples"
+        )));
+    }
     let most_references = count.saturating_mul(super::runfile::MAX_REFERENCES as u64);
     for (what, n, most) in [
         ("empty candidates", h.empty_candidates, count),
@@ -155,6 +176,7 @@ impl RunState {
                 empty_references: 0,
                 multi_sentence: false,
                 skipped: BTreeMap::new(),
+                kinds: BTreeMap::new(),
                 languages: Vec::new(),
                 langmatch_misses: 0,
                 langmatch_first: Vec::new(),
@@ -238,6 +260,15 @@ impl RunState {
         self.header.references = range;
     }
 
+    /// Counts the examples of a data set run by kind (see [`Accounting::kinds`]); kinds other
+    /// than [`KINDS`] are not counted.
+    pub fn add_kinds(&mut self, kinds: &BTreeMap<String, usize>) {
+        for (kind, n) in kinds.iter().filter(|(k, _)| KINDS.contains(&k.as_str())) {
+            let e = self.header.kinds.entry(kind.clone()).or_default();
+            *e = e.saturating_add(*n as u64);
+        }
+    }
+
     /// Counts examples that were read but skipped, by reason.
     pub fn add_skipped(&mut self, skipped: &BTreeMap<String, usize>) {
         for (reason, n) in skipped {
@@ -289,6 +320,10 @@ impl RunState {
             let e = h.skipped.entry(reason.clone()).or_default();
             *e = add(*e, *n, "skipped examples")?;
         }
+        for (kind, n) in &o.kinds {
+            let e = h.kinds.entry(kind.clone()).or_default();
+            *e = add(*e, *n, "examples")?;
+        }
         let skipped = h
             .skipped
             .values()
@@ -335,8 +370,14 @@ impl RunState {
             .map(|(r, n)| (r.clone(), *n as usize))
             .collect();
         let input = count + skipped.values().sum::<usize>();
+        let kinds = h
+            .kinds
+            .iter()
+            .map(|(k, n)| (k.clone(), *n as usize))
+            .collect();
         let accounting = Accounting::new(input, count, skipped)
-            .unwrap_or_else(|_| Accounting::all_scored(count));
+            .unwrap_or_else(|_| Accounting::all_scored(count))
+            .with_kinds(kinds);
         let mut report = Report::new(
             &signature,
             count,
