@@ -85,10 +85,13 @@
   const thead = el("thead");
   const tbody = el("tbody");
   table.append(thead, tbody);
-  const detail = el("div", { id: "x-detail", hidden: true });
+  // The opened example shows in a row of its own right below the example's row.
+  const detail = el("div", { id: "x-detail" });
+  const detailCell = el("td", {}, detail);
+  const detailRow = el("tr", { className: "x-detail-row" }, detailCell);
   const notes = el("div", {});
   for (const n of data.notes || []) notes.append(el("p", { textContent: n }));
-  status.replaceWith(controls, legend, table, detail, notes);
+  status.replaceWith(controls, legend, table, notes);
 
   const m = () => metrics[state.metric];
   const fmt = (v, mt) => (v === null || v === undefined ? "–" : (v * mt.factor).toFixed(mt.decimals));
@@ -151,6 +154,7 @@
     tbody.replaceChildren(...shown.slice(start, start + PAGE).map((r) => {
       const tr = el("tr", { tabIndex: 0 });
       tr.dataset.id = r.id;
+      tr.row = r;
       if (r === state.open) tr.className = "open";
       for (const [key] of cols) {
         const v = value(r, key);
@@ -166,6 +170,8 @@
       tr.addEventListener("keydown", (e) => { if (e.key === "Enter") open(r); });
       return tr;
     }));
+    detailCell.colSpan = cols.length;
+    place();
     count.textContent = shown.length === rows.length
       ? rows.length + " " + noun[rows.length === 1 ? 0 : 1]
       : shown.length + " of " + rows.length + " " + noun[1];
@@ -197,9 +203,21 @@
     return p;
   }
 
+  // Puts the detail row below the opened example's row when it is on the page shown.
+  function place() {
+    const tr = [...tbody.children].find((t) => t.dataset.id !== undefined && t.row === state.open);
+    if (tr) tr.after(detailRow);
+    else detailRow.remove();
+  }
+
   function open(r) {
+    if (state.open === r && detailRow.isConnected) {
+      state.open = null;
+      detailRow.remove();
+      for (const tr of tbody.children) tr.classList.remove("open");
+      return;
+    }
     state.open = r;
-    detail.hidden = false;
     detail.dataset.id = r.id;
     const scores = metrics.map((mt, i) => compare
       ? mt.name + " " + fmt(r.b[i], mt) + " → " + fmt(r.v[i], mt)
@@ -224,7 +242,8 @@
         "reference", t, r.rm[i])));
       detail.append(texts);
     }
-    for (const tr of tbody.children) tr.classList.toggle("open", tr.dataset.id === r.id);
+    for (const tr of tbody.children) tr.classList.toggle("open", tr.row === r);
+    place();
     detail.scrollIntoView({ block: "nearest" });
   }
 
@@ -232,9 +251,11 @@
   function showFor(mt) {
     const name = mt.name;
     const kind = name === "rouge2" ? "m2" : /^rouge(L|Lsum|W)/.test(name) ? "lcs" : "m1";
-    for (const k of ["m1", "m2", "lcs"]) {
-      root.classList.toggle("show-" + k, k === kind);
-      if (boxes[k]) boxes[k].checked = k === kind;
+    // Gains and losses are unigram matches: they go with m1.
+    const on = (k) => k === kind || (kind === "m1" && (k === "gain" || k === "loss"));
+    for (const k of ["m1", "m2", "lcs", "gain", "loss"]) {
+      root.classList.toggle("show-" + k, on(k));
+      if (boxes[k]) boxes[k].checked = on(k);
     }
   }
 

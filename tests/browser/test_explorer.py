@@ -47,12 +47,12 @@ class Opened:
         self.page.wait_for_selector("#explorer[data-ready=true]", timeout=30000)
 
     def rows(self):
-        return self.page.locator("#x-table tbody tr")
+        return self.page.locator("#x-table tbody tr[data-id]")
 
     def column(self, index):
         return [
             float(t.replace("+", ""))
-            for t in self.page.locator(f"#x-table tbody tr td:nth-child({index})").all_text_contents()
+            for t in self.page.locator(f"#x-table tbody tr[data-id] td:nth-child({index})").all_text_contents()
         ]
 
     def close(self, shot):
@@ -70,7 +70,7 @@ def words(text):
 def test_score_explorer_sorts_searches_opens_and_marks_shared_words(browser):
     o = Opened(browser, "score")
     page = o.page
-    ids = page.locator("#x-table tbody tr").evaluate_all("rs => rs.map(r => r.dataset.id)")
+    ids = o.rows().evaluate_all("rs => rs.map(r => r.dataset.id)")
     assert len(ids) == 6 and "c-ukraine-talks" in ids
     # Sort by rouge1 F (the third column, after id and language): ascending, then descending.
     header = page.locator("#x-table th", has_text="rouge1")
@@ -92,6 +92,8 @@ def test_score_explorer_sorts_searches_opens_and_marks_shared_words(browser):
     detail = page.locator("#x-detail")
     first = o.rows().first.get_attribute("data-id")
     assert detail.get_attribute("data-id") == first
+    # The texts open right below their row.
+    assert page.locator(f"#x-table tr[data-id='{first}'] + tr.x-detail-row #x-detail").count() == 1
     cand = detail.locator(".candidate .text")
     refs = detail.locator(".reference .text")
     ref_words = set().union(*(words(t) for t in refs.all_inner_texts()))
@@ -114,6 +116,9 @@ def test_score_explorer_sorts_searches_opens_and_marks_shared_words(browser):
     # Novel words: the references' words that the article lacks (lead-3 copies the article).
     assert detail.locator(".reference mark.novel").count() > 0
     assert detail.locator(".candidate mark.novel").count() == 0
+    # A second click closes the example.
+    o.rows().first.click()
+    assert page.locator("#x-detail").count() == 0
     o.close("score")
 
 
@@ -128,7 +133,7 @@ def test_compare_explorer_filters_regressions_and_shows_both_candidates(browser)
     page.check("#x-worse")
     worse = o.column(5)
     assert 0 < len(worse) <= total and all(d < 0 for d in worse)
-    assert all("worse" in (c or "") for c in page.locator("#x-table tbody td:nth-child(5)").evaluate_all("cs => cs.map(c => c.className)"))
+    assert all("worse" in (c or "") for c in page.locator("#x-table tbody tr[data-id] td:nth-child(5)").evaluate_all("cs => cs.map(c => c.className)"))
     page.select_option("#x-metric", label="rouge2")
     assert all(d < 0 for d in o.column(5))
     assert page.locator("#x-table th", has_text="Δ rouge2").count() == 1
@@ -172,7 +177,7 @@ def test_many_examples_page_and_filter_by_language(browser):
     page.fill("#x-search", "")
     page.select_option("#x-lang", "en")
     assert page.locator("#x-count").inner_text() == "300 of 1200 examples"
-    langs = set(page.locator("#x-table tbody td:nth-child(2)").all_text_contents())
+    langs = set(page.locator("#x-table tbody tr[data-id] td:nth-child(2)").all_text_contents())
     assert langs == {"en"}
     o.close("many")
 
