@@ -251,6 +251,6 @@ fn no_texts_leaves_them_out_and_needs_an_output_to_apply_to() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .contains("--no-texts works only with --save or --per-example")
+            .contains("--no-texts works only with --save, --per-example or --format html")
     );
 }
