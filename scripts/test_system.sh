@@ -31,7 +31,7 @@ venv=target/ci-venv
 rm -rf "$venv"
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --upgrade pip
-"$venv/bin/pip" install --quiet ".[test,engines]"
+"$venv/bin/pip" install --quiet ".[test,engines,frameworks]"
 TOMTAT_BIN="$PWD/target/debug/tomtat" TOMTAT_REQUIRE_ENGINES=1 \
   "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/python
 
