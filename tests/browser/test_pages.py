@@ -8,7 +8,6 @@ Run after `scripts/html_render_check.sh` (`.ci/run` does); skipped with a messag
 pages or Chromium are missing."""
 
 import pathlib
-import shutil
 
 import pytest
 
@@ -16,18 +15,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 PAGES = ROOT / "target" / "html-check"
 NAMES = ["stats", "stats-side", "score", "compare", "correlate"]
 
-playwright = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("no chromium on PATH (scripts/html_render_check.sh installs it)")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        yield b
-        b.close()
+pytest.importorskip("playwright.sync_api")
 
 
 @pytest.mark.parametrize("name", NAMES)
