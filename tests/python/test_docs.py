@@ -23,8 +23,8 @@ FENCE = re.compile(r"^```(python|pycon)\n(.*?)^```$", re.M | re.S)
 ENGINES = {"pyspark": re.compile(r"^\s*(from|import) pyspark", re.M),
            "ray": re.compile(r"^\s*import ray", re.M)}
 # The framework integrations' recipes run where the framework is installed (always under .ci/run).
-ENGINES.update({name: re.compile(rf"^\s*(from|import) {name}\b", re.M)
-                for name in ("transformers", "duckdb", "polars", "inspect_ai", "mlflow")})
+ENGINES.update({name: re.compile(rf"^\s*(from|import) (tomtat\.)?{name}\b", re.M)
+                for name in ("transformers", "duckdb", "polars", "inspect_ai", "mlflow", "lm_eval")})
 
 
 def blocks(page):

@@ -2,7 +2,8 @@
 real framework installed, and the CLI's numbers for the same pairs as the expected values:
 Hugging Face ``compute_metrics`` (with ``transformers.EvalPrediction`` and a tokenizer built
 with ``tokenizers``), DuckDB functions and query reports, the Polars namespace, an Inspect AI
-``eval`` with its mock model, and MLflow's ``genai.evaluate`` and ``models.evaluate``.
+``eval`` with its mock model, MLflow's ``genai.evaluate`` and ``models.evaluate``, and an
+lm-evaluation-harness task YAML run by ``simple_evaluate``.
 
 `.ci/run` installs every framework (TOMTAT_REQUIRE_ENGINES=1 turns a missing one into a
 failure); elsewhere a missing framework skips its tests."""
@@ -265,6 +266,66 @@ def test_mlflow_models_evaluate_metric_equals_the_cli(cli_positional, mlflow_sto
         "mean": f["mean"], "low": f["low"], "high": f["high"]}
 
 
+# --- lm-evaluation-harness ---------------------------------------------------------------
+
+
+def test_lm_eval_task_yaml_names_the_metric_and_gets_the_cli_mean(cli_run, tmp_path, monkeypatch):
+    require("lm_eval")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    from lm_eval import simple_evaluate
+    from lm_eval.api.model import LM
+    from lm_eval.tasks import TaskManager
+
+    report, _, _ = cli_run
+    data = tmp_path / "data.jsonl"
+    data.write_text("".join(json.dumps({"document": f"Bài {i}", "summary": r}, ensure_ascii=False) + "\n"
+                            for i, (_, r) in zip(IDS, PAIRS)), encoding="utf-8")
+    (tmp_path / "utils.py").write_text(
+        "import tomtat.lm_eval\n"
+        "tomtat.lm_eval.register('rouge2', profile='vi-v1', split_sentences=True)\n\n"
+        "def doc_to_text(doc):\n    return doc['document']\n", encoding="utf-8")
+    (tmp_path / "vi_summaries.yaml").write_text(f"""task: vi_summaries
+dataset_path: json
+dataset_kwargs:
+  data_files:
+    test: {data}
+test_split: test
+output_type: generate_until
+doc_to_text: !function utils.doc_to_text
+doc_to_target: summary
+generation_kwargs:
+  until: ["\\n\\n"]
+metric_list:
+  - metric: tomtat_rouge2
+    aggregation: tomtat_rouge2
+    higher_is_better: true
+""", encoding="utf-8")
+    answers = {f"Bài {i}": c for i, (c, _) in zip(IDS, PAIRS)}
+
+    class Replay(LM):
+        """Answers each document with the candidate of its pair."""
+
+        def loglikelihood(self, requests):
+            raise NotImplementedError
+
+        def loglikelihood_rolling(self, requests):
+            raise NotImplementedError
+
+        def generate_until(self, requests):
+            return [answers[r.args[0].strip()] for r in requests]
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    result = simple_evaluate(model=Replay(), tasks=["vi_summaries"], log_samples=False, bootstrap_iters=0,
+                             task_manager=TaskManager(include_path=str(tmp_path)))
+    got = result["results"]["vi_summaries"]["tomtat_rouge2,none"]
+    assert got == report["metrics"]["rouge2"]["fmeasure"]["mean"]
+    import tomtat.lm_eval
+
+    with pytest.raises(ValueError, match="already registered with other options"):
+        tomtat.lm_eval.register("rouge2", profile="en-v1")
+
+
 # --- Extras ------------------------------------------------------------------------------
 
 
@@ -274,6 +335,7 @@ def test_mlflow_models_evaluate_metric_equals_the_cli(cli_positional, mlflow_sto
     ("tomtat.inspect", "inspect_ai", "inspect"),
     ("tomtat.mlflow", "mlflow", "mlflow"),
     ("tomtat.hf", "numpy", "hf"),
+    ("tomtat.lm_eval", "lm_eval", "lm-eval"),
 ])
 def test_a_missing_framework_names_the_extra_to_install(module, framework, extra):
     code = f"import sys; sys.modules[{framework!r}] = None; import {module}"
