@@ -3,7 +3,7 @@ runs here. The blocks of one page share a namespace and run in order, in a fresh
 holds the files of docs/examples/ (the pages' example inputs); ```pycon blocks are doctests
 (their shown output must match, `...` matching anything); ```python blocks must run without
 an error. A block that imports pyspark, ray or a framework (transformers, duckdb, polars,
-inspect_ai, mlflow) runs where it is installed (always under .ci/run, which sets
+inspect_ai, mlflow, lm_eval, daft) runs where it is installed (always under .ci/run, which sets
 TOMTAT_REQUIRE_ENGINES=1)."""
 
 import doctest
@@ -24,7 +24,7 @@ ENGINES = {"pyspark": re.compile(r"^\s*(from|import) pyspark", re.M),
            "ray": re.compile(r"^\s*import ray", re.M)}
 # The framework integrations' recipes run where the framework is installed (always under .ci/run).
 ENGINES.update({name: re.compile(rf"^\s*(from|import) (tomtat\.)?{name}\b", re.M)
-                for name in ("transformers", "duckdb", "polars", "inspect_ai", "mlflow", "lm_eval")})
+                for name in ("transformers", "duckdb", "polars", "inspect_ai", "mlflow", "lm_eval", "daft")})
 
 
 def blocks(page):

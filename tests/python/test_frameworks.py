@@ -2,8 +2,8 @@
 real framework installed, and the CLI's numbers for the same pairs as the expected values:
 Hugging Face ``compute_metrics`` (with ``transformers.EvalPrediction`` and a tokenizer built
 with ``tokenizers``), DuckDB functions and query reports, the Polars namespace, an Inspect AI
-``eval`` with its mock model, MLflow's ``genai.evaluate`` and ``models.evaluate``, and an
-lm-evaluation-harness task YAML run by ``simple_evaluate``.
+``eval`` with its mock model, MLflow's ``genai.evaluate`` and ``models.evaluate``, an
+lm-evaluation-harness task YAML run by ``simple_evaluate``, and Daft (local and on Ray).
 
 `.ci/run` installs every framework (TOMTAT_REQUIRE_ENGINES=1 turns a missing one into a
 failure); elsewhere a missing framework skips its tests."""
@@ -326,6 +326,48 @@ metric_list:
         tomtat.lm_eval.register("rouge2", profile="en-v1")
 
 
+# --- Daft --------------------------------------------------------------------------------
+
+
+def test_daft_batch_udf_equals_the_cli(cli_run):
+    daft = require("daft")
+    import tomtat.daft
+
+    _, per, _ = cli_run
+    df = daft.from_pydict({"id": IDS, "c": [c for c, _ in PAIRS], "r": [r for _, r in PAIRS]})
+    out = df.select(df["id"], *[tomtat.daft.rouge(df["c"], df["r"], m, profile="vi-v1", split_summaries=True)
+                                for m in METRICS]).sort("id").to_pydict()
+    for m in METRICS:
+        assert out[m] == cli_f(per, m)
+    nulls = daft.from_pydict({"c": ["a", None], "r": [None, "b"]})
+    assert nulls.select(tomtat.daft.rouge(nulls["c"], nulls["r"], "rouge1")).to_pydict() == {"rouge1": [None, None]}
+
+
+DAFT_ON_RAY = """
+import json, sys, daft, tomtat.daft
+daft.set_runner_ray()
+rows = json.loads(sys.argv[1])
+df = daft.from_pydict(rows).repartition(3)
+out = df.select(df["id"], tomtat.daft.rouge(df["c"], df["r"], "rouge2", profile="vi-v1", split_summaries=True)).sort("id")
+print("RESULT " + json.dumps(out.to_pydict()["rouge2"]))
+"""
+
+
+def test_daft_on_ray_equals_the_cli(cli_run):
+    require("daft")
+    require("ray")
+    _, per, _ = cli_run
+    rows = {"id": IDS * 20, "c": [c for c, _ in PAIRS] * 20, "r": [r for _, r in PAIRS] * 20}
+    rows["id"] = [f"{i}-{k:02d}" for k, i in enumerate(rows["id"])]
+    # Its own process: Daft's runner is chosen once per process.
+    out = subprocess.run([sys.executable, "-c", DAFT_ON_RAY, json.dumps(rows)], capture_output=True, text=True, timeout=300)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("RESULT ")]
+    assert lines, out.stderr[-3000:]
+    got = json.loads(lines[0][len("RESULT "):])
+    expected = dict(zip(rows["id"], cli_f(per, "rouge2") * 20))
+    assert got == [expected[i] for i in sorted(rows["id"])]
+
+
 # --- Extras ------------------------------------------------------------------------------
 
 
@@ -336,6 +378,7 @@ metric_list:
     ("tomtat.mlflow", "mlflow", "mlflow"),
     ("tomtat.hf", "numpy", "hf"),
     ("tomtat.lm_eval", "lm_eval", "lm-eval"),
+    ("tomtat.daft", "daft", "daft"),
 ])
 def test_a_missing_framework_names_the_extra_to_install(module, framework, extra):
     code = f"import sys; sys.modules[{framework!r}] = None; import {module}"
