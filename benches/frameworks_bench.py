@@ -5,7 +5,7 @@ one, or else the usual way to get ROUGE there (a row-at-a-time Python function a
 rouge-score). Medians of --repeat runs. The workload: Vietnamese summaries drawn (seeded) from
 the bundled articles, as benches/python_bench.py draws them.
 
-    python3 -m venv v && v/bin/pip install ".[frameworks]" rouge-score==0.1.2 evaluate
+    python3 -m venv v && v/bin/pip install ".[frameworks]" rouge-score==0.1.2
     v/bin/python benches/frameworks_bench.py [--pairs 10000] [--repeat 3] [--samples 1000]
 
 Inspect AI runs a task per sample and MLflow's genai.evaluate a trace per row: they are timed
@@ -93,6 +93,39 @@ def polars(preds, refs, repeat):
             ("Polars: map_elements around rouge-score, rougeL", median_time(peer, repeat))]
 
 
+def lm_eval(preds, refs, repeat):
+    import tomtat.lm_eval
+
+    _, aggregate = tomtat.lm_eval.register("rougeL", profile="vi-v1", name="tomtat_rougeL_bench")
+    items = list(zip(refs, preds))  # what lm-eval hands the aggregation: (target, generation)
+    scorer = rouge_score_scorer(["rougeL"])
+
+    def peer():  # a task's utils.py scoring each document with rouge-score, then lm-eval's mean
+        values = [scorer.score(t, g)["rougeL"].fmeasure for t, g in items]
+        return sum(values) / len(values)
+
+    return [("lm-eval: tomtat_rougeL aggregation", median_time(lambda: aggregate(items), repeat)),
+            ("lm-eval: rouge-score per document + mean (tasks' utils.py)", median_time(peer, repeat))]
+
+
+def daft_udf(preds, refs, repeat):
+    import daft
+
+    import tomtat.daft
+
+    df = daft.from_pydict({"c": preds, "r": refs})
+    scorer = rouge_score_scorer(["rougeL"])
+
+    @daft.func(return_dtype=daft.DataType.float64())
+    def rs_rouge(c: str, r: str) -> float:
+        return scorer.score(r, c)["rougeL"].fmeasure
+
+    return [("Daft (local runner): tomtat.daft.rouge batch UDF, rougeL",
+             median_time(lambda: df.select(tomtat.daft.rouge(df["c"], df["r"], "rougeL", profile="vi-v1")).to_pydict(), repeat)),
+            ("Daft (local runner): row-wise @daft.func around rouge-score",
+             median_time(lambda: df.select(rs_rouge(df["c"], df["r"])).to_pydict(), repeat))]
+
+
 def inspect_eval(preds, refs, repeat):
     from inspect_ai import Task, eval
     from inspect_ai.dataset import Sample
@@ -133,12 +166,10 @@ def mlflow_eval(preds, refs, repeat, samples):
             mlflow.models.evaluate(data=df, predictions="pred", targets="ref", extra_metrics=[metric], evaluators="default")
 
     rows = [("MLflow models.evaluate: tomtat.mlflow.metric, rougeL", median_time(lambda: legacy(tomtat.mlflow.metric("rougeL", profile="vi-v1")), repeat))]
-    try:
-        import evaluate  # noqa: F401  (mlflow.metrics.rougeL loads evaluate's rouge)
-
+    try:  # mlflow.metrics.rougeL() loads evaluate's rouge, a script fetched from the Hub
         rows.append(("MLflow models.evaluate: built-in mlflow.metrics.rougeL()", median_time(lambda: legacy(mlflow.metrics.rougeL()), repeat)))
-    except ImportError:
-        print("MLflow: built-in rougeL() skipped (needs the `evaluate` package)", file=sys.stderr)
+    except Exception as e:  # noqa: BLE001  (offline: no Hub)
+        print(f"MLflow models.evaluate: built-in mlflow.metrics.rougeL() not measured: {type(e).__name__}: {str(e)[:160]}")
     few = [{"inputs": {"i": i}, "outputs": c, "expectations": {"reference": r}} for i, (c, r) in enumerate(zip(preds[:samples], refs[:samples]))]
 
     @mlflow.genai.scorers.scorer
@@ -171,6 +202,8 @@ def main():
     print(f"{len(preds)} pairs (Inspect: {args.samples}); {os.cpu_count()} cores; medians of {args.repeat}")
     sections = [("hf", lambda: hf(preds, refs, args.repeat)), ("duckdb", lambda: duck(preds, refs, args.repeat)),
                 ("polars", lambda: polars(preds, refs, args.repeat)),
+                ("lm_eval", lambda: lm_eval(preds, refs, args.repeat)),
+                ("daft", lambda: daft_udf(preds, refs, args.repeat)),
                 ("inspect", lambda: inspect_eval(*few, args.repeat)),
                 ("mlflow", lambda: mlflow_eval(preds, refs, args.repeat, args.genai_rows))]
     for name, run in sections:
