@@ -163,7 +163,10 @@ def mlflow_eval(preds, refs, repeat, samples):
 
     def legacy(metric):
         with mlflow.start_run():
-            mlflow.models.evaluate(data=df, predictions="pred", targets="ref", extra_metrics=[metric], evaluators="default")
+            result = mlflow.models.evaluate(data=df, predictions="pred", targets="ref", extra_metrics=[metric], evaluators="default")
+        # MLflow skips a metric that fails to load (the built-in rouge offline) and logs nothing.
+        if not result.metrics:
+            raise RuntimeError("the metric logged nothing (MLflow skipped it)")
 
     rows = [("MLflow models.evaluate: tomtat.mlflow.metric, rougeL", median_time(lambda: legacy(tomtat.mlflow.metric("rougeL", profile="vi-v1")), repeat))]
     try:  # mlflow.metrics.rougeL() loads evaluate's rouge, a script fetched from the Hub
