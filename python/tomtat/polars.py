@@ -5,8 +5,9 @@ column of references, one Rust call per batch.
     df.with_columns(r2=pl.col("candidate").tomtat.rouge(pl.col("reference"), "rouge2", profile="vi-v1"))
 
 Importing ``tomtat.polars`` registers the ``tomtat`` namespace. Needs Polars and pyarrow:
-``pip install 'tomtat[polars]'``. (A compiled Polars plugin would skip the Arrow hand-over but
-needs its own build against Polars' Rust crates; this namespace uses the Python package.)"""
+``pip install 'tomtat[polars]'``. (A compiled Polars plugin would skip the hand-over through
+Python lists, but builds for about 6 minutes against Polars' crates: see
+docs/integrations.md.)"""
 
 from typing import Any
 
