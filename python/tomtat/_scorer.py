@@ -108,6 +108,15 @@ class RougeScorer:
         """The profile given, or ``"auto"``."""
         return self._native.profile
 
+    @property
+    def signature(self) -> Optional[str]:
+        """The signature of the scorer's options (``nrefs:var``, no bootstrap), for logs and
+        tables of per-pair scores; ``None`` with ``profile="auto"`` (chosen per call) or a
+        Python ``tokenizer``."""
+        if self._tokenize is not None:
+            return None
+        return self._native.signature
+
     def _sentences(self, text: str) -> List[List[str]]:
         assert self._tokenize is not None
         if not isinstance(text, str):

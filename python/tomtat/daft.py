@@ -18,7 +18,7 @@ except ImportError as e:
 
 from ._batch import Batches
 
-__all__ = ["rouge"]
+__all__ = ["rouge", "signature"]
 
 
 @functools.lru_cache(maxsize=16)
@@ -42,3 +42,9 @@ def rouge(candidate: Any, reference: Any, metric: str = "rougeL", *, profile: st
         return _batches(settings).score(candidates.to_pylist(), references.to_pylist(), metric, measure)
 
     return score(candidate, reference).alias(metric)
+
+
+def signature(metric: str = "rougeL", *, profile: str = "vi-v1", **options: Any) -> str:
+    """The signature of the numbers ``rouge(..., metric, profile=..., **options)`` gives, to log
+    beside them (the frame keeps no metadata)."""
+    return Batches(profile, options).scorer(metric).signature or ""

@@ -30,8 +30,9 @@ def register(con: "duckdb.DuckDBPyConnection", profile: str = "vi-v1", *, name: 
     ``NAME(candidate, reference, metric)`` (F), ``NAME_refs(candidate, references, metric)``
     (several references, a VARCHAR[]; combined as ``refs`` says) and
     ``NAME_score(candidate, reference, metric, measure)`` (``'precision'``, ``'recall'`` or
-    ``'fmeasure'``). ``options``: ``RougeScorer``'s keywords (``refs``, ``use_stemmer``,
-    ``tone_style``, …). The values are ``RougeScorer.score_batch``'s."""
+    ``'fmeasure'``); and ``NAME_signature(metric)``, the signature of those numbers' options.
+    ``options``: ``RougeScorer``'s keywords (``refs``, ``use_stemmer``, ``tone_style``, …). The
+    values are ``RougeScorer.score_batch``'s."""
     batches = Batches(profile, options)
 
     def run(candidates: Any, references: Any, metrics: Any, measures: Any = None) -> Any:
@@ -65,6 +66,12 @@ def register(con: "duckdb.DuckDBPyConnection", profile: str = "vi-v1", *, name: 
         ("_score", g, ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR"]),
     ):
         con.create_function(name + suffix, fn, parameters, "DOUBLE", type="arrow", null_handling=special)
+
+    def signature(metric: str) -> str:
+        return batches.scorer(metric).signature or ""
+
+    # NAME_signature('rouge2'): the options behind the numbers, to keep beside them in a table.
+    con.create_function(f"{name}_signature", signature, ["VARCHAR"], "VARCHAR")
     return con
 
 

@@ -18,7 +18,7 @@ except ImportError as e:
 
 from ._batch import Batches
 
-__all__ = ["TomtatExpr"]
+__all__ = ["TomtatExpr", "signature"]
 
 
 @pl.api.register_expr_namespace("tomtat")
@@ -47,3 +47,9 @@ class TomtatExpr:
 
         pair = pl.struct([self._expr.alias("candidate"), reference.alias("reference")])
         return pair.map_batches(run, return_dtype=pl.Float64, is_elementwise=True).alias(metric)
+
+
+def signature(metric: str = "rougeL", *, profile: str = "vi-v1", **options: Any) -> str:
+    """The signature of the numbers ``rouge(..., metric, profile=..., **options)`` gives, to log
+    beside them (the frame keeps no metadata)."""
+    return Batches(profile, options).scorer(metric).signature or ""

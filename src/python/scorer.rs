@@ -180,6 +180,15 @@ impl Scorer {
         self.names.clone()
     }
 
+    /// The signature of a fixed scorer's options (`nrefs:var`, no bootstrap), or None with
+    /// profile "auto", whose profile is chosen per call.
+    #[getter]
+    fn signature(&self) -> Option<String> {
+        self.fixed
+            .as_ref()
+            .map(|c| crate::report::Signature::new(c, None, None).to_string())
+    }
+
     /// The profile of a fixed scorer, or "auto".
     #[getter]
     fn profile(&self) -> String {

@@ -149,6 +149,8 @@ def test_duckdb_functions_and_query_report_equal_the_cli(cli_run):
     best = tomtat.RougeScorer(["rouge1"], profile="vi-v1").score_batch([[r, "Nga"] for _, r in PAIRS], [c for c, _ in PAIRS])
     assert [r[0] for r in several.fetchall()] == [s["rouge1"].fmeasure for s in best]
     assert con.sql("SELECT tomtat_rouge(NULL, 'a', 'rouge1')").fetchall() == [(None,)]
+    ((sig,),) = con.sql("SELECT tomtat_rouge_signature('rouge2')").fetchall()
+    assert sig.startswith("profile:vi-v1|") and "metrics:rouge2|" in sig and "sent:split-v1" in sig
     got = tomtat.duckdb.score(con, "SELECT id, candidate, reference FROM preds", profile="vi-v1",
                               metrics=METRICS, split_sentences=True)
     assert got.to_dict()["metrics"] == report["metrics"]
@@ -163,7 +165,7 @@ def test_duckdb_functions_and_query_report_equal_the_cli(cli_run):
 def test_polars_namespace_equals_the_cli(cli_run):
     pl = require("polars")
     require("pyarrow")
-    import tomtat.polars  # noqa: F401  (registers the namespace)
+    import tomtat.polars  # registers the namespace
 
     _, per, _ = cli_run
     df = pl.DataFrame({"id": IDS, "candidate": [c for c, _ in PAIRS], "reference": [r for _, r in PAIRS]})
@@ -173,6 +175,11 @@ def test_polars_namespace_equals_the_cli(cli_run):
     assert out.columns == METRICS
     for m in METRICS:
         assert out[m].to_list() == cli_f(per, m)
+    import tomtat
+
+    assert tomtat.RougeScorer(["rouge1"]).signature is None  # profile "auto": chosen per call
+    sig = tomtat.polars.signature("rougeL", profile="vi-v1", split_summaries=True)
+    assert "metrics:rougeL|" in sig and "sent:split-v1" in sig
     nulls = pl.DataFrame({"c": ["a", None], "r": [None, "b"]}).select(pl.col("c").tomtat.rouge("r", "rouge1"))
     assert nulls["rouge1"].to_list() == [None, None]
     with pytest.raises(ValueError, match="unknown metric"):
@@ -339,6 +346,7 @@ def test_daft_batch_udf_equals_the_cli(cli_run):
                                 for m in METRICS]).sort("id").to_pydict()
     for m in METRICS:
         assert out[m] == cli_f(per, m)
+    assert tomtat.daft.signature("rouge2", profile="vi-v1").startswith("profile:vi-v1|")
     nulls = daft.from_pydict({"c": ["a", None], "r": [None, "b"]})
     assert nulls.select(tomtat.daft.rouge(nulls["c"], nulls["r"], "rouge1")).to_pydict() == {"rouge1": [None, None]}
 
