@@ -158,7 +158,9 @@ def mlflow_eval(preds, refs, repeat, samples):
     import tomtat.mlflow
 
     logging.getLogger("mlflow").setLevel(logging.ERROR)
-    mlflow.set_tracking_uri(f"sqlite:///{tempfile.mkdtemp()}/mlflow.db")
+    store = tempfile.mkdtemp()
+    os.chdir(store)  # a SQLite store keeps its artifacts in ./mlruns: not in the checkout
+    mlflow.set_tracking_uri(f"sqlite:///{store}/mlflow.db")
     df = pd.DataFrame({"pred": preds, "ref": refs})
 
     def legacy(metric):

@@ -229,8 +229,10 @@ def test_inspect_eval_metrics_equal_the_cli(cli_run, tmp_path):
 
 
 @pytest.fixture()
-def mlflow_store(tmp_path):
+def mlflow_store(tmp_path, monkeypatch):
     mlflow = require("mlflow")
+    # A SQLite store keeps its artifacts in ./mlruns: run in the test's folder, not the checkout.
+    monkeypatch.chdir(tmp_path)
     mlflow.set_tracking_uri(f"sqlite:///{tmp_path}/mlflow.db")
     yield mlflow
     mlflow.set_tracking_uri(None)
