@@ -292,6 +292,8 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
     let mut languages: Vec<(String, Profile)> = Vec::new();
     let mut chunk = PairChunk::default();
     let mut kinds = BTreeMap::new();
+    let article_ids: std::collections::HashSet<&str> =
+        dataset.articles.iter().map(|a| a.id.as_str()).collect();
     let wants_source = wants_source(args);
     for (i, mut ex) in examples.into_iter().enumerate() {
         if wants_source && ex.source.is_none() {
@@ -305,7 +307,7 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
         if !languages.iter().any(|(l, _)| *l == ex.lang) {
             languages.push((ex.lang.clone(), profile_for(&ex.lang, explicit)));
         }
-        let kind = if dataset.articles.iter().any(|a| a.id == ex.target) {
+        let kind = if article_ids.contains(ex.target.as_str()) {
             "article"
         } else {
             "cluster"

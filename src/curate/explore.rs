@@ -38,9 +38,8 @@ pub fn reference_rows(dataset: &Dataset, stats: &DatasetStats) -> Vec<Row> {
                 .map(|(s, r)| {
                     let tokenizer = Tokenizer::with_defaults(profile_of(&r.lang));
                     let same = article_lang.as_deref() == Some(r.lang.as_str());
-                    let mut texts =
+                    let texts =
                         RowTexts::scored(&tokenizer, &r.text, &[], same.then_some(&article[..]));
-                    texts.references.clear();
                     let pct = |v: Option<[f64; 4]>, n: usize| v.map(|v| v[n]);
                     Row {
                         id: s.file.clone(),

@@ -7,6 +7,7 @@
 //! candidate and once in the reference matches once), and the LCS is the path rouge-score's
 //! backtracking chooses ([`super::lcs::mark_lcs`]).
 
+use super::Interner;
 use super::lcs::{LcsScratch, mark_lcs};
 use crate::text::Tokenizer;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -38,20 +39,12 @@ struct Words {
 }
 
 impl Words {
-    fn new(text: &str, tokenizer: &Tokenizer, ids: &mut HashMap<String, u32>) -> Words {
+    fn new(text: &str, tokenizer: &Tokenizer, ids: &mut Interner) -> Words {
         let mut w = Words::default();
         for word in text.split_whitespace() {
             let index = w.count as u32;
             tokenizer.tokenize_with(word, &mut |t| {
-                let id = match ids.get(t) {
-                    Some(&id) => id,
-                    None => {
-                        let id = ids.len() as u32;
-                        ids.insert(t.to_string(), id);
-                        id
-                    }
-                };
-                w.tokens.push(id);
+                w.tokens.push(ids.id(t));
                 w.word_of.push(index);
             });
             w.count += 1;
@@ -124,7 +117,7 @@ pub fn mark_pair(
     references: &[String],
     source: Option<&str>,
 ) -> PairMarks {
-    let mut ids = HashMap::default();
+    let mut ids = Interner::default();
     let mut scratch = LcsScratch::default();
     let cand = Words::new(candidate, tokenizer, &mut ids);
     let mut cand_mask = vec![0u8; cand.tokens.len()];
@@ -139,9 +132,7 @@ pub fn mark_pair(
     if let Some(source) = source {
         let mut seen = HashSet::default();
         tokenizer.tokenize_with(source, &mut |t| {
-            if let Some(&id) = ids.get(t) {
-                seen.insert(id);
-            }
+            seen.insert(ids.id(t));
         });
         let novel = |tokens: &[u32], mask: &mut [u8]| {
             for (m, t) in mask.iter_mut().zip(tokens) {

@@ -48,7 +48,7 @@
   const langs = [...new Set(rows.map((r) => r.lang).filter((l) => l))].sort();
   const langSelect = el("select", { id: "x-lang" }, el("option", { value: "", textContent: "all" }));
   langs.forEach((l) => langSelect.append(el("option", { value: l, textContent: l })));
-  const search = el("input", { id: "x-search", type: "search", placeholder: "id or words in the texts" });
+  const search = el("input", { id: "x-search", type: "search", title: "id or words in the texts" });
   const worse = el("input", { id: "x-worse", type: "checkbox" });
   const count = el("span", { id: "x-count" });
   const prev = el("button", { id: "x-prev", type: "button", textContent: "‹ previous" });
@@ -58,7 +58,7 @@
   if (!stats) controls.append(el("label", {}, "metric ", metricSelect));
   if (langs.length > 1) controls.append(el("label", {}, "language ", langSelect));
   if (compare) controls.append(el("label", {}, worse, " worse in this metric only (regressions)"));
-  controls.append(el("label", {}, "search ", search), count, prev, pageLabel, next);
+  controls.append(el("label", {}, "search ids and texts ", search), count, prev, pageLabel, next);
 
   // The legend: one checkbox per kind of mark the data has.
   const present = new Set();
