@@ -58,6 +58,8 @@ grep -q 'class="cell"' "$out/stats.html"
 grep -q 'class="legend"' "$out/stats-side.html"
 grep -q 'class="bar"' "$out/score.html"
 grep -q 'class="deltas"' "$out/compare.html"
+grep -q 'class="interval"' "$out/score.html"     # confidence intervals drawn as intervals
+grep -q 'class="interval"' "$out/compare.html"
 for page in stats stats-side score compare correlate; do
   profile=$(mktemp -d)
   timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \

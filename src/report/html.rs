@@ -3,7 +3,7 @@
 
 use super::comparison::Comparison;
 pub use super::plot::{
-    coverage_density_svg, histogram_svg, histograms_svg, scatter_svg, sorted_svg,
+    coverage_density_svg, histogram_svg, histograms_svg, intervals_svg, scatter_svg, sorted_svg,
 };
 use super::{Report, Stat};
 
@@ -181,6 +181,24 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)], explore
         ))
     );
     body.push_str(&table(&["metric", "precision", "recall", "F"], &rows));
+    let means: Vec<super::plot::IntervalRow> = report
+        .summaries
+        .iter()
+        .filter(|(m, _)| !super::is_supplied(m))
+        .map(|(m, s)| {
+            let f = &s.fmeasure;
+            let ci = f.low.zip(f.high).map(|(l, h)| (l * 100.0, h * 100.0));
+            (m.clone(), f.mean * 100.0, ci)
+        })
+        .collect();
+    if !means.is_empty() {
+        let level = super::ci_label(report.signature_fields.get("conf").and_then(|v| v.as_str()));
+        let title = match level {
+            Some(level) => format!("Mean F with its {level}"),
+            None => "Mean F (no interval: --bootstrap 0)".to_string(),
+        };
+        body.push_str(&intervals_svg(&title, "F ×100", &means, false));
+    }
     let micro: Vec<Vec<String>> = report
         .summaries
         .iter()
@@ -279,6 +297,24 @@ pub fn compare_html(c: &Comparison, explorer: &str) -> String {
         ],
         &rows,
     ));
+    let deltas: Vec<super::plot::IntervalRow> = c
+        .metrics
+        .iter()
+        .filter(|m| !super::is_supplied(&m.metric))
+        .map(|m| {
+            let r = &m.result;
+            let ci = Some((r.ci_low * 100.0, r.ci_high * 100.0));
+            (m.metric.clone(), r.delta * 100.0, ci)
+        })
+        .collect();
+    if !deltas.is_empty() {
+        body.push_str(&intervals_svg(
+            "Δ F (new − base) with its 95% CI",
+            "ΔF ×100",
+            &deltas,
+            true,
+        ));
+    }
     body.push_str(explorer);
     body.push_str("<h2>Per-example values, base and new on shared axes</h2>\n");
     for m in &c.metrics {

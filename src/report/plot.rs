@@ -8,7 +8,7 @@ use super::html::escape_html;
 const W: f64 = 520.0;
 const H: f64 = 270.0;
 /// Left margin (room for tick labels), bottom margin, top margin.
-const LEFT: f64 = 58.0;
+const LEFT: f64 = 74.0;
 const BOTTOM: f64 = 46.0;
 const TOP: f64 = 14.0;
 const RIGHT: f64 = 12.0;
@@ -22,6 +22,8 @@ struct Axis {
     decimals: usize,
     /// Ticks labelled by `2^tick` (a log₂ axis): the coverage–density view.
     log2: bool,
+    /// Ticks labelled by name (tick `i` is `names[i]`): a categorical axis.
+    names: Vec<String>,
 }
 
 impl Axis {
@@ -61,6 +63,7 @@ impl Axis {
             ticks,
             decimals,
             log2: false,
+            names: Vec::new(),
         }
     }
 
@@ -72,6 +75,20 @@ impl Axis {
             ticks,
             decimals,
             log2,
+            names: Vec::new(),
+        }
+    }
+
+    /// One tick per name, top to bottom on a vertical axis (names are escaped when drawn).
+    fn categories(names: &[String]) -> Axis {
+        let n = names.len().max(1) as f64;
+        Axis {
+            lo: n - 0.5,
+            hi: -0.5,
+            ticks: (0..names.len()).map(|i| i as f64).collect(),
+            decimals: 0,
+            log2: false,
+            names: names.to_vec(),
         }
     }
 
@@ -91,6 +108,13 @@ impl Axis {
     }
 
     fn label(&self, v: f64) -> String {
+        if !self.names.is_empty() {
+            let name = self
+                .names
+                .get(v.round() as usize)
+                .map_or("", |n| n.as_str());
+            return escape_html(name);
+        }
         if self.log2 {
             let x = 2f64.powf(v);
             return if x >= 1.0 {
@@ -313,6 +337,61 @@ pub fn sorted_svg(title: &str, y_label: &str, values: &[f64]) -> String {
     frame(title, "examples, sorted by Δ", y_label, &body, &x, &y)
 }
 
+/// One row of [`intervals_svg`]: a name, a mean and its interval (low, high) when there is one.
+pub type IntervalRow = (String, f64, Option<(f64, f64)>);
+
+/// Means with their confidence intervals, one row per name (a forest plot): a line from low
+/// to high with a dot at the mean, its values as a hover title; with `zero`, a dashed rule at
+/// 0 (differences). Rows without an interval show the mean alone.
+pub fn intervals_svg(title: &str, x_label: &str, rows: &[IntervalRow], zero: bool) -> String {
+    let values: Vec<f64> = rows
+        .iter()
+        .flat_map(|(_, m, ci)| [Some(*m), ci.map(|c| c.0), ci.map(|c| c.1)])
+        .flatten()
+        .collect();
+    let x = Axis::of(&values, if zero { &[0.0] } else { &[] }, false);
+    let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    let y = Axis::categories(&names);
+    let mut body = String::new();
+    if zero {
+        let z = x_pixel(&x, 0.0);
+        body.push_str(&format!(
+            "<line x1=\"{z:.1}\" y1=\"{TOP}\" x2=\"{z:.1}\" y2=\"{b}\" stroke=\"#777\" stroke-dasharray=\"4 3\"/>",
+            b = H - BOTTOM
+        ));
+    }
+    for (i, (name, mean, ci)) in rows.iter().enumerate() {
+        let py = y_pixel(&y, i as f64);
+        let colour = PALETTE[i % PALETTE.len()];
+        let hover = match ci {
+            Some((lo, hi)) => {
+                body.push_str(&format!(
+                    "<line class=\"interval\" x1=\"{:.1}\" y1=\"{py:.1}\" x2=\"{:.1}\" y2=\"{py:.1}\" stroke=\"{colour}\" stroke-width=\"3\"/>",
+                    x_pixel(&x, *lo),
+                    x_pixel(&x, *hi)
+                ));
+                format!(
+                    "{}: {} [{}, {}]",
+                    escape_html(name),
+                    fmt2(*mean),
+                    fmt2(*lo),
+                    fmt2(*hi)
+                )
+            }
+            None => format!("{}: {}", escape_html(name), fmt2(*mean)),
+        };
+        body.push_str(&format!(
+            "<circle class=\"point\" cx=\"{:.1}\" cy=\"{py:.1}\" r=\"5\" fill=\"{colour}\"><title>{hover}</title></circle>",
+            x_pixel(&x, *mean)
+        ));
+    }
+    frame(title, x_label, "", &body, &x, &y)
+}
+
+fn fmt2(v: f64) -> String {
+    format!("{v:.2}")
+}
+
 /// Cells of the coverage–density view on each axis.
 const DENSITY_CELLS: usize = 25;
 /// The density axis of the coverage–density view: log₂ from 1/4 to 256, the same on every page.
@@ -416,6 +495,26 @@ mod tests {
             assert!(svg.matches("class=\"tick-x\"").count() >= 3, "{svg}");
             assert!(svg.matches("class=\"tick-y\"").count() >= 3, "{svg}");
         }
+    }
+
+    #[test]
+    fn intervals_are_drawn_as_lines_with_their_names_escaped() {
+        let rows = vec![
+            ("rouge1".to_string(), 50.0, Some((45.0, 55.0))),
+            ("<b>x</b>".to_string(), -2.0, Some((-4.0, 1.0))),
+            ("rougeL".to_string(), 30.0, None),
+        ];
+        let svg = intervals_svg("Δ", "ΔF ×100", &rows, true);
+        assert_eq!(svg.matches("class=\"interval\"").count(), 2);
+        assert_eq!(svg.matches("class=\"point\"").count(), 3);
+        assert_eq!(svg.matches("class=\"tick-y\"").count(), 3);
+        assert!(svg.matches("class=\"tick-x\"").count() >= 3);
+        assert!(
+            svg.contains("&lt;b&gt;x&lt;/b&gt;") && !svg.contains("<b>"),
+            "{svg}"
+        );
+        assert!(svg.contains("<title>rouge1: 50.00 [45.00, 55.00]</title>"));
+        assert!(svg.contains("stroke-dasharray"), "the zero rule");
     }
 
     #[test]
