@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Whole-process speed of `tomtat score` against the rougers-based anchor
+# (examples/rougers_score.rs: the same JSON Lines, rouge1 + rouge2 + rougeL, one thread), run
+# alternately in this process tree on the same files. Prints the median wall time of each and
+# the ratio anchor/tomtat for short pairs, long pairs and the default run (with its keyed
+# bootstrap of 1,000 resamples).
+#
+#   benches/whole_process.sh [--runs N] [--floor short=X,long=Y,default=Z]
+#
+# With --floor, exits 1 when a ratio is below its floor (.ci/run sets the floors at half of
+# what a quiet 2-core machine measures, so a 2x regression fails and noise does not).
+# Inputs are drawn from the bundled articles with a fixed seed (scripts/make_bench_pairs.py):
+# short = 20,000 pairs of 3 vs 3 sentences, long = 3,000 pairs of 25 vs 25 sentences.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=5
+floors=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --floor) floors="$2"; shift 2 ;;
+    *) echo "usage: benches/whole_process.sh [--runs N] [--floor short=X,long=Y,default=Z]" >&2; exit 2 ;;
+  esac
+done
+
+cargo build --quiet --release --bin tomtat --example rougers_score
+tomtat=target/release/tomtat
+anchor=target/release/examples/rougers_score
+dir=target/whole-process
+mkdir -p "$dir"
+[ -s "$dir/short.jsonl" ] || python3 scripts/make_bench_pairs.py 20000 "$dir/short.jsonl" 3 3
+[ -s "$dir/long.jsonl" ] || python3 scripts/make_bench_pairs.py 3000 "$dir/long.jsonl" 25 25
+
+# Wall seconds of one run of the command.
+seconds() {
+  local start end
+  start=$(date +%s%N)
+  "$@" > /dev/null 2>&1
+  end=$(date +%s%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f\n", (e - s) / 1e9 }'
+}
+
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+metrics=rouge1,rouge2,rougeL
+echo "load: $(uptime | sed 's/.*load average: //')"
+printf '%-8s %10s %10s %8s\n' workload tomtat anchor ratio
+failed=0
+for workload in short long default; do
+  file="$dir/$workload.jsonl"
+  bootstrap=(--bootstrap 0)
+  if [ "$workload" = default ]; then
+    file="$dir/short.jsonl"
+    bootstrap=()
+  fi
+  mine=() theirs=()
+  for _ in $(seq "$runs"); do
+    mine+=("$(seconds "$tomtat" score --pairs "$file" --threads 1 --metrics "$metrics" \
+      "${bootstrap[@]}" --format json -o /dev/null)")
+    theirs+=("$(seconds "$anchor" "$file")")
+  done
+  t=$(printf '%s\n' "${mine[@]}" | median)
+  a=$(printf '%s\n' "${theirs[@]}" | median)
+  ratio=$(awk -v a="$a" -v t="$t" 'BEGIN { printf "%.2f", a / t }')
+  printf '%-8s %9.3fs %9.3fs %7.2fx\n' "$workload" "$t" "$a" "$ratio"
+  floor=$(echo ",$floors," | sed -n "s/.*,$workload=\([0-9.]*\),.*/\1/p")
+  if [ -n "$floor" ] && awk -v r="$ratio" -v f="$floor" 'BEGIN { exit !(r < f) }'; then
+    echo "whole-process speed: $workload ratio ${ratio}x is below its floor ${floor}x" >&2
+    failed=1
+  fi
+done
+exit "$failed"
