@@ -118,6 +118,45 @@ def main():
         print(f", rouge-score {per_call(google.score):.2f} µs", end="")
     print()
 
+    # Two Python threads scoring at once against one after the other (the GIL is released
+    # around the Rust work, so on two cores the pair takes about the time of one).
+    import threading
+
+    once = lambda: vi.score_batch(refs, preds, threads=1)
+
+    def two_threads():
+        threads = [threading.Thread(target=once) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+    sequential = median_time(lambda: (once(), once()), args.repeat)
+    concurrent = median_time(two_threads, args.repeat)
+    print(f"two Python threads, score_batch each: {concurrent:.3f} s together, "
+          f"{sequential:.3f} s one after the other ({sequential / concurrent:.2f}x)")
+
+    # Ctrl-C: the time from SIGINT to KeyboardInterrupt in a long tomtat.score call (long
+    # pairs, one thread), medians of --repeat tries.
+    import signal
+
+    long_preds = [p * 40 for p in preds[:400]] * 20
+    long_refs = [r * 40 for r in refs[:400]] * 20
+    stops = []
+    for _ in range(args.repeat):
+        sent = []
+        timer = threading.Timer(0.3, lambda: (sent.append(time.perf_counter()),
+                                              os.kill(os.getpid(), signal.SIGINT)))
+        timer.start()
+        try:
+            tomtat.score(long_preds, long_refs, profile="vi-v1", threads=1, bootstrap=0)
+            timer.cancel()
+        except KeyboardInterrupt:
+            stops.append(time.perf_counter() - sent[0])
+    if stops:
+        print(f"Ctrl-C in a long tomtat.score: stopped {statistics.median(stops) * 1000:.0f} ms "
+              f"after SIGINT (median of {len(stops)}; load {os.getloadavg()[0]:.1f})")
+
 
 if __name__ == "__main__":
     main()

@@ -515,16 +515,43 @@ pub fn score_in_memory(
     )
 }
 
-/// Pairs scored a chunk at a time by the in-memory entry points, so that a caller can stop
-/// them between chunks (the result never depends on the chunking).
+/// At most this many pairs are scored between two checks for a stop by the in-memory entry
+/// points (the result never depends on the chunking).
 pub const IN_MEMORY_CHUNK: usize = 4096;
+
+/// At most about this many bytes of text are scored between two checks for a stop: a chunk
+/// is bounded by its work, not its number of pairs, so that a stop on long texts is as prompt
+/// as on short ones (a few milliseconds of work on one core).
+pub const WORK_CHUNK_BYTES: usize = 256 * 1024;
+
+/// The ranges of `pairs` to score between two checks for a stop: consecutive, covering all
+/// pairs, each of at most [`IN_MEMORY_CHUNK`] pairs and, unless it is a single pair, at most
+/// [`WORK_CHUNK_BYTES`] of text.
+pub fn work_chunks(pairs: &[Pair]) -> Vec<std::ops::Range<usize>> {
+    let mut chunks = Vec::new();
+    let (mut start, mut bytes) = (0, 0usize);
+    for (i, pair) in pairs.iter().enumerate() {
+        let size = pair.candidate.len()
+            + pair.references.iter().map(String::len).sum::<usize>()
+            + pair.source.as_ref().map_or(0, String::len);
+        if i > start && (i - start >= IN_MEMORY_CHUNK || bytes + size > WORK_CHUNK_BYTES) {
+            chunks.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    if start < pairs.len() {
+        chunks.push(start..pairs.len());
+    }
+    chunks
+}
 
 /// The error of work stopped through its `stop` flag.
 pub fn interrupted() -> Error {
     Error::Options("interrupted".into())
 }
 
-/// [`score_in_memory`], checking `stop` between chunks of [`IN_MEMORY_CHUNK`] pairs: once it
+/// [`score_in_memory`], checking `stop` between [`work_chunks`]: once it
 /// is set, the work ends with [`interrupted`].
 pub fn score_in_memory_until(
     pairs: &[Pair],
@@ -543,11 +570,10 @@ pub fn score_in_memory_until(
     let lines: Vec<usize> = (1..=pairs.len()).collect();
     let groups = vec![0; pairs.len()];
     let mut scored = Vec::with_capacity(pairs.len());
-    for start in (0..pairs.len()).step_by(IN_MEMORY_CHUNK) {
+    for std::ops::Range { start, end } in work_chunks(pairs) {
         if stop.load(Ordering::Relaxed) {
             return Err(interrupted());
         }
-        let end = (start + IN_MEMORY_CHUNK).min(pairs.len());
         scored.extend(session.score(
             &pairs[start..end],
             &groups[start..end],

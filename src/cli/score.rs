@@ -381,6 +381,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 },
             )
         })?;
+        tomtat::files::hold("score");
         if let Some(rows) = rows.as_mut() {
             let tokenizers = &tokenizers;
             let made: Vec<report::explorer::Row> = pool.install(|| {

@@ -115,8 +115,9 @@ impl Writer {
             move |source| Error::Io { path, source }
         };
         std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        crate::files::atomic::sweep_stale(&parent, Some("import"));
         let tmp = tempfile::Builder::new()
-            .prefix(".tomtat-import-")
+            .prefix(&format!(".tomtat-import-{}-", std::process::id()))
             .tempdir_in(&parent)
             .map_err(io(&parent))?;
         let root = tmp.path().to_path_buf();

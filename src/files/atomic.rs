@@ -54,12 +54,32 @@ pub fn remove_temporaries() -> usize {
     };
     for p in &paths {
         if p.is_dir() {
-            let _ = std::fs::remove_dir_all(p);
+            remove_folder_being_written(p);
         } else {
             let _ = std::fs::remove_file(p);
         }
     }
     paths.len()
+}
+
+/// Removes a temporary folder that another thread may still be adding files to (an import
+/// stopped by a signal): renamed first, so that new files fail to be made in it, then removed,
+/// again while a file made in the meantime keeps it from going.
+fn remove_folder_being_written(path: &Path) {
+    let mut doomed = path.as_os_str().to_owned();
+    doomed.push(".removing");
+    let doomed = PathBuf::from(doomed);
+    let target = if std::fs::rename(path, &doomed).is_ok() {
+        doomed
+    } else {
+        path.to_path_buf()
+    };
+    for _ in 0..20 {
+        if std::fs::remove_dir_all(&target).is_ok() || !target.exists() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
 }
 
 enum Sink {
@@ -120,6 +140,7 @@ impl AtomicWriter {
         }
         let target = target_of(path);
         let dir = output_dir(&target)?.to_path_buf();
+        sweep_stale(&dir, None);
         // A named file made and removed at once: the directory takes new files now, so an
         // output that cannot be written fails before any work.
         drop(named_temporary(&dir).map_err(|source| io_error(path, source))?);
@@ -135,7 +156,7 @@ impl AtomicWriter {
 
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
         match &mut self.sink {
-            Sink::Replace { body, .. } => body.write_all(bytes),
+            Sink::Replace { body, .. } => body.write_all(bytes).map(|()| super::hold("write")),
             Sink::Stream { out, terminal } => match std::str::from_utf8(bytes) {
                 Ok(text) if *terminal => out.write_all(super::terminal_safe_text(text).as_bytes()),
                 _ => out.write_all(bytes),
@@ -165,7 +186,9 @@ impl AtomicWriter {
                 .map_err(io)?;
         }
         tmp.as_file().sync_all().map_err(io)?;
+        super::hold("commit");
         tmp.persist(&path).map_err(|e| io(e.error))?;
+        super::hold("committed");
         Ok(())
     }
 }
@@ -198,12 +221,66 @@ pub fn output_dir(path: &Path) -> Result<&Path, Error> {
     Ok(dir)
 }
 
-/// A named temporary file in `dir` (`.tomtat-*.tmp`).
+/// A named temporary file in `dir` (`.tomtat-<pid>-XXXXXX.tmp`: the process id lets a later
+/// run tell a file left by a killed process, [`sweep_stale`]).
 fn named_temporary(dir: &Path) -> std::io::Result<NamedTempFile> {
     tempfile::Builder::new()
-        .prefix(".tomtat-")
+        .prefix(&format!(".tomtat-{}-", std::process::id()))
         .suffix(".tmp")
         .tempfile_in(dir)
+}
+
+/// The process id in the name of a temporary of tomtat's (`.tomtat-<pid>-XXXXXX.tmp`, or
+/// `.tomtat-<kind>-<pid>-XXXXXX` for a folder), `None` for any other name.
+fn temporary_owner(name: &str, kind: Option<&str>) -> Option<u32> {
+    let rest = name.strip_prefix(".tomtat-")?;
+    let rest = match kind {
+        Some(kind) => rest.strip_prefix(kind)?.strip_prefix('-')?,
+        None => rest.strip_suffix(".tmp")?,
+    };
+    let (pid, random) = rest.split_once('-')?;
+    let ours = !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit())
+        && random.len() == 6
+        && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    if ours { pid.parse().ok() } else { None }
+}
+
+/// Removes from `dir` the temporaries of tomtat processes that no longer run: what a run killed
+/// by SIGKILL (or an abort) between copying an output and renaming it leaves, `.tomtat-<pid>-*.tmp`
+/// files, or with `kind` its `.tomtat-<kind>-<pid>-*` folders. Only names of exactly that shape
+/// are touched, and only when `/proc` shows the process is gone (elsewhere nothing is removed).
+/// Returns the names removed.
+pub(crate) fn sweep_stale(dir: &Path, kind: Option<&str>) -> Vec<String> {
+    let proc = Path::new("/proc/self");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    if !proc.exists() {
+        return Vec::new();
+    }
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = temporary_owner(&name, kind) else {
+            continue;
+        };
+        if pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists() {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        let gone = match kind {
+            Some(_) if meta.is_dir() => std::fs::remove_dir_all(entry.path()).is_ok(),
+            None if meta.is_file() => std::fs::remove_file(entry.path()).is_ok(),
+            _ => false,
+        };
+        if gone {
+            removed.push(name);
+        }
+    }
+    removed
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> Error {
@@ -218,4 +295,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut w = AtomicWriter::create(path)?;
     w.write(bytes)?;
     w.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::temporary_owner;
+
+    #[test]
+    fn only_names_of_tomtats_shape_are_its_temporaries() {
+        assert_eq!(temporary_owner(".tomtat-123-aB3xYz.tmp", None), Some(123));
+        assert_eq!(
+            temporary_owner(".tomtat-import-77-aB3xYz", Some("import")),
+            Some(77)
+        );
+        for other in [
+            ".tomtat-123-aB3xYz",
+            ".tomtat-x-aB3xYz.tmp",
+            ".tomtat-123-aB3.tmp",
+            "tomtat-123-aB3xYz.tmp",
+            ".tomtat-import-77-aB3xYz.tmp",
+            ".tomtat-123-aB3xYz.tmp.bak",
+        ] {
+            assert_eq!(temporary_owner(other, None), None, "{other}");
+        }
+        assert_eq!(
+            temporary_owner(".tomtat-import-77-aB3xYz.bak", Some("import")),
+            None
+        );
+    }
 }

@@ -334,12 +334,12 @@ impl Scorer {
         warn_if_torn(py, config.tokenizer.profile(), &pairs)?;
         interruptible(py, threads, |stop| {
             let mut rows = Vec::with_capacity(pairs.len());
-            for chunk in pairs.chunks(crate::run::IN_MEMORY_CHUNK) {
+            for range in crate::run::work_chunks(&pairs) {
                 if stop.load(std::sync::atomic::Ordering::Relaxed) {
                     return Err(crate::run::interrupted());
                 }
                 rows.par_extend(
-                    chunk
+                    pairs[range]
                         .par_iter()
                         .map(|pair| score_pair_local(pair, config).scores),
                 );

@@ -1,7 +1,6 @@
 """The GIL is released around Rust work: two Python threads scoring at once overlap, and
 results never depend on the thread count."""
 
-import os
 import threading
 import time
 
@@ -23,36 +22,33 @@ def test_results_identical_for_any_thread_count():
     assert tomtat.score(PREDS, REFS, threads=3).to_json() == a
 
 
-def test_two_python_threads_overlap():
-    if (os.cpu_count() or 1) < 2:
-        import pytest
-
-        pytest.skip("needs two cores")
+def test_a_second_python_thread_runs_while_score_batch_works():
+    # The GIL is released around the Rust work: a thread that sleeps 1 ms a round (and needs
+    # the GIL to wake) completes rounds while score_batch runs. Holding the GIL, it would
+    # complete at most one, whatever the machine's speed or load. (The speed-up of two
+    # scoring threads is measured in benches/python_bench.py, not asserted.)
     scorer = tomtat.RougeScorer(["rouge1", "rouge2", "rougeL"], profile="vi-v1")
     work = (REFS * 4, PREDS * 4)
+    rounds = 0
+    stop = threading.Event()
 
-    def once():
-        scorer.score_batch(*work, threads=1)
+    def other():
+        nonlocal rounds
+        while not stop.is_set():
+            rounds += 1
+            time.sleep(0.001)
 
-    def sequential():
-        t = time.perf_counter()
-        once()
-        once()
-        return time.perf_counter() - t
-
-    def concurrent():
-        threads = [threading.Thread(target=once) for _ in range(2)]
-        t = time.perf_counter()
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join()
-        return time.perf_counter() - t
-
-    once()  # warm up
-    # Best of three each, interleaved, on a shared noisy machine.
-    seq, con = [], []
-    for _ in range(3):
-        seq.append(sequential())
-        con.append(concurrent())
-    assert min(con) < 0.8 * min(seq), (seq, con)
+    thread = threading.Thread(target=other)
+    thread.start()
+    try:
+        inside = []
+        for _ in range(20):
+            before = rounds
+            scorer.score_batch(*work, threads=1)
+            inside.append(rounds - before)
+            if inside[-1] >= 3:
+                break
+        assert max(inside) >= 3, inside
+    finally:
+        stop.set()
+        thread.join()
