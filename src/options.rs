@@ -186,13 +186,16 @@ impl ScoringOptions {
             ));
         }
         metrics.extend(self.supplied_metrics()?);
-        if let Some(lang) = &self.target_lang
-            && (lang.is_empty() || !lang.chars().all(|c| c.is_ascii_lowercase()))
-        {
-            return Err(Error::Options(format!(
-                "--target-lang must be a language code such as vi or en, got '{lang}'"
-            )));
-        }
+        let target_lang = match self.target_lang.as_deref() {
+            Some(lang) => Some(crate::text::language::canonical_code(lang).ok_or_else(|| {
+                Error::Options(format!(
+                    "--target-lang '{lang}' is not a language langmatch can judge: use one \
+                         of {} (or an ISO 639-3 or BCP 47 form of one, e.g. vie, vi-VN)",
+                    crate::text::language::judged_codes().join(", ")
+                ))
+            })?),
+            None => None,
+        };
         if self.target_lang.is_some() && !metrics.contains(&Metric::LangMatch) {
             return Err(Error::Options(
                 "--target-lang applies only with the langmatch metric".into(),
@@ -203,7 +206,7 @@ impl ScoringOptions {
             refs: self.refs,
             alpha: self.alpha,
             perl_compat: self.perl_compat,
-            target_lang: self.target_lang.clone(),
+            target_lang: target_lang.map(str::to_string),
         })
     }
 
@@ -226,6 +229,16 @@ impl ScoringOptions {
                 )));
             }
             out.push(metric);
+        }
+        if let Some((_, twice)) = self
+            .lower_is_better
+            .iter()
+            .enumerate()
+            .find(|(i, n)| self.lower_is_better[..*i].contains(n))
+        {
+            return Err(Error::Options(format!(
+                "--lower-is-better {twice} is given twice"
+            )));
         }
         if let Some(stray) = self
             .lower_is_better

@@ -13,7 +13,9 @@ use crate::report::{
     Accounting, Bootstrap, DigestBytes, Entry, Report, RunExample, RunFile, RunState, Signature,
     Tally, assemble, digest_bytes,
 };
-use crate::text::language::{read_language, read_language_with_share};
+use crate::text::language::{
+    canonical_code, judged_codes, read_language, read_language_with_share,
+};
 use crate::text::limit::{Limit, truncate, truncate_lcs};
 use crate::text::{looks_vietnamese, split_sentences};
 use rayon::prelude::*;
@@ -178,7 +180,11 @@ pub fn score_pair(
         .contains(&Metric::LangMatch)
         .then(|| read_language_with_share(&pair.candidate));
     if let Some((code, _)) = detected {
-        let expected = pair.lang.as_deref().or(config.score.target_lang.as_deref());
+        let expected = pair
+            .lang
+            .as_deref()
+            .or(config.score.target_lang.as_deref())
+            .and_then(canonical_code);
         set_flag(
             &mut scored,
             config,
@@ -372,6 +378,19 @@ impl Session {
                               a source field (sources= in Python; data set runs use the target's \
                               articles)"
                         .into(),
+                });
+            }
+            if let Some(lang) = pair.lang.as_deref()
+                && score.metrics.contains(&Metric::LangMatch)
+                && canonical_code(lang).is_none()
+            {
+                return Err(Error::Input {
+                    origin: origin.to_string(),
+                    line: Some(line),
+                    message: format!(
+                        "langmatch cannot judge the language '{lang}': it can judge {}",
+                        judged_codes().join(", ")
+                    ),
                 });
             }
             if pair.lang.is_none()

@@ -306,7 +306,7 @@ fn bad_ratings_name_the_line() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "tomtat: error: ratings.jsonl:49: field 'quality' must be a number, not 'good'\n"
+        "tomtat: error: ratings.jsonl:49: field 'quality' must be a number, not a string (\"good\")\n"
     );
     text.push_str("{\"system\":\"sys0\",\"id\":\"d3\",\"quality\":4}\n");
     let text = text.replace("\"quality\":\"good\"", "\"quality\":2");

@@ -155,7 +155,8 @@ fn a_failed_import_leaves_nothing_behind() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("vietnamese_test.jsonl");
     let good = xlsum_row("world-1", TEXT_A, "Tóm tắt.");
-    std::fs::write(&file, format!("{good}\n{good}\n{{\"id\": broken\n")).expect("fixture");
+    let other = xlsum_row("world-2", TEXT_A, "Tóm tắt.");
+    std::fs::write(&file, format!("{good}\n{other}\n{{\"id\": broken\n")).expect("fixture");
     let dest = dir.path().join("out");
     let out = tomtat()
         .args(["dataset", "import", "xlsum"])

@@ -36,18 +36,19 @@ pub struct Args {
     /// Field holding the example id
     #[arg(long, value_name = "NAME", default_value = "id")]
     pub id_field: String,
-    /// What the bootstrap resamples
-    #[arg(long, value_enum, default_value_t = ResampleArg::Both)]
-    pub resample: ResampleArg,
-    /// Bootstrap resamples (0 = no intervals)
+    /// What the bootstrap resamples [default: both]
+    #[arg(long, value_enum)]
+    pub resample: Option<ResampleArg>,
+    /// Bootstrap resamples (0 = no intervals; then --resample, --confidence and --seed would do
+    /// nothing and are refused)
     #[arg(long, default_value_t = 1000)]
     pub resamples: usize,
-    /// Confidence level of the intervals
-    #[arg(long, default_value_t = 0.95)]
-    pub confidence: f64,
-    /// Seed of the bootstrap
-    #[arg(long, default_value_t = 12345)]
-    pub seed: u64,
+    /// Confidence level of the intervals [default: 0.95]
+    #[arg(long)]
+    pub confidence: Option<f64>,
+    /// Seed of the bootstrap [default: 12345]
+    #[arg(long)]
+    pub seed: Option<u64>,
     /// Output format
     #[arg(long, value_enum, default_value_t = CorrelateFormat::Table)]
     pub format: CorrelateFormat,
@@ -79,15 +80,31 @@ pub enum CorrelateFormat {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.resamples == 0 {
+        let given: Vec<&str> = [
+            args.resample.map(|_| "--resample"),
+            args.confidence.map(|_| "--confidence"),
+            args.seed.map(|_| "--seed"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !given.is_empty() {
+            bail!(
+                "{} works only with --resamples above 0; here it would do nothing",
+                given.join(", ")
+            );
+        }
+    }
     let settings = CorrelateSettings {
-        resample: match args.resample {
+        resample: match args.resample.unwrap_or(ResampleArg::Both) {
             ResampleArg::Both => Resample::Both,
             ResampleArg::Systems => Resample::Systems,
             ResampleArg::Inputs => Resample::Inputs,
         },
         resamples: args.resamples,
-        confidence: args.confidence,
-        seed: args.seed,
+        confidence: args.confidence.unwrap_or(0.95),
+        seed: args.seed.unwrap_or(12345),
     };
     settings.check()?;
     let mut inputs: Vec<Input> = args.runs.iter().map(|p| Input::File(p)).collect();

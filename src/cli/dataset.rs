@@ -224,6 +224,14 @@ fn run_bbc(file: &Path, dest: &Path, args: &BbcArgs, import: BbcImporter) -> Res
             String::new()
         }
     )?;
+    if report.dropped_empty > 0 {
+        writeln!(
+            out,
+            "left out: {} rows with an empty text or summary (listed in {})",
+            report.dropped_empty,
+            tomtat::files::terminal_safe(&dest.join("dropped.tsv").display().to_string())
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -34,31 +34,37 @@ pub fn clean_text(text: &str) -> String {
             _ => c,
         })
         .collect();
+    drop(unified);
     let composed: String = filtered.nfc().collect();
-    let lines: Vec<String> = composed
-        .split('\n')
-        .map(|line| {
-            line.split(' ')
-                .map(latinize_word_keeping_punctuation)
-                .collect::<Vec<_>>()
-                .join(" ")
-                .trim()
-                .to_string()
-        })
-        .collect();
-    let start = lines
-        .iter()
-        .position(|l| !l.is_empty())
-        .unwrap_or(lines.len());
-    let end = lines
-        .iter()
-        .rposition(|l| !l.is_empty())
-        .map_or(start, |i| i + 1);
-    lines[start..end].join("\n")
+    drop(filtered);
+    // One output string, written a line at a time (a Vec of words cost ~30 bytes a word: a
+    // line of 100 MB of one-letter words needed 3.5 GB).
+    let mut out = String::with_capacity(composed.len());
+    let mut line = String::new();
+    let mut blank_lines = 0usize;
+    for raw in composed.split('\n') {
+        line.clear();
+        for (i, word) in raw.split(' ').enumerate() {
+            if i > 0 {
+                line.push(' ');
+            }
+            latinize_word_keeping_punctuation(word, &mut line);
+        }
+        let kept = line.trim();
+        if kept.is_empty() {
+            blank_lines += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.extend(std::iter::repeat_n('\n', blank_lines + 1));
+        }
+        blank_lines = 0;
+        out.push_str(kept);
+    }
+    out
 }
 
-fn latinize_word_keeping_punctuation(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
+fn latinize_word_keeping_punctuation(word: &str, out: &mut String) {
     let mut run = String::new();
     for c in word.chars() {
         if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
@@ -70,7 +76,84 @@ fn latinize_word_keeping_punctuation(word: &str) -> String {
         }
     }
     out.push_str(&latinize_mixed_word(&run));
-    out
+}
+
+/// File names for ids: an id that is already a safe file name (ASCII letters, digits, `-`, `_`,
+/// `.` not leading, at most [`MAX_STEM`] bytes) and not yet taken (ignoring case, for file
+/// systems that do) is its own file name; any other gets its safe form, cut to [`MAX_STEM`]
+/// bytes, with `~` and a digest of the id. No safe id contains `~`, so such a name never
+/// equals a later id's, and distinct ids always get distinct files. The manifest keeps the id
+/// itself; `dataset check` maps a reference named by a file name back to its article's id.
+#[derive(Default)]
+pub(super) struct FileNames {
+    by_id: std::collections::HashMap<String, String>,
+    taken: std::collections::HashSet<String>,
+}
+
+/// The longest file name stem an import makes (the reference file adds `.<lang>.<annotator>.txt`).
+const MAX_STEM: usize = 96;
+
+/// `raw` with every character but ASCII letters, digits, `-`, `_` and `.` as `_`, without
+/// leading dots; `x` when nothing is left.
+pub(super) fn safe_name(raw: &str) -> String {
+    let name: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = name.trim_start_matches('.');
+    if name.is_empty() {
+        "x".into()
+    } else {
+        name.into()
+    }
+}
+
+impl FileNames {
+    /// The file name stem of `id`, made on its first call and the same on every later one.
+    pub(super) fn stem(&mut self, id: &str) -> String {
+        if let Some(stem) = self.by_id.get(id) {
+            return stem.clone();
+        }
+        let safe = safe_name(id);
+        let mut stem = if safe == id && id.len() <= MAX_STEM {
+            safe
+        } else {
+            let digest = sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(
+                id.as_bytes(),
+            ));
+            let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+            format!("{}~{hex}", &safe[..safe.len().min(MAX_STEM - 13)])
+        };
+        let base = stem.clone();
+        let mut n = 1;
+        while self.taken.contains(&stem.to_lowercase()) {
+            n += 1;
+            stem = format!("{}~{n}", base.trim_end_matches(|c: char| c == '~'));
+        }
+        self.taken.insert(stem.to_lowercase());
+        self.by_id.insert(id.to_string(), stem.clone());
+        stem
+    }
+}
+
+/// Why `id` cannot be an article id of a data set (the manifest is CSV read with its fields
+/// trimmed), or `None`.
+pub(super) fn bad_id(id: &str) -> Option<&'static str> {
+    if id.trim().is_empty() {
+        Some("an id must not be empty")
+    } else if id.trim() != id {
+        Some("an id must not start or end with white space")
+    } else if id.chars().any(char::is_control) {
+        Some("an id must not hold control characters or line breaks")
+    } else {
+        None
+    }
 }
 
 /// Builds a data set in a temporary folder beside its destination and renames it into place
@@ -82,6 +165,7 @@ pub(super) struct Writer {
     tmp: tempfile::TempDir,
     _live: crate::files::atomic::Live,
     manifest: csv::Writer<Vec<u8>>,
+    names: FileNames,
     pub(super) counts: ImportCounts,
 }
 
@@ -96,6 +180,13 @@ pub(super) struct ArticleMeta<'a> {
 
 impl Writer {
     pub(super) fn new(dest: &Path) -> Result<Writer, Error> {
+        if dest.as_os_str() == "-" {
+            return Err(Error::Options(
+                "the destination '-' is not a folder: an import writes a data set folder; \
+                 name it (e.g. ./imported)"
+                    .into(),
+            ));
+        }
         if dest.exists()
             && std::fs::read_dir(dest)
                 .map(|mut d| d.next().is_some())
@@ -144,6 +235,7 @@ impl Writer {
             root,
             tmp,
             manifest,
+            names: FileNames::default(),
             counts: ImportCounts::default(),
         })
     }
@@ -169,7 +261,13 @@ impl Writer {
         meta: &ArticleMeta<'_>,
         body: &str,
     ) -> Result<(), Error> {
-        let rel = format!("articles/{id}.{}.txt", meta.lang);
+        if let Some(why) = bad_id(id) {
+            return Err(Error::Options(format!("{why}: {id:?}")));
+        }
+        if self.names.by_id.contains_key(id) {
+            return Err(Error::Options(format!("the id {id:?} appears twice")));
+        }
+        let rel = format!("articles/{}.{}.txt", self.names.stem(id), meta.lang);
         self.write(&rel, &format!("{}\n{body}", meta.title))?;
         self.manifest
             .write_record([
@@ -198,7 +296,8 @@ impl Writer {
         annotator: &str,
         text: &str,
     ) -> Result<(), Error> {
-        self.write(&format!("references/{target}.{lang}.{annotator}.txt"), text)?;
+        let stem = self.names.stem(target);
+        self.write(&format!("references/{stem}.{lang}.{annotator}.txt"), text)?;
         self.counts.references += 1;
         Ok(())
     }

