@@ -153,7 +153,7 @@ fn bad_supplied_values_are_errors_naming_the_line_and_field() {
         ),
         (
             r#"{"id":"b","candidate":"x","reference":"y","judge":"high"}"#,
-            "bad.jsonl:2: field 'judge' must be a number, not 'high'",
+            "bad.jsonl:2: field 'judge' must be a number, not a string (\"high\")",
         ),
         (
             r#"{"id":"b","candidate":"x","reference":"y","judge":[1]}"#,
@@ -161,11 +161,11 @@ fn bad_supplied_values_are_errors_naming_the_line_and_field() {
         ),
         (
             r#"{"id":"b","candidate":"x","reference":"y","judge":"NaN"}"#,
-            "bad.jsonl:2: field 'judge' is NaN, not a number",
+            "bad.jsonl:2: field 'judge' must be a number, not a string (\"NaN\")",
         ),
         (
             r#"{"id":"b","candidate":"x","reference":"y","judge":"-inf"}"#,
-            "bad.jsonl:2: field 'judge' is -inf, not a finite number",
+            "bad.jsonl:2: field 'judge' must be a number, not a string (\"-inf\")",
         ),
         // Python's json.dumps writes NaN and Infinity, which are not JSON: name the field.
         (
