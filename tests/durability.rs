@@ -72,7 +72,8 @@ fn run_held_at(dir: &Path, pairs: &Path, phase: &str) -> Child {
         said.push_str(&line);
         said.push('\n');
     }
-    panic!("the run ended without reaching phase {phase}: {said}");
+    let status = child.wait().expect("reaped");
+    panic!("the run ended ({status}) without reaching phase {phase}: {said}");
 }
 
 /// Every output is its previous version, except at `committed`, where exactly one has been

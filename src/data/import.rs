@@ -134,7 +134,7 @@ impl FileNames {
         let mut n = 1;
         while self.taken.contains(&stem.to_lowercase()) {
             n += 1;
-            stem = format!("{}~{n}", base.trim_end_matches(|c: char| c == '~'));
+            stem = format!("{base}~{n}");
         }
         self.taken.insert(stem.to_lowercase());
         self.by_id.insert(id.to_string(), stem.clone());
@@ -282,6 +282,7 @@ impl Writer {
             ])
             .map_err(|e| Error::Options(e.to_string()))?;
         self.counts.articles += 1;
+        crate::files::hold("import");
         Ok(())
     }
 

@@ -498,8 +498,14 @@ mod tests {
 
     #[test]
     fn ids_are_file_name_safe() {
-        assert_eq!(crate::data::import::safe_name("../etc/passwd"), "_etc_passwd");
-        assert_eq!(crate::data::import::safe_name("world-53074000"), "world-53074000");
+        assert_eq!(
+            crate::data::import::safe_name("../etc/passwd"),
+            "_etc_passwd"
+        );
+        assert_eq!(
+            crate::data::import::safe_name("world-53074000"),
+            "world-53074000"
+        );
         assert_eq!(crate::data::import::safe_name(""), "x");
     }
 

@@ -6,7 +6,7 @@
 //! Without the variable a call costs one load of a cached flag. Phases: `score` (the first
 //! chunk of examples is scored), `write` (an output has its first bytes), `commit` (an output
 //! is copied to its named temporary file, not yet renamed), `committed` (the first output has
-//! replaced its target).
+//! replaced its target), `import` (an import has written its first article).
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -9,7 +9,7 @@ use super::keywords::{ScoringKw, TokenizerKw, parse_profile};
 use super::report::means;
 use crate::Profile;
 use crate::data::Pair;
-use crate::metrics::{Doc, Interner, Scratch};
+use crate::metrics::{Doc, Interner, Metric, Scratch};
 use crate::options::ScoringOptions;
 use crate::run::{RunConfig, detect_profile, score_pair_local};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -151,13 +151,23 @@ impl Scorer {
                 None,
             ),
         };
-        let names = opts
-            .score_options()
-            .map_err(to_py_err)?
-            .metrics
-            .iter()
-            .map(|m| m.to_string())
-            .collect::<Vec<_>>();
+        let metrics = opts.score_options().map_err(to_py_err)?.metrics;
+        // A RougeScorer scores a candidate against references, and nothing else: these need
+        // the row's language, its source text or a score from outside, which a pair does not
+        // carry (a UDF gave 0.0 for every row).
+        if let Some(m) = metrics.iter().find(|m| {
+            matches!(
+                m,
+                Metric::LangMatch | Metric::CopySource | Metric::Supplied { .. }
+            )
+        }) {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "{m} is not scored from a candidate and its references (it needs the row's \
+                 language, source text or a supplied score): use tomtat.score with \
+                 target_lang=, sources= or extra_scores="
+            )));
+        }
+        let names = metrics.iter().map(|m| m.to_string()).collect::<Vec<_>>();
         let keys = names
             .iter()
             .map(|n| PyString::intern(py, n).unbind())

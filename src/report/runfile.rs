@@ -396,6 +396,16 @@ impl RunFile {
                 "field 'fingerprint' does not match the examples (edited or truncated run)".into(),
             );
         }
+        // The report's own signature is a copy of the run's: an edited one would be printed
+        // by compare and merge as if the run had been scored so.
+        if let Some(copy) = self.report.get("signature")
+            && copy.as_str() != Some(self.signature.as_str())
+        {
+            return Err(format!(
+                "field 'report.signature' does not match field 'signature' ({})",
+                self.signature
+            ));
+        }
         let count = self.report.get("count").and_then(|c| c.as_u64());
         if count != Some(self.examples.len() as u64) {
             return Err(format!(

@@ -235,7 +235,9 @@ mod tests {
     fn pair_counts_equal_the_quadratic_count() {
         let mut state = 7u64;
         let mut next = |k: u64| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (state >> 33) % k
         };
         for n in [2usize, 3, 5, 17, 100, 333] {
@@ -243,7 +245,11 @@ mod tests {
                 let x: Vec<f64> = (0..n).map(|_| next(levels) as f64 - 2.0).collect();
                 let mut y: Vec<f64> = (0..n).map(|_| next(levels) as f64 / 4.0).collect();
                 y[0] = -0.0;
-                assert_eq!(pair_counts(&x, &y), pair_counts_quadratic(&x, &y), "{n} {levels}");
+                assert_eq!(
+                    pair_counts(&x, &y),
+                    pair_counts_quadratic(&x, &y),
+                    "{n} {levels}"
+                );
             }
         }
     }
