@@ -165,13 +165,16 @@ fn a_dictionary_bomb_is_scored_in_bounded_memory() {
     peak_memory_while_scoring(&path, dir.path());
 }
 
-/// Scores `bomb` for two seconds with every output, checks the peak memory, kills the process
+/// Scores `bomb` with every output until its first chunk is scored (held there by
+/// `TOMTAT_TEST_HOLD=score`, not caught by a clock), checks the peak memory, kills the process
 /// with SIGKILL and checks that `dir` holds no temporary file.
 #[cfg(target_os = "linux")]
 fn peak_memory_while_scoring(bomb: &Path, dir: &Path) {
+    use std::io::{BufRead, BufReader};
     let bin = assert_cmd::cargo::cargo_bin("tomtat");
     let mut child = std::process::Command::new(bin)
         .current_dir(dir)
+        .env("TOMTAT_TEST_HOLD", "score")
         .args(["score", "--format", "json", "--output", "report.json"])
         .args([
             "--per-example",
@@ -181,14 +184,19 @@ fn peak_memory_while_scoring(bomb: &Path, dir: &Path) {
             "--pairs",
         ])
         .arg(bomb)
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("starts");
-    std::thread::sleep(std::time::Duration::from_secs(2));
+    let stderr = child.stderr.take().expect("stderr");
+    let held = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .any(|l| l == "tomtat-test-hold: score");
     let status = std::fs::read_to_string(format!("/proc/{}/status", child.id()));
     let _ = child.kill();
     let _ = child.wait();
-    let status = status.expect("still running after two seconds");
+    assert!(held, "the run ended before its first chunk was scored");
+    let status = status.expect("held after its first chunk");
     let peak_kb: u64 = status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))

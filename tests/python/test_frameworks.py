@@ -159,6 +159,26 @@ def test_duckdb_functions_and_query_report_equal_the_cli(cli_run):
         tomtat.duckdb.register(duckdb.connect(), profile="auto")
 
 
+def test_p11_udfs_refuse_metrics_a_pair_cannot_give():
+    # Reliability round 4, P11: tomtat_rouge(c, r, 'langmatch'|'copysource'|'extra:NAME') and
+    # the Polars expression returned 0.0 for every row; they raise as for an unknown metric.
+    duckdb = require("duckdb")
+    pl = require("polars")
+    import tomtat
+    import tomtat.duckdb
+    import tomtat.polars  # registers the namespace
+
+    con = duckdb.connect()
+    tomtat.duckdb.register(con, profile="vi-v1")
+    for metric in ["langmatch", "copysource", "extra:judge"]:
+        with pytest.raises(Exception, match="is not scored from a candidate and its references"):
+            con.sql(f"SELECT tomtat_rouge('Nga và Mỹ', 'Mỹ và Nga', '{metric}')").fetchall()
+        with pytest.raises(ValueError, match="is not scored from a candidate and its references"):
+            tomtat.RougeScorer([metric], profile="vi-v1")
+        with pytest.raises(ValueError, match="is not scored from a candidate and its references"):
+            pl.col("c").tomtat.rouge("r", metric)
+
+
 # --- Polars ------------------------------------------------------------------------------
 
 
