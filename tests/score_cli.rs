@@ -430,3 +430,74 @@ fn candidates_in_another_language_than_their_references_are_warned_about() {
         .success()
         .stderr(predicate::str::contains("another language").not());
 }
+
+/// The language check reads a bounded sample (at most 200 pairs spread through the input,
+/// 400 bytes of each text: it took 77% of a run on long texts when it read everything), and
+/// still warns on long texts and on large runs where one pair in five is cross-lingual, and
+/// stays quiet when all are in one language.
+#[test]
+fn language_mismatch_warning_reads_a_bounded_sample_and_still_fires() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vi =
+        "Ngoại trưởng hai nước gặp nhau tại Geneva hôm thứ Hai và không đạt được đột phá nào. "
+            .repeat(30);
+    let en = "The foreign ministers of the two countries met in Geneva on Monday without a breakthrough. "
+        .repeat(30);
+    let lines = |cross_every: usize| -> String {
+        (0..1000)
+            .map(|i| {
+                let candidate = if cross_every > 0 && i % cross_every == 3 { &en } else { &vi };
+                format!(
+                    "{}\n",
+                    serde_json::json!({"id": i.to_string(), "candidate": candidate, "reference": vi})
+                )
+            })
+            .collect()
+    };
+    let mixed = write(dir.path(), "mixed.jsonl", &lines(5));
+    let out = tomtat()
+        .args([
+            "score",
+            "--bootstrap",
+            "0",
+            "--metrics",
+            "rouge1",
+            "--pairs",
+        ])
+        .arg(&mixed)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // About one in five of the 200 sampled pairs, named by one of the cross-lingual ids.
+    let warned = stderr
+        .split("tomtat: warning: ")
+        .nth(1)
+        .and_then(|w| w.split_once(" of 200 candidates read as another language"))
+        .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)));
+    let (n, rest) = warned.unwrap_or_else(|| panic!("no warning: {stderr}"));
+    assert!((20..=60).contains(&n), "{stderr}");
+    let id: usize = rest
+        .split("(id '")
+        .nth(1)
+        .and_then(|r| r.split('\'').next())
+        .and_then(|i| i.parse().ok())
+        .unwrap_or_else(|| panic!("no id: {stderr}"));
+    assert_eq!(id % 5, 3, "{stderr}");
+    assert!(rest.contains("en against vi"), "{stderr}");
+    let same = write(dir.path(), "same.jsonl", &lines(0));
+    let out = tomtat()
+        .args([
+            "score",
+            "--bootstrap",
+            "0",
+            "--metrics",
+            "rouge1",
+            "--pairs",
+        ])
+        .arg(&same)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("another language"), "{stderr}");
+}
