@@ -25,7 +25,8 @@ while [ $# -gt 0 ]; do
 done
 
 cargo build --quiet --release --bin tomtat --example rougers_score
-tomtat=target/release/tomtat
+# TOMTAT_BENCH_BIN measures another build (e.g. an older commit) against the same anchor.
+tomtat=${TOMTAT_BENCH_BIN:-target/release/tomtat}
 anchor=target/release/examples/rougers_score
 dir=target/whole-process
 mkdir -p "$dir"

@@ -32,23 +32,36 @@ pub struct Sums {
 #[error("{0}")]
 pub struct SumsError(pub String);
 
-/// Σ k·v over a tile, in four independent sums so that the additions with carry do not wait
-/// on each other.
-#[inline]
-fn weighted_sum(ks: &[u64], values: &[u64]) -> u128 {
-    let mut lanes = [0u128; 4];
-    let (k4, v4) = (ks.chunks_exact(4), values.chunks_exact(4));
-    let (k_rest, v_rest) = (k4.remainder(), v4.remainder());
-    for (k, v) in k4.zip(v4) {
-        for lane in 0..4 {
-            lanes[lane] = lanes[lane].wrapping_add(u128::from(k[lane]) * u128::from(v[lane]));
-        }
+/// For each lane (`lanes` holds them one after another, `n` values each), the dot product of
+/// the tile's weights `ks` with its values from `start`: 32-bit numbers in 64-bit sums.
+fn lane_dots(ks: &[u32], lanes: &[u32], n: usize, start: usize, dots: &mut [u64]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        unsafe { lane_dots_avx2(ks, lanes, n, start, dots) };
+        return;
     }
-    let mut sum = lanes.iter().fold(0u128, |a, b| a.wrapping_add(*b));
-    for (&k, &v) in k_rest.iter().zip(v_rest) {
-        sum = sum.wrapping_add(u128::from(k) * u128::from(v));
+    lane_dots_portable(ks, lanes, n, start, dots);
+}
+
+/// [`lane_dots`] compiled with AVX2 (four 32×32→64-bit products an instruction); the same
+/// integers as the portable code.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn lane_dots_avx2(ks: &[u32], lanes: &[u32], n: usize, start: usize, dots: &mut [u64]) {
+    lane_dots_portable(ks, lanes, n, start, dots);
+}
+
+#[inline(always)]
+fn lane_dots_portable(ks: &[u32], lanes: &[u32], n: usize, start: usize, dots: &mut [u64]) {
+    for (l, dot) in dots.iter_mut().enumerate() {
+        let values = &lanes[l * n + start..l * n + start + ks.len()];
+        *dot = ks
+            .iter()
+            .zip(values)
+            .map(|(&k, &v)| u64::from(k) * u64::from(v))
+            .sum();
     }
-    sum
 }
 
 impl Sums {
@@ -115,8 +128,24 @@ impl Sums {
             }
             out
         };
-        let wide_columns = columns(&wide);
-        let narrow_columns = columns(&narrow);
+        // Every column as one or two lanes of 32-bit values (a value is Σ lane << shift): the
+        // weighted sum of a lane over a tile is then a dot product of 32-bit numbers in 64-bit
+        // sums (a weight is at most 20, so a tile of 256 stays under 2^42), which the compiler
+        // vectorizes. Narrow columns whose values all fit 32 bits take one lane.
+        let (wide_columns, narrow_columns) = (columns(&wide), columns(&narrow));
+        let mut lanes: Vec<u32> = Vec::new();
+        let mut lane_of: Vec<(bool, usize, u32)> = Vec::new();
+        for (is_wide, count, values) in [(true, nw, &wide_columns), (false, nn, &narrow_columns)] {
+            for c in 0..count {
+                let column = &values[c * n..(c + 1) * n];
+                if is_wide || column.iter().any(|&v| v > u64::from(u32::MAX)) {
+                    lanes.extend(column.iter().map(|&v| (v >> 32) as u32));
+                    lane_of.push((is_wide, c, 32));
+                }
+                lanes.extend(column.iter().map(|&v| v as u32));
+                lane_of.push((is_wide, c, 0));
+            }
+        }
         // Where each distinct column's sums end up: its place among the wide or narrow ones.
         let mut place = vec![(true, 0usize); distinct.len()];
         for (j, &i) in wide.iter().enumerate() {
@@ -142,28 +171,29 @@ impl Sums {
                     .collect();
                 let mut acc_wide = vec![0u128; nw * resamples];
                 let mut acc_narrow = vec![0u64; nn * resamples];
-                let mut ks = [0u64; TILE];
+                let mut ks = [0u32; TILE];
+                let mut dots = vec![0u64; lane_of.len()];
                 for start in (0..n).step_by(TILE) {
                     let end = (start + TILE).min(n);
                     let ks = &mut ks[..end - start];
                     for (j, &salt) in salts.iter().enumerate() {
                         let mut drawn = 0u64;
                         for (k, &h) in ks.iter_mut().zip(&key_hashes[start..end]) {
-                            *k = weight(salt, h);
-                            drawn += *k;
+                            let w = weight(salt, h);
+                            *k = w as u32;
+                            drawn += w;
                         }
                         totals[j] += drawn;
-                        for (c, acc) in acc_wide[j * nw..(j + 1) * nw].iter_mut().enumerate() {
-                            let column = &wide_columns[c * n + start..c * n + end];
-                            *acc = acc.wrapping_add(weighted_sum(ks, column));
-                        }
-                        for (c, acc) in acc_narrow[j * nn..(j + 1) * nn].iter_mut().enumerate() {
-                            let column = &narrow_columns[c * n + start..c * n + end];
-                            let mut sum = 0u64;
-                            for (&k, &v) in ks.iter().zip(column) {
-                                sum = sum.wrapping_add(k * v);
+                        lane_dots(ks, &lanes, n, start, &mut dots);
+                        for (&dot, &(is_wide, c, shift)) in dots.iter().zip(&lane_of) {
+                            let add = u128::from(dot) << shift;
+                            if is_wide {
+                                let acc = &mut acc_wide[j * nw + c];
+                                *acc = acc.wrapping_add(add);
+                            } else {
+                                let acc = &mut acc_narrow[j * nn + c];
+                                *acc = acc.wrapping_add(add as u64);
                             }
-                            *acc = acc.wrapping_add(sum);
                         }
                     }
                 }
@@ -483,12 +513,13 @@ mod tests {
     /// sums of the plain definition.
     #[test]
     fn add_equals_the_plain_weighted_sums() {
-        let (w, n, resamples, seed) = (7, 300, 40, 5);
+        let (w, n, resamples, seed) = (8, 300, 40, 5);
         let rows: Vec<u64> = (0..n as u64)
             .flat_map(|i| {
                 let score = Scale::Unit.encode((i % 13) as f64 / 13.0);
                 // Scores (wide), a duplicate of one, token counts (narrow), a duplicate count,
-                // a constant, a count too large for u64 sums, and a score again.
+                // a constant, a count too large for u64 sums, a score again, and a narrow
+                // column whose values pass 32 bits (two lanes).
                 [
                     score,
                     score,
@@ -497,6 +528,7 @@ mod tests {
                     3,
                     u64::MAX / 8,
                     Scale::Unit.encode(0.25),
+                    (1 << 33) + i * 977,
                 ]
             })
             .collect();
@@ -520,6 +552,24 @@ mod tests {
             }
         }
         assert_eq!(fast, plain);
+    }
+
+    /// The vectorized lane sums (AVX2 where the CPU has it) are the portable ones.
+    #[test]
+    fn lane_dots_do_not_depend_on_the_instruction_set() {
+        let n = 300;
+        let lanes: Vec<u32> = (0..3 * n as u64)
+            .map(|i| (i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as u32)
+            .collect();
+        let ks: Vec<u32> = (0..200).map(|i| (i * 7 % 21) as u32).collect();
+        let (mut fast, mut portable) = (vec![0u64; 3], vec![0u64; 3]);
+        lane_dots(&ks, &lanes, n, 57, &mut fast);
+        lane_dots_portable(&ks, &lanes, n, 57, &mut portable);
+        assert_eq!(fast, portable);
+        let by_hand: u64 = (0..200)
+            .map(|i| u64::from(ks[i]) * u64::from(lanes[n + 57 + i]))
+            .sum();
+        assert_eq!(portable[1], by_hand);
     }
 
     #[test]
