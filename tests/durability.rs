@@ -2,7 +2,8 @@
 //! previous output file exactly as it was (outputs go to temporary files that are renamed
 //! only when complete).
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
@@ -40,40 +41,26 @@ fn run_held_at(dir: &Path, pairs: &Path, phase: &str) -> Child {
     for name in OUTPUTS {
         std::fs::write(dir.join(name), format!("previous {name}\n")).expect("previous");
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tomtat"))
-        .env("TOMTAT_TEST_HOLD", phase)
-        .args([
-            "score",
-            "--profile",
-            "vi",
-            "--threads",
-            "1",
-            "--format",
-            "json",
-        ])
-        .arg("--pairs")
-        .arg(pairs)
-        .args(["--chunk-bytes", "4096", "-o"])
-        .arg(dir.join("report.json"))
-        .arg("--per-example")
-        .arg(dir.join("per-example.jsonl"))
-        .arg("--save")
-        .arg(dir.join("run.json"))
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let mut said = String::new();
-    for line in BufReader::new(stderr).lines() {
-        let line = line.expect("stderr line");
-        if line == format!("tomtat-test-hold: {phase}") {
-            return child;
-        }
-        said.push_str(&line);
-        said.push('\n');
-    }
-    let status = child.wait().expect("reaped");
-    panic!("the run ended ({status}) without reaching phase {phase}: {said}");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tomtat"));
+    cmd.args([
+        "score",
+        "--profile",
+        "vi",
+        "--threads",
+        "1",
+        "--format",
+        "json",
+    ])
+    .arg("--pairs")
+    .arg(pairs)
+    .args(["--chunk-bytes", "4096", "-o"])
+    .arg(dir.join("report.json"))
+    .arg("--per-example")
+    .arg(dir.join("per-example.jsonl"))
+    .arg("--save")
+    .arg(dir.join("run.json"));
+    common::spawn_held(&mut cmd, phase)
+        .unwrap_or_else(|| panic!("the run ended without reaching phase {phase}"))
 }
 
 /// Every output is its previous version, except at `committed`, where exactly one has been

@@ -170,11 +170,8 @@ fn a_dictionary_bomb_is_scored_in_bounded_memory() {
 /// with SIGKILL and checks that `dir` holds no temporary file.
 #[cfg(target_os = "linux")]
 fn peak_memory_while_scoring(bomb: &Path, dir: &Path) {
-    use std::io::{BufRead, BufReader};
-    let bin = assert_cmd::cargo::cargo_bin("tomtat");
-    let mut child = std::process::Command::new(bin)
-        .current_dir(dir)
-        .env("TOMTAT_TEST_HOLD", "score")
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("tomtat"));
+    cmd.current_dir(dir)
         .args(["score", "--format", "json", "--output", "report.json"])
         .args([
             "--per-example",
@@ -183,25 +180,11 @@ fn peak_memory_while_scoring(bomb: &Path, dir: &Path) {
             "run.json",
             "--pairs",
         ])
-        .arg(bomb)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let held = BufReader::new(stderr)
-        .lines()
-        .map_while(Result::ok)
-        .any(|l| l == "tomtat-test-hold: score");
-    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id()));
+        .arg(bomb);
+    let mut child = common::spawn_held(&mut cmd, "score").expect("the run reaches its first chunk");
+    let peak_kb = common::peak_kb(child.id());
     let _ = child.kill();
     let _ = child.wait();
-    assert!(held, "the run ended before its first chunk was scored");
-    let status = status.expect("held after its first chunk");
-    let peak_kb: u64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmHWM");
     assert!(peak_kb < 600 << 10, "peak memory {peak_kb} kB");
     let left: Vec<String> = std::fs::read_dir(dir)
         .expect("dir")

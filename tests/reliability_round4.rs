@@ -190,31 +190,19 @@ fn p2_import_keeps_the_data_sets_own_ids() {
 #[cfg(unix)]
 #[test]
 fn p3_interrupted_import_leaves_no_temporary_folder() {
-    use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
     let dir = tempfile::tempdir().expect("temp dir");
     let rows: Vec<_> = (0..50)
         .map(|k| xlsum_row(json!(format!("id-{k}")), &format!("{TEXT} {k}"), "Tóm tắt."))
         .collect();
     write_jsonl(&dir.path().join("vietnamese_test.jsonl"), &rows);
     for signal in ["INT", "TERM", "HUP", "KILL"] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tomtat"))
-            .current_dir(dir.path())
-            .env("TOMTAT_TEST_HOLD", "import")
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tomtat"));
+        cmd.current_dir(dir.path())
             .args(["dataset", "import", "xlsum", "vietnamese_test.jsonl", "out"])
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("starts");
-        let stderr = child.stderr.take().expect("stderr");
-        let held = BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-            .any(|l| l == "tomtat-test-hold: import");
-        assert!(
-            held,
-            "SIG{signal}: the import never reached its first article"
-        );
+            .stdout(std::process::Stdio::null());
+        let child = common::spawn_held(&mut cmd, "import");
+        let mut child = child
+            .unwrap_or_else(|| panic!("SIG{signal}: the import never reached its first article"));
         let sent = std::process::Command::new("kill")
             .args([format!("-{signal}"), child.id().to_string()])
             .status()
@@ -257,10 +245,8 @@ fn p4_import_of_a_long_row_is_whole_in_bounded_memory() {
     );
     #[cfg(target_os = "linux")]
     {
-        use std::io::{BufRead, BufReader};
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tomtat"))
-            .current_dir(dir.path())
-            .env("TOMTAT_TEST_HOLD", "import")
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tomtat"));
+        cmd.current_dir(dir.path())
             .args([
                 "dataset",
                 "import",
@@ -268,25 +254,11 @@ fn p4_import_of_a_long_row_is_whole_in_bounded_memory() {
                 "vietnamese_test.jsonl",
                 "held",
             ])
-            .stderr(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("starts");
-        let stderr = child.stderr.take().expect("stderr");
-        let held = BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-            .any(|l| l == "tomtat-test-hold: import");
-        let status = std::fs::read_to_string(format!("/proc/{}/status", child.id()));
+            .stdout(std::process::Stdio::null());
+        let mut child = common::spawn_held(&mut cmd, "import").expect("reaches its first article");
+        let peak_kb = common::peak_kb(child.id());
         let _ = child.kill();
         let _ = child.wait();
-        assert!(held, "the import ended before its first article");
-        let peak_kb: u64 = status
-            .expect("held")
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .expect("VmHWM");
         let line_kb = (long.len() / 1024) as u64;
         eprintln!("peak {peak_kb} kB for a line of {line_kb} kB");
         assert!(

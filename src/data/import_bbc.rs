@@ -243,24 +243,16 @@ fn field<'a>(v: &'a Value, name: &str, origin: &Path, line: usize) -> Result<&'a
     let message = match v.get(name) {
         Some(Value::String(s)) => return Ok(s),
         None | Some(Value::Null) => format!("missing field '{name}' (a string)"),
-        Some(other) => format!("field '{name}' must be a string, not {}", kind(other)),
+        Some(other) => format!(
+            "field '{name}' must be a string, not {}",
+            super::records::kind(other)
+        ),
     };
     Err(Error::Input {
         origin: origin.display().to_string(),
         line: Some(line),
         message,
     })
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// The id field: a string, or a whole number as its decimal text (as `score --pairs` reads

@@ -32,3 +32,35 @@ pub fn stdout_of_success(cmd: &mut Command) -> String {
 pub fn json_report(cmd: &mut Command) -> Value {
     serde_json::from_str(&stdout_of_success(cmd)).expect("JSON report")
 }
+
+/// Starts `cmd` with `TOMTAT_TEST_HOLD=phase` (src/files/hold.rs) and returns it once it says
+/// it is held at that phase; `None` (the process reaped) when it ended without reaching it.
+pub fn spawn_held(cmd: &mut std::process::Command, phase: &str) -> Option<std::process::Child> {
+    use std::io::{BufRead, BufReader};
+    let mut child = cmd
+        .env("TOMTAT_TEST_HOLD", phase)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let said = format!("tomtat-test-hold: {phase}");
+    if BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .any(|l| l == said)
+    {
+        return Some(child);
+    }
+    let _ = child.wait();
+    None
+}
+
+/// The peak resident memory (VmHWM) of a running process so far, in kB (Linux).
+pub fn peak_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .expect("process status")
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM")
+}
