@@ -62,8 +62,8 @@ fn control_characters_in_a_folder_name_do_not_reach_the_terminal() {
     assert_inert(&out.stderr);
 }
 
-/// A run file whose signature fields were edited (the signature string rebuilt to match, so the
-/// file loads) cannot inject into `compare`'s Markdown, JUnit or table output.
+/// A run file whose signature fields were edited (the signature string and the report's copy
+/// rebuilt to match, so the file loads) cannot inject into `compare`'s Markdown, JUnit or table output.
 #[test]
 fn hostile_signature_fields_in_a_run_file_come_out_inert_in_every_compare_format() {
     let dir = tempfile::tempdir().expect("dir");
@@ -99,7 +99,8 @@ fn hostile_signature_fields_in_a_run_file_come_out_inert_in_every_compare_format
     let key = fields.keys().next().expect("a field").clone();
     fields.insert(key, serde_json::Value::String(hostile.into()));
     let signature = tomtat::report::Signature::from_fields(fields).to_string();
-    v["signature"] = serde_json::Value::String(signature);
+    v["signature"] = serde_json::Value::String(signature.clone());
+    v["report"]["signature"] = serde_json::Value::String(signature);
     std::fs::write(dir.path().join("b.json"), v.to_string()).expect("edited run");
     for format in ["md", "junit", "table"] {
         let out = run(&["compare", "b.json", "b.json", "--format", format]);
