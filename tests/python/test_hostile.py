@@ -6,7 +6,6 @@ import math
 import os
 import signal
 import threading
-import time
 
 import pytest
 
@@ -71,28 +70,21 @@ def test_tokenizer_keyword_refuses_unequal_lengths_like_the_default_path():
 
 def test_ctrl_c_stops_a_long_score_call():
     # SIGINT ends a call long before it would finish: the stop is checked between chunks of
-    # bounded work. The uninterrupted call is estimated from a 1/200 share of it, timed here
-    # under the same load; it must take at least 20x the time the stop took. (The figure
-    # itself is measured in benches/python_bench.py.)
+    # bounded work. The call scores 40,000 long pairs (minutes on one thread); the interrupt
+    # comes 0.2 s in and must surface from inside the call, not after it returned. (How soon
+    # it stops is measured in benches/python_bench.py, not asserted.)
     pairs = make_pairs(400, seed=3)
     preds = [p * 40 for p, _ in pairs] * 100
     refs = [r[0] * 40 if isinstance(r, list) else r * 40 for _, r in pairs] * 100
-    share = len(preds) // 200
-    start = time.monotonic()
-    tomtat.score(preds[:share], refs[:share], profile="vi-v1", threads=1, bootstrap=0)
-    whole = (time.monotonic() - start) * 200
-    sent = []
-    timer = threading.Timer(0.2, lambda: (sent.append(time.monotonic()),
-                                          os.kill(os.getpid(), signal.SIGINT)))
+    finished = []
+    timer = threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT))
     timer.start()
     with pytest.raises(KeyboardInterrupt):
         tomtat.score(preds, refs, profile="vi-v1", threads=1, bootstrap=0)
-        # Finished before the signal: wait for it, so that the failure is the assertion below.
-        time.sleep(whole)
-    stopped = time.monotonic() - sent[0]
-    # Safe under load: both sides of the comparison are timed in this process, one after the
-    # other, so a busy machine slows both.
-    assert stopped * 20 < whole, (stopped, whole)
+        finished.append(True)
+        timer.join()
+        signal.pause()  # the interrupt has not come yet: wait for it
+    assert finished == [], "the call ran to its end instead of stopping"
 
 
 def test_dictionary_encoded_columns_score_like_plain_ones():
