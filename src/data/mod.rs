@@ -18,6 +18,7 @@ mod pairs;
 mod ratings;
 pub mod records;
 mod stream;
+mod targets;
 
 pub use candidates::{Candidate, DatasetExample, pair_candidates, read_candidates};
 pub use fields::Fields;

@@ -6,6 +6,7 @@ mod comparison_text;
 mod correlation;
 mod correlation_text;
 mod csv;
+mod differences;
 pub mod explorer;
 mod fingerprint;
 pub(crate) mod html;
@@ -26,6 +27,7 @@ pub use correlation::{
     COEFFICIENTS, Coefficient, CorrelateSettings, CorrelationReport, LEVELS, Resample, correlate,
 };
 pub use correlation_text::render_correlation;
+pub use differences::{NON_SCORING_FIELDS, option_differences, signature_differences};
 pub use fingerprint::{
     DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,
 };
@@ -33,10 +35,7 @@ pub use html::{
     compare_html, correlation_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg,
 };
 pub use run_writer::RunWriter;
-pub use runfile::{
-    NON_SCORING_FIELDS, RunExample, RunFile, assemble, merge_runs, option_differences,
-    signature_differences,
-};
+pub use runfile::{RunExample, RunFile, assemble, merge_runs};
 pub use signature::Signature;
 pub use state::RunState;
 pub use tally::{Duplicate, Entry, Tally};

@@ -418,50 +418,6 @@ impl RunFile {
     }
 }
 
-/// Signature fields that do not change any per-example number and may differ between runs
-/// that are compared or merged.
-pub const NON_SCORING_FIELDS: [&str; 5] = ["version", "boot", "conf", "seed", "bmethod"];
-
-/// Signature fields that describe the examples rather than an option: shards of one data
-/// set may differ in them (one shard of two-reference examples, one of single-reference
-/// ones), and a merge recomputes them from the shards.
-const EXAMPLE_FIELDS: [&str; 1] = ["nrefs"];
-
-/// The scoring fields on which two runs differ, as `name (a vs b)`.
-pub fn signature_differences(a: &RunFile, b: &RunFile) -> Vec<String> {
-    differences(a, b, &[])
-}
-
-/// The scoring-option fields on which two runs differ: [`signature_differences`] without the
-/// fields that describe the examples (`nrefs`), for runs of different sets of examples.
-pub fn option_differences(a: &RunFile, b: &RunFile) -> Vec<String> {
-    differences(a, b, &EXAMPLE_FIELDS)
-}
-
-/// The fields on which two runs differ, besides the non-scoring ones and `also_ignored`.
-fn differences(a: &RunFile, b: &RunFile, also_ignored: &[&str]) -> Vec<String> {
-    let mut keys: Vec<&String> = a.signature_fields.keys().collect();
-    for k in b.signature_fields.keys() {
-        if !keys.contains(&k) {
-            keys.push(k);
-        }
-    }
-    keys.into_iter()
-        .filter(|k| {
-            !NON_SCORING_FIELDS.contains(&k.as_str()) && !also_ignored.contains(&k.as_str())
-        })
-        .filter_map(|k| {
-            let (x, y) = (a.signature_fields.get(k), b.signature_fields.get(k));
-            (x != y).then(|| {
-                let show = |v: Option<&serde_json::Value>| {
-                    v.and_then(|v| v.as_str()).unwrap_or("absent").to_string()
-                };
-                format!("{k} ({} vs {})", show(x), show(y))
-            })
-        })
-        .collect()
-}
-
 /// The partial state of scored examples: means and bootstrap sums over all examples (and per
 /// language when `by_language`), text counters and fingerprint. `score` and `merge` both end
 /// here, so a merged run is computed exactly like an unsplit one.
@@ -514,7 +470,8 @@ pub fn merge_runs(runs: &[RunFile], names: &[String]) -> Result<RunFile, Error> 
     };
     let name = |k: usize| names.get(k).map_or("?", |s| s.as_str());
     for (k, run) in runs.iter().enumerate().skip(1) {
-        let diffs = differences(first, run, &EXAMPLE_FIELDS);
+        let diffs =
+            super::differences::differences(first, run, &super::differences::EXAMPLE_FIELDS);
         if !diffs.is_empty() || run.metrics != first.metrics {
             return bad(format!(
                 "{} was scored differently from {}: {}",

@@ -3,6 +3,7 @@
 mod bootstrap;
 pub mod correlation;
 mod gate;
+mod lanes;
 mod paired;
 mod paired_state;
 mod poisson;

@@ -7,6 +7,7 @@
 //! partitioning of the examples.
 
 use super::bootstrap::{Interval, percentile};
+use super::lanes::lane_dots;
 use super::poisson::{resample_salt, weight};
 use super::scale::Scale;
 use rayon::prelude::*;
@@ -31,38 +32,6 @@ pub struct Sums {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct SumsError(pub String);
-
-/// For each lane (`lanes` holds them one after another, `n` values each), the dot product of
-/// the tile's weights `ks` with its values from `start`: 32-bit numbers in 64-bit sums.
-fn lane_dots(ks: &[u32], lanes: &[u32], n: usize, start: usize, dots: &mut [u64]) {
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2, checked just above.
-        unsafe { lane_dots_avx2(ks, lanes, n, start, dots) };
-        return;
-    }
-    lane_dots_portable(ks, lanes, n, start, dots);
-}
-
-/// [`lane_dots`] compiled with AVX2 (four 32×32→64-bit products an instruction); the same
-/// integers as the portable code.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn lane_dots_avx2(ks: &[u32], lanes: &[u32], n: usize, start: usize, dots: &mut [u64]) {
-    lane_dots_portable(ks, lanes, n, start, dots);
-}
-
-#[inline(always)]
-fn lane_dots_portable(ks: &[u32], lanes: &[u32], n: usize, start: usize, dots: &mut [u64]) {
-    for (l, dot) in dots.iter_mut().enumerate() {
-        let values = &lanes[l * n + start..l * n + start + ks.len()];
-        *dot = ks
-            .iter()
-            .zip(values)
-            .map(|(&k, &v)| u64::from(k) * u64::from(v))
-            .sum();
-    }
-}
 
 impl Sums {
     /// Empty sums of `width` columns with `resamples` bootstrap resamples.
@@ -552,24 +521,6 @@ mod tests {
             }
         }
         assert_eq!(fast, plain);
-    }
-
-    /// The vectorized lane sums (AVX2 where the CPU has it) are the portable ones.
-    #[test]
-    fn lane_dots_do_not_depend_on_the_instruction_set() {
-        let n = 300;
-        let lanes: Vec<u32> = (0..3 * n as u64)
-            .map(|i| (i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as u32)
-            .collect();
-        let ks: Vec<u32> = (0..200).map(|i| (i * 7 % 21) as u32).collect();
-        let (mut fast, mut portable) = (vec![0u64; 3], vec![0u64; 3]);
-        lane_dots(&ks, &lanes, n, 57, &mut fast);
-        lane_dots_portable(&ks, &lanes, n, 57, &mut portable);
-        assert_eq!(fast, portable);
-        let by_hand: u64 = (0..200)
-            .map(|i| u64::from(ks[i]) * u64::from(lanes[n + 57 + i]))
-            .sum();
-        assert_eq!(portable[1], by_hand);
     }
 
     #[test]
