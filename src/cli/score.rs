@@ -27,6 +27,7 @@ use tomtat::run::{MAX_THREADS, RunConfig, Session};
   tomtat score --pairs run.jsonl --format json -o report.json --per-example scores.jsonl
   tomtat score --pairs preds.parquet --candidate-field summary --reference-field highlights
   tomtat score --pairs judged.jsonl --score-field judge --save new.json   # gate an LLM judge
+  tomtat score --hyp generated_predictions.txt --ref test.target --lang vi   # line-aligned text
   tomtat score --dataset datasets/vi-news-ukraine-2022 --baseline lead-3 --format table
   tomtat score --dataset datasets/vi-news-ukraine-2022 --candidates system.jsonl
 
@@ -60,6 +61,21 @@ pub struct Args {
     /// Layout of --pairs or --candidates when the extension does not tell
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
+    /// Line-aligned candidates, one a line, as sacreBLEU reads them (`-` = stdin); ids are
+    /// the 1-based line numbers and an empty line is an empty candidate
+    #[arg(long, value_name = "FILE", group = "input", requires = "ref_files")]
+    pub hyp: Option<PathBuf>,
+    /// With --hyp: references line-aligned with it; repeat for several references an example
+    #[arg(long = "ref", value_name = "FILE", requires = "hyp")]
+    pub ref_files: Vec<PathBuf>,
+    /// With --hyp: the source texts (articles) line-aligned with it, for copysource and the
+    /// HTML explorer
+    #[arg(long, value_name = "FILE", requires = "hyp")]
+    pub src: Option<PathBuf>,
+    /// With --hyp: the language of every example (vi, en, …); picks the profile as a data
+    /// set's language does, and the language block of the report
+    #[arg(long, value_name = "CODE", requires = "hyp")]
+    pub lang: Option<String>,
     /// Field (column) of --pairs holding the id [default: id]
     #[arg(long, value_name = "NAME", requires = "pairs")]
     pub id_field: Option<String>,
@@ -231,7 +247,19 @@ fn refuse_unused_flags(args: &Args) -> Result<()> {
         "--no-texts",
         "--save, --per-example or --format html",
     )?;
-    if args.pairs.is_some() {
+    if args.hyp.is_some() {
+        given(
+            args.input_format.is_some(),
+            "--input-format",
+            "--pairs or --candidates",
+        )?;
+        given(
+            !args.scoring.score_field.is_empty(),
+            "--score-field",
+            "--pairs or --candidates",
+        )?;
+    }
+    if args.pairs.is_some() || args.hyp.is_some() {
         given(args.candidates.is_some(), "--candidates", "--dataset")?;
         given(args.baseline.is_some(), "--baseline", "--dataset")?;
         given(
@@ -274,11 +302,14 @@ fn refuse_unused_flags(args: &Args) -> Result<()> {
             "--pairs or --candidates",
         )?;
     }
-    if args.pairs.is_none() && args.dataset.is_none() {
+    if args.pairs.is_none() && args.dataset.is_none() && args.hyp.is_none() {
         if args.baseline.is_some() || args.candidates.is_some() {
             bail!("--baseline and --candidates score a data set: add --dataset DIR");
         }
-        bail!("give what to score: --pairs FILE, or --dataset DIR (see --help)");
+        bail!(
+            "give what to score: --pairs FILE, --hyp FILE --ref FILE, or --dataset DIR \
+             (see --help)"
+        );
     }
     Ok(())
 }
@@ -304,6 +335,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let mut inputs: Vec<Input> = Vec::new();
     inputs.extend(args.pairs.as_deref().map(Input::File));
+    inputs.extend(args.hyp.as_deref().map(Input::File));
+    inputs.extend(args.ref_files.iter().map(|p| Input::File(p)));
+    inputs.extend(args.src.as_deref().map(Input::File));
     let references = args
         .dataset
         .as_deref()

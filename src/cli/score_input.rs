@@ -9,8 +9,8 @@ use tomtat::Profile;
 use tomtat::baseline::{self, Baseline};
 use tomtat::data::dataset::load;
 use tomtat::data::{
-    DatasetExample, Fields, Pair, PairChunk, PairReader, TableFormat, pair_candidates,
-    read_candidates,
+    AlignedReader, DatasetExample, Fields, Pair, PairChunk, PairReader, TableFormat,
+    pair_candidates, read_candidates,
 };
 use tomtat::files;
 use tomtat::metrics::ScoreOptions;
@@ -20,10 +20,43 @@ use tomtat::run::{RunConfig, SentenceUnits, detect_profile};
 /// data set, prepared in memory.
 pub(super) enum Source {
     File {
-        reader: Box<PairReader>,
+        reader: Box<dyn Chunks>,
         first: Option<PairChunk>,
     },
     Memory(Option<PairChunk>),
+}
+
+/// A file read a chunk at a time: a pairs file, or line-aligned text files.
+pub(super) trait Chunks: Send {
+    fn next_chunk(&mut self) -> Result<Option<PairChunk>, tomtat::Error>;
+    /// Examples read so far.
+    fn rows(&self) -> usize;
+    /// Bytes read so far.
+    fn position(&self) -> u64;
+}
+
+impl Chunks for PairReader {
+    fn next_chunk(&mut self) -> Result<Option<PairChunk>, tomtat::Error> {
+        PairReader::next_chunk(self)
+    }
+    fn rows(&self) -> usize {
+        PairReader::rows(self)
+    }
+    fn position(&self) -> u64 {
+        PairReader::position(self)
+    }
+}
+
+impl Chunks for AlignedReader {
+    fn next_chunk(&mut self) -> Result<Option<PairChunk>, tomtat::Error> {
+        AlignedReader::next_chunk(self)
+    }
+    fn rows(&self) -> usize {
+        AlignedReader::rows(self)
+    }
+    fn position(&self) -> u64 {
+        AlignedReader::position(self)
+    }
 }
 
 impl Source {
@@ -146,61 +179,35 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
             fields.source = Some("source".into());
         }
         fields.scores = args.scoring.score_field.clone();
-        let mut reader = PairReader::open_with(
+        let reader = PairReader::open_with(
             path,
             table_format(args.input_format, path)?,
             args.chunk_bytes,
             fields,
         )?;
-        let first = reader.next_chunk()?;
-        let sample = first.as_ref().map_or(&[][..], |c| &c.pairs[..]);
-        let mut notes = Vec::new();
-        let profile = match explicit {
-            Some(p) => p,
-            None => {
-                let p = detect_profile(sample);
-                notes.push(format!(
-                    "tomtat: profile {p} (detected from the text; set --profile to choose)"
-                ));
-                p
-            }
+        return file_work(Box::new(reader), path, explicit, args);
+    }
+    if let Some(hyp) = &args.hyp {
+        let lang = match &args.lang {
+            Some(code) => Some(tomtat::text::language::canonical_code(code).with_context(
+                || {
+                    format!(
+                        "--lang {code:?}: not a language code tomtat knows (one of {})",
+                        tomtat::text::language::judged_codes().join(", ")
+                    )
+                },
+            )?),
+            None => None,
         };
-        if profile == Profile::RougeScore && detect_profile(sample) == Profile::ViV1 {
-            notes.push(
-                "tomtat: warning: the rouge-score profile keeps only a-z and 0-9, so Vietnamese \
-                 letters are dropped; use --profile vi-v1"
-                    .to_string(),
-            );
-        }
-        if let Some(w) = tomtat::run::language_mismatch(sample) {
-            notes.push(format!(
-                "tomtat: warning: {}",
-                tomtat::files::terminal_safe(&w)
-            ));
-        }
-        if profile == Profile::XlSum {
-            let spec = args.scoring.tokenizer.spec();
-            let texts = sample
-                .iter()
-                .flat_map(|p| std::iter::once(&p.candidate).chain(&p.references))
-                .map(String::as_str);
-            for w in tomtat::text::xlsum::warnings(spec.stem, spec.xlsum_lang.as_deref(), texts) {
-                notes.push(format!("tomtat: warning: {w}"));
-            }
-        }
-        return Ok(Work {
-            source: Source::File {
-                reader: Box::new(reader),
-                first,
-            },
-            origin: files::origin_name(path),
-            size: std::fs::metadata(path).map_or(0, |m| m.len()),
-            languages: vec![(String::new(), profile)],
-            dataset_run: false,
-            planned: None,
-            kinds: BTreeMap::new(),
-            notes,
-        });
+        let reader = AlignedReader::open(
+            hyp,
+            &args.ref_files,
+            args.src.as_deref(),
+            lang,
+            args.chunk_bytes,
+        )?;
+        let explicit = explicit.or(lang.map(|l| profile_for(l, None)));
+        return file_work(Box::new(reader), hyp, explicit, args);
     }
     let Some(dir) = &args.dataset else {
         bail!("give --pairs FILE, or --dataset DIR with --candidates FILE or --baseline");
@@ -334,4 +341,60 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
         kinds,
         notes: Vec::new(),
     })
+}
+
+/// The work of a file read a chunk at a time: the profile given, or detected from the first
+/// chunk, and the warnings the first chunk calls for.
+fn file_work(
+    mut reader: Box<dyn Chunks>,
+    path: &std::path::Path,
+    explicit: Option<Profile>,
+    args: &Args,
+) -> Result<Work> {
+    let first = reader.next_chunk()?;
+    let sample = first.as_ref().map_or(&[][..], |c| &c.pairs[..]);
+    let mut notes = Vec::new();
+    let profile = match explicit {
+        Some(p) => p,
+        None => {
+            let p = detect_profile(sample);
+            notes.push(format!(
+                "tomtat: profile {p} (detected from the text; set --profile to choose)"
+            ));
+            p
+        }
+    };
+    if profile == Profile::RougeScore && detect_profile(sample) == Profile::ViV1 {
+        notes.push(
+            "tomtat: warning: the rouge-score profile keeps only a-z and 0-9, so Vietnamese \
+                 letters are dropped; use --profile vi-v1"
+                .to_string(),
+        );
+    }
+    if let Some(w) = tomtat::run::language_mismatch(sample) {
+        notes.push(format!(
+            "tomtat: warning: {}",
+            tomtat::files::terminal_safe(&w)
+        ));
+    }
+    if profile == Profile::XlSum {
+        let spec = args.scoring.tokenizer.spec();
+        let texts = sample
+            .iter()
+            .flat_map(|p| std::iter::once(&p.candidate).chain(&p.references))
+            .map(String::as_str);
+        for w in tomtat::text::xlsum::warnings(spec.stem, spec.xlsum_lang.as_deref(), texts) {
+            notes.push(format!("tomtat: warning: {w}"));
+        }
+    }
+    return Ok(Work {
+        source: Source::File { reader, first },
+        origin: files::origin_name(path),
+        size: std::fs::metadata(path).map_or(0, |m| m.len()),
+        languages: vec![(String::new(), profile)],
+        dataset_run: false,
+        planned: None,
+        kinds: BTreeMap::new(),
+        notes,
+    });
 }

@@ -1,5 +1,6 @@
 //! Readers for the project's inputs.
 
+mod aligned;
 mod candidates;
 #[cfg(feature = "columnar")]
 mod columnar;
@@ -20,6 +21,7 @@ pub mod records;
 mod stream;
 mod targets;
 
+pub use aligned::AlignedReader;
 pub use candidates::{Candidate, DatasetExample, pair_candidates, read_candidates};
 pub use fields::Fields;
 pub use pairs::{Pair, parse_pairs, parse_pairs_with};
