@@ -387,7 +387,7 @@ fn file_work(
             notes.push(format!("tomtat: warning: {w}"));
         }
     }
-    return Ok(Work {
+    Ok(Work {
         source: Source::File { reader, first },
         origin: files::origin_name(path),
         size: std::fs::metadata(path).map_or(0, |m| m.len()),
@@ -396,5 +396,5 @@ fn file_work(
         planned: None,
         kinds: BTreeMap::new(),
         notes,
-    });
+    })
 }
