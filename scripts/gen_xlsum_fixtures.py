@@ -12,7 +12,13 @@ Run it where that package imports, e.g.
 (these fixtures: xl-sum commit afcd803c8d7c, Python 3.11.7, pyonmttok 1.38.1, nltk 3.10.4).
 Writes tests/fixtures/xlsum/pairs_{vi,en}.jsonl (id, candidate, reference), scores_CONFIG.jsonl
 (one file per configuration: per pair, [p, r, f] per metric) and tokens.jsonl (both tokenization paths for the
-first texts)."""
+first texts).
+
+`--release-only` writes just the release-format fixture: release_vietnamese_test.jsonl (rows as
+XL-Sum releases them: id, url, title, summary, text; summaries and texts with NFD, Ð for Đ,
+U+200B and stray spaces), release_candidates.jsonl (id, lang, summary) and release_scores.jsonl (the
+scorer on the raw summary and candidate, per id). `tests/xlsum_cli.rs` imports the file with
+`tomtat dataset import xlsum` and checks `score --dataset … --profile xlsum` against them."""
 
 import json
 import pathlib
@@ -111,8 +117,54 @@ def pairs(lang, seed):
     return out
 
 
+QUIRKS = ["nfd", "eth", "zwsp", "spaces"]
+
+
+def quirk(text, kind):
+    if kind == "nfd":
+        return unicodedata.normalize("NFD", text)
+    if kind == "eth":
+        return "Ðà Nẵng: " + text.replace("Đ", "Ð").replace("đ", "ð")
+    if kind == "zwsp":
+        return text.replace(" ", " \u200b", 3) + "\u200b"
+    return "  " + text + " \t "
+
+
+def release(rows=120):
+    """Release-format rows with the quirks real XL-Sum text has, candidates, and the scores
+    of the real scorer on the raw texts."""
+    rng = random.Random(23)
+    vocab = vietnamese_words()
+    scorer = rouge_scorer.RougeScorer(METRICS)
+    data, candidates, scores = [], [], []
+    for i in range(rows):
+        words = lambda n: " ".join(variant(rng.choice(vocab), rng) for _ in range(n))
+        summary = "Đà Nẵng " + words(rng.randint(8, 25))
+        body = "\n".join(words(rng.randint(10, 40)) for _ in range(rng.randint(2, 5)))
+        candidate = " ".join(summary.split()[: rng.randint(3, 12)]) + " " + words(rng.randint(0, 10))
+        kind = QUIRKS[i % len(QUIRKS)]
+        summary, body = quirk(summary, kind), quirk(body, QUIRKS[(i // 4) % len(QUIRKS)])
+        rid = f"vietnamese-{60000000 + i * 7919}"
+        data.append({"id": rid, "url": f"https://www.bbc.com/vietnamese/{rid}",
+                     "title": words(6), "summary": summary, "text": body})
+        candidates.append({"id": rid, "lang": "vi", "summary": candidate})
+        s = scorer.score(summary, candidate)
+        scores.append({"id": rid, "quirk": kind,
+                       **{m: [s[m].precision, s[m].recall, s[m].fmeasure] for m in METRICS}})
+    for name, items in [("release_vietnamese_test", data), ("release_candidates", candidates),
+                        ("release_scores", scores)]:
+        with open(OUT / f"{name}.jsonl", "w", encoding="utf-8") as f:
+            for row in items:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def main():
     warnings.simplefilter("ignore")
+    OUT.mkdir(parents=True, exist_ok=True)
+    if "--release-only" in sys.argv:
+        release()
+        print(f"wrote the release fixtures in {OUT} ({sys.version.split()[0]})")
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     data = {"vi": pairs("vi", 21), "en": pairs("en", 22)}
     for lang, rows in data.items():

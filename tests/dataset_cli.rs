@@ -324,10 +324,15 @@ fn check_reports_each_broken_case_precisely() {
         assert_eq!(code, 0, "fixture should start clean");
         breaker(&ds, &refs);
         let (code, out) = check_output(&ds);
-        assert_eq!(code, 1, "{name}: {out}");
+        // Text a profile normalizes and a language that reads as another are warnings: such a
+        // data set still loads and scores (issue 32); every other case is an error.
+        let warned = ["not NFC", "invisible", "eth", "cyrillic", "language"].contains(&name);
+        assert_eq!(code, if warned { 0 } else { 1 }, "{name}: {out}");
+        let severity = if warned { "warning: " } else { "error: " };
         assert!(
-            out.contains(message),
-            "{name}: expected '{message}' in\n{out}"
+            out.lines()
+                .any(|l| l.starts_with(severity) && l.contains(message)),
+            "{name}: expected '{severity}…{message}' in\n{out}"
         );
     }
 }
@@ -401,12 +406,22 @@ fn imports_abmusu_jsonl_with_its_quirks() {
         .stdout("imported 1 clusters, 2 articles, 1 references\n");
     let article =
         std::fs::read_to_string(dest.join("articles/validation-001-1.vi.txt")).expect("article");
+    // The released text byte for byte: the Icelandic eth and the Cyrillic С stay, and
+    // `dataset check` lists them as text warnings.
     assert!(
-        article.starts_with("Đàm phán an ninh\n") && article.contains("Cuộc họp"),
+        article.starts_with("Ðàm phán an ninh\n") && article.contains("\u{0421}uộc họp"),
         "{article}"
     );
+    let summary = std::fs::read_to_string(dest.join("references/validation-001.vi.gold.txt"))
+        .expect("summary");
+    assert!(summary.contains("đa\u{300}m phán"), "{summary}");
     let (code, out) = check_output(&dest);
     assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("warning: ") && out.contains("look-alike letter Ð"),
+        "{out}"
+    );
+    assert!(out.contains("text is not NFC"), "{out}");
     tomtat()
         .args([
             "score",

@@ -84,7 +84,8 @@ fn a_baseline_without_a_dataset_asks_for_the_dataset_only() {
     );
     assert_eq!(
         error_of(&["score"]),
-        "tomtat: error: give what to score: --pairs FILE, or --dataset DIR (see --help)\n"
+        "tomtat: error: give what to score: --pairs FILE, --hyp FILE --ref FILE, or --dataset \
+         DIR (see --help)\n"
     );
 }
 

@@ -146,3 +146,74 @@ fn text_not_in_nfc_is_warned_about_once() {
         "NFD and NFC stay different, as in the scorer"
     );
 }
+
+/// Issue 32: an XL-Sum file imported with `dataset import xlsum` keeps its released text byte
+/// for byte, so `score --dataset … --profile xlsum` equals the real scorer run on the raw file,
+/// on rows whose summaries hold NFD, Ð for Đ, U+200B and stray spaces
+/// (`scripts/gen_xlsum_fixtures.py --release-only`).
+#[test]
+fn an_imported_release_file_scores_as_the_real_scorer_on_the_raw_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("vietnamese_test.jsonl");
+    std::fs::write(
+        &file,
+        include_str!("fixtures/xlsum/release_vietnamese_test.jsonl"),
+    )
+    .expect("release file");
+    let candidates = dir.path().join("candidates.jsonl");
+    std::fs::write(
+        &candidates,
+        include_str!("fixtures/xlsum/release_candidates.jsonl"),
+    )
+    .expect("candidates");
+    let dest = dir.path().join("imported");
+    stdout_of_success(
+        tomtat()
+            .args(["dataset", "import", "xlsum"])
+            .arg(&file)
+            .arg(&dest),
+    );
+    let per = dir.path().join("per.jsonl");
+    stdout_of_success(
+        tomtat()
+            .args(["score", "--profile", "xlsum"])
+            .args(["--metrics", "rouge1,rouge2,rougeL,rougeLsum"])
+            .args(["--bootstrap", "0", "--format", "json", "-o", "/dev/null"])
+            .arg("--dataset")
+            .arg(&dest)
+            .arg("--candidates")
+            .arg(&candidates)
+            .arg("--per-example")
+            .arg(&per),
+    );
+    let want: HashMap<String, Value> = include_str!("fixtures/xlsum/release_scores.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("fixture JSON"))
+        .map(|v| (v["id"].as_str().unwrap_or_default().to_string(), v))
+        .collect();
+    let mut quirks = std::collections::BTreeMap::new();
+    let lines = std::fs::read_to_string(&per).expect("per-example");
+    for line in lines.lines() {
+        let got: Value = serde_json::from_str(line).expect("per-example JSON");
+        let w = &want[got["id"].as_str().unwrap_or_default()];
+        for m in ["rouge1", "rouge2", "rougeL", "rougeLsum"] {
+            for (k, stat) in ["precision", "recall", "fmeasure"].iter().enumerate() {
+                let have = got[m][stat].as_f64().unwrap_or(f64::NAN);
+                let expect = w[m][k].as_f64().unwrap_or(f64::NAN);
+                assert!(
+                    (have - expect).abs() <= 1e-12,
+                    "{} ({}) {m} {stat}: {have} vs {expect}",
+                    got["id"],
+                    w["quirk"]
+                );
+            }
+        }
+        *quirks.entry(w["quirk"].to_string()).or_insert(0) += 1;
+    }
+    assert_eq!(quirks.values().sum::<i32>(), 120, "{quirks:?}");
+    assert_eq!(
+        quirks.len(),
+        4,
+        "NFD, Ð, U+200B and spaces all scored: {quirks:?}"
+    );
+}

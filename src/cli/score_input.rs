@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use std::collections::{BTreeMap, HashSet};
 use tomtat::Profile;
 use tomtat::baseline::{self, Baseline};
-use tomtat::data::dataset::load;
+use tomtat::data::dataset::{Finding, load_with_findings};
 use tomtat::data::{
     AlignedReader, DatasetExample, Fields, Pair, PairChunk, PairReader, TableFormat,
     pair_candidates, read_candidates,
@@ -212,7 +212,11 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
     let Some(dir) = &args.dataset else {
         bail!("give --pairs FILE, or --dataset DIR with --candidates FILE or --baseline");
     };
-    let dataset = load(dir)?;
+    let (dataset, findings) = load_with_findings(dir)?;
+    let mut notes = Vec::new();
+    if let Some(note) = text_findings_note(dir, &findings, explicit) {
+        notes.push(note);
+    }
     let mut skipped = BTreeMap::new();
     let (origin, examples) = match (&args.candidates, args.baseline) {
         (Some(path), None) => {
@@ -339,8 +343,52 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
         dataset_run: true,
         planned: Some((input, skipped)),
         kinds,
-        notes: Vec::new(),
+        notes,
     })
+}
+
+/// The warning a data set with text findings gets: it scores (the Vietnamese profile
+/// normalizes such text; a compatibility profile reads it as its reference tool would), and
+/// `dataset check` lists them.
+fn text_findings_note(
+    dir: &std::path::Path,
+    findings: &[Finding],
+    explicit: Option<Profile>,
+) -> Option<String> {
+    let count = |kind: &str| {
+        let files: HashSet<&std::path::Path> = findings
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.path.as_path())
+            .collect();
+        files.len()
+    };
+    let (text, language) = (count("text"), count("language"));
+    if text + language == 0 {
+        return None;
+    }
+    let mut what = Vec::new();
+    if text > 0 {
+        what.push(format!(
+            "{text} file(s) with text not in NFC, invisible characters or look-alike letters"
+        ));
+    }
+    if language > 0 {
+        what.push(format!(
+            "{language} file(s) whose text reads as another language than declared"
+        ));
+    }
+    let how = match explicit {
+        None | Some(Profile::ViV1) => "the vi-v1 profile normalizes such text",
+        Some(_) => "scored as the profile reads them",
+    };
+    let shown = dir.display().to_string();
+    let dir = files::terminal_safe(&shown);
+    Some(format!(
+        "tomtat: warning: {dir}: {} ({how}); `tomtat dataset check {dir}` lists them, \
+         `tomtat dataset fix {dir} DEST` writes a repaired copy",
+        what.join(", ")
+    ))
 }
 
 /// The work of a file read a chunk at a time: the profile given, or detected from the first

@@ -163,9 +163,10 @@ fn jaccard(a: &FxHashSet<u64>, b: &FxHashSet<u64>) -> f64 {
     }
 }
 
-fn warn(path: &Path, line: Option<usize>, message: String) -> Finding {
+fn warn(kind: &'static str, path: &Path, line: Option<usize>, message: String) -> Finding {
     Finding {
         severity: Severity::Warning,
+        kind,
         path: path.to_path_buf(),
         line,
         message,
@@ -184,6 +185,7 @@ fn duplicates(docs: &[Document], out: &mut Vec<Finding>) {
             if tokens[first] == *t {
                 exact_pairs.insert((first, i));
                 out.push(warn(
+                    "duplicate",
                     &docs[i].path,
                     None,
                     format!(
@@ -225,7 +227,8 @@ fn duplicates(docs: &[Document], out: &mut Vec<Finding>) {
         }
         let j = jaccard(&sets[a], &sets[b]);
         if j >= NEAR_DUPLICATE_JACCARD {
-            out.push(warn(&docs[b].path, None, format!(
+            out.push(warn(
+"near-duplicate",&docs[b].path, None, format!(
                 "near-duplicate of {} in another cluster (Jaccard {j:.2} over word {SHINGLE}-grams)",
                 docs[a].path.display()
             )));
@@ -272,6 +275,7 @@ fn verbatim(docs: &[Document], out: &mut Vec<Finding>) {
         }
         if best.0 >= VERBATIM_SPAN {
             out.push(warn(
+                "copy-span",
                 &r.path,
                 Some(r.line_of(best.1)),
                 format!(
@@ -297,6 +301,7 @@ fn boilerplate(docs: &[Document], out: &mut Vec<Finding>) {
             if toks.len() <= NAVIGATION_MAX_TOKENS && NAVIGATION.iter().any(|n| key.starts_with(n))
             {
                 out.push(warn(
+                    "boilerplate",
                     &d.path,
                     Some(*line),
                     format!("navigation or related-news line: '{}'", key),
@@ -307,6 +312,7 @@ fn boilerplate(docs: &[Document], out: &mut Vec<Finding>) {
             }
             if let Some(first) = in_doc.insert(key.clone(), *line) {
                 out.push(warn(
+                    "boilerplate",
                     &d.path,
                     Some(*line),
                     format!("line repeats line {first} (a repeated caption?)"),
@@ -336,6 +342,7 @@ fn boilerplate(docs: &[Document], out: &mut Vec<Finding>) {
         let (d, line) = places[0];
         let shown: String = text.chars().take(80).collect();
         out.push(warn(
+            "boilerplate",
             &docs[d].path,
             Some(line),
             format!(
@@ -360,6 +367,7 @@ fn leakage(docs: &[Document], other: &[Document], other_name: &str, out: &mut Ve
         let hits = mine.iter().filter(|g| grams.contains(g)).count();
         if hits > 0 {
             out.push(warn(
+                "leakage",
                 &d.path,
                 None,
                 format!(

@@ -108,6 +108,10 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub severity: Severity,
+    /// What the finding is about, for grouping and filtering: `layout` (files, names, the
+    /// manifest), `utf8`, `empty`, `text` (a character a profile normalizes and `dataset fix`
+    /// repairs), `tone`, `language`, or a content check's kind (`curate::checks`).
+    pub kind: &'static str,
     pub path: PathBuf,
     pub line: Option<usize>,
     pub message: String,
@@ -136,19 +140,33 @@ impl Finding {
 struct Findings(Vec<Finding>);
 
 impl Findings {
-    fn add(&mut self, severity: Severity, path: &Path, line: Option<usize>, message: String) {
+    fn add(
+        &mut self,
+        severity: Severity,
+        kind: &'static str,
+        path: &Path,
+        line: Option<usize>,
+        message: String,
+    ) {
         self.0.push(Finding {
             severity,
+            kind,
             path: path.to_path_buf(),
             line,
             message,
         });
     }
     fn error(&mut self, path: &Path, line: Option<usize>, message: impl Into<String>) {
-        self.add(Severity::Error, path, line, message.into());
+        self.add(Severity::Error, "layout", path, line, message.into());
     }
-    fn warning(&mut self, path: &Path, line: Option<usize>, message: impl Into<String>) {
-        self.add(Severity::Warning, path, line, message.into());
+    fn warning(
+        &mut self,
+        kind: &'static str,
+        path: &Path,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) {
+        self.add(Severity::Warning, kind, path, line, message.into());
     }
 }
 
@@ -170,6 +188,12 @@ pub fn references_dir(dir: &Path) -> PathBuf {
 
 /// Loads a data set, failing with the first error [`check`] finds.
 pub fn load(dir: &Path) -> Result<Dataset, Error> {
+    load_with_findings(dir).map(|(dataset, _)| dataset)
+}
+
+/// [`load`], with the warnings [`check`] found (text a profile normalizes, mixed tone styles,
+/// a language that reads as another): a data set with warnings loads and scores.
+pub fn load_with_findings(dir: &Path) -> Result<(Dataset, Vec<Finding>), Error> {
     let (dataset, findings) = check(dir);
     if let Some(f) = findings.iter().find(|f| f.severity == Severity::Error) {
         return Err(Error::Options(format!(
@@ -178,7 +202,9 @@ pub fn load(dir: &Path) -> Result<Dataset, Error> {
             dir.display()
         )));
     }
-    dataset.ok_or_else(|| Error::Options(format!("{}: cannot load the data set", dir.display())))
+    dataset
+        .map(|d| (d, findings))
+        .ok_or_else(|| Error::Options(format!("{}: cannot load the data set", dir.display())))
 }
 
 /// Checks a data set and returns what could be loaded plus every finding, errors first.
@@ -492,7 +518,13 @@ fn read_checked(path: &Path, f: &mut Findings) -> Option<String> {
     let text = match decode_utf8(&bytes, &path.display().to_string()) {
         Ok(t) => t.to_string(),
         Err(Error::InvalidUtf8 { line, byte, .. }) => {
-            f.error(path, Some(line), format!("invalid UTF-8 at byte {byte}"));
+            f.add(
+                Severity::Error,
+                "utf8",
+                path,
+                Some(line),
+                format!("invalid UTF-8 at byte {byte}"),
+            );
             return None;
         }
         Err(e) => {
@@ -501,7 +533,7 @@ fn read_checked(path: &Path, f: &mut Findings) -> Option<String> {
         }
     };
     if text.trim().is_empty() {
-        f.error(path, None, "empty text");
+        f.add(Severity::Error, "empty", path, None, "empty text".into());
         return None;
     }
     check_text(path, &text, f);
@@ -518,15 +550,12 @@ fn check_text(path: &Path, text: &str, f: &mut Findings) {
         let n = Some(i + 1);
         if !nfc && !is_nfc(line) {
             nfc = true;
-            f.error(
-                path,
-                n,
-                "text is not NFC (decomposed accents); normalize to NFC",
-            );
+            f.warning("text", path, n, "text is not NFC (decomposed accents)");
         }
         if !invisible && let Some(c) = line.chars().find(|&c| is_invisible(c) && c != '\r') {
             invisible = true;
-            f.error(
+            f.warning(
+                "text",
                 path,
                 n,
                 format!("invisible character U+{:04X} in the text", c as u32),
@@ -534,12 +563,13 @@ fn check_text(path: &Path, text: &str, f: &mut Findings) {
         }
         if !eth && line.contains(['Ð', 'ð', 'Ɖ', 'ɖ']) {
             eth = true;
-            f.error(path, n, "look-alike letter Ð/ð/Ɖ/ɖ used for Đ/đ");
+            f.warning("text", path, n, "look-alike letter Ð/ð/Ɖ/ɖ used for Đ/đ");
         }
         for word in line.split(|c: char| !c.is_alphanumeric()) {
             if !cyrillic && latinize_mixed_word(word) != word {
                 cyrillic = true;
-                f.error(
+                f.warning(
+                    "text",
                     path,
                     n,
                     format!("Cyrillic look-alike letter inside the Latin word '{word}'"),
@@ -556,6 +586,7 @@ fn check_text(path: &Path, text: &str, f: &mut Findings) {
     }
     if let (Some((lo, wo)), Some((ln, wn))) = (old_style, new_style) {
         f.warning(
+            "tone",
             path,
             Some(lo.min(ln)),
             format!("both tone styles in one file: '{wo}' (line {lo}, old style) and '{wn}' (line {ln}, new style)"),
@@ -572,7 +603,8 @@ fn check_language(path: &Path, text: &str, declared: &str, f: &mut Findings) {
     if let Some(detected) = crate::text::language::detect_reliable(text)
         && detected != declared_as
     {
-        f.error(
+        f.warning(
+            "language",
             path,
             None,
             format!("declared language '{declared}' but the text reads as '{detected}'"),

@@ -1,8 +1,12 @@
 //! Importers that convert public Vietnamese summarization data sets into tomtat's layout:
 //! `DEST/manifest.csv`, `DEST/articles/<id>.vi.txt`, `DEST/references/<target>.vi.<annotator>.txt`.
 //!
-//! Text is repaired on the way in (CRLF, BOM, NFD, invisible characters, Ð for Đ, Cyrillic
-//! look-alikes inside Latin words) so that `tomtat dataset check` sees clean files.
+//! Released text is kept byte for byte: an importer only takes the released structure apart
+//! (title, body, summary; line ends become LF). What a cleaner would repair (NFD, invisible
+//! characters, Ð for Đ, Cyrillic look-alikes) is listed by `tomtat dataset check` as `text`
+//! warnings, normalized by the `vi-v1` profile when scoring, and repaired in a copy by
+//! `tomtat dataset fix`; the `xlsum` and `rouge-score` profiles read it as their reference
+//! scorers read the released files.
 
 use crate::error::Error;
 use crate::files::read_text;
@@ -19,8 +23,9 @@ pub struct ImportCounts {
     pub references: usize,
 }
 
-/// Cleans one imported text: LF line ends, no BOM or invisible characters, Đ for look-alikes,
-/// NFC, trimmed lines, no blank lines at either end.
+/// A cleaned copy of one text: LF line ends, no BOM or invisible characters, Đ for
+/// look-alikes, NFC, trimmed lines, no blank lines at either end. Importers judge emptiness
+/// and duplicates by it; `dataset fix` writes it.
 pub fn clean_text(text: &str) -> String {
     let unified = text
         .replace("\r\n", "\n")
@@ -382,20 +387,21 @@ pub fn import_vims(src: &Path, dest: &Path) -> Result<ImportCounts, Error> {
             .unwrap_or_default();
         w.counts.clusters += 1;
         for (k, file) in numbered_texts(&cluster_dir)? {
-            let text = clean_text(&read_text(&file)?);
-            let (title, body) = text.split_once('\n').unwrap_or((text.as_str(), ""));
-            let body: Vec<&str> = body.lines().filter(|l| !l.is_empty()).collect();
+            let text = read_text(&file)?;
+            let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+            let title = lines.next().unwrap_or("");
+            let body: Vec<&str> = lines.collect();
             w.article(&format!("{cluster}_{k}"), &cluster, title, &body.join("\n"))?;
         }
         let summaries = src.join("summary").join(&cluster);
         if summaries.is_dir() {
             for (k, file) in numbered_texts(&summaries)? {
-                let text = clean_text(&read_text(&file)?);
+                let text = read_text(&file)?;
                 let kept: Vec<&str> = text
                     .lines()
-                    .filter(|l| !l.is_empty())
-                    .filter(|l| !(l.starts_with("Cluster_") && l.len() <= 12))
-                    .filter(|l| !(l.starts_with('=') && l.ends_with('=')))
+                    .filter(|l| !l.trim().is_empty())
+                    .filter(|l| !(l.trim().starts_with("Cluster_") && l.trim().len() <= 12))
+                    .filter(|l| !(l.trim().starts_with('=') && l.trim().ends_with('=')))
                     .collect();
                 w.reference(&cluster, &format!("s{k}"), &kept.join("\n"))?;
             }
@@ -431,23 +437,23 @@ pub fn import_abmusu(file: &Path, dest: &Path) -> Result<ImportCounts, Error> {
             .as_array()
             .ok_or_else(|| bad("missing 'single_documents' list"))?;
         for (k, doc) in docs.iter().enumerate() {
-            let field = |name: &str| clean_text(doc[name].as_str().unwrap_or(""));
+            let field = |name: &str| doc[name].as_str().unwrap_or("");
             let body = [field("anchor_text"), field("raw_text")]
                 .into_iter()
-                .filter(|s| !s.is_empty())
+                .filter(|s| !clean_text(s).is_empty())
                 .collect::<Vec<_>>()
                 .join("\n");
             w.article(
                 &format!("{cluster}-{}", k + 1),
                 &cluster,
-                &field("title"),
+                &field("title").replace(['\r', '\n'], " "),
                 &body,
             )?;
         }
         let summary = v["summary"]
             .as_str()
             .ok_or_else(|| bad("missing 'summary' string"))?;
-        w.reference(&cluster, "gold", &clean_text(summary))?;
+        w.reference(&cluster, "gold", summary)?;
         w.counts.clusters += 1;
     }
     w.finish()

@@ -134,6 +134,12 @@ pub struct BbcReport {
     pub dropped_empty: usize,
 }
 
+/// A title on one line (an article file's first line is its title): line breaks as spaces,
+/// nothing else changed.
+fn one_line(title: &str) -> String {
+    title.replace(['\r', '\n', '\u{2028}', '\u{2029}'], " ")
+}
+
 /// An id in a TSV field: tabs and line breaks as spaces.
 fn tsv_safe(id: &str) -> String {
     id.replace(['\t', '\n', '\r'], " ")
@@ -343,8 +349,12 @@ fn import(
                 "the id {id:?} appears twice (first at line {first}); ids must be unique"
             )));
         }
-        let (text, summary) = (clean_text(ex.text), clean_text(ex.summary));
-        let empty = match (text.trim().is_empty(), summary.trim().is_empty()) {
+        // Emptiness is judged on the cleaned text (a summary of only U+200B is empty); what
+        // is written is the released text, byte for byte.
+        let empty = match (
+            clean_text(ex.text).is_empty(),
+            clean_text(ex.summary).is_empty(),
+        ) {
             (true, _) => Some("the text is empty"),
             (_, true) => Some("the summary is empty"),
             _ => None,
@@ -374,12 +384,12 @@ fn import(
         }
         let meta = ArticleMeta {
             lang: &article_lang,
-            title: &clean_text(ex.title).replace('\n', " "),
+            title: &one_line(ex.title),
             outlet: "BBC",
             source_url: ex.url,
         };
-        w.article_with(&id, &cluster, &meta, &text)?;
-        w.reference_in(&id, &summary_lang, "gold", &summary)?;
+        w.article_with(&id, &cluster, &meta, ex.text)?;
+        w.reference_in(&id, &summary_lang, "gold", ex.summary)?;
         Ok(())
     })?;
     if options.dedup || report.dropped_empty > 0 {
