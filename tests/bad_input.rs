@@ -460,7 +460,10 @@ fn score_without_input_names_both_ways_to_give_it() {
     let s = Scene::new();
     let mut none = tomtat();
     none.arg("score").current_dir(s.dir.path());
-    s.fails(none, "give what to score: --pairs FILE, --hyp FILE --ref FILE, or --dataset DIR");
+    s.fails(
+        none,
+        "give what to score: --pairs FILE, --hyp FILE --ref FILE, or --dataset DIR",
+    );
     let pairs = s.file("p.jsonl", pair("a").as_bytes());
     let mut both = tomtat();
     both.args(["score", "--dataset", "."])

@@ -22,10 +22,11 @@ pub struct Args {
 pub enum DatasetCommand {
     /// Report every problem of one or more data sets, with file and line.
     ///
-    /// Errors: missing or unreadable files, manifest rows without a file and files without a
-    /// row, targets without references, references for unknown targets, empty texts, invalid
-    /// UTF-8, text that is not NFC, invisible characters, look-alike letters, a language that
-    /// does not match the text, duplicate ids. Warnings: both tone styles in one file.
+    /// Errors (what cannot be read): missing or unreadable files, manifest rows without a file
+    /// and files without a row, targets without references, references for unknown targets,
+    /// empty texts, invalid UTF-8, duplicate ids. Warnings (the set still scores): text that
+    /// is not NFC, invisible characters, look-alike letters (`dataset fix` repairs them), a
+    /// language that does not match the text, both tone styles in one file.
     /// Exit 0 when clean (warnings allowed), 1 when errors were found, 2 on bad usage.
     #[command(after_help = "Examples:
   tomtat dataset check                                  # every data set under datasets/
@@ -69,6 +70,22 @@ articles); with --against, documents sharing any word 13-gram with the other dat
         /// Seed of the random parts (none today but the signature of future baselines)
         #[arg(long, default_value_t = 12345)]
         seed: u64,
+    },
+    /// Write a repaired copy of a data set: NFC, invisible characters removed, look-alike
+    /// letters (Ð, Cyrillic inside Latin words) fixed, CRLF and BOM removed.
+    ///
+    /// SRC is only read and DEST must not exist: nothing is repaired in place. Ids, file
+    /// names, the manifest, spacing and punctuation are copied byte for byte; every repair is
+    /// logged by file and line in DEST/repairs.tsv. The copy passes `dataset check` without
+    /// text findings.
+    #[command(after_help = "Examples:
+  tomtat dataset fix my-set my-set-fixed
+  tomtat dataset fix /tmp/xlsum-vi-test /tmp/xlsum-vi-test-nfc")]
+    Fix {
+        /// The data set to read
+        src: PathBuf,
+        /// The folder to write (must not exist)
+        dest: PathBuf,
     },
     /// Convert a public data set into tomtat's layout.
     #[command(after_help = "Examples:
@@ -156,6 +173,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             output,
             seed,
         } => run_stats(dirs, format, output, seed),
+        DatasetCommand::Fix { src, dest } => run_fix(&src, &dest),
         DatasetCommand::Import { source } => {
             let counts: ImportCounts = match &source {
                 ImportSource::Vims { src, dest } => import_vims(src, dest)?,
@@ -232,6 +250,29 @@ fn run_bbc(file: &Path, dest: &Path, args: &BbcArgs, import: BbcImporter) -> Res
             tomtat::files::terminal_safe(&dest.join("dropped.tsv").display().to_string())
         )?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_fix(src: &Path, dest: &Path) -> Result<ExitCode> {
+    let report = tomtat::data::fix::fix_dataset(src, dest)?;
+    let repairs: Vec<String> = report
+        .repairs
+        .iter()
+        .map(|(what, n)| format!("{what} ({n})"))
+        .collect();
+    let log = dest.join("repairs.tsv").display().to_string();
+    writeln!(
+        std::io::stdout().lock(),
+        "repaired {} of {} files{}; every repair by file and line in {}",
+        report.repaired_files,
+        report.files,
+        if repairs.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", repairs.join(", "))
+        },
+        tomtat::files::terminal_safe(&log)
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,6 +8,7 @@
 //! `tomtat dataset fix`; the `xlsum` and `rouge-score` profiles read it as their reference
 //! scorers read the released files.
 
+use super::staging::Staging;
 use crate::error::Error;
 use crate::files::read_text;
 use crate::text::clean::{is_invisible, latinize_mixed_word};
@@ -161,14 +162,9 @@ pub(super) fn bad_id(id: &str) -> Option<&'static str> {
     }
 }
 
-/// Builds a data set in a temporary folder beside its destination and renames it into place
-/// only when complete: an import that fails (or is interrupted) leaves no half-written set.
+/// Builds an imported data set in a [`Staging`] folder, renamed into place when complete.
 pub(super) struct Writer {
-    dest: PathBuf,
-    /// Where the files go until [`Writer::finish`].
-    root: PathBuf,
-    tmp: tempfile::TempDir,
-    _live: crate::files::atomic::Live,
+    stage: Staging,
     manifest: csv::Writer<Vec<u8>>,
     names: FileNames,
     pub(super) counts: ImportCounts,
@@ -185,42 +181,7 @@ pub(super) struct ArticleMeta<'a> {
 
 impl Writer {
     pub(super) fn new(dest: &Path) -> Result<Writer, Error> {
-        if dest.as_os_str() == "-" {
-            return Err(Error::Options(
-                "the destination '-' is not a folder: an import writes a data set folder; \
-                 name it (e.g. ./imported)"
-                    .into(),
-            ));
-        }
-        if dest.exists()
-            && std::fs::read_dir(dest)
-                .map(|mut d| d.next().is_some())
-                .unwrap_or(true)
-        {
-            return Err(Error::Options(format!(
-                "{}: the destination exists and is not empty",
-                dest.display()
-            )));
-        }
-        let parent = match dest.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| Error::Io { path, source }
-        };
-        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-        crate::files::atomic::sweep_stale(&parent, Some("import"));
-        let tmp = tempfile::Builder::new()
-            .prefix(&format!(".tomtat-import-{}-", std::process::id()))
-            .tempdir_in(&parent)
-            .map_err(io(&parent))?;
-        let root = tmp.path().to_path_buf();
-        for sub in ["articles", "references"] {
-            let d = root.join(sub);
-            std::fs::create_dir_all(&d).map_err(io(&d))?;
-        }
+        let stage = Staging::new(dest, true, &["articles", "references"])?;
         let mut manifest = csv::WriterBuilder::new().from_writer(Vec::new());
         manifest
             .write_record([
@@ -235,10 +196,7 @@ impl Writer {
             ])
             .map_err(|e| Error::Options(e.to_string()))?;
         Ok(Writer {
-            dest: dest.to_path_buf(),
-            _live: crate::files::atomic::Live::new(&root),
-            root,
-            tmp,
+            stage,
             manifest,
             names: FileNames::default(),
             counts: ImportCounts::default(),
@@ -246,8 +204,8 @@ impl Writer {
     }
 
     pub(super) fn write(&self, rel: &str, text: &str) -> Result<(), Error> {
-        let path = self.root.join(rel);
-        std::fs::write(&path, format!("{text}\n")).map_err(|source| Error::Io { path, source })
+        self.stage
+            .write(Path::new(rel), format!("{text}\n").as_bytes())
     }
 
     fn article(&mut self, id: &str, cluster: &str, title: &str, body: &str) -> Result<(), Error> {
@@ -313,26 +271,8 @@ impl Writer {
             .manifest
             .into_inner()
             .map_err(|e| Error::Options(e.to_string()))?;
-        let path = self.root.join("manifest.csv");
-        std::fs::write(&path, bytes).map_err(|source| Error::Io { path, source })?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            // Temporary folders are made 0700; a data set is an ordinary folder.
-            std::fs::set_permissions(&self.root, std::fs::Permissions::from_mode(0o755)).map_err(
-                |source| Error::Io {
-                    path: self.root.clone(),
-                    source,
-                },
-            )?;
-        }
-        // An empty destination folder is replaced by the rename; a failed rename leaves the
-        // temporary folder to be removed when `tmp` drops.
-        std::fs::rename(&self.root, &self.dest).map_err(|source| Error::Io {
-            path: self.dest.clone(),
-            source,
-        })?;
-        let _ = self.tmp.keep();
+        self.stage.write(Path::new("manifest.csv"), &bytes)?;
+        self.stage.commit()?;
         Ok(self.counts)
     }
 }

@@ -13,11 +13,13 @@ mod columnar_cells;
 mod columnar_ipc;
 pub mod dataset;
 mod fields;
+pub mod fix;
 pub mod import;
 pub mod import_bbc;
 mod pairs;
 mod ratings;
 pub mod records;
+mod staging;
 mod stream;
 mod targets;
 
