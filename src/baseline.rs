@@ -7,7 +7,7 @@
 
 use crate::data::dataset::{Article, Dataset};
 use crate::metrics::{Interner, Metric, Prf, RefMode, ScoreOptions, Scratch, score};
-use crate::run::{RunConfig, build_doc};
+use crate::run::{RunConfig, SentenceUnits, build_doc};
 use crate::stats::Resampler;
 use crate::text::split_sentences;
 
@@ -29,19 +29,32 @@ impl Baseline {
     }
 }
 
-/// The body sentences of an article (the first line is its title).
-pub fn body_sentences(article: &Article) -> Vec<String> {
+/// The body sentences of an article (the first line is its title): its non-empty lines, or
+/// what the splitter cuts them into.
+pub fn body_sentences(article: &Article, units: SentenceUnits) -> Vec<String> {
     let body = article.text.split_once('\n').map_or("", |(_, b)| b);
-    split_sentences(body)
-        .into_iter()
-        .map(str::to_string)
-        .collect()
+    match units {
+        SentenceUnits::Split => split_sentences(body)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        SentenceUnits::Lines => body
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+    }
 }
 
 /// Sentences of a target's articles, interleaved by position when there are several, each with
 /// its (article, position) so that selections can be put back in document order.
-fn sentence_pool(articles: &[&Article], per_article: usize) -> Vec<(usize, usize, String)> {
-    let bodies: Vec<Vec<String>> = articles.iter().map(|a| body_sentences(a)).collect();
+fn sentence_pool(
+    articles: &[&Article],
+    per_article: usize,
+    units: SentenceUnits,
+) -> Vec<(usize, usize, String)> {
+    let bodies: Vec<Vec<String>> = articles.iter().map(|a| body_sentences(a, units)).collect();
     let longest = bodies
         .iter()
         .map(Vec::len)
@@ -65,7 +78,8 @@ fn token_count(text: &str, config: &RunConfig) -> usize {
     n
 }
 
-/// The baseline summary of `target`, scored later against `references`.
+/// The baseline summary of `target`, scored later against `references`; its sentences are
+/// the articles' `config.sentences` (lines, or what the splitter cuts).
 pub fn summarize(
     dataset: &Dataset,
     target: &str,
@@ -88,12 +102,12 @@ pub fn summarize(
     let mut chosen: Vec<(usize, usize, String)> = match baseline {
         Baseline::Lead(k) => {
             let per_article = if is_cluster { k } else { usize::MAX };
-            let pool = sentence_pool(&articles, per_article);
+            let pool = sentence_pool(&articles, per_article, config.sentences);
             let limit = if is_cluster { pool.len() } else { k };
             pool.into_iter().take(limit).collect()
         }
         Baseline::Random(k) => {
-            let mut pool = sentence_pool(&articles, usize::MAX);
+            let mut pool = sentence_pool(&articles, usize::MAX, config.sentences);
             let mut r = Resampler::new(seed, fnv1a(target));
             let mut picked = Vec::new();
             while picked.len() < k && !pool.is_empty() {
@@ -102,7 +116,11 @@ pub fn summarize(
             }
             picked
         }
-        Baseline::Oracle => oracle(&sentence_pool(&articles, usize::MAX), references, config),
+        Baseline::Oracle => oracle(
+            &sentence_pool(&articles, usize::MAX, config.sentences),
+            references,
+            config,
+        ),
     };
     if is_cluster {
         let mut used = 0;

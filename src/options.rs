@@ -9,15 +9,7 @@ use crate::text::{Lexicon, Stemmer};
 use crate::{Profile, Tokenizer, TokenizerOptions, ToneStyle, Units};
 use std::path::PathBuf;
 
-/// Where sentence boundaries (for ROUGE-Lsum) come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SentenceUnits {
-    /// One sentence per line, as rouge-score and ROUGE-1.5.5 expect.
-    #[default]
-    Lines,
-    /// The rule-based splitter in [`crate::text::split_sentences`].
-    Split,
-}
+pub use crate::text::SentenceUnits;
 
 /// Everything that decides how pairs are scored.
 #[derive(Debug, Clone)]
@@ -95,8 +87,12 @@ impl TokenizerSpec {
 pub struct ScoringOptions {
     pub profile: Option<Profile>,
     pub tokenizer: TokenizerSpec,
-    /// Sentence units for rougeLsum from the rule-based splitter instead of line breaks.
+    /// Sentence units for rougeLsum from the rule-based splitter instead of line breaks (the
+    /// old spelling of `sentences: Some(Split)`).
     pub split_sentences: bool,
+    /// Where sentences end, for rougeLsum, baselines and data set statistics; `None`: the data
+    /// set's record, else lines for rougeLsum (and the splitter for baselines).
+    pub sentences: Option<SentenceUnits>,
     /// Comma-separated metric names (see [`Metric::parse_list`]).
     pub metrics: String,
     pub refs: RefMode,
@@ -121,6 +117,7 @@ impl Default for ScoringOptions {
             profile: None,
             tokenizer: TokenizerSpec::default(),
             split_sentences: false,
+            sentences: None,
             metrics: "rouge1,rouge2,rougeL,rougeLsum".into(),
             refs: RefMode::Max,
             alpha: 0.5,
@@ -252,6 +249,12 @@ impl ScoringOptions {
         Ok(out)
     }
 
+    /// The sentence units given (`sentences`, or `split_sentences`), if any.
+    pub fn sentence_units(&self) -> Option<SentenceUnits> {
+        self.sentences
+            .or(self.split_sentences.then_some(SentenceUnits::Split))
+    }
+
     /// The full configuration for one profile.
     pub fn run_config(&self, profile: Profile, score: &ScoreOptions) -> Result<RunConfig, Error> {
         let tokenizer = TokenizerSpec {
@@ -260,11 +263,7 @@ impl ScoringOptions {
         };
         Ok(RunConfig {
             tokenizer: tokenizer.build(profile)?,
-            sentences: if self.split_sentences {
-                SentenceUnits::Split
-            } else {
-                SentenceUnits::Lines
-            },
+            sentences: self.sentence_units().unwrap_or(SentenceUnits::Lines),
             score: score.clone(),
             limit: self.limit,
         })

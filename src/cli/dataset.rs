@@ -70,6 +70,9 @@ articles); with --against, documents sharing any word 13-gram with the other dat
         /// Seed of the random parts (none today but the signature of future baselines)
         #[arg(long, default_value_t = 12345)]
         seed: u64,
+        /// Where sentences end [default: the data set's record (dataset.json), else split]
+        #[arg(long, value_enum, value_name = "UNITS")]
+        sentences: Option<super::options::SentencesArg>,
     },
     /// Write a repaired copy of a data set: NFC, invisible characters removed, look-alike
     /// letters (Ð, Cyrillic inside Latin words) fixed, CRLF and BOM removed.
@@ -172,7 +175,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             format,
             output,
             seed,
-        } => run_stats(dirs, format, output, seed),
+            sentences,
+        } => run_stats(dirs, format, output, seed, sentences),
         DatasetCommand::Fix { src, dest } => run_fix(&src, &dest),
         DatasetCommand::Import { source } => {
             let counts: ImportCounts = match &source {
@@ -353,11 +357,15 @@ fn default_dataset() -> Result<PathBuf> {
 fn stats_of(
     dir: &std::path::Path,
     seed: u64,
+    sentences: Option<super::options::SentencesArg>,
 ) -> Result<(
     tomtat::data::dataset::Dataset,
     tomtat::curate::stats::DatasetStats,
 )> {
-    let dataset = tomtat::data::dataset::load(dir)?;
+    let mut dataset = tomtat::data::dataset::load(dir)?;
+    if let Some(s) = sentences {
+        dataset.record.sentences = Some(s.units());
+    }
     let targets = dataset.scored_targets().len();
     let bar = (targets > 200 && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(targets as u64);
@@ -384,6 +392,7 @@ fn run_stats(
     format: StatsFormat,
     output: Option<PathBuf>,
     seed: u64,
+    sentences: Option<super::options::SentencesArg>,
 ) -> Result<ExitCode> {
     let dirs = if dirs.is_empty() {
         vec![default_dataset()?]
@@ -405,7 +414,7 @@ fn run_stats(
     let mut all = Vec::with_capacity(dirs.len());
     let mut datasets = Vec::with_capacity(dirs.len());
     for dir in &dirs {
-        let (dataset, stats) = stats_of(dir, seed)?;
+        let (dataset, stats) = stats_of(dir, seed, sentences)?;
         all.push(stats);
         datasets.push(dataset);
     }

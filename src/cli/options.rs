@@ -150,13 +150,35 @@ pub enum RefsArg {
     Avg,
 }
 
+/// Where sentences end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SentencesArg {
+    /// One sentence a line (VietNews; rouge-score and ROUGE-1.5.5 read rougeLsum so)
+    Lines,
+    /// The rule-based splitter (Vietnamese abbreviations, decimals, `_`-joined initials)
+    Split,
+}
+
+impl SentencesArg {
+    pub fn units(self) -> tomtat::run::SentenceUnits {
+        match self {
+            SentencesArg::Lines => tomtat::run::SentenceUnits::Lines,
+            SentencesArg::Split => tomtat::run::SentenceUnits::Split,
+        }
+    }
+}
+
 /// Every option that changes a score, shared by `score` and `signature`.
 #[derive(Debug, Clone, Args)]
 pub struct ScoringArgs {
     #[command(flatten)]
     pub tokenizer: TokenizerArgs,
-    /// Sentence units for rougeLsum from a rule-based splitter instead of line breaks
-    #[arg(long)]
+    /// Where sentences end, for rougeLsum, baselines and `dataset stats` [default: the data
+    /// set's own choice (dataset.json), else lines for rougeLsum and split for baselines]
+    #[arg(long, value_enum, value_name = "UNITS")]
+    pub sentences: Option<SentencesArg>,
+    /// The same as --sentences split (kept for scripts)
+    #[arg(long, conflicts_with = "sentences")]
     pub split_sentences: bool,
     /// Comma-separated metrics: rouge1..rouge9, rougeL, rougeLsum, rougeW, rougeW-1.5,
     /// rougeS4, rougeSU4, rougeS*, rougeSU*, langmatch (1 when the candidate is written in its
@@ -243,6 +265,7 @@ impl ScoringArgs {
             profile: self.tokenizer.profile.map(Profile::from),
             tokenizer: self.tokenizer.spec(),
             split_sentences: self.split_sentences,
+            sentences: self.sentences.map(SentencesArg::units),
             metrics: self.metrics.clone(),
             refs: match self.refs {
                 RefsArg::Max => RefMode::Max,

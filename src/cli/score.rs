@@ -369,8 +369,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let configs: Vec<RunConfig> = work
         .languages
         .iter()
-        .map(|(_, profile)| scoring.run_config(*profile, &options))
-        .collect::<Result<_, _>>()?;
+        .map(|(_, profile)| {
+            let mut config = scoring.run_config(*profile, &options)?;
+            if let (None, Some(units)) = (scoring.sentence_units(), work.sentences) {
+                config.sentences = units;
+            }
+            Ok(config)
+        })
+        .collect::<Result<_, tomtat::Error>>()?;
     let format = args.format.unwrap_or_else(|| {
         if args.output.is_none() && std::io::stdout().is_terminal() {
             FormatArg::Table

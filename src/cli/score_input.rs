@@ -102,6 +102,9 @@ pub(super) struct Work {
     pub(super) planned: Option<(usize, BTreeMap<String, usize>)>,
     /// Data set runs: how many scored examples are articles and how many clusters.
     pub(super) kinds: BTreeMap<String, usize>,
+    /// Data set runs: the sentence units the data set records, for rougeLsum when
+    /// `--sentences` is not given.
+    pub(super) sentences: Option<SentenceUnits>,
     /// Lines for stderr (the detected profile, a profile warning), printed once the whole
     /// input has been read and scored, so that an error is always the only line.
     pub(super) notes: Vec<String>,
@@ -252,7 +255,11 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
                     .scoring
                     .tokenizer
                     .tokenizer(profile_for("vi", explicit))?,
-                sentences: SentenceUnits::Lines,
+                sentences: args
+                    .scoring
+                    .options()
+                    .sentence_units()
+                    .unwrap_or(dataset.record.baseline_sentences()),
                 score: ScoreOptions::default(),
                 limit: None,
             };
@@ -341,6 +348,7 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
         size: 0,
         languages,
         dataset_run: true,
+        sentences: dataset.record.sentences,
         planned: Some((input, skipped)),
         kinds,
         notes,
@@ -441,6 +449,7 @@ fn file_work(
         size: std::fs::metadata(path).map_or(0, |m| m.len()),
         languages: vec![(String::new(), profile)],
         dataset_run: false,
+        sentences: None,
         planned: None,
         kinds: BTreeMap::new(),
         notes,

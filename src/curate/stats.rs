@@ -128,10 +128,10 @@ pub(crate) fn profile_of(lang: &str) -> Profile {
     }
 }
 
-fn config(profile: Profile, metrics: Vec<Metric>) -> RunConfig {
+fn config(profile: Profile, metrics: Vec<Metric>, sentences: SentenceUnits) -> RunConfig {
     RunConfig {
         tokenizer: Tokenizer::with_defaults(profile),
-        sentences: SentenceUnits::Lines,
+        sentences,
         score: ScoreOptions {
             metrics,
             refs: RefMode::Max,
@@ -149,23 +149,28 @@ fn f_of(candidate: &Doc, refs: &[Doc], cfg: &RunConfig, scratch: &mut Scratch) -
 }
 
 /// Statistics of one target.
+/// Sentences are the data set's recorded ones ([`Dataset::record`]), else what the splitter cuts.
 pub fn target_stats(dataset: &Dataset, target: &str, seed: u64) -> TargetStats {
+    let units = dataset.record.baseline_sentences();
     let r12l = vec![Metric::N(1), Metric::N(2), Metric::L];
     let articles = dataset.articles_of(target);
     let article_lang = articles
         .first()
         .map_or("vi".to_string(), |a| a.lang.clone());
-    let art_cfg = config(profile_of(&article_lang), r12l.clone());
+    let art_cfg = config(profile_of(&article_lang), r12l.clone(), units);
     let mut interner = Interner::default();
     let mut scratch = Scratch::default();
     let article_text: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     let article_doc = build_doc(&article_text.join("\n"), &art_cfg, &mut interner);
-    let article_sentences: usize = articles.iter().map(|a| body_sentences(a).len()).sum();
+    let article_sentences: usize = articles
+        .iter()
+        .map(|a| body_sentences(a, units).len())
+        .sum();
     let refs = dataset.references_of_target(target);
     let mut ref_stats = Vec::new();
     let mut by_lang: Vec<(String, Vec<Doc>)> = Vec::new();
     for r in &refs {
-        let cfg = config(profile_of(&r.lang), r12l.clone());
+        let cfg = config(profile_of(&r.lang), r12l.clone(), units);
         let doc = build_doc(&r.text, &cfg, &mut interner);
         let same = r.lang == article_lang;
         let e = extractiveness(&doc.tokens, &article_doc.tokens);
@@ -200,7 +205,7 @@ pub fn target_stats(dataset: &Dataset, target: &str, seed: u64) -> TargetStats {
         if docs.len() < 2 {
             continue;
         }
-        let cfg = config(profile_of(lang), r12l.clone());
+        let cfg = config(profile_of(lang), r12l.clone(), units);
         for i in 0..docs.len() {
             let others: Vec<Doc> = docs
                 .iter()
@@ -222,7 +227,7 @@ pub fn target_stats(dataset: &Dataset, target: &str, seed: u64) -> TargetStats {
         .collect();
     let (mut lead3, mut oracle) = (None, None);
     if !vi_refs.is_empty() {
-        let cfg = config(Profile::ViV1, r12l);
+        let cfg = config(Profile::ViV1, r12l, units);
         let docs: Vec<Doc> = vi_refs
             .iter()
             .map(|r| build_doc(r, &cfg, &mut interner))

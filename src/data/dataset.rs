@@ -5,14 +5,12 @@
 //! [`check`] reports every problem it finds with file and line; [`load`] refuses a data set
 //! with any error.
 
+use super::text_findings::{check_language, check_text};
 use crate::error::Error;
 use crate::files::decode_utf8;
-use crate::text::clean::{is_invisible, latinize_mixed_word};
-use crate::text::syllable::{ToneStyle, canonical_tone};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
-use unicode_normalization::is_nfc;
 
 /// One article of the manifest, with its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +45,9 @@ pub struct Dataset {
     pub references_dir: PathBuf,
     pub articles: Vec<Article>,
     pub references: Vec<Reference>,
+    /// What the data set records of itself (`dataset.json`): its sentence boundaries and
+    /// word segmentation.
+    pub record: super::record::Record,
 }
 
 impl Dataset {
@@ -137,10 +138,10 @@ impl Finding {
     }
 }
 
-struct Findings(Vec<Finding>);
+pub(super) struct Findings(pub(super) Vec<Finding>);
 
 impl Findings {
-    fn add(
+    pub(super) fn add(
         &mut self,
         severity: Severity,
         kind: &'static str,
@@ -156,10 +157,10 @@ impl Findings {
             message,
         });
     }
-    fn error(&mut self, path: &Path, line: Option<usize>, message: impl Into<String>) {
+    pub(super) fn error(&mut self, path: &Path, line: Option<usize>, message: impl Into<String>) {
         self.add(Severity::Error, "layout", path, line, message.into());
     }
-    fn warning(
+    pub(super) fn warning(
         &mut self,
         kind: &'static str,
         path: &Path,
@@ -244,6 +245,7 @@ pub fn check(dir: &Path) -> (Option<Dataset>, Vec<Finding>) {
         references_dir: refs_dir.clone(),
         articles,
         references,
+        record: super::record::read(dir, &mut |path, message| f.error(path, None, message)),
     };
     let targets: BTreeSet<String> = dataset.targets().into_iter().collect();
     for r in &dataset.references {
@@ -538,76 +540,4 @@ fn read_checked(path: &Path, f: &mut Findings) -> Option<String> {
     }
     check_text(path, &text, f);
     Some(text)
-}
-
-/// Unicode problems, look-alike letters and mixed tone styles, with the line of the first
-/// occurrence of each.
-fn check_text(path: &Path, text: &str, f: &mut Findings) {
-    let (mut nfc, mut invisible, mut eth, mut cyrillic) = (false, false, false, false);
-    let mut old_style: Option<(usize, String)> = None;
-    let mut new_style: Option<(usize, String)> = None;
-    for (i, line) in text.lines().enumerate() {
-        let n = Some(i + 1);
-        if !nfc && !is_nfc(line) {
-            nfc = true;
-            f.warning("text", path, n, "text is not NFC (decomposed accents)");
-        }
-        if !invisible && let Some(c) = line.chars().find(|&c| is_invisible(c) && c != '\r') {
-            invisible = true;
-            f.warning(
-                "text",
-                path,
-                n,
-                format!("invisible character U+{:04X} in the text", c as u32),
-            );
-        }
-        if !eth && line.contains(['Ð', 'ð', 'Ɖ', 'ɖ']) {
-            eth = true;
-            f.warning("text", path, n, "look-alike letter Ð/ð/Ɖ/ɖ used for Đ/đ");
-        }
-        for word in line.split(|c: char| !c.is_alphanumeric()) {
-            if !cyrillic && latinize_mixed_word(word) != word {
-                cyrillic = true;
-                f.warning(
-                    "text",
-                    path,
-                    n,
-                    format!("Cyrillic look-alike letter inside the Latin word '{word}'"),
-                );
-            }
-            let lower = word.to_lowercase();
-            if old_style.is_none() && canonical_tone(&lower, ToneStyle::New).is_some() {
-                old_style = Some((i + 1, word.to_string()));
-            }
-            if new_style.is_none() && canonical_tone(&lower, ToneStyle::Old).is_some() {
-                new_style = Some((i + 1, word.to_string()));
-            }
-        }
-    }
-    if let (Some((lo, wo)), Some((ln, wn))) = (old_style, new_style) {
-        f.warning(
-            "tone",
-            path,
-            Some(lo.min(ln)),
-            format!("both tone styles in one file: '{wo}' (line {lo}, old style) and '{wn}' (line {ln}, new style)"),
-        );
-    }
-}
-
-fn check_language(path: &Path, text: &str, declared: &str, f: &mut Findings) {
-    if declared.is_empty() {
-        f.error(path, None, "no language given");
-        return;
-    }
-    let declared_as = crate::text::language::canonical_code(declared).unwrap_or(declared);
-    if let Some(detected) = crate::text::language::detect_reliable(text)
-        && detected != declared_as
-    {
-        f.warning(
-            "language",
-            path,
-            None,
-            format!("declared language '{declared}' but the text reads as '{detected}'"),
-        );
-    }
 }

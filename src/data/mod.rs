@@ -18,10 +18,12 @@ pub mod import;
 pub mod import_bbc;
 mod pairs;
 mod ratings;
+pub mod record;
 pub mod records;
 mod staging;
 mod stream;
 mod targets;
+mod text_findings;
 
 pub use aligned::AlignedReader;
 pub use candidates::{Candidate, DatasetExample, pair_candidates, read_candidates};

@@ -92,6 +92,7 @@ impl ScoringKw {
             profile: parse_profile(&self.profile)?,
             tokenizer: self.tokenizer.spec()?,
             split_sentences: self.split_sentences,
+            sentences: None,
             metrics: self.metrics.join(","),
             refs: parse_refs(&self.refs).map_err(to_py_err)?,
             alpha: self.alpha,

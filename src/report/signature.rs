@@ -90,7 +90,8 @@ impl Signature {
             "sent",
             match config.sentences {
                 SentenceUnits::Lines => "lines",
-                SentenceUnits::Split => "split-v1",
+                // v2: `_`-joined initials (`Hoàng_Ngọc_C.`) end no sentence.
+                SentenceUnits::Split => "split-v2",
             }
             .into(),
         ));

@@ -462,7 +462,7 @@ impl RunState {
         if h.lsum_from_lines && !h.multi_sentence && self.count() > 0 {
             out.push(
                 "rougeLsum equals rougeL here: no candidate or reference has a line break \
-                 (put one sentence per line, or use --split-sentences)"
+                 (put one sentence per line, or use --sentences split)"
                     .to_string(),
             );
         }

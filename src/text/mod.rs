@@ -21,7 +21,7 @@ pub mod xlsum;
 
 pub use lexicon::Lexicon;
 pub use normalize::normalize_text;
-pub use sentences::split_sentences;
+pub use sentences::{SentenceUnits, split_sentences};
 pub use syllable::ToneStyle;
 pub use vi::ViOptions;
 

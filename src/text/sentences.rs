@@ -3,7 +3,18 @@
 //! A sentence ends at a line break, or at `.`, `!`, `?` or `…` (with any closing quotes or
 //! brackets) followed by whitespace and a capital letter, a digit or an opening quote — unless
 //! the word before the period is an abbreviation (TP., PGS., TS., ThS., Mr., Dr. …) or a single
-//! capital initial (J. Biden). Decimals (7,5 · 100.000) never split: no space follows.
+//! capital initial (J. Biden), also as the last part of a `_`-joined word-segmented name
+//! (`Hoàng_Ngọc_C.`, `Lê_Kim_D.`). Decimals (7,5 · 100.000) never split: no space follows.
+
+/// Where sentence boundaries (for ROUGE-Lsum, baselines and data set statistics) come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SentenceUnits {
+    /// One sentence per line, as rouge-score and ROUGE-1.5.5 expect.
+    #[default]
+    Lines,
+    /// The rule-based splitter [`split_sentences`].
+    Split,
+}
 
 /// Abbreviations after which a period does not end a sentence (matched case-sensitively).
 const ABBREVIATIONS: &[&str] = &[
@@ -70,10 +81,13 @@ fn is_abbreviation(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
         .next()
         .unwrap_or("");
-    let mut letters = word.chars();
+    // A word-segmented name joins its syllables with `_` (VietNews: `Hoàng_Ngọc_C.`); its
+    // last part is the initial.
+    let last = word.rsplit('_').next().unwrap_or(word);
+    let mut letters = last.chars();
     let single_initial =
         matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
-    single_initial || ABBREVIATIONS.contains(&word)
+    single_initial || ABBREVIATIONS.contains(&word) || ABBREVIATIONS.contains(&last)
 }
 
 fn push_trimmed<'a>(s: &'a str, out: &mut Vec<&'a str>) {
@@ -86,6 +100,19 @@ fn push_trimmed<'a>(s: &'a str, out: &mut Vec<&'a str>) {
 #[cfg(test)]
 mod tests {
     use super::split_sentences;
+
+    #[test]
+    fn underscore_joined_initials_stay_inside_their_sentence() {
+        let text =
+            "Bị_cáo là anh Hoàng_Ngọc_C. ( SN 1994 ) và Lê_Kim_D. Cả hai bị bắt . Sau đó họ khai .";
+        assert_eq!(
+            split_sentences(text),
+            [
+                "Bị_cáo là anh Hoàng_Ngọc_C. ( SN 1994 ) và Lê_Kim_D. Cả hai bị bắt .",
+                "Sau đó họ khai ."
+            ]
+        );
+    }
 
     #[test]
     fn splits_vietnamese_news() {

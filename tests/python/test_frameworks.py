@@ -100,7 +100,7 @@ def test_hf_compute_metrics_equals_the_cli(cli_positional, tmp_path, cli):
         f = report["metrics"][m]["fmeasure"]
         assert got[m] == f["mean"]
         assert (got[f"{m}_low"], got[f"{m}_high"]) == (f["low"], f["high"])
-    assert "sent:split-v1" in fn.signature
+    assert "sent:split-v2" in fn.signature
     # Logits (arg-maxed) and a (predictions, labels) tuple give the same numbers.
     logits = np.eye(len(tok))[preds]
     assert fn((logits, labels)) == got
@@ -150,7 +150,7 @@ def test_duckdb_functions_and_query_report_equal_the_cli(cli_run):
     assert [r[0] for r in several.fetchall()] == [s["rouge1"].fmeasure for s in best]
     assert con.sql("SELECT tomtat_rouge(NULL, 'a', 'rouge1')").fetchall() == [(None,)]
     ((sig,),) = con.sql("SELECT tomtat_rouge_signature('rouge2')").fetchall()
-    assert sig.startswith("profile:vi-v1|") and "metrics:rouge2|" in sig and "sent:split-v1" in sig
+    assert sig.startswith("profile:vi-v1|") and "metrics:rouge2|" in sig and "sent:split-v2" in sig
     got = tomtat.duckdb.score(con, "SELECT id, candidate, reference FROM preds", profile="vi-v1",
                               metrics=METRICS, split_sentences=True)
     assert got.to_dict()["metrics"] == report["metrics"]
@@ -199,7 +199,7 @@ def test_polars_namespace_equals_the_cli(cli_run):
 
     assert tomtat.RougeScorer(["rouge1"]).signature is None  # profile "auto": chosen per call
     sig = tomtat.polars.signature("rougeL", profile="vi-v1", split_summaries=True)
-    assert "metrics:rougeL|" in sig and "sent:split-v1" in sig
+    assert "metrics:rougeL|" in sig and "sent:split-v2" in sig
     nulls = pl.DataFrame({"c": ["a", None], "r": [None, "b"]}).select(pl.col("c").tomtat.rouge("r", "rouge1"))
     assert nulls["rouge1"].to_list() == [None, None]
     with pytest.raises(ValueError, match="unknown metric"):
