@@ -118,6 +118,25 @@ pub enum StatsFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportSource {
+    /// VietNews: SRC is a folder of the word-segmented release's .txt.seg files (e.g.
+    /// data/test_tokenized); title, abstract (the reference) and body kept as released
+    #[command(after_help = "Examples:
+  tomtat dataset import vietnews vietnews/data/test_tokenized /tmp/vietnews-test
+  tomtat dataset import vietnews data/test_tokenized /tmp/vn-test --against data/train_tokenized --against data/val_tokenized --dedup
+
+Body lines are the sentences (dataset.json records sentences: lines, segmented: true);
+image captions go to DEST/captions.jsonl, not into the article. Score syllables (the
+default) or the released words (--units words).")]
+    Vietnews {
+        src: PathBuf,
+        dest: PathBuf,
+        /// Folders of the other splits: articles whose body is also there are duplicates
+        #[arg(long, value_name = "DIR")]
+        against: Vec<PathBuf>,
+        /// Drop duplicates (within SRC and across --against), listed in DEST/dropped.tsv
+        #[arg(long)]
+        dedup: bool,
+    },
     /// ViMs: SRC has data/Cluster_NNN/<k>.txt and summary/Cluster_NNN/<k>.txt
     Vims { src: PathBuf, dest: PathBuf },
     /// VLSP 2022 AbMuSu: one JSON Lines split file
@@ -180,6 +199,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         DatasetCommand::Fix { src, dest } => run_fix(&src, &dest),
         DatasetCommand::Import { source } => {
             let counts: ImportCounts = match &source {
+                ImportSource::Vietnews {
+                    src,
+                    dest,
+                    against,
+                    dedup,
+                } => return run_vietnews(src, dest, against, *dedup),
                 ImportSource::Vims { src, dest } => import_vims(src, dest)?,
                 ImportSource::Abmusu { file, dest } => import_abmusu(file, dest)?,
                 ImportSource::Xlsum { file, dest, bbc } => {
@@ -199,6 +224,54 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn run_vietnews(src: &Path, dest: &Path, against: &[PathBuf], dedup: bool) -> Result<ExitCode> {
+    let options = BbcImport {
+        against: against.to_vec(),
+        dedup,
+        languages: None,
+    };
+    let r = tomtat::data::import_vietnews::import_vietnews(src, dest, &options, &mut |_| {})?;
+    let shown = |p: PathBuf| tomtat::files::terminal_safe(&p.display().to_string()).into_owned();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "imported {} articles (vi), {} references (vi); sentences: lines, word-segmented",
+        r.counts.articles, r.counts.references
+    )?;
+    writeln!(
+        out,
+        "duplicates: {} within the folder, {} across --against{}",
+        r.duplicates_within,
+        r.duplicates_across,
+        if r.dropped > 0 {
+            format!(
+                "; {} dropped (listed in {})",
+                r.dropped,
+                shown(dest.join("dropped.tsv"))
+            )
+        } else {
+            String::new()
+        }
+    )?;
+    if r.dropped_malformed > 0 {
+        writeln!(
+            out,
+            "left out: {} files without a title, abstract and body (listed in {})",
+            r.dropped_malformed,
+            shown(dest.join("dropped.tsv"))
+        )?;
+    }
+    if r.with_captions > 0 {
+        writeln!(
+            out,
+            "captions: {} articles' image captions in {} (not article text)",
+            r.with_captions,
+            shown(dest.join("captions.jsonl"))
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 type BbcImporter =

@@ -266,6 +266,11 @@ impl Writer {
         Ok(())
     }
 
+    /// Writes the data set's record of itself (`dataset.json`).
+    pub(super) fn record(&self, record: &super::record::Record) -> Result<(), Error> {
+        self.write(super::record::FILE, record.to_json().trim_end())
+    }
+
     pub(super) fn finish(self) -> Result<ImportCounts, Error> {
         let bytes = self
             .manifest
@@ -312,6 +317,15 @@ fn numbered_texts(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
         .collect())
 }
 
+/// The record of a data set whose texts are paragraphs: the splitter finds their sentences.
+fn paragraphs(source: &str) -> super::record::Record {
+    super::record::Record {
+        sentences: Some(crate::text::SentenceUnits::Split),
+        segmented: false,
+        source: source.to_string(),
+    }
+}
+
 /// Imports ViMs (`SRC/data/Cluster_NNN/<k>.txt`: title line then body;
 /// `SRC/summary/Cluster_NNN/<k>.txt`: a `Cluster_NNN` line and optional `=…=` header lines
 /// from the annotation tool, then the summary).
@@ -347,6 +361,7 @@ pub fn import_vims(src: &Path, dest: &Path) -> Result<ImportCounts, Error> {
             }
         }
     }
+    w.record(&paragraphs("ViMs"))?;
     w.finish()
 }
 
@@ -396,6 +411,7 @@ pub fn import_abmusu(file: &Path, dest: &Path) -> Result<ImportCounts, Error> {
         w.reference(&cluster, "gold", summary)?;
         w.counts.clusters += 1;
     }
+    w.record(&paragraphs("VLSP 2022 AbMuSu"))?;
     w.finish()
 }
 

@@ -141,12 +141,12 @@ fn one_line(title: &str) -> String {
 }
 
 /// An id in a TSV field: tabs and line breaks as spaces.
-fn tsv_safe(id: &str) -> String {
+pub(super) fn tsv_safe(id: &str) -> String {
     id.replace(['\t', '\n', '\r'], " ")
 }
 
 /// The digest articles are compared by: NFC, lowercase, white space collapsed.
-fn digest(text: &str) -> u64 {
+pub(super) fn digest(text: &str) -> u64 {
     let normal = clean_text(text).to_lowercase();
     let mut h = rustc_hash::FxHasher::default();
     for word in normal.split_whitespace() {
