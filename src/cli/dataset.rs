@@ -174,6 +174,28 @@ pub struct BbcArgs {
     /// SRC-TGT (CrossSum, e.g. vi-en)
     #[arg(long, value_name = "CODES")]
     languages: Option<String>,
+    /// With a folder (the extracted release, vietnamese_{train,val,test}.jsonl side by side):
+    /// the one split to import [default: every split there]
+    #[arg(long, value_enum)]
+    split: Option<SplitArg>,
+}
+
+/// A split of a released data set, as its files name it.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SplitArg {
+    Train,
+    Val,
+    Test,
+}
+
+impl SplitArg {
+    fn name(self) -> &'static str {
+        match self {
+            SplitArg::Train => "train",
+            SplitArg::Val => "val",
+            SplitArg::Test => "test",
+        }
+    }
 }
 
 impl BbcArgs {
@@ -182,6 +204,7 @@ impl BbcArgs {
             against: self.against.clone(),
             dedup: self.dedup,
             languages: self.languages.clone(),
+            split: self.split.map(|s| s.name().to_string()),
         }
     }
 }
@@ -231,6 +254,7 @@ fn run_vietnews(src: &Path, dest: &Path, against: &[PathBuf], dedup: bool) -> Re
         against: against.to_vec(),
         dedup,
         languages: None,
+        split: None,
     };
     let r = tomtat::data::import_vietnews::import_vietnews(src, dest, &options, &mut |_| {})?;
     let shown = |p: PathBuf| tomtat::files::terminal_safe(&p.display().to_string()).into_owned();

@@ -11,14 +11,14 @@
 
 use super::columnar::{ColumnarFormat, ColumnarReader};
 use super::fields::Fields;
-use super::import::{ArticleMeta, ImportCounts, Writer, clean_text};
+use super::import::ImportCounts;
+use super::import_rows::{Example, Part, Shape, digest, import};
 use super::records::TableFormat;
 use crate::error::Error;
 use crate::files::decode_utf8;
 use crate::files::limit::LineLimit;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
@@ -116,6 +116,9 @@ pub struct BbcImport {
     /// The language (ISO code) of the articles (XL-Sum) or `SRC-TGT` (CrossSum), when the file
     /// name does not tell.
     pub languages: Option<String>,
+    /// With a folder (an extracted release): the one split to import (`train`, `val`, `test`);
+    /// `None`: every split there.
+    pub split: Option<String>,
 }
 
 /// What an import of a BBC file found and wrote.
@@ -132,27 +135,6 @@ pub struct BbcReport {
     /// Rows left out because their text or summary is empty (listed in `dropped.tsv`): a data
     /// set cannot hold them.
     pub dropped_empty: usize,
-}
-
-/// A title on one line (an article file's first line is its title): line breaks as spaces,
-/// nothing else changed.
-fn one_line(title: &str) -> String {
-    title.replace(['\r', '\n', '\u{2028}', '\u{2029}'], " ")
-}
-
-/// An id in a TSV field: tabs and line breaks as spaces.
-pub(super) fn tsv_safe(id: &str) -> String {
-    id.replace(['\t', '\n', '\r'], " ")
-}
-
-/// The digest articles are compared by: NFC, lowercase, white space collapsed.
-pub(super) fn digest(text: &str) -> u64 {
-    let normal = clean_text(text).to_lowercase();
-    let mut h = rustc_hash::FxHasher::default();
-    for word in normal.split_whitespace() {
-        word.hash(&mut h);
-    }
-    h.finish()
 }
 
 /// Calls `each` with every row of a JSON Lines file (a JSON object) or of a Parquet/Arrow file
@@ -304,114 +286,103 @@ fn against_digests(
     Ok(seen)
 }
 
-struct Example<'a> {
-    id: String,
-    title: &'a str,
-    url: &'a str,
-    text: &'a str,
-    summary: &'a str,
-}
-
-fn import(
-    file: &Path,
-    dest: &Path,
-    options: &BbcImport,
-    (article_lang, summary_lang): (String, String),
-    columns: &[&str],
-    progress: &mut dyn FnMut(u64),
-    example: impl for<'a> Fn(usize, &'a Value) -> Result<Example<'a>, Error>,
-) -> Result<BbcReport, Error> {
-    check_against(file, &options.against)?;
-    let across = against_digests(&options.against, "text", &mut |_| {})?;
-    let mut w = Writer::new(dest)?;
-    let cluster = super::import::safe_name(&stem_of(file));
-    let mut report = BbcReport {
-        languages: (article_lang.clone(), summary_lang.clone()),
-        ..Default::default()
-    };
-    let mut within: HashMap<u64, usize> = HashMap::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut dropped = String::from("line\tid\treason\n");
-    let origin = file.display().to_string();
-    each_row(file, columns, progress, |line, v| {
-        let ex = example(line, v)?;
-        let id = ex.id;
-        let bad = |message: String| Error::Input {
-            origin: origin.clone(),
-            line: Some(line),
-            message,
-        };
-        if let Some(why) = super::import::bad_id(&id) {
-            return Err(bad(format!("{why}: {id:?}")));
-        }
-        if let Some(first) = ids.insert(id.clone(), line) {
-            return Err(bad(format!(
-                "the id {id:?} appears twice (first at line {first}); ids must be unique"
+/// The split files of an import: `file` itself, or (a folder: the extracted release) its
+/// `*_SPLIT.jsonl` (or `.parquet`/`.arrow`) files for `split`, or for every split there.
+fn split_files(file: &Path, split: Option<&str>) -> Result<Vec<PathBuf>, Error> {
+    if !file.is_dir() {
+        if let Some(s) = split {
+            return Err(Error::Options(format!(
+                "--split {s}: {} is a file (one split); --split chooses among the files of an \
+                 extracted release folder",
+                file.display()
             )));
         }
-        // Emptiness is judged on the cleaned text (a summary of only U+200B is empty); what
-        // is written is the released text, byte for byte.
-        let empty = match (
-            clean_text(ex.text).is_empty(),
-            clean_text(ex.summary).is_empty(),
-        ) {
-            (true, _) => Some("the text is empty"),
-            (_, true) => Some("the summary is empty"),
-            _ => None,
-        };
-        if let Some(reason) = empty {
-            report.dropped_empty += 1;
-            dropped.push_str(&format!("{line}\t{}\t{reason}\n", tsv_safe(&id)));
-            return Ok(());
-        }
-        let d = digest(ex.text);
-        let reason = if let Some(other) = across.get(&d) {
-            report.duplicates_across += 1;
-            Some(format!("same text as {other}"))
-        } else if let Some(first) = within.get(&d) {
-            report.duplicates_within += 1;
-            Some(format!("same text as line {first}"))
-        } else {
-            within.insert(d, line);
-            None
-        };
-        if let Some(reason) = reason
-            && options.dedup
-        {
-            report.dropped += 1;
-            dropped.push_str(&format!("{line}\t{}\t{reason}\n", tsv_safe(&id)));
-            return Ok(());
-        }
-        let meta = ArticleMeta {
-            lang: &article_lang,
-            title: &one_line(ex.title),
-            outlet: "BBC",
-            source_url: ex.url,
-        };
-        w.article_with(&id, &cluster, &meta, ex.text)?;
-        w.reference_in(&id, &summary_lang, "gold", ex.summary)?;
-        Ok(())
-    })?;
-    if options.dedup || report.dropped_empty > 0 {
-        w.write("dropped.tsv", dropped.trim_end())?;
+        return Ok(vec![file.to_path_buf()]);
     }
-    w.counts.clusters = 1;
-    report.counts = w.finish()?;
-    Ok(report)
+    let wanted: Vec<&str> = match split {
+        Some(s) => vec![s],
+        None => vec!["train", "val", "test"],
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(file)
+        .map_err(|source| Error::Io {
+            path: file.to_path_buf(),
+            source,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let stem = stem_of(p);
+            TableFormat::from_path(p).is_some()
+                && stem
+                    .rsplit_once('_')
+                    .is_some_and(|(_, s)| wanted.contains(&s))
+        })
+        .collect();
+    // train, val, test: the release's order.
+    files.sort_by_key(|p| {
+        let stem = stem_of(p);
+        let s = stem.rsplit_once('_').map_or("", |(_, s)| s).to_string();
+        (wanted.iter().position(|w| *w == s), stem)
+    });
+    if files.is_empty() {
+        return Err(Error::Options(format!(
+            "{}: no LANGUAGE_{}.jsonl file in this folder (the release names them e.g. \
+             vietnamese_test.jsonl)",
+            file.display(),
+            split.unwrap_or("{train,val,test}")
+        )));
+    }
+    Ok(files)
 }
 
-/// Imports one XL-Sum split file (`vietnamese_test.jsonl`: `id`, `url`, `title`, `summary`,
-/// `text`). The language comes from the file name, or `options.languages` (an ISO code).
+/// The import parts of `files`, each read row by row with `columns`.
+fn parts<'p, 'q: 'p>(
+    files: &'p [PathBuf],
+    columns: &'p [&'p str],
+    progress: &'p std::cell::RefCell<&'q mut dyn FnMut(u64)>,
+) -> Vec<Part<'p>> {
+    files
+        .iter()
+        .map(|f| Part {
+            origin: f.clone(),
+            cluster: stem_of(f),
+            rows: Box::new(move |each| {
+                each_row(f, columns, &mut |read| (progress.borrow_mut())(read), each)
+            }),
+        })
+        .collect()
+}
+
+/// The one value `of` gives every file, or an error naming two files that differ.
+fn same_for_all<T: PartialEq + Clone>(
+    files: &[PathBuf],
+    of: impl Fn(&Path) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let first = of(&files[0])?;
+    for f in &files[1..] {
+        if of(f)? != first {
+            return Err(Error::Options(format!(
+                "{} and {} are of different languages; import one language at a time",
+                files[0].display(),
+                f.display()
+            )));
+        }
+    }
+    Ok(first)
+}
+
+/// Imports an XL-Sum split file (`vietnamese_test.jsonl`: `id`, `url`, `title`, `summary`,
+/// `text`), or the splits of an extracted release folder. The language comes from the file
+/// name, or `options.languages` (an ISO code).
 pub fn import_xlsum(
     file: &Path,
     dest: &Path,
     options: &BbcImport,
     progress: &mut dyn FnMut(u64),
 ) -> Result<BbcReport, Error> {
-    let stem = stem_of(file);
-    let lang = match &options.languages {
-        Some(code) => known_code(code)?,
-        None => stem
+    let files = split_files(file, options.split.as_deref())?;
+    let lang = same_for_all(&files, |file| match &options.languages {
+        Some(code) => known_code(code),
+        None => stem_of(file)
             .rsplit_once('_')
             .and_then(|(name, _)| code_of(name))
             .map(str::to_string)
@@ -421,16 +392,27 @@ pub fn import_xlsum(
                      LANGUAGE_SPLIT.jsonl, e.g. vietnamese_test.jsonl); give --languages CODE",
                     file.display()
                 ))
-            })?,
+            }),
+    })?;
+    for f in &files {
+        check_against(f, &options.against)?;
+    }
+    let across = against_digests(&options.against, "text", &mut |_| {})?;
+    let progress = std::cell::RefCell::new(progress);
+    let columns = ["id", "url", "title", "summary", "text"];
+    let shape = Shape {
+        article_lang: lang.clone(),
+        summary_lang: lang,
+        outlet: "BBC",
+        record: None,
     };
     import(
-        file,
+        parts(&files, &columns, &progress),
         dest,
         options,
-        (lang.clone(), lang),
-        &["id", "url", "title", "summary", "text"],
-        progress,
-        |line, v| {
+        &across,
+        &shape,
+        &|file, line, v| {
             Ok(Example {
                 id: id_field(v, "id", file, line)?,
                 title: field(v, "title", file, line)?,
@@ -442,45 +424,58 @@ pub fn import_xlsum(
     )
 }
 
-/// Imports one CrossSum file (`vietnamese-english_test.jsonl`: `source_url`, `target_url`,
-/// `summary` in the target language, `text` in the source language). The languages come from
-/// the file name, or `options.languages` (`SRC-TGT` as ISO codes, e.g. `vi-en`). Ids are the
-/// last part of the source URL.
+/// Imports a CrossSum file (`vietnamese-english_test.jsonl`: `source_url`, `target_url`,
+/// `summary` in the target language, `text` in the source language), or the splits of a
+/// folder. The languages come from the file name, or `options.languages` (`SRC-TGT` as ISO
+/// codes, e.g. `vi-en`). Ids are the last part of the source URL.
 pub fn import_crosssum(
     file: &Path,
     dest: &Path,
     options: &BbcImport,
     progress: &mut dyn FnMut(u64),
 ) -> Result<BbcReport, Error> {
-    let stem = stem_of(file);
-    let from_name = || {
-        let (pair, _) = stem.rsplit_once('_')?;
-        let (src, tgt) = pair.split_once('-')?;
-        Some((code_of(src)?.to_string(), code_of(tgt)?.to_string()))
-    };
-    let languages = match options.languages.as_deref() {
-        Some(given) => match given.split_once('-') {
-            Some((src, tgt)) => Some((known_code(src)?, known_code(tgt)?)),
-            None => None,
-        },
-        None => from_name(),
-    }
-    .ok_or_else(|| {
-        Error::Options(format!(
-            "{}: cannot tell the languages (CrossSum names files SOURCE-TARGET_SPLIT.jsonl, e.g. \
-             vietnamese-english_test.jsonl); give --languages SRC-TGT, e.g. vi-en",
-            file.display()
-        ))
+    let files = split_files(file, options.split.as_deref())?;
+    let languages = same_for_all(&files, |file| {
+        let stem = stem_of(file);
+        let from_name = || {
+            let (pair, _) = stem.rsplit_once('_')?;
+            let (src, tgt) = pair.split_once('-')?;
+            Some((code_of(src)?.to_string(), code_of(tgt)?.to_string()))
+        };
+        match options.languages.as_deref() {
+            Some(given) => match given.split_once('-') {
+                Some((src, tgt)) => Some((known_code(src)?, known_code(tgt)?)),
+                None => None,
+            },
+            None => from_name(),
+        }
+        .ok_or_else(|| {
+            Error::Options(format!(
+                "{}: cannot tell the languages (CrossSum names files SOURCE-TARGET_SPLIT.jsonl, \
+                 e.g. vietnamese-english_test.jsonl); give --languages SRC-TGT, e.g. vi-en",
+                file.display()
+            ))
+        })
     })?;
+    for f in &files {
+        check_against(f, &options.against)?;
+    }
+    let across = against_digests(&options.against, "text", &mut |_| {})?;
+    let progress = std::cell::RefCell::new(progress);
     let columns = ["source_url", "target_url", "summary", "text"];
+    let shape = Shape {
+        article_lang: languages.0,
+        summary_lang: languages.1,
+        outlet: "BBC",
+        record: None,
+    };
     import(
-        file,
+        parts(&files, &columns, &progress),
         dest,
         options,
-        languages,
-        &columns,
-        progress,
-        |line, v| {
+        &across,
+        &shape,
+        &|file, line, v| {
             let url = field(v, "source_url", file, line)?;
             let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
             Ok(Example {
@@ -509,11 +504,5 @@ mod tests {
             "world-53074000"
         );
         assert_eq!(crate::data::import::safe_name(""), "x");
-    }
-
-    #[test]
-    fn duplicates_ignore_case_and_spacing() {
-        assert_eq!(digest("Ho\u{300}a  Bình\nở đây"), digest("hòa bình ở đây"));
-        assert_ne!(digest("hòa bình"), digest("hoà bình"));
     }
 }

@@ -9,7 +9,8 @@
 //! text: they go to `DEST/captions.jsonl` (`{"id", "captions": […]}`), outside the scored set.
 
 use super::import::{ArticleMeta, ImportCounts, Writer};
-use super::import_bbc::{BbcImport, digest, tsv_safe};
+use super::import_bbc::BbcImport;
+use super::import_rows::{digest, tsv_safe};
 use super::record::Record;
 use crate::error::Error;
 use crate::files::read_text;

@@ -16,6 +16,7 @@ mod fields;
 pub mod fix;
 pub mod import;
 pub mod import_bbc;
+mod import_rows;
 pub mod import_vietnews;
 mod pairs;
 mod ratings;
