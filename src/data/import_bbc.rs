@@ -491,8 +491,6 @@ pub fn import_crosssum(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn ids_are_file_name_safe() {
         assert_eq!(
