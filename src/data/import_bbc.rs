@@ -140,7 +140,7 @@ pub struct BbcReport {
 /// Calls `each` with every row of a JSON Lines file (a JSON object) or of a Parquet/Arrow file
 /// (the Hugging Face copies: an object of the `columns` it has as strings), with its 1-based
 /// line or row; errors name the file and line. `progress` is told the bytes read so far.
-fn each_row(
+pub(super) fn each_row(
     file: &Path,
     columns: &[&str],
     progress: &mut dyn FnMut(u64),
@@ -227,7 +227,12 @@ fn each_json_row(
     }
 }
 
-fn field<'a>(v: &'a Value, name: &str, origin: &Path, line: usize) -> Result<&'a str, Error> {
+pub(super) fn field<'a>(
+    v: &'a Value,
+    name: &str,
+    origin: &Path,
+    line: usize,
+) -> Result<&'a str, Error> {
     let message = match v.get(name) {
         Some(Value::String(s)) => return Ok(s),
         None | Some(Value::Null) => format!("missing field '{name}' (a string)"),
@@ -419,6 +424,7 @@ pub fn import_xlsum(
                 url: v.get("url").and_then(Value::as_str).unwrap_or(""),
                 text: field(v, "text", file, line)?,
                 summary: field(v, "summary", file, line)?,
+                cluster: None,
             })
         },
     )
@@ -484,6 +490,7 @@ pub fn import_crosssum(
                 url,
                 text: field(v, "text", file, line)?,
                 summary: field(v, "summary", file, line)?,
+                cluster: None,
             })
         },
     )

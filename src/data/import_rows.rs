@@ -40,6 +40,8 @@ pub(super) struct Example<'a> {
     pub url: &'a str,
     pub text: &'a str,
     pub summary: &'a str,
+    /// The row's cluster when it is not its part's (WikiLingua's split, read from `gem_id`).
+    pub cluster: Option<String>,
 }
 
 /// Calls its argument with every row of an input and its 1-based line or row number.
@@ -98,7 +100,6 @@ pub(super) fn import(
             }
         };
         let cluster = super::import::safe_name(&part.cluster);
-        clusters.insert(cluster.clone());
         (part.rows)(&mut |line, v| {
             let ex = example(&part.origin, line, v)?;
             let id = ex.id;
@@ -153,6 +154,17 @@ pub(super) fn import(
                 title: &one_line(ex.title),
                 outlet: shape.outlet,
                 source_url: ex.url,
+            };
+            let cluster = match &ex.cluster {
+                Some(c) => {
+                    let c = super::import::safe_name(c);
+                    clusters.insert(c.clone());
+                    c
+                }
+                None => {
+                    clusters.insert(cluster.clone());
+                    cluster.clone()
+                }
             };
             w.article_with(&id, &cluster, &meta, ex.text)?;
             w.reference_in(&id, &shape.summary_lang, "gold", ex.summary)?;

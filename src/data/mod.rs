@@ -18,6 +18,7 @@ pub mod import;
 pub mod import_bbc;
 mod import_rows;
 pub mod import_vietnews;
+pub mod import_wikilingua;
 mod pairs;
 mod ratings;
 pub mod record;
