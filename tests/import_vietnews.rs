@@ -207,3 +207,43 @@ fn words_and_syllables_and_lead_1_equal_pairs_on_the_same_texts() {
         assert_eq!(lead, from_pairs, "{units}");
     }
 }
+
+#[test]
+fn segmented_text_is_noticed_once_unless_units_are_given() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let (test, _) = release(root.path());
+    let dest = root.path().join("vn");
+    stdout_of_success(
+        tomtat()
+            .args(["dataset", "import", "vietnews"])
+            .arg(&test)
+            .arg(&dest),
+    );
+    let pairs = root.path().join("pairs.jsonl");
+    write_jsonl(
+        &pairs,
+        &[json!({"id": "1", "candidate": BODY[0], "reference": ABSTRACT})],
+    );
+    let note = "looks word-segmented";
+    for input in [["--dataset", "--baseline"], ["--pairs", ""]] {
+        let run = |units: &[&str]| {
+            let mut cmd = tomtat();
+            cmd.args(["score", "--format", "json", "--bootstrap", "0"]);
+            if input[0] == "--dataset" {
+                cmd.arg("--dataset")
+                    .arg(&dest)
+                    .args(["--baseline", "lead-1"]);
+            } else {
+                cmd.arg("--pairs").arg(&pairs).args(["--profile", "vi-v1"]);
+            }
+            let out = cmd.args(units).output().expect("runs");
+            assert!(out.status.success());
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        };
+        let err = run(&[]);
+        assert_eq!(err.matches(note).count(), 1, "{err}");
+        assert!(err.contains("--units words"), "{err}");
+        assert!(!run(&["--units", "words"]).contains(note));
+        assert!(!run(&["--units", "syllables"]).contains(note));
+    }
+}

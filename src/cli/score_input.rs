@@ -341,6 +341,13 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
             scores: ex.scores,
         });
     }
+    let vi = languages
+        .iter()
+        .find(|(l, _)| l == "vi")
+        .map_or(Profile::ViV1, |(_, p)| *p);
+    if let Some(note) = segmented_note(&chunk.pairs, dataset.record.segmented, vi, args) {
+        notes.push(note);
+    }
     let input = chunk.pairs.len() + skipped.values().sum::<usize>();
     Ok(Work {
         source: Source::Memory(Some(chunk)),
@@ -399,6 +406,32 @@ fn text_findings_note(
     ))
 }
 
+/// The note that the text looks word-segmented (or its data set says it is) while the run
+/// scores syllables by default: said once, naming `--units words`. Not when `--units` is
+/// given or the profile has no word units.
+fn segmented_note(
+    sample: &[tomtat::data::Pair],
+    recorded: bool,
+    profile: Profile,
+    args: &Args,
+) -> Option<String> {
+    if profile != Profile::ViV1 || args.scoring.tokenizer.units.is_some() {
+        return None;
+    }
+    let why = match tomtat::run::looks_segmented(sample) {
+        Some(share) => format!(
+            "{:.0}% of its words are joined by '_'",
+            (share * 100.0).floor()
+        ),
+        None if recorded => "its data set records it (dataset.json)".to_string(),
+        None => return None,
+    };
+    Some(format!(
+        "tomtat: note: the text looks word-segmented ({why}); it is scored as syllables ('_' \
+         read as a space), and --units words scores the segmented words"
+    ))
+}
+
 /// The work of a file read a chunk at a time: the profile given, or detected from the first
 /// chunk, and the warnings the first chunk calls for.
 fn file_work(
@@ -426,6 +459,9 @@ fn file_work(
                  letters are dropped; use --profile vi-v1"
                 .to_string(),
         );
+    }
+    if let Some(note) = segmented_note(sample, false, profile, args) {
+        notes.push(note);
     }
     if let Some(w) = tomtat::run::language_mismatch(sample) {
         notes.push(format!(

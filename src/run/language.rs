@@ -76,3 +76,65 @@ fn stratified_sample<T>(items: &[T], k: usize) -> impl Iterator<Item = &T> {
         &items[start + (jitter as usize) % (end - start)]
     })
 }
+
+/// The share of word tokens (white-space separated, holding a letter) joined by `_` between
+/// two letters (`Bản_án`) at or above which text reads as word-segmented. The VietNews sample
+/// measures 32% (`../shared/data/vietnews/test_tokenized`); unsegmented Vietnamese and English
+/// prose have next to none.
+pub const SEGMENTED_SHARE: f64 = 0.2;
+
+/// The share of `_`-joined word tokens in a bounded sample of the candidates and references
+/// (the same pairs and prefixes the language check reads), when it is at least
+/// [`SEGMENTED_SHARE`]: the text looks word-segmented.
+pub fn looks_segmented(pairs: &[Pair]) -> Option<f64> {
+    let (mut joined, mut words) = (0usize, 0usize);
+    for pair in stratified_sample(pairs, LANGUAGE_SAMPLE_PAIRS) {
+        for text in std::iter::once(&pair.candidate).chain(&pair.references) {
+            for word in language_sample(text).split_whitespace() {
+                if !word.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                words += 1;
+                let chars: Vec<char> = word.chars().collect();
+                if chars
+                    .windows(3)
+                    .any(|w| w[1] == '_' && w[0].is_alphabetic() && w[2].is_alphabetic())
+                {
+                    joined += 1;
+                }
+            }
+        }
+    }
+    let share = joined as f64 / words.max(1) as f64;
+    (words > 0 && share >= SEGMENTED_SHARE).then_some(share)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(candidate: &str, reference: &str) -> Pair {
+        Pair {
+            id: "1".into(),
+            candidate: candidate.into(),
+            references: vec![reference.into()],
+            lang: None,
+            source: None,
+            scores: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn segmented_text_is_noticed_and_prose_is_not() {
+        let seg = pair(
+            "Bản_án cho đối_tượng giả_danh công_an",
+            "TAND TP. Đà_Nẵng tuyên_phạt Hồ_Xuân_Huy ( SN 1994 )",
+        );
+        assert!(looks_segmented(&[seg]).is_some_and(|s| s > 0.3));
+        let prose = pair(
+            "Bản án cho đối tượng giả danh",
+            "snake_case appears once here",
+        );
+        assert_eq!(looks_segmented(&[prose]), None);
+    }
+}
