@@ -285,7 +285,7 @@ fn field_flags_name_other_columns_in_every_format() {
         score(dir.path(), "one.jsonl", &[])
     );
 
-    // A missing named field names it.
+    // A missing named field names it, and the fields the row has that nothing reads.
     let out = tomtat(
         dir.path(),
         &[
@@ -300,7 +300,9 @@ fn field_flags_name_other_columns_in_every_format() {
     );
     assert_eq!(
         error_of(&out),
-        "tomtat: error: p.jsonl:1: missing field 'summary'\n"
+        "tomtat: error: p.jsonl:1: missing field 'summary'; this row also has 'candidate': \
+         name the fields to read with --candidate-field NAME and --reference-field NAME (or \
+         --references-field for a list)\n"
     );
 }
 

@@ -501,3 +501,30 @@ fn language_mismatch_warning_reads_a_bounded_sample_and_still_fires() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("another language"), "{stderr}");
 }
+
+/// Issue 32: a pairs file with other field names (`pred`/`gold`) is refused with the fields
+/// the row has and the flags that read them; with those flags it scores.
+#[test]
+fn other_field_names_are_listed_with_the_flags_that_read_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = write(
+        dir.path(),
+        "preds.jsonl",
+        "{\"id\":\"1\",\"pred\":\"Nga và Mỹ đàm phán\",\"gold\":\"Mỹ và Nga đàm phán\"}\n",
+    );
+    let out = tomtat()
+        .args(["score", "--pairs"])
+        .arg(&pairs)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("this row also has 'pred', 'gold'"), "{err}");
+    assert!(err.contains("--candidate-field NAME") && err.contains("--reference-field NAME"));
+    tomtat()
+        .args(["score", "--pairs"])
+        .arg(&pairs)
+        .args(["--candidate-field", "pred", "--reference-field", "gold"])
+        .assert()
+        .success();
+}

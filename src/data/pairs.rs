@@ -77,6 +77,11 @@ pub trait RowFields {
     /// A number: a numeric value, or text that reads as one (CSV cells); `None` when absent
     /// or null.
     fn take_number(&mut self, key: &str, origin: &str) -> Result<Option<f64>, Error>;
+    /// The names of the row's fields, for an error about a missing one; empty when the reader
+    /// already names the columns it lacks.
+    fn names(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 impl RowFields for Row {
@@ -99,6 +104,10 @@ impl RowFields for Row {
     fn take_number(&mut self, key: &str, origin: &str) -> Result<Option<f64>, Error> {
         Row::take_number(self, key, origin)
     }
+
+    fn names(&self) -> Vec<String> {
+        self.fields.keys().cloned().collect()
+    }
 }
 
 /// The pair of one row, moving its texts out; errors name the line and the field. Ids are
@@ -117,7 +126,37 @@ pub fn pair_from_row(
             None => String::new(),
         }
     };
+    // Fields the rules do not read: what a file of `pred`/`gold` rows holds instead.
+    let found: Vec<String> = row
+        .names()
+        .into_iter()
+        .filter(|n| {
+            n != &fields.id
+                && n != &fields.lang
+                && !fields.candidate.contains(n)
+                && !fields.is_reference_column(n)
+                && fields.source.as_ref() != Some(n)
+                && n != "source"
+                && !fields.scores.contains(n)
+        })
+        .collect();
     let missing = |what: String| row_error(origin, line, format!("missing field {what}"));
+    // A text field missing from a row that has fields no rule reads: name them and the flags
+    // that read them.
+    let missing_text = |what: String| {
+        let message = if found.is_empty() {
+            format!("missing field {what}")
+        } else {
+            let names: Vec<String> = found.iter().map(|n| format!("'{n}'")).collect();
+            format!(
+                "missing field {what}; this row also has {}: name the fields to read with \
+                 --candidate-field NAME and --reference-field NAME (or --references-field \
+                 for a list)",
+                names.join(", ")
+            )
+        };
+        row_error(origin, line, message)
+    };
     let id = row.take_id(&fields.id, origin)?.ok_or_else(|| {
         row_error(
             origin,
@@ -149,7 +188,7 @@ pub fn pair_from_row(
         }
     }
     let names: Vec<&str> = fields.candidate.iter().map(String::as_str).collect();
-    let (candidate, _) = candidate.ok_or_else(|| missing(quoted(&names)))?;
+    let (candidate, _) = candidate.ok_or_else(|| missing_text(quoted(&names)))?;
     let mut references = match &fields.references {
         Some(name) => row.take_strings(name, origin)?,
         None => Vec::new(),
@@ -168,7 +207,7 @@ pub fn pair_from_row(
             (None, Some(many)) => format!("'{many}' (a list of strings)"),
             (None, None) => "with the references".to_string(),
         };
-        return Err(missing(what));
+        return Err(missing_text(what));
     }
     let lang = row
         .take_string(&fields.lang, origin)?
