@@ -4,7 +4,10 @@ and, per example, the precision/recall/F of rouge1, rouge2, rougeL and rougeLsum
 torchmetrics' two reference modes, computed the way torchmetrics' own tests compute them
 (tests/unittests/text/test_rouge.py): Google's rouge-score per reference, then
   best: the reference with the highest F of the first rouge key (rouge1), first on ties
-        (torch.argmax), scores every key;
+        (torch.argmax), scores every key: the rule of torchmetrics up to 1.5.2 (its
+        functional/text/rouge.py; from 1.6.0 on, `best` picks per rouge key, which is
+        rouge-score's score_multi, tomtat's `--refs max`, already pinned by the rouge-score
+        fixtures);
   avg:  precision, recall and F each averaged over the references (torchmetrics averages;
         its test takes the median of rouge-score's bootstrap of that mean).
 Usage: scripts/gen_torchmetrics_refs_fixtures.py   (needs `pip install rouge-score`)"""

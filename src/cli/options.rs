@@ -143,8 +143,8 @@ pub enum RefsArg {
     BestRecall,
     /// Mean of the max score over the leave-one-out reference subsets
     Jackknife,
-    /// torchmetrics accumulate="best": the reference with the best F of the first metric
-    /// scores every metric
+    /// torchmetrics <= 1.5.2 accumulate="best" (1.6.0 and later is max): the reference with
+    /// the best F of the first metric scores every metric
     BestFirst,
     /// torchmetrics accumulate="avg": precision, recall and F each averaged over the references
     Avg,

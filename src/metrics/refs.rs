@@ -15,8 +15,8 @@ pub enum RefMode {
     BestRecall,
     /// Mean over the M leave-one-out subsets of the `max` score (M ≥ 2).
     Jackknife,
-    /// torchmetrics `accumulate="best"`: one reference per example, the first with the best F
-    /// of the *first* metric, gives every metric's score.
+    /// torchmetrics (up to 1.5.2) `accumulate="best"`: one reference per example, the first
+    /// with the best F of the *first* metric, gives every metric's score.
     BestFirst,
     /// torchmetrics `accumulate="avg"`: precision, recall and F each averaged over the
     /// references.
