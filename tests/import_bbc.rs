@@ -273,3 +273,68 @@ fn parquet_and_arrow_copies_import_like_the_json_lines() {
     assert_eq!(import(&parquet, "b"), from_jsonl);
     assert_eq!(import(&arrow, "c"), from_jsonl);
 }
+
+/// Issue 32: the extracted release folder (`vietnamese_{train,val,test}.jsonl` side by side)
+/// imports one split with `--split`, or every split, each its own cluster.
+#[test]
+fn the_extracted_release_folder_imports_one_split_or_all() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let release = dir.path().join("XLSum_complete_v2.0");
+    std::fs::create_dir(&release).expect("dir");
+    let rows = [
+        ("train", xlsum_row("world-10", TEXT_A, "Không có đột phá.")),
+        ("val", xlsum_row("world-20", TEXT_B, "Giá xăng tăng.")),
+        (
+            "test",
+            xlsum_row(
+                "world-30",
+                "Mưa lớn kéo dài gây ngập nhiều tuyến phố ở Hà Nội chiều qua.",
+                "Hà Nội ngập sau mưa.",
+            ),
+        ),
+    ];
+    for (split, row) in &rows {
+        write_jsonl(
+            &release.join(format!("vietnamese_{split}.jsonl")),
+            std::slice::from_ref(row),
+        );
+    }
+    std::fs::write(release.join("README.txt"), "not a split").expect("readme");
+    let one = dir.path().join("one");
+    let said = stdout_of_success(
+        tomtat()
+            .args(["dataset", "import", "xlsum"])
+            .arg(&release)
+            .arg(&one)
+            .args(["--split", "test"]),
+    );
+    assert!(said.starts_with("imported 1 articles (vi)"), "{said}");
+    assert!(one.join("articles/world-30.vi.txt").is_file());
+    let all = dir.path().join("all");
+    let said = stdout_of_success(
+        tomtat()
+            .args(["dataset", "import", "xlsum"])
+            .arg(&release)
+            .arg(&all),
+    );
+    assert!(said.starts_with("imported 3 articles (vi)"), "{said}");
+    let manifest = std::fs::read_to_string(all.join("manifest.csv")).expect("manifest");
+    for (split, id) in [
+        ("train", "world-10"),
+        ("val", "world-20"),
+        ("test", "world-30"),
+    ] {
+        assert!(
+            manifest.contains(&format!("\n{id},vietnamese_{split},vi,")),
+            "{manifest}"
+        );
+    }
+    // --split names a file of a folder; given a file it is refused.
+    tomtat()
+        .args(["dataset", "import", "xlsum"])
+        .arg(release.join("vietnamese_test.jsonl"))
+        .arg(dir.path().join("file"))
+        .args(["--split", "test"])
+        .assert()
+        .code(2);
+}
