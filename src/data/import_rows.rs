@@ -18,6 +18,13 @@ fn one_line(title: &str) -> String {
     title.replace(['\r', '\n', '\u{2028}', '\u{2029}'], " ")
 }
 
+/// True when `text` holds nothing but white space and invisible characters (what
+/// [`clean_text`] leaves empty), without making a cleaned copy.
+fn blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || crate::text::clean::is_invisible(c))
+}
+
 /// An id in a TSV field: tabs and line breaks as spaces.
 pub(super) fn tsv_safe(id: &str) -> String {
     id.replace(['\t', '\n', '\r'], " ")
@@ -81,24 +88,29 @@ pub(super) fn import(
         ..Default::default()
     };
     let several = parts.len() > 1;
-    let mut within: HashMap<u64, String> = HashMap::new();
-    let mut ids: HashMap<String, String> = HashMap::new();
+    // Where each article was first seen: (part, line), 16 bytes an article.
+    let mut within: HashMap<u64, (usize, usize)> = HashMap::new();
+    let mut ids: HashMap<String, (usize, usize)> = HashMap::new();
+    let names: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            p.origin
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    let place = |(part, line): (usize, usize)| {
+        if several {
+            format!("{}:{line}", names[part])
+        } else {
+            line.to_string()
+        }
+    };
     let mut dropped = String::from("line\tid\treason\n");
     let mut clusters = std::collections::BTreeSet::new();
-    for part in parts {
+    for (index, part) in parts.into_iter().enumerate() {
         let origin = part.origin.display().to_string();
-        let name = part
-            .origin
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let place = |line: usize| {
-            if several {
-                format!("{name}:{line}")
-            } else {
-                line.to_string()
-            }
-        };
         let cluster = super::import::safe_name(&part.cluster);
         (part.rows)(&mut |line, v| {
             let ex = example(&part.origin, line, v)?;
@@ -111,24 +123,26 @@ pub(super) fn import(
             if let Some(why) = super::import::bad_id(&id) {
                 return Err(bad(format!("{why}: {id:?}")));
             }
-            if let Some(first) = ids.insert(id.clone(), place(line)) {
+            if let Some(first) = ids.insert(id.clone(), (index, line)) {
                 return Err(bad(format!(
-                    "the id {id:?} appears twice (first at line {first}); ids must be unique"
+                    "the id {id:?} appears twice (first at line {}); ids must be unique",
+                    place(first)
                 )));
             }
             // Emptiness is judged on the cleaned text (a summary of only U+200B is empty);
             // what is written is the released text, byte for byte.
-            let empty = match (
-                clean_text(ex.text).is_empty(),
-                clean_text(ex.summary).is_empty(),
-            ) {
+            let empty = match (blank(ex.text), blank(ex.summary)) {
                 (true, _) => Some("the text is empty"),
                 (_, true) => Some("the summary is empty"),
                 _ => None,
             };
             if let Some(reason) = empty {
                 report.dropped_empty += 1;
-                dropped.push_str(&format!("{}\t{}\t{reason}\n", place(line), tsv_safe(&id)));
+                dropped.push_str(&format!(
+                    "{}\t{}\t{reason}\n",
+                    place((index, line)),
+                    tsv_safe(&id)
+                ));
                 return Ok(());
             }
             let d = digest(ex.text);
@@ -137,16 +151,20 @@ pub(super) fn import(
                 Some(format!("same text as {other}"))
             } else if let Some(first) = within.get(&d) {
                 report.duplicates_within += 1;
-                Some(format!("same text as line {first}"))
+                Some(format!("same text as line {}", place(*first)))
             } else {
-                within.insert(d, place(line));
+                within.insert(d, (index, line));
                 None
             };
             if let Some(reason) = reason
                 && options.dedup
             {
                 report.dropped += 1;
-                dropped.push_str(&format!("{}\t{}\t{reason}\n", place(line), tsv_safe(&id)));
+                dropped.push_str(&format!(
+                    "{}\t{}\t{reason}\n",
+                    place((index, line)),
+                    tsv_safe(&id)
+                ));
                 return Ok(());
             }
             let meta = ArticleMeta {
