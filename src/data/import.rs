@@ -266,6 +266,14 @@ impl Writer {
         Ok(())
     }
 
+    /// A file of the data set to write a piece at a time (`captions.jsonl`).
+    pub(super) fn create(&self, rel: &str) -> Result<std::io::BufWriter<std::fs::File>, Error> {
+        let path = self.stage.root.join(rel);
+        std::fs::File::create(&path)
+            .map(std::io::BufWriter::new)
+            .map_err(|source| Error::Io { path, source })
+    }
+
     /// Writes the data set's record of itself (`dataset.json`).
     pub(super) fn record(&self, record: &super::record::Record) -> Result<(), Error> {
         self.write(super::record::FILE, record.to_json().trim_end())
