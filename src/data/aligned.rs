@@ -45,15 +45,19 @@ impl LineFile {
     }
 
     /// The next line without its line ending, or `None` at the end of the file.
-    fn next_line(&mut self) -> Result<Option<String>, Error> {
+    /// Reads the next raw line into the buffer; its length with the line end (0 at the end).
+    fn read_raw(&mut self) -> Result<usize, Error> {
         self.buffer.clear();
-        let n = self
-            .input
+        self.input
             .read_until(b'\n', &mut self.buffer)
             .map_err(|source| Error::Io {
                 path: self.origin.clone().into(),
                 source,
-            })?;
+            })
+    }
+
+    fn next_line(&mut self) -> Result<Option<String>, Error> {
+        let n = self.read_raw()?;
         if n == 0 {
             return Ok(None);
         }
@@ -70,20 +74,10 @@ impl LineFile {
     /// Counts the lines left, for the error that names both line counts.
     fn count_rest(&mut self) -> Result<usize, Error> {
         let mut total = self.lines;
-        loop {
-            self.buffer.clear();
-            let n = self
-                .input
-                .read_until(b'\n', &mut self.buffer)
-                .map_err(|source| Error::Io {
-                    path: self.origin.clone().into(),
-                    source,
-                })?;
-            if n == 0 {
-                return Ok(total);
-            }
+        while self.read_raw()? > 0 {
             total += 1;
         }
+        Ok(total)
     }
 }
 

@@ -136,13 +136,16 @@ pub(super) fn import(
                 (_, true) => Some("the summary is empty"),
                 _ => None,
             };
-            if let Some(reason) = empty {
-                report.dropped_empty += 1;
+            let mut drop_row = |reason: &str| {
                 dropped.push_str(&format!(
                     "{}\t{}\t{reason}\n",
                     place((index, line)),
                     tsv_safe(&id)
                 ));
+            };
+            if let Some(reason) = empty {
+                report.dropped_empty += 1;
+                drop_row(reason);
                 return Ok(());
             }
             let d = digest(ex.text);
@@ -160,11 +163,7 @@ pub(super) fn import(
                 && options.dedup
             {
                 report.dropped += 1;
-                dropped.push_str(&format!(
-                    "{}\t{}\t{reason}\n",
-                    place((index, line)),
-                    tsv_safe(&id)
-                ));
+                drop_row(&reason);
                 return Ok(());
             }
             let meta = ArticleMeta {
