@@ -271,7 +271,7 @@ fn print_report(dest: &Path, report: &BbcReport, within: &str, against: bool) ->
             format!(
                 "; {} dropped (listed in {})",
                 report.dropped,
-                dest.join("dropped.tsv").display()
+                tomtat::files::terminal_safe(&dest.join("dropped.tsv").display().to_string())
             )
         } else {
             String::new()
