@@ -147,7 +147,7 @@ fn a_pickle_is_refused_and_never_read() {
 }
 
 #[test]
-fn misaligned_files_and_the_monolingual_parquet_are_errors() {
+fn misaligned_files_are_an_error_naming_both_counts() {
     let root = tempfile::tempdir().expect("temp dir");
     let folder = root.path().join("vietnamese");
     std::fs::create_dir(&folder).expect("dir");
@@ -165,11 +165,47 @@ fn misaligned_files_and_the_monolingual_parquet_are_errors() {
         err.contains("has 3 lines") && err.contains("has 2 lines"),
         "{err}"
     );
-    tomtat()
-        .args(["dataset", "import", "wikilingua"])
-        .arg(fixture("wiki_lingua_vietnamese_vi-test.parquet"))
-        .arg(root.path().join("mono"))
-        .args(["--summary-lang", "vi"])
-        .assert()
-        .code(2);
+}
+
+/// The monolingual task from the Hugging Face form reads the Vietnamese field of the struct
+/// column `target_aligned`, and equals the folder's `tgt.vi`.
+#[test]
+fn the_monolingual_task_reads_the_same_from_both_forms() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let (a, b) = (root.path().join("folder"), root.path().join("parquet"));
+    import(
+        &["--split", "test", "--summary-lang", "vi"],
+        &fixture("vietnamese"),
+        &a,
+    );
+    import(
+        &["--summary-lang", "vi"],
+        &fixture("wiki_lingua_vietnamese_vi-test.parquet"),
+        &b,
+    );
+    assert_eq!(files(&a), files(&b));
+    let reference =
+        std::fs::read_to_string(b.join("references/wiki_lingua_vietnamese_vi-test-0.vi.gold.txt"))
+            .expect("reference");
+    assert_eq!(reference, "Tắt máy, mở nắp và lắp RAM vào khe trống.\n");
+}
+
+/// A field of a struct column is named `column.field` in `--pairs` too.
+#[test]
+fn pairs_read_a_struct_field_by_its_dotted_name() {
+    let parquet = fixture("wiki_lingua_vietnamese_vi-test.parquet");
+    let run = |reference: &str| {
+        let out = stdout_of_success(
+            tomtat()
+                .args(["score", "--pairs"])
+                .arg(&parquet)
+                .args(["--id-field", "gem_id", "--candidate-field", "source"])
+                .args(["--reference-field", reference])
+                .args(["--profile", "vi-v1", "--bootstrap", "0", "--format", "json"]),
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        v["metrics"].clone()
+    };
+    assert_eq!(run("source_aligned.vi"), run("source"));
+    assert_ne!(run("target_aligned.vi"), run("source"));
 }

@@ -110,7 +110,7 @@ impl ColumnarReader {
                     .get_fields()
                     .iter()
                     .enumerate()
-                    .filter(|(_, f)| wanted.contains(&f.name()))
+                    .filter(|(_, f)| wanted_root(&wanted, f.name()))
                     .map(|(k, _)| k)
                     .collect();
                 let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
@@ -227,12 +227,22 @@ impl ColumnarReader {
                 continue;
             }
             let schema = batch.schema();
-            let columns = schema
-                .fields()
-                .iter()
-                .zip(batch.columns())
-                .map(|(f, a)| Ok((f.name().clone(), cells(f.name(), a, &self.origin)?)))
-                .collect::<Result<_, Error>>()?;
+            let mut columns = Vec::new();
+            for (f, a) in schema.fields().iter().zip(batch.columns()) {
+                // A struct column's fields are columns named `struct.field` (WikiLingua's
+                // `target_aligned.vi`).
+                if let Some(parts) = a.as_any().downcast_ref::<arrow_array::StructArray>() {
+                    for (child, array) in parts.fields().iter().zip(parts.columns()) {
+                        let name = format!("{}.{}", f.name(), child.name());
+                        if self.wanted.contains(&name) {
+                            let c = cells(&name, array, &self.origin)?;
+                            columns.push((name, c));
+                        }
+                    }
+                    continue;
+                }
+                columns.push((f.name().clone(), cells(f.name(), a, &self.origin)?));
+            }
             let out = Columns {
                 first: self.rows + 1,
                 len: batch.num_rows(),
@@ -519,6 +529,16 @@ fn dictionary_text(schema: &arrow_schema::SchemaRef, wanted: &[&str]) -> arrow_s
     ))
 }
 
+/// True when the top-level column `name` is wanted, itself or (a struct) for one of its fields
+/// (`target_aligned.vi`).
+fn wanted_root(wanted: &[&str], name: &str) -> bool {
+    wanted.iter().any(|w| {
+        *w == name
+            || w.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with('.'))
+    })
+}
+
 /// The indexes of the wanted columns; a wanted name given to two columns is an error, as in
 /// a CSV header or a JSON object (reading either one could score the wrong text).
 fn projection(
@@ -529,7 +549,7 @@ fn projection(
     let mut picked: Vec<(usize, &str)> = Vec::new();
     for (k, f) in schema.fields().iter().enumerate() {
         let name = f.name().as_str();
-        if !wanted.contains(&name) {
+        if !wanted_root(wanted, name) {
             continue;
         }
         if let Some((first, _)) = picked.iter().find(|(_, n)| *n == name) {

@@ -6,7 +6,8 @@
 //!
 //! The default task is GEM's cross-lingual one: the Vietnamese section (`src.vi`, `source`)
 //! is the article and the English summary (`tgt.en`, `target`) its reference; with
-//! `summary_lang = "vi"` the monolingual one (`tgt.vi`, folder form). Ids are GEM's `gem_id`,
+//! `summary_lang = "vi"` the monolingual one (`tgt.vi`; the `vi` field of the struct column
+//! `target_aligned` in the Hugging Face form). Ids are GEM's `gem_id`,
 //! built for the folder as GEM's loader builds them (`wiki_lingua_vietnamese_vi-<split>-<i>`,
 //! `i` from 0, text stripped as GEM strips it), so both forms of a split give the same set.
 //! The original release is a pickle: reading one runs code from the file, so it is refused.
@@ -157,26 +158,44 @@ pub fn import_wikilingua(
             src.display()
         )));
     }
-    if tgt == "vi" {
-        return Err(Error::Options(
-            "--summary-lang vi: the Hugging Face form holds the Vietnamese summaries only in its \
-             struct column target_aligned; import GEM's line-aligned folder (tgt.vi) for the \
-             monolingual task"
-                .into(),
-        ));
-    }
     if TableFormat::from_path(src).is_none() {
         return Err(Error::Options(format!(
             "{}: give GEM's folder or a .parquet/.arrow/.jsonl file of GEM/wiki_lingua",
             src.display()
         )));
     }
-    let columns = ["gem_id", "source", "target"];
+    // The monolingual reference is the Vietnamese field of the struct column target_aligned
+    // (JSON Lines: an object), read under the row's `target`.
+    let target = if tgt == "vi" {
+        "target_aligned.vi"
+    } else {
+        "target"
+    };
+    let columns = ["gem_id", "source", target];
     let file: PathBuf = src.to_path_buf();
     let part = Part {
         origin: file.clone(),
         cluster: String::new(),
-        rows: Box::new(move |each| each_row(&file, &columns, progress, each)),
+        rows: Box::new(move |each| {
+            each_row(&file, &columns, progress, &mut |line, v: &Value| {
+                if target == "target" {
+                    return each(line, v);
+                }
+                let text = match v.get(target) {
+                    Some(t) => t.clone(),
+                    None => v
+                        .get("target_aligned")
+                        .and_then(|t| t.get("vi"))
+                        .cloned()
+                        .unwrap_or(Value::Null),
+                };
+                let mut row = v.clone();
+                if let Some(o) = row.as_object_mut() {
+                    o.insert("target".into(), text);
+                }
+                each(line, &row)
+            })
+        }),
     };
     import(vec![part], dest, &dedup, &HashMap::new(), &shape, &example)
 }
