@@ -474,3 +474,78 @@ fn allow_subset_accepts_runs_that_differ_only_in_nrefs() {
     // Without --allow-subset the different examples are still refused.
     tomtat().arg("compare").arg(&a).arg(&b).assert().code(2);
 }
+
+/// Issue 33: a significantly better run says so ("significant improvement in …"), in every
+/// format, and exits 0; "no significant regression" stays for runs that did not change.
+#[test]
+fn a_better_run_is_a_significant_improvement() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (good, bad) = (
+        pairs_file(dir.path(), "g.jsonl", false, 0),
+        pairs_file(dir.path(), "b.jsonl", true, 0),
+    );
+    let (worse, better) = (
+        dir.path().join("worse.json"),
+        dir.path().join("better.json"),
+    );
+    save(&bad, &worse, &[]);
+    save(&good, &better, &[]);
+    let (code, v) = compare_json(&worse, &better, &[]);
+    assert_eq!(code, 0, "{v}");
+    let improved: Vec<&str> = v["improvements"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(improved.contains(&"rouge1"), "{improved:?}");
+    assert_eq!(v["regressions"], serde_json::json!([]));
+    for format in ["table", "md"] {
+        let out = tomtat()
+            .args(["compare", "--trials", "2000", "--format", format])
+            .arg(&worse)
+            .arg(&better)
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("significant improvement in rouge1"), "{text}");
+        assert!(!text.contains("no significant regression"), "{text}");
+    }
+    let (_, same) = compare_json(&better, &better, &[]);
+    assert_eq!(same["improvements"], serde_json::json!([]));
+}
+
+/// Issue 33: ids in the Markdown are copyable: the id alone in its code span, the language
+/// after it (it was `` `ex3 (vi)` ``, and a copy picked up " (vi)").
+#[test]
+fn markdown_ids_are_copyable_without_their_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, truncate: bool| {
+        let path = pairs_file(dir.path(), name, truncate, 0);
+        let text = std::fs::read_to_string(&path).expect("pairs");
+        let with_lang: String = text
+            .lines()
+            .map(|l| {
+                let mut v: Value = serde_json::from_str(l).expect("row");
+                v["lang"] = "en".into();
+                format!("{v}\n")
+            })
+            .collect();
+        std::fs::write(&path, with_lang).expect("write");
+        path
+    };
+    let (good, bad) = (write("g.jsonl", false), write("b.jsonl", true));
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    save(&good, &a, &[]);
+    save(&bad, &b, &[]);
+    let out = tomtat()
+        .args(["compare", "--trials", "2000", "--format", "md"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .expect("runs");
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("#### Worst examples"), "{md}");
+    assert!(md.contains("` (en) (Δ"), "{md}");
+    assert!(!md.contains(" (en)`"), "{md}");
+}

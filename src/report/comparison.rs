@@ -45,13 +45,15 @@ pub struct Comparison {
     pub notes: Vec<String>,
     pub metrics: Vec<MetricComparison>,
     pub regressions: Vec<String>,
+    /// Metrics significantly better (Holm-adjusted p below alpha, changed for the better).
+    pub improvements: Vec<String>,
     /// Per-metric per-example scores that differ from the base run (not serialized).
     #[serde(skip)]
     pub changed: usize,
-    /// The compared examples' ids (with their language), in the order of each metric's
-    /// `deltas` (not serialized).
+    /// The compared examples' ids and languages, in the order of each metric's `deltas` (not
+    /// serialized).
     #[serde(skip)]
-    pub ids: Vec<String>,
+    pub ids: Vec<(String, Option<String>)>,
     #[serde(skip)]
     pub fail_on_change: bool,
     /// Per compared example, its index in the base and in the new run's examples (not
@@ -311,6 +313,11 @@ pub fn compare_runs(
         .filter(|m| m.regression)
         .map(|m| m.metric.clone())
         .collect();
+    let improvements: Vec<String> = compared
+        .iter()
+        .filter(|m| m.improved() && m.p_holm < settings.alpha)
+        .map(|m| m.metric.clone())
+        .collect();
     if settings.fail_on_change && changed > 0 {
         notes.push(format!(
             "--fail-on-change: {changed} per-example score(s) differ from the base run"
@@ -320,10 +327,7 @@ pub fn compare_runs(
         .iter()
         .map(|&(i, _)| {
             let e = &base.examples[i];
-            match &e.lang {
-                Some(lang) => format!("{} ({lang})", e.id),
-                None => e.id.clone(),
-            }
+            (e.id.clone(), e.lang.clone())
         })
         .collect();
     Ok(Comparison {
@@ -343,6 +347,7 @@ pub fn compare_runs(
         notes,
         metrics: compared,
         regressions,
+        improvements,
         changed,
         fail_on_change: settings.fail_on_change,
         pairs: shared,

@@ -102,14 +102,35 @@ fn tolerance_text(c: &Comparison) -> String {
     out
 }
 
+/// The last line: what got significantly worse and what significantly better ("no
+/// significant regression" when neither, as scripts read it).
 fn summary_line(c: &Comparison) -> String {
-    if c.regressions.is_empty() {
+    let mut parts = Vec::new();
+    if !c.regressions.is_empty() {
+        parts.push(format!(
+            "significant regression in {}",
+            c.regressions.join(", ")
+        ));
+    }
+    if !c.improvements.is_empty() {
+        parts.push(format!(
+            "significant improvement in {}",
+            c.improvements.join(", ")
+        ));
+    }
+    if parts.is_empty() {
         "result: no significant regression".to_string()
     } else {
-        format!(
-            "result: significant regression in {}",
-            c.regressions.join(", ")
-        )
+        format!("result: {}", parts.join("; "))
+    }
+}
+
+/// An example's id as Markdown: the id alone in a code span (so a copy picks up the id and
+/// nothing else), its language after it.
+fn id_md((id, lang): &(String, Option<String>)) -> String {
+    match lang {
+        Some(lang) => format!("{} ({})", code_span(id), escape_md(lang)),
+        None => code_span(id),
     }
 }
 
@@ -186,7 +207,7 @@ fn worst_examples(c: &Comparison) -> String {
         let listed: Vec<String> = order
             .iter()
             .take(WORST_LISTED)
-            .map(|&i| format!("{} (Δ {:+.2})", code_span(&c.ids[i]), m.deltas[i] * k))
+            .map(|&i| format!("{} (Δ {:+.2})", id_md(&c.ids[i]), m.deltas[i] * k))
             .collect();
         out.push_str(&format!(
             "\n#### Worst examples: {}\n\n{} of {} got worse; the worst: {}\n",
