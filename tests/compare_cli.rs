@@ -549,3 +549,64 @@ fn markdown_ids_are_copyable_without_their_language() {
     assert!(md.contains("` (en) (Δ"), "{md}");
     assert!(!md.contains(" (en)`"), "{md}");
 }
+
+/// Issue 33: runs of different metric sets compare on the metric named (or on those both
+/// have, with a note); under `--refs best-first` the first metric picks the reference, so
+/// there the sets must match.
+#[test]
+fn runs_with_different_metric_sets_compare_on_the_shared_metric() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (good, bad) = (
+        pairs_file(dir.path(), "g.jsonl", false, 0),
+        pairs_file(dir.path(), "b.jsonl", true, 0),
+    );
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    save(&good, &a, &["--metrics", "rouge1,rouge2"]);
+    save(&bad, &b, &["--metrics", "rouge2,rougeL"]);
+    let (code, v) = compare_json(&a, &b, &["--metric", "rouge2"]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["metrics"][0]["metric"], "rouge2");
+    let (_, all) = compare_json(&a, &b, &[]);
+    assert_eq!(all["metrics"].as_array().map(Vec::len), Some(1), "{all}");
+    let notes = all["notes"].to_string();
+    assert!(notes.contains("not in both: rouge1, rougeL"), "{notes}");
+    let (c, d) = (dir.path().join("c.json"), dir.path().join("d.json"));
+    save(
+        &good,
+        &c,
+        &["--metrics", "rouge1,rouge2", "--refs", "best-first"],
+    );
+    save(
+        &bad,
+        &d,
+        &["--metrics", "rouge2,rouge1", "--refs", "best-first"],
+    );
+    let (code, _) = compare_json(&c, &d, &["--metric", "rouge2"]);
+    assert_eq!(code, 2);
+}
+
+/// Issue 33: the significance level is `--level`; `--alpha` stays its alias for scripts, and
+/// an error names `--level`.
+#[test]
+fn level_names_the_significance_level_and_alpha_stays_its_alias() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (good, bad) = (
+        pairs_file(dir.path(), "g.jsonl", false, 0),
+        pairs_file(dir.path(), "b.jsonl", true, 0),
+    );
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    save(&good, &a, &[]);
+    save(&bad, &b, &[]);
+    let (_, level) = compare_json(&a, &b, &["--level", "0.01"]);
+    let (_, alpha) = compare_json(&a, &b, &["--alpha", "0.01"]);
+    assert_eq!(level, alpha);
+    assert_eq!(level["alpha"], 0.01);
+    let out = tomtat()
+        .args(["compare", "--level", "2"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--level must be in (0, 1]"));
+}

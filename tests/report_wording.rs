@@ -114,7 +114,7 @@ fn compare_says_what_decides_the_verdict_and_names_the_worst_examples() {
     };
     let rule = "verdict: REGRESSION when a metric got worse by more than the tolerance 0.5 \
                 points and its p Holm (the randomization p, Holm-adjusted across metrics) is \
-                below alpha 0.05";
+                below --level 0.05";
     let table = render("table");
     assert!(
         table.contains(rule) && table.contains("95% CI of Δ"),

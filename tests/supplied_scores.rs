@@ -442,9 +442,35 @@ fn runs_whose_supplied_scores_differ_are_not_compared() {
     save(&["judge"], "judge.run");
     save(&["wer"], "wer.run");
     save(&[], "plain.run");
+    // A supplied score in one run only is never compared: naming it is an error, and without
+    // --metric the runs compare on the metrics both have, saying which were left out
+    // (issue 33: different metric sets compare on the shared ones).
     for other in ["wer.run", "plain.run"] {
-        let err = error_of(dir.path(), &["compare", "judge.run", other]);
-        assert!(err.contains("signatures differ in: metrics"), "{err}");
+        let err = error_of(
+            dir.path(),
+            &["compare", "judge.run", other, "--metric", "extra:judge"],
+        );
+        assert!(
+            err.contains("metric 'extra:judge' is not in both runs"),
+            "{err}"
+        );
+        let out = stdout_of_success(tomtat().current_dir(dir.path()).args([
+            "compare",
+            "judge.run",
+            other,
+            "--format",
+            "json",
+        ]));
+        let v: Value = serde_json::from_str(&out).expect("json");
+        let compared: Vec<&str> = v["metrics"]
+            .as_array()
+            .map(|m| m.iter().filter_map(|m| m["metric"].as_str()).collect())
+            .unwrap_or_default();
+        assert!(
+            !compared.iter().any(|m| m.starts_with("extra:")),
+            "{compared:?}"
+        );
+        assert!(v["notes"].to_string().contains("extra:judge"), "{v}");
     }
 }
 

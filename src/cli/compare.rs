@@ -31,8 +31,14 @@ pub struct Args {
     #[arg(long = "metric", value_name = "NAME")]
     pub metrics: Vec<String>,
     /// Significance level: a metric can fail only when its Holm-adjusted randomization p-value
-    /// (p Holm) is below it (not score's --alpha, which weighs F)
-    #[arg(long, default_value_t = 0.05)]
+    /// (p Holm) is below it. `--alpha` is its old name, kept for scripts (score's --alpha weighs
+    /// F, another thing)
+    #[arg(
+        long = "level",
+        visible_alias = "alpha",
+        value_name = "P",
+        default_value_t = 0.05
+    )]
     pub alpha: f64,
     /// A drop smaller than this many points (0–100 scale) never fails
     #[arg(long, default_value_t = 0.5)]

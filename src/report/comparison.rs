@@ -1,7 +1,7 @@
 //! The result of `tomtat compare`: per metric the paired tests of two runs of the same
 //! examples and the regression gate (its formats are in `comparison_text`).
 
-use super::{RunFile, option_differences, signature_differences};
+use super::RunFile;
 use crate::error::Error;
 use crate::stats::{GateSettings, PairedResult, PairedSettings, Scale, holm, paired_test};
 use serde::Serialize;
@@ -142,9 +142,13 @@ impl Default for CompareSettings {
 impl CompareSettings {
     /// The shared gate check ([`crate::stats::GateSettings`]), errors naming the flags.
     pub fn check(&self) -> Result<(), Error> {
-        self.gate()
-            .check()
-            .map_err(|e| Error::Options(format!("--{e}")))
+        self.gate().check().map_err(|mut e| {
+            // The significance level is `--level` (score's `--alpha` weighs F).
+            if e.name == "alpha" {
+                e.name = "level";
+            }
+            Error::Options(format!("--{e}"))
+        })
     }
 
     /// The gate these settings describe.
@@ -179,12 +183,19 @@ pub fn compare_runs(
 ) -> Result<Comparison, Error> {
     settings.check()?;
     let bail = |m: String| Err(Error::Options(m));
-    // Subsets of the examples may differ in how many references they have.
-    let diffs = if settings.allow_subset {
-        option_differences(base, new)
-    } else {
-        signature_differences(base, new)
-    };
+    // Subsets of the examples may differ in how many references they have. Runs of different
+    // metric sets compare on the metrics both have: a metric's scores do not depend on the
+    // others', except under `--refs best-first`, where the first metric picks the reference.
+    let best_first =
+        |r: &RunFile| r.signature_fields.get("refs").and_then(|v| v.as_str()) == Some("best-first");
+    let mut ignored: Vec<&str> = Vec::new();
+    if settings.allow_subset {
+        ignored.extend(super::differences::EXAMPLE_FIELDS);
+    }
+    if !best_first(base) && !best_first(new) {
+        ignored.push("metrics");
+    }
+    let diffs = super::differences::differences(base, new, &ignored);
     if !diffs.is_empty() {
         return bail(format!(
             "the runs were scored differently; signatures differ in: {}",
@@ -212,6 +223,20 @@ pub fn compare_runs(
     if metrics.is_empty() {
         return bail("the runs share no metric".into());
     }
+    let only: Vec<&str> = base
+        .metrics
+        .iter()
+        .chain(&new.metrics)
+        .filter(|m| !(base.metrics.contains(m) && new.metrics.contains(m)))
+        .map(String::as_str)
+        .collect();
+    let mut notes = Vec::new();
+    if settings.metrics.is_empty() && !only.is_empty() {
+        notes.push(format!(
+            "compared the metrics both runs have; not in both: {}",
+            only.join(", ")
+        ));
+    }
     let new_by_key: HashMap<String, usize> = new
         .examples
         .iter()
@@ -224,7 +249,6 @@ pub fn compare_runs(
         .enumerate()
         .filter_map(|(i, e)| new_by_key.get(&e.key()).map(|&j| (i, j)))
         .collect();
-    let mut notes = Vec::new();
     if shared.len() != base.examples.len() || shared.len() != new.examples.len() {
         let message = format!(
             "the runs have different examples: {} in base, {} in new, {} in both",

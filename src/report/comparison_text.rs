@@ -83,7 +83,7 @@ pub fn render_table(c: &Comparison) -> String {
 pub(super) fn verdict_rule(c: &Comparison) -> String {
     format!(
         "verdict: REGRESSION when a metric got worse by more than the {} and its p Holm (the \
-         randomization p, Holm-adjusted across metrics) is below alpha {}; p boot and the 95% CI \
+         randomization p, Holm-adjusted across metrics) is below --level {}; p boot and the 95% CI \
          are shown, not used",
         tolerance_text(c),
         c.alpha
