@@ -610,3 +610,65 @@ fn level_names_the_significance_level_and_alpha_stays_its_alias() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--level must be in (0, 1]"));
 }
+
+/// Issue 33: the Markdown and JUnit reports of a regression show the worst examples with a
+/// one-line base/new/reference snippet each, and JUnit's failure carries the signature.
+#[test]
+fn regression_reports_show_worst_examples_with_snippets_and_the_signature() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (good, bad) = (
+        pairs_file(dir.path(), "g.jsonl", false, 0),
+        pairs_file(dir.path(), "b.jsonl", true, 0),
+    );
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    save(&good, &a, &[]);
+    save(&bad, &b, &[]);
+    let render = |format: &str| {
+        let out = tomtat()
+            .args([
+                "compare", "--trials", "2000", "--metric", "rouge1", "--format", format,
+            ])
+            .arg(&a)
+            .arg(&b)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let md = render("md");
+    let snippets: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("- `ex") && l.contains(" · new “") && l.contains("reference “"))
+        .collect();
+    assert_eq!(snippets.len(), 5, "{md}");
+    assert!(
+        snippets.iter().all(|l| l.chars().count() < 260),
+        "one clipped line each"
+    );
+    let junit = render("junit");
+    let failure = junit.split("<failure").nth(1).expect("a failure element");
+    assert!(failure.contains("worst examples:"), "{failure}");
+    // Line breaks inside the element are written as character references.
+    assert!(
+        failure.contains("&#10;  ex") && failure.contains("base: "),
+        "{failure}"
+    );
+    assert!(failure.contains("signature: profile:en-v1|"), "{failure}");
+    // Saved without texts: the ids stay, the snippets go.
+    let (c, d) = (dir.path().join("c.json"), dir.path().join("d.json"));
+    save(&good, &c, &["--no-texts"]);
+    save(&bad, &d, &["--no-texts"]);
+    let out = tomtat()
+        .args([
+            "compare", "--trials", "2000", "--metric", "rouge1", "--format", "md",
+        ])
+        .arg(&c)
+        .arg(&d)
+        .output()
+        .expect("runs");
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        md.contains("the worst: `ex") && !md.contains(" · new “"),
+        "{md}"
+    );
+}

@@ -60,6 +60,10 @@ pub struct Comparison {
     /// serialized).
     #[serde(skip)]
     pub pairs: Vec<(usize, usize)>,
+    /// One-line snippets of the examples a report names as worst, by their index in `ids`
+    /// (not serialized; empty when the runs were saved without texts).
+    #[serde(skip)]
+    pub snippets: HashMap<usize, super::worst::Snippet>,
 }
 
 impl MetricComparison {
@@ -347,14 +351,27 @@ pub fn compare_runs(
             "--fail-on-change: {changed} per-example score(s) differ from the base run"
         ));
     }
-    let ids = shared
+    let ids: Vec<(String, Option<String>)> = shared
         .iter()
         .map(|&(i, _)| {
             let e = &base.examples[i];
             (e.id.clone(), e.lang.clone())
         })
         .collect();
+    let mut snippets = HashMap::new();
+    for m in compared.iter().filter(|m| m.regression) {
+        for &i in super::worst::worst_order(&m.metric, &m.deltas, &ids)
+            .iter()
+            .take(super::worst::WORST_LISTED)
+        {
+            let (b, n) = shared[i];
+            if let Some(s) = super::worst::snippet(&base.examples[b], &new.examples[n]) {
+                snippets.insert(i, s);
+            }
+        }
+    }
     Ok(Comparison {
+        snippets,
         ids,
         tool: "tomtat",
         version: env!("CARGO_PKG_VERSION"),

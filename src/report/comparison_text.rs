@@ -3,6 +3,7 @@
 
 use super::comparison::{Comparison, MetricComparison};
 use super::markdown::{code_span, escape_md};
+use super::worst::{WORST_LISTED, worst_order};
 
 /// The verdict of one metric, in the words every format uses.
 pub(super) fn verdict(m: &MetricComparison, alpha: f64) -> &'static str {
@@ -182,28 +183,14 @@ pub fn render_markdown(c: &Comparison) -> String {
     super::terminal_safe_text(&out)
 }
 
-/// How many examples the Markdown names per regressed metric.
-const WORST_LISTED: usize = 5;
-
-/// Per regressed metric, a heading (a link anchor: `#worst-examples-rouge2`) and the ids of
-/// the examples that got worst, with their Δ: where to start reading.
+/// Per regressed metric, a heading (a link anchor: `#worst-examples-rouge2`), the ids of the
+/// examples that got worst with their Δ, and a one-line base/new/reference snippet of each:
+/// where to start reading.
 fn worst_examples(c: &Comparison) -> String {
     let mut out = String::new();
     for m in c.metrics.iter().filter(|m| m.regression) {
-        let sign = if super::lower_is_better(&m.metric) {
-            -1.0
-        } else {
-            1.0
-        };
         let k = super::shown_factor(&m.metric);
-        let mut order: Vec<usize> = (0..m.deltas.len().min(c.ids.len()))
-            .filter(|&i| sign * m.deltas[i] < 0.0)
-            .collect();
-        order.sort_by(|&a, &b| {
-            (sign * m.deltas[a])
-                .total_cmp(&(sign * m.deltas[b]))
-                .then_with(|| c.ids[a].cmp(&c.ids[b]))
-        });
+        let order = worst_order(&m.metric, &m.deltas, &c.ids);
         let listed: Vec<String> = order
             .iter()
             .take(WORST_LISTED)
@@ -216,7 +203,52 @@ fn worst_examples(c: &Comparison) -> String {
             m.deltas.len(),
             listed.join(", ")
         ));
+        let snippets: Vec<String> = order
+            .iter()
+            .take(WORST_LISTED)
+            .filter_map(|&i| {
+                let s = c.snippets.get(&i)?;
+                Some(format!(
+                    "- {}: base “{}” · new “{}” · reference “{}”\n",
+                    id_md(&c.ids[i]),
+                    escape_md(&s.base),
+                    escape_md(&s.new),
+                    escape_md(&s.reference)
+                ))
+            })
+            .collect();
+        if !snippets.is_empty() {
+            out.push('\n');
+            out.push_str(&snippets.concat());
+        }
     }
+    out
+}
+
+/// The failure text of a regressed metric in JUnit: its figures, its worst examples with a
+/// snippet each, and the signature, so the CI log alone says what got worse and how it was
+/// scored.
+fn junit_failure(c: &Comparison, m: &MetricComparison, detail: &str) -> String {
+    let k = super::shown_factor(&m.metric);
+    let mut out = format!("{detail}\nworst examples:");
+    for &i in worst_order(&m.metric, &m.deltas, &c.ids)
+        .iter()
+        .take(WORST_LISTED)
+    {
+        let (id, lang) = &c.ids[i];
+        out.push_str(&format!("\n  {id}"));
+        if let Some(lang) = lang {
+            out.push_str(&format!(" [{lang}]"));
+        }
+        out.push_str(&format!(" (Δ {:+.2})", m.deltas[i] * k));
+        if let Some(s) = c.snippets.get(&i) {
+            out.push_str(&format!(
+                "\n    base: {}\n    new: {}\n    reference: {}",
+                s.base, s.new, s.reference
+            ));
+        }
+    }
+    out.push_str(&format!("\nsignature: {}", c.signature));
     out
 }
 
@@ -265,7 +297,7 @@ pub fn render_junit(c: &Comparison) -> String {
         if m.regression {
             out.push_str(&format!(
                 "\n    <failure message=\"significant regression\">{}</failure>\n  ",
-                xml_escape(&detail)
+                xml_escape(&junit_failure(c, m, &detail))
             ));
         } else {
             out.push_str(&format!("<system-out>{}</system-out>", xml_escape(&detail)));

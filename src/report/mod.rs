@@ -20,6 +20,7 @@ mod signature;
 mod state;
 pub(crate) mod table;
 mod tally;
+mod worst;
 
 pub use comparison::{CompareSettings, Comparison, MetricComparison, compare_runs};
 pub use comparison_text::{render_json, render_junit, render_markdown, render_table};
