@@ -6,8 +6,6 @@ use std::io::IsTerminal;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tomtat::curate::checks::content_checks;
-use tomtat::data::dataset::{Severity, check};
 
 /// Check data sets, or import public ones into tomtat's layout.
 #[derive(Debug, clap::Args)]
@@ -43,6 +41,13 @@ articles); with --against, documents sharing any word 13-gram with the other dat
         /// Also report train/test leakage: documents sharing a word 13-gram with this data set
         #[arg(long, value_name = "OTHER_DATASET")]
         against: Option<PathBuf>,
+        /// Leave out warnings of this kind (repeatable; counted in the summary): text, tone,
+        /// language, duplicate, near-duplicate, copy-span, boilerplate, leakage
+        #[arg(long, value_name = "KIND")]
+        ignore: Vec<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: super::dataset_check::CheckFormat,
     },
     /// Statistics of a data set: lengths, compression, extractive coverage and density, novel
     /// n-grams, redundancy, agreement between references, lead-3 and oracle ROUGE.
@@ -116,7 +121,12 @@ pub enum StatsFormat {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
-        DatasetCommand::Check { dirs, against } => run_check(dirs, against),
+        DatasetCommand::Check {
+            dirs,
+            against,
+            ignore,
+            format,
+        } => super::dataset_check::run(dirs, against, &ignore, format),
         DatasetCommand::Stats {
             dirs,
             format,
@@ -150,64 +160,6 @@ fn run_fix(src: &Path, dest: &Path) -> Result<ExitCode> {
         tomtat::files::terminal_safe(&log)
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn run_check(mut dirs: Vec<PathBuf>, against: Option<PathBuf>) -> Result<ExitCode> {
-    let other = match &against {
-        Some(dir) => Some(tomtat::data::dataset::load(dir)?),
-        None => None,
-    };
-    if dirs.is_empty() {
-        let root = PathBuf::from("datasets");
-        let Ok(entries) = std::fs::read_dir(&root) else {
-            bail!("no data set given and no datasets/ folder here");
-        };
-        dirs = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
-            .collect();
-        dirs.sort();
-        if dirs.is_empty() {
-            bail!("datasets/ holds no data set");
-        }
-    }
-    let (mut errors, mut warnings) = (0, 0);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for dir in &dirs {
-        if !dir.is_dir() {
-            bail!("{}: not a folder", dir.display());
-        }
-        let (dataset, mut findings) = check(dir);
-        if let Some(d) = &dataset
-            && !findings.iter().any(|f| f.severity == Severity::Error)
-        {
-            findings.extend(content_checks(d, other.as_ref()));
-        }
-        for f in &findings {
-            writeln!(out, "{}", tomtat::report::terminal_safe(&f.to_string()))?;
-            match f.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-            }
-        }
-        if let Some(d) = dataset {
-            writeln!(
-                out,
-                "{}: {} articles, {} references, {} targets",
-                tomtat::report::terminal_safe(&dir.display().to_string()),
-                d.articles.len(),
-                d.references.len(),
-                d.scored_targets().len()
-            )?;
-        }
-    }
-    writeln!(out, "{errors} error(s), {warnings} warning(s)")?;
-    out.flush()?;
-    Ok(if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 fn default_dataset() -> Result<PathBuf> {

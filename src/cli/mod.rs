@@ -3,6 +3,7 @@
 mod compare;
 mod correlate;
 mod dataset;
+mod dataset_check;
 mod dataset_import;
 mod merge;
 mod options;
