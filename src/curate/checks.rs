@@ -6,6 +6,7 @@ use super::fragments::fragments;
 use crate::data::dataset::{Dataset, Finding, Severity};
 use crate::text::{Profile, Tokenizer};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -354,25 +355,47 @@ fn boilerplate(docs: &[Document], out: &mut Vec<Finding>) {
 }
 
 fn leakage(docs: &[Document], other: &[Document], other_name: &str, out: &mut Vec<Finding>) {
-    let grams: FxHashSet<u64> = other
-        .iter()
-        .flat_map(|d| {
-            let t = d.tokens();
-            t.windows(LEAKAGE_NGRAM).map(hash_of).collect::<Vec<_>>()
-        })
-        .collect();
+    // Each n-gram of the other set with the first of its documents that holds it, so that a
+    // finding names the documents it overlaps.
+    let mut grams: rustc_hash::FxHashMap<u64, u32> = Default::default();
+    for (k, d) in other.iter().enumerate() {
+        for g in d.tokens().windows(LEAKAGE_NGRAM).map(hash_of) {
+            grams.entry(g).or_insert(k as u32);
+        }
+    }
     for d in docs {
         let t = d.tokens();
         let mine: Vec<u64> = t.windows(LEAKAGE_NGRAM).map(hash_of).collect();
-        let hits = mine.iter().filter(|g| grams.contains(g)).count();
+        let mut hit: BTreeMap<u32, usize> = BTreeMap::new();
+        for g in &mine {
+            if let Some(&k) = grams.get(g) {
+                *hit.entry(k).or_default() += 1;
+            }
+        }
+        let hits: usize = hit.values().sum();
         if hits > 0 {
+            let mut by_count: Vec<(u32, usize)> = hit.into_iter().collect();
+            by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let named: Vec<String> = by_count
+                .iter()
+                .take(3)
+                .map(|&(k, n)| format!("{} ({n})", other[k as usize].path.display()))
+                .collect();
+            let more = by_count.len().saturating_sub(3);
             out.push(warn(
                 "leakage",
                 &d.path,
                 None,
                 format!(
-                    "leakage: {hits} of its {} word {LEAKAGE_NGRAM}-grams occur in {other_name}",
-                    mine.len()
+                    "leakage: {hits} of its {} word {LEAKAGE_NGRAM}-grams occur in {other_name}: \
+                     {}{}",
+                    mine.len(),
+                    named.join(", "),
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    }
                 ),
             ));
         }
