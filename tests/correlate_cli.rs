@@ -484,3 +484,31 @@ fn the_report_fingerprints_its_inputs_and_escapes_file_names() {
     assert!(!out.contains('\u{1b}'), "{out}");
     assert!(out.contains("data: sys0 n=12"), "{out}");
 }
+
+/// Issue 33: with one metric there is nothing to compare it against, so the table prints no
+/// empty "metric against metric" header.
+#[test]
+fn one_metric_prints_no_metric_against_metric_header() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    setup(dir.path());
+    // The same systems (a run's system is its file's stem), scored with rouge1 alone.
+    std::fs::create_dir(dir.path().join("one")).expect("dir");
+    let mut cmd = common::tomtat();
+    cmd.current_dir(dir.path())
+        .args(["correlate", "--ratings", "ratings.jsonl"])
+        .args(["--rating-field", "quality", "--resamples", "0"]);
+    for s in 0..4 {
+        let (pairs, run) = (format!("sys{s}.jsonl"), format!("one/sys{s}.json"));
+        common::stdout_of_success(
+            common::tomtat()
+                .current_dir(dir.path())
+                .args(["score", "--profile", "en-v1", "--bootstrap", "0"])
+                .args(["--metrics", "rouge1", "-o", "/dev/null"])
+                .args(["--pairs", &pairs, "--save", &run]),
+        );
+        cmd.arg(&run);
+    }
+    let one = common::stdout_of_success(&mut cmd);
+    assert!(!one.contains("metric against metric"), "{one}");
+    assert!(one.contains("system level"), "{one}");
+}

@@ -75,12 +75,15 @@ pub fn render_correlation(r: &CorrelationReport, markdown: bool) -> String {
             }
         }
     }
-    out.push_str(&format!(
-        "\nmetric against metric (Kendall τ-b; p boot: one-sided bootstrap; p perm: two-sided \
-         permutation test, PERM-{})\n",
-        r.resample.to_uppercase()
-    ));
-    push_rows(&mut out, &rows, markdown);
+    // With one metric (or no pair that differs) there is nothing to compare: no header.
+    if rows.len() > 1 {
+        out.push_str(&format!(
+            "\nmetric against metric (Kendall τ-b; p boot: one-sided bootstrap; p perm: \
+             two-sided permutation test, PERM-{})\n",
+            r.resample.to_uppercase()
+        ));
+        push_rows(&mut out, &rows, markdown);
+    }
     let code = |s: &str| {
         if markdown {
             super::markdown::code_span(s)
