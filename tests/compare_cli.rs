@@ -52,6 +52,19 @@ fn save(pairs: &Path, run: &Path, extra: &[&str]) {
         .success();
 }
 
+/// The good and the clearly worse system saved as runs `a.json` and `b.json` (with `extra`
+/// score flags).
+fn good_and_bad_runs(dir: &Path, extra: &[&str]) -> (PathBuf, PathBuf) {
+    let (good, bad) = (
+        pairs_file(dir, "g.jsonl", false, 0),
+        pairs_file(dir, "b.jsonl", true, 0),
+    );
+    let (a, b) = (dir.join("a.json"), dir.join("b.json"));
+    save(&good, &a, extra);
+    save(&bad, &b, extra);
+    (a, b)
+}
+
 fn compare_json(base: &Path, new: &Path, extra: &[&str]) -> (i32, Value) {
     let out = tomtat()
         .args(["compare", "--format", "json", "--trials", "2000"])
@@ -590,13 +603,7 @@ fn runs_with_different_metric_sets_compare_on_the_shared_metric() {
 #[test]
 fn level_names_the_significance_level_and_alpha_stays_its_alias() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (good, bad) = (
-        pairs_file(dir.path(), "g.jsonl", false, 0),
-        pairs_file(dir.path(), "b.jsonl", true, 0),
-    );
-    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
-    save(&good, &a, &[]);
-    save(&bad, &b, &[]);
+    let (a, b) = good_and_bad_runs(dir.path(), &[]);
     let (_, level) = compare_json(&a, &b, &["--level", "0.01"]);
     let (_, alpha) = compare_json(&a, &b, &["--alpha", "0.01"]);
     assert_eq!(level, alpha);
@@ -616,13 +623,7 @@ fn level_names_the_significance_level_and_alpha_stays_its_alias() {
 #[test]
 fn regression_reports_show_worst_examples_with_snippets_and_the_signature() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (good, bad) = (
-        pairs_file(dir.path(), "g.jsonl", false, 0),
-        pairs_file(dir.path(), "b.jsonl", true, 0),
-    );
-    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
-    save(&good, &a, &[]);
-    save(&bad, &b, &[]);
+    let (a, b) = good_and_bad_runs(dir.path(), &[]);
     let render = |format: &str| {
         let out = tomtat()
             .args([
@@ -655,9 +656,8 @@ fn regression_reports_show_worst_examples_with_snippets_and_the_signature() {
     );
     assert!(failure.contains("signature: profile:en-v1|"), "{failure}");
     // Saved without texts: the ids stay, the snippets go.
-    let (c, d) = (dir.path().join("c.json"), dir.path().join("d.json"));
-    save(&good, &c, &["--no-texts"]);
-    save(&bad, &d, &["--no-texts"]);
+    let plain = tempfile::tempdir().expect("temp dir");
+    let (c, d) = good_and_bad_runs(plain.path(), &["--no-texts"]);
     let out = tomtat()
         .args([
             "compare", "--trials", "2000", "--metric", "rouge1", "--format", "md",
