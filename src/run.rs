@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 mod filled;
 mod language;
 use filled::{repeats_a_run, set_chrf, set_flag, set_supplied};
-pub use language::{SEGMENTED_SHARE, language_mismatch, language_sample, looks_segmented};
+pub use language::{language_mismatch, language_sample, looks_segmented};
 
 /// Tokenizes `text` into a [`Doc`] with the configured sentence units.
 pub fn build_doc(text: &str, config: &RunConfig, interner: &mut Interner) -> Doc {

@@ -8,7 +8,7 @@
 use super::dataset::check;
 use super::staging::Staging;
 use crate::error::Error;
-use crate::text::clean::{is_invisible, latinize_mixed_word};
+use crate::text::clean::{is_invisible, latinize_runs, map_d_lookalike};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use unicode_normalization::{UnicodeNormalization, is_nfc};
@@ -32,31 +32,11 @@ fn repair_line(line: &str) -> (String, Vec<&'static str>) {
         done.push("invisible characters removed");
     }
     if text.contains(['Ð', 'ð', 'Ɖ', 'ɖ']) {
-        text = text
-            .chars()
-            .map(|c| match c {
-                'Ð' | 'Ɖ' => 'Đ',
-                'ð' | 'ɖ' => 'đ',
-                _ => c,
-            })
-            .collect();
+        text = text.chars().map(map_d_lookalike).collect();
         done.push("look-alike Ð as Đ");
     }
     let mut latin = String::with_capacity(text.len());
-    let mut word_start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
-            word_start.get_or_insert(i);
-        } else {
-            if let Some(s) = word_start.take() {
-                latin.push_str(&latinize_mixed_word(&text[s..i]));
-            }
-            latin.push(c);
-        }
-    }
-    if let Some(s) = word_start {
-        latin.push_str(&latinize_mixed_word(&text[s..]));
-    }
+    latinize_runs(&text, &mut latin);
     if latin != text {
         done.push("Cyrillic look-alike as Latin");
     }
@@ -111,6 +91,14 @@ fn repair_file(text: &str, rel: &str, log: &mut String, report: &mut FixReport) 
     out
 }
 
+/// True when the file starts with a UTF-8 byte order mark.
+fn starts_with_bom(path: &Path) -> bool {
+    let mut head = [0u8; 3];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|_| head == *b"\xEF\xBB\xBF")
+}
+
 /// `path` relative to `root` as text with `/`, for the log.
 fn relative(path: &Path, root: &Path) -> String {
     path.strip_prefix(root)
@@ -119,17 +107,10 @@ fn relative(path: &Path, root: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Writes a repaired copy of the data set in `src` to `dest` (which must not exist, and must
-/// not be inside `src`). `src` is only read. A set that `dataset check` cannot load (an error
+/// Writes a repaired copy of the data set in `src` to `dest` (which must not exist, even
+/// empty, and must not be inside `src`). `src` is only read. A set that `dataset check` cannot load (an error
 /// finding) is refused with that finding: fix repairs text, not layout.
 pub fn fix_dataset(src: &Path, dest: &Path) -> Result<FixReport, Error> {
-    if dest.exists() {
-        return Err(Error::Options(format!(
-            "{}: the destination exists; `dataset fix` writes a new folder and never changes \
-             an existing one",
-            dest.display()
-        )));
-    }
     if let (Ok(s), Some(parent)) = (std::fs::canonicalize(src), dest.parent()) {
         let parent = if parent.as_os_str().is_empty() {
             Path::new(".")
@@ -144,37 +125,38 @@ pub fn fix_dataset(src: &Path, dest: &Path) -> Result<FixReport, Error> {
             )));
         }
     }
-    let dataset = super::dataset::load(src)?;
+    // Staged first: a DEST that exists is refused before the set is read.
     let stage = Staging::new(dest, false, &["references"])?;
+    let dataset = super::dataset::load(src)?;
     let manifest = src.join("manifest.csv");
     let bytes = crate::files::read_limited(&manifest)?;
     stage.write(Path::new("manifest.csv"), &bytes)?;
     let mut report = FixReport::default();
     let mut log = String::from("file\tline\trepair\n");
-    let mut copy = |path: &Path, rel: PathBuf, report: &mut FixReport| -> Result<(), Error> {
-        let bytes = crate::files::read_limited(path)?;
-        let text = crate::files::decode_utf8(&bytes, &path.display().to_string())?;
-        // decode_utf8 drops a BOM; put it back so the repair sees and logs it.
-        let text = if bytes.starts_with(b"\xEF\xBB\xBF") {
+    // The loaded texts, as read (decoding dropped a leading BOM, which is looked for in the
+    // file's first bytes so that its removal is logged).
+    let mut copy = |path: &Path, text: &str, rel: PathBuf, report: &mut FixReport| {
+        let text = if starts_with_bom(path) {
             format!("\u{FEFF}{text}")
         } else {
             text.to_string()
         };
-        let rel_text = relative(&rel, Path::new(""));
-        let fixed = repair_file(&text, &rel_text, &mut log, report);
+        let fixed = repair_file(&text, &relative(&rel, Path::new("")), &mut log, report);
         report.files += 1;
         stage.write(&rel, fixed.as_bytes())
     };
     for a in &dataset.articles {
-        copy(
-            &a.path,
-            a.path.strip_prefix(src).unwrap_or(&a.path).to_path_buf(),
-            &mut report,
-        )?;
+        let rel = a.path.strip_prefix(src).unwrap_or(&a.path).to_path_buf();
+        copy(&a.path, &a.text, rel, &mut report)?;
     }
     for r in &dataset.references {
         let name = r.path.file_name().map(PathBuf::from).unwrap_or_default();
-        copy(&r.path, Path::new("references").join(name), &mut report)?;
+        copy(
+            &r.path,
+            &r.text,
+            Path::new("references").join(name),
+            &mut report,
+        )?;
     }
     stage.write(Path::new("repairs.tsv"), log.as_bytes())?;
     stage.commit()?;

@@ -11,7 +11,7 @@
 use super::staging::Staging;
 use crate::error::Error;
 use crate::files::read_text;
-use crate::text::clean::{is_invisible, latinize_mixed_word};
+use crate::text::clean::{is_invisible, latinize_runs, map_d_lookalike};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -34,11 +34,7 @@ pub fn clean_text(text: &str) -> String {
     let filtered: String = unified
         .chars()
         .filter(|&c| c == '\n' || c == '\t' || !is_invisible(c))
-        .map(|c| match c {
-            'Ð' | 'Ɖ' => 'Đ',
-            'ð' | 'ɖ' => 'đ',
-            _ => c,
-        })
+        .map(map_d_lookalike)
         .collect();
     drop(unified);
     let composed: String = filtered.nfc().collect();
@@ -54,7 +50,7 @@ pub fn clean_text(text: &str) -> String {
             if i > 0 {
                 line.push(' ');
             }
-            latinize_word_keeping_punctuation(word, &mut line);
+            latinize_runs(word, &mut line);
         }
         let kept = line.trim();
         if kept.is_empty() {
@@ -68,20 +64,6 @@ pub fn clean_text(text: &str) -> String {
         out.push_str(kept);
     }
     out
-}
-
-fn latinize_word_keeping_punctuation(word: &str, out: &mut String) {
-    let mut run = String::new();
-    for c in word.chars() {
-        if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
-            run.push(c);
-        } else {
-            out.push_str(&latinize_mixed_word(&run));
-            run.clear();
-            out.push(c);
-        }
-    }
-    out.push_str(&latinize_mixed_word(&run));
 }
 
 /// File names for ids: an id that is already a safe file name (ASCII letters, digits, `-`, `_`,

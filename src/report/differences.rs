@@ -16,12 +16,6 @@ pub fn signature_differences(a: &RunFile, b: &RunFile) -> Vec<String> {
     differences(a, b, &[])
 }
 
-/// The scoring-option fields on which two runs differ: [`signature_differences`] without the
-/// fields that describe the examples (`nrefs`), for runs of different sets of examples.
-pub fn option_differences(a: &RunFile, b: &RunFile) -> Vec<String> {
-    differences(a, b, &EXAMPLE_FIELDS)
-}
-
 /// The fields on which two runs differ, besides the non-scoring ones and `also_ignored`.
 pub(super) fn differences(a: &RunFile, b: &RunFile, also_ignored: &[&str]) -> Vec<String> {
     let mut keys: Vec<&String> = a.signature_fields.keys().collect();

@@ -28,7 +28,7 @@ pub use correlation::{
     COEFFICIENTS, Coefficient, CorrelateSettings, CorrelationReport, LEVELS, Resample, correlate,
 };
 pub use correlation_text::render_correlation;
-pub use differences::{NON_SCORING_FIELDS, option_differences, signature_differences};
+pub use differences::{NON_SCORING_FIELDS, signature_differences};
 pub use fingerprint::{
     DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,
 };

@@ -26,11 +26,31 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// Letters used in place of Đ/đ by some sites and keyboards.
-fn map_d_lookalike(c: char) -> char {
+pub fn map_d_lookalike(c: char) -> char {
     match c {
         'Ð' | 'Ɖ' => 'Đ',
         'ð' | 'ɖ' => 'đ',
         _ => c,
+    }
+}
+
+/// `text` with every run of letters, digits and combining marks passed through
+/// [`latinize_mixed_word`] (Cyrillic look-alikes inside Latin words become Latin), appended to
+/// `out`; everything between runs is kept as it is.
+pub fn latinize_runs(text: &str, out: &mut String) {
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
+            start.get_or_insert(i);
+        } else {
+            if let Some(s) = start.take() {
+                out.push_str(&latinize_mixed_word(&text[s..i]));
+            }
+            out.push(c);
+        }
+    }
+    if let Some(s) = start {
+        out.push_str(&latinize_mixed_word(&text[s..]));
     }
 }
 
