@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{stdout_of_success, tomtat, write_jsonl};
+use common::{abmusu_set, stdout_of_success, tomtat};
 use serde_json::{Value, json};
 
 /// An AbMuSu-shaped set whose article has a look-alike Ð (a `text` warning) and whose summary
@@ -12,23 +12,15 @@ use serde_json::{Value, json};
 fn set(root: &std::path::Path) -> std::path::PathBuf {
     let body = "Nga và Mỹ đàm phán tại Geneva trong tám giờ liền về an ninh châu Âu nhưng hai bên \
                 không đạt được bất kỳ đột phá nào và sẽ tiếp tục gặp nhau vào tuần sau ở Brussels";
-    let file = root.join("validation.jsonl");
-    write_jsonl(
-        &file,
+    abmusu_set(
+        root,
+        "set",
         &[json!({
             "single_documents": [{"title": "Ðàm phán", "anchor_text": body, "raw_text": "Cuộc họp kết thúc."}],
             "summary": body,
             "category": "x"
         })],
-    );
-    let dest = root.join("set");
-    stdout_of_success(
-        tomtat()
-            .args(["dataset", "import", "abmusu"])
-            .arg(&file)
-            .arg(&dest),
-    );
-    dest
+    )
 }
 
 #[test]

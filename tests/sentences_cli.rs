@@ -4,13 +4,12 @@
 
 mod common;
 
-use common::{json_report, stdout_of_success, tomtat, write_jsonl};
+use common::{abmusu_set, json_report, stdout_of_success, tomtat, write_jsonl};
 use serde_json::{Value, json};
 use std::path::Path;
 
 /// An AbMuSu-shaped set (one line per cluster, a multi-sentence summary on one line).
 fn abmusu(root: &Path) -> std::path::PathBuf {
-    let file = root.join("validation.jsonl");
     let row = json!({
         "single_documents": [{
             "title": "Đàm phán an ninh",
@@ -20,15 +19,7 @@ fn abmusu(root: &Path) -> std::path::PathBuf {
         "summary": "Nga và Mỹ đàm phán ở Geneva tám giờ. Hai bên không đạt đột phá. Mỹ sẵn sàng đối thoại.",
         "category": "Thế giới"
     });
-    write_jsonl(&file, &[row]);
-    let dest = root.join("abmusu");
-    stdout_of_success(
-        tomtat()
-            .args(["dataset", "import", "abmusu"])
-            .arg(&file)
-            .arg(&dest),
-    );
-    dest
+    abmusu_set(root, "abmusu", &[row])
 }
 
 fn stat(dir: &Path, extra: &[&str], figure: &str) -> f64 {

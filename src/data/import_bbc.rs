@@ -88,18 +88,19 @@ fn known_code(code: &str) -> Result<String, Error> {
     )))
 }
 
-/// Refuses an `--against` file that is the imported file itself (every row would be its own
-/// duplicate and be dropped).
-fn check_against(file: &Path, against: &[PathBuf]) -> Result<(), Error> {
+/// Refuses an `--against` file (or folder) that is the imported one itself (every article
+/// would be its own duplicate and be dropped).
+pub(super) fn check_against(file: &Path, against: &[PathBuf]) -> Result<(), Error> {
     let same = |a: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(file)) {
         (Ok(a), Ok(f)) => a == f,
         _ => false,
     };
     match against.iter().find(|a| same(a)) {
         Some(a) => Err(Error::Options(format!(
-            "--against {}: that is the file being imported; give the other splits of the data \
+            "--against {}: that is the {} being imported; give the other splits of the data \
              set",
-            a.display()
+            a.display(),
+            if file.is_dir() { "folder" } else { "file" }
         ))),
         None => Ok(()),
     }

@@ -100,16 +100,7 @@ pub fn import_vietnews(
             "--languages: VietNews is Vietnamese only; leave it out".into(),
         ));
     }
-    let same = |a: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(src)) {
-        (Ok(a), Ok(s)) => a == s,
-        _ => false,
-    };
-    if let Some(a) = options.against.iter().find(|a| same(a)) {
-        return Err(Error::Options(format!(
-            "--against {}: that is the folder being imported; give the other splits",
-            a.display()
-        )));
-    }
+    super::import_bbc::check_against(src, &options.against)?;
     let mut across: HashMap<u64, String> = HashMap::new();
     for dir in &options.against {
         let split = dir.file_name().map(|n| n.to_string_lossy().into_owned());

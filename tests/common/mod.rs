@@ -17,6 +17,21 @@ pub fn write_jsonl(path: &Path, rows: &[Value]) {
     std::fs::write(path, text).expect("fixture");
 }
 
+/// Imports `rows` (AbMuSu's release layout: one cluster a line) with `dataset import abmusu`
+/// into `root/NAME`, and returns that folder.
+pub fn abmusu_set(root: &Path, name: &str, rows: &[Value]) -> std::path::PathBuf {
+    let file = root.join("validation.jsonl");
+    write_jsonl(&file, rows);
+    let dest = root.join(name);
+    stdout_of_success(
+        tomtat()
+            .args(["dataset", "import", "abmusu"])
+            .arg(&file)
+            .arg(&dest),
+    );
+    dest
+}
+
 /// Runs `cmd`, failing the test with its stderr unless it succeeds; returns its stdout.
 pub fn stdout_of_success(cmd: &mut Command) -> String {
     let out = cmd.output().expect("runs");
