@@ -110,6 +110,37 @@ impl RowFields for Row {
     }
 }
 
+/// The error for a row without its candidate or reference field: when the row has fields no
+/// rule reads (a file of `pred`/`gold` rows), it names them and the flags that read them. The
+/// names are gathered here, on the error path, not for every row.
+fn missing_text(row: &impl RowFields, fields: &Fields, origin: &str, what: String) -> Error {
+    let unread: Vec<String> = row
+        .names()
+        .into_iter()
+        .filter(|n| {
+            n != &fields.id
+                && n != &fields.lang
+                && !fields.candidate.contains(n)
+                && !fields.is_reference_column(n)
+                && fields.source.as_ref() != Some(n)
+                && n != "source"
+                && !fields.scores.contains(n)
+        })
+        .map(|n| format!("'{n}'"))
+        .collect();
+    let message = if unread.is_empty() {
+        format!("missing field {what}")
+    } else {
+        format!(
+            "missing field {what}; this row also has {}: name the fields to read with \
+             --candidate-field NAME and --reference-field NAME (or --references-field for a \
+             list)",
+            unread.join(", ")
+        )
+    };
+    row_error(origin, row.line(), message)
+}
+
 /// The pair of one row, moving its texts out; errors name the line and the field. Ids are
 /// not checked for uniqueness here.
 pub fn pair_from_row(
@@ -126,37 +157,7 @@ pub fn pair_from_row(
             None => String::new(),
         }
     };
-    // Fields the rules do not read: what a file of `pred`/`gold` rows holds instead.
-    let found: Vec<String> = row
-        .names()
-        .into_iter()
-        .filter(|n| {
-            n != &fields.id
-                && n != &fields.lang
-                && !fields.candidate.contains(n)
-                && !fields.is_reference_column(n)
-                && fields.source.as_ref() != Some(n)
-                && n != "source"
-                && !fields.scores.contains(n)
-        })
-        .collect();
     let missing = |what: String| row_error(origin, line, format!("missing field {what}"));
-    // A text field missing from a row that has fields no rule reads: name them and the flags
-    // that read them.
-    let missing_text = |what: String| {
-        let message = if found.is_empty() {
-            format!("missing field {what}")
-        } else {
-            let names: Vec<String> = found.iter().map(|n| format!("'{n}'")).collect();
-            format!(
-                "missing field {what}; this row also has {}: name the fields to read with \
-                 --candidate-field NAME and --reference-field NAME (or --references-field \
-                 for a list)",
-                names.join(", ")
-            )
-        };
-        row_error(origin, line, message)
-    };
     let id = row.take_id(&fields.id, origin)?.ok_or_else(|| {
         row_error(
             origin,
@@ -188,7 +189,8 @@ pub fn pair_from_row(
         }
     }
     let names: Vec<&str> = fields.candidate.iter().map(String::as_str).collect();
-    let (candidate, _) = candidate.ok_or_else(|| missing_text(quoted(&names)))?;
+    let (candidate, _) =
+        candidate.ok_or_else(|| missing_text(&row, fields, origin, quoted(&names)))?;
     let mut references = match &fields.references {
         Some(name) => row.take_strings(name, origin)?,
         None => Vec::new(),
@@ -207,7 +209,7 @@ pub fn pair_from_row(
             (None, Some(many)) => format!("'{many}' (a list of strings)"),
             (None, None) => "with the references".to_string(),
         };
-        return Err(missing_text(what));
+        return Err(missing_text(&row, fields, origin, what));
     }
     let lang = row
         .take_string(&fields.lang, origin)?

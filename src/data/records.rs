@@ -410,7 +410,7 @@ impl Row {
 
     /// Moves the id out of the row: a string, or a whole number as its decimal text.
     pub fn take_id(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error> {
-        match self.fields.remove(key) {
+        match self.fields.shift_remove(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),
             Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(Some(n.to_string())),
@@ -430,7 +430,7 @@ impl Row {
 
     /// Moves a string field out of the row (no copy of the text); `None` when absent or null.
     pub fn take_string(&mut self, key: &str, origin: &str) -> Result<Option<String>, Error> {
-        match self.fields.remove(key) {
+        match self.fields.shift_remove(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),
             Some(other) => Err(row_error(
@@ -446,7 +446,7 @@ impl Row {
     /// refused, even `"3"`: the docs promise a JSON number, and a string there is usually a
     /// column written with the wrong type.
     pub fn take_number(&mut self, key: &str, origin: &str) -> Result<Option<f64>, Error> {
-        match self.fields.remove(key) {
+        match self.fields.shift_remove(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Number(n)) => Ok(n.as_f64()),
             Some(Value::String(s)) if self.typed => Err(row_error(
@@ -479,7 +479,7 @@ impl Row {
     /// Moves a list of strings out of the row; a single string counts as a list of one.
     pub fn take_strings(&mut self, key: &str, origin: &str) -> Result<Vec<String>, Error> {
         let line = self.line;
-        match self.fields.remove(key) {
+        match self.fields.shift_remove(key) {
             None | Some(Value::Null) => Ok(Vec::new()),
             Some(Value::String(s)) => Ok(vec![s]),
             Some(Value::Array(items)) => items
