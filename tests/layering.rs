@@ -104,3 +104,109 @@ fn every_library_module_has_a_layer() {
         }
     }
 }
+
+/// Bottom to top: the folders of `src/report/`. A file in one may use only its own folder and
+/// those before it, directly or through a name `report/mod.rs` re-exports.
+const REPORT_LAYERS: &[&str] = &["run", "views", "text", "pages"];
+
+/// The layer each name re-exported by `report/mod.rs` comes from (`RunFile` → `run`).
+fn report_reexports(root: &str) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    for statement in root.split(';') {
+        let statement = statement.trim();
+        let Some(path) = statement.rsplit("pub use ").next() else {
+            continue;
+        };
+        if !statement.contains("pub use ") {
+            continue;
+        }
+        let layer = path.split("::").next().unwrap_or("");
+        if !REPORT_LAYERS.contains(&layer) {
+            continue;
+        }
+        let items = match path.split_once('{') {
+            Some((_, inner)) => inner.trim_end_matches('}').to_string(),
+            None => path.rsplit("::").next().unwrap_or("").to_string(),
+        };
+        for item in items.split(',') {
+            let name = item.trim().rsplit("::").next().unwrap_or("").trim();
+            if !name.is_empty() {
+                names.insert(name.to_string(), layer.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// Names used as `crate::report::NAME` (or inside `crate::report::{…}`) in `text`.
+fn report_uses(text: &str) -> BTreeSet<String> {
+    let code: String = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut found = BTreeSet::new();
+    let mut rest = code.as_str();
+    while let Some(i) = rest.find("crate::report::") {
+        rest = &rest[i + "crate::report::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let inner = group.split('}').next().unwrap_or("");
+            for item in inner.split(',') {
+                found.insert(item.trim().split("::").next().unwrap_or("").to_string());
+            }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            found.insert(name);
+        }
+    }
+    found
+}
+
+#[test]
+fn report_folders_only_use_the_folders_below_them() {
+    let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/report");
+    let root = std::fs::read_to_string(report.join("mod.rs")).unwrap();
+    let reexported = report_reexports(&root);
+    assert!(reexported.contains_key("RunFile") && reexported.contains_key("compare_html"));
+    let rank = |m: &str| REPORT_LAYERS.iter().position(|l| *l == m);
+    let mut files = Vec::new();
+    rust_files(&report, &mut files);
+    let mut wrong = Vec::new();
+    let mut placed = 0;
+    for file in &files {
+        let rel = file.strip_prefix(&report).unwrap();
+        let Some(folder) = rel.components().next().and_then(|c| c.as_os_str().to_str()) else {
+            continue;
+        };
+        if folder == "mod.rs" {
+            continue;
+        }
+        let Some(own) = rank(folder) else {
+            wrong.push(format!("{} is in no layer of REPORT_LAYERS", rel.display()));
+            continue;
+        };
+        placed += 1;
+        let text = std::fs::read_to_string(file).unwrap();
+        for name in report_uses(&text) {
+            let layer = if rank(&name).is_some() {
+                Some(name.clone())
+            } else {
+                reexported.get(&name).cloned()
+            };
+            if let Some(layer) = layer
+                && rank(&layer).is_some_and(|r| r > own)
+            {
+                wrong.push(format!("{} uses {name} from {layer}", rel.display()));
+            }
+        }
+    }
+    assert!(placed > 10, "found only {placed} files under src/report");
+    assert!(
+        wrong.is_empty(),
+        "report layering broken:\n{}",
+        wrong.join("\n")
+    );
+}

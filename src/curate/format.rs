@@ -2,10 +2,10 @@
 
 use super::stats::DatasetStats;
 use crate::files::{terminal_safe, terminal_safe_text};
-use crate::report::html::{
+use crate::report::pages::html::{
     coverage_density_svg, escape_html, histogram_svg, histograms_svg, page, table,
 };
-use crate::report::markdown::escape_md;
+use crate::report::text::markdown::escape_md;
 
 /// One row per figure: name, n, mean, median, p10, p90.
 fn rows(s: &DatasetStats) -> Vec<[String; 6]> {
@@ -36,7 +36,7 @@ pub fn stats_table(s: &DatasetStats) -> String {
         s.articles,
         s.references
     );
-    out.push_str(&crate::report::table::aligned(&all, true));
+    out.push_str(&crate::report::text::table::aligned(&all, true));
     terminal_safe_text(&out)
 }
 

@@ -1,45 +1,34 @@
 //! Reports: the aggregate of a run, its signature and data fingerprint, and the formats it is
-//! written in.
+//! written in. Four layers, each a folder that uses only the ones before it (held by
+//! `tests/layering.rs`): `run` (state and files), `views` (computed from runs), `text`
+//! (terminal, JSON, CSV, Markdown, JUnit) and `pages` (HTML). This file holds the plain values
+//! every layer shares: [`Report`], [`Stat`], [`Accounting`] and how metrics are shown.
 
-mod comparison;
-mod comparison_text;
-mod correlation;
-mod correlation_text;
-mod csv;
-mod differences;
-pub mod explorer;
-mod fingerprint;
-pub(crate) mod html;
-mod json;
-pub(crate) mod markdown;
-mod micro;
-mod plot;
-mod run_writer;
-mod runfile;
-mod signature;
-mod state;
-pub(crate) mod table;
-mod tally;
-mod worst;
+pub mod pages;
+pub(crate) mod run;
+pub(crate) mod text;
+pub(crate) mod views;
 
-pub use comparison::{CompareSettings, Comparison, MetricComparison, compare_runs};
-pub use comparison_text::{render_json, render_junit, render_markdown, render_table};
-pub use correlation::{
-    COEFFICIENTS, Coefficient, CorrelateSettings, CorrelationReport, LEVELS, Resample, correlate,
-};
-pub use correlation_text::render_correlation;
-pub use differences::{NON_SCORING_FIELDS, signature_differences};
-pub use fingerprint::{
-    DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,
-};
-pub use html::{
+pub use pages::explorer;
+pub use pages::html::{
     compare_html, correlation_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg,
 };
-pub use run_writer::RunWriter;
-pub use runfile::{RunExample, RunFile, assemble, merge_runs};
-pub use signature::Signature;
-pub use state::RunState;
-pub use tally::{Duplicate, Entry, Tally};
+pub use run::differences::{NON_SCORING_FIELDS, signature_differences};
+pub use run::fingerprint::{
+    DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,
+};
+pub use run::run_writer::RunWriter;
+pub use run::runfile::{RunExample, RunFile, assemble, merge_runs};
+pub use run::signature::Signature;
+pub use run::state::RunState;
+pub use run::tally::{Duplicate, Entry, Tally};
+pub use text::comparison_text::{render_json, render_junit, render_markdown, render_table};
+pub use text::correlation_text::render_correlation;
+pub use text::{Exporter, Format, exporter};
+pub use views::comparison::{CompareSettings, Comparison, MetricComparison, compare_runs};
+pub use views::correlation::{
+    COEFFICIENTS, Coefficient, CorrelateSettings, CorrelationReport, LEVELS, Resample, correlate,
+};
 
 pub use crate::files::{terminal_safe, terminal_safe_text};
 use crate::metrics::{Metric, Prf};
@@ -339,30 +328,6 @@ impl Report {
         self.by_language = Some(map);
         self.language_summaries = languages;
         self
-    }
-}
-
-/// Output formats of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-}
-
-/// Renders a report in one format.
-pub trait Exporter {
-    fn render(&self, report: &Report) -> String;
-}
-
-/// The exporter for `format`.
-pub fn exporter(format: Format) -> Box<dyn Exporter> {
-    match format {
-        Format::Table => Box::new(table::TableExporter),
-        Format::Json => Box::new(json::JsonExporter),
-        Format::Csv => Box::new(csv::CsvExporter),
-        Format::Markdown => Box::new(markdown::MarkdownExporter),
     }
 }
 

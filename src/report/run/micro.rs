@@ -2,13 +2,13 @@
 //! ([`crate::metrics::micro`]), precision, recall and F from the columns summed over the run,
 //! and their percentile intervals over the same keyed bootstrap resamples as the means.
 
-use super::{MetricSummary, Stat};
 use crate::metrics::{Metric, RefMode, micro};
+use crate::report::{MetricSummary, Stat};
 use crate::stats::{Scale, Sums, percentile};
 
 /// Where each metric's micro columns sit in a run's sums, after its `3 × metrics` values.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct MicroLayout {
+pub(crate) struct MicroLayout {
     /// (metric index, metric, first column, columns).
     spans: Vec<(usize, Metric, usize, usize)>,
     width: usize,
@@ -17,7 +17,7 @@ pub(super) struct MicroLayout {
 
 impl MicroLayout {
     /// The layout of a run of `metrics`, read from its signature fields (`refs`, `alpha`).
-    pub(super) fn of(
+    pub(crate) fn of(
         metrics: &[Metric],
         fields: &serde_json::Map<String, serde_json::Value>,
     ) -> Result<MicroLayout, String> {
@@ -51,7 +51,7 @@ impl MicroLayout {
     }
 
     /// No micro columns.
-    pub(super) fn none() -> MicroLayout {
+    pub(crate) fn none() -> MicroLayout {
         MicroLayout {
             spans: Vec::new(),
             width: 0,
@@ -60,12 +60,12 @@ impl MicroLayout {
     }
 
     /// The micro columns per example.
-    pub(super) fn width(&self) -> usize {
+    pub(crate) fn width(&self) -> usize {
         self.width
     }
 
     /// Adds the micro figures of `sums` to `summaries` (in metric order).
-    pub(super) fn add_to(
+    pub(crate) fn add_to(
         &self,
         summaries: &mut [(String, MetricSummary)],
         sums: &Sums,
@@ -101,7 +101,7 @@ impl MicroLayout {
                 }
             };
             let [dp, dr, df] = &mut dist;
-            summary.micro = Some(super::MicroSummary {
+            summary.micro = Some(crate::report::MicroSummary {
                 precision: stat(whole.precision, dp),
                 recall: stat(whole.recall, dr),
                 fmeasure: stat(whole.fmeasure, df),
@@ -111,7 +111,7 @@ impl MicroLayout {
 
     /// Checks the summed micro columns of `sums` (and of every resample): hits never exceed
     /// the counts they are drawn from, so no edited state can give a ratio above 1.
-    pub(super) fn check(&self, sums: &Sums) -> Result<(), String> {
+    pub(crate) fn check(&self, sums: &Sums) -> Result<(), String> {
         for row in std::iter::once(sums.totals()).chain(sums.resampled_totals()) {
             if let Some(&(_, metric, _, _)) = self
                 .spans
@@ -128,7 +128,7 @@ impl MicroLayout {
     }
 
     /// The scale of every column of a run's sums: the metrics' values, then micro counts.
-    pub(super) fn scales(&self, metrics: &[Metric]) -> Vec<Scale> {
+    pub(crate) fn scales(&self, metrics: &[Metric]) -> Vec<Scale> {
         let mut scales = Scale::columns(metrics);
         scales.extend(std::iter::repeat_n(Scale::Count, self.width));
         scales

@@ -1,9 +1,9 @@
 //! `tomtat correlate`'s text formats: aligned tables or Markdown (every name from an input
 //! escaped), with the signature and the data the coefficients came from.
 
-use super::correlation::{COEFFICIENTS, Coefficient, CorrelationReport, LEVELS};
+use crate::report::views::correlation::{COEFFICIENTS, Coefficient, CorrelationReport, LEVELS};
 
-pub(super) fn cell(c: &Coefficient) -> String {
+pub(crate) fn cell(c: &Coefficient) -> String {
     let v = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.3}"));
     match (c.low, c.high) {
         (Some(_), Some(_)) => format!("{} [{}, {}]", v(c.value), v(c.low), v(c.high)),
@@ -16,9 +16,9 @@ pub(super) fn cell(c: &Coefficient) -> String {
 pub fn render_correlation(r: &CorrelationReport, markdown: bool) -> String {
     let safe = |s: &str| {
         if markdown {
-            super::markdown::escape_md(s)
+            crate::report::text::markdown::escape_md(s)
         } else {
-            super::terminal_safe(s).into_owned()
+            crate::report::terminal_safe(s).into_owned()
         }
     };
     let mut out = format!(
@@ -86,9 +86,9 @@ pub fn render_correlation(r: &CorrelationReport, markdown: bool) -> String {
     }
     let code = |s: &str| {
         if markdown {
-            super::markdown::code_span(s)
+            crate::report::text::markdown::code_span(s)
         } else {
-            super::terminal_safe(s).into_owned()
+            crate::report::terminal_safe(s).into_owned()
         }
     };
     out.push_str(&format!("\nsignature: {}\n", code(&r.signature)));
@@ -97,7 +97,7 @@ pub fn render_correlation(r: &CorrelationReport, markdown: bool) -> String {
 }
 
 /// Every system's data fingerprint and the ratings' digest, on one line.
-pub(super) fn data_line(r: &CorrelationReport) -> String {
+pub(crate) fn data_line(r: &CorrelationReport) -> String {
     let runs: Vec<String> = r
         .systems
         .iter()

@@ -1,6 +1,6 @@
 //! On which signature fields two runs differ: what `compare`, `merge` and `correlate` refuse.
 
-use super::RunFile;
+use crate::report::RunFile;
 
 /// Signature fields that do not change any per-example number and may differ between runs
 /// that are compared or merged.
@@ -9,7 +9,7 @@ pub const NON_SCORING_FIELDS: [&str; 5] = ["version", "boot", "conf", "seed", "b
 /// Signature fields that describe the examples rather than an option: shards of one data
 /// set may differ in them (one shard of two-reference examples, one of single-reference
 /// ones), and a merge recomputes them from the shards.
-pub(super) const EXAMPLE_FIELDS: [&str; 1] = ["nrefs"];
+pub(crate) const EXAMPLE_FIELDS: [&str; 1] = ["nrefs"];
 
 /// The scoring fields on which two runs differ, as `name (a vs b)`.
 pub fn signature_differences(a: &RunFile, b: &RunFile) -> Vec<String> {
@@ -17,7 +17,7 @@ pub fn signature_differences(a: &RunFile, b: &RunFile) -> Vec<String> {
 }
 
 /// The fields on which two runs differ, besides the non-scoring ones and `also_ignored`.
-pub(super) fn differences(a: &RunFile, b: &RunFile, also_ignored: &[&str]) -> Vec<String> {
+pub(crate) fn differences(a: &RunFile, b: &RunFile, also_ignored: &[&str]) -> Vec<String> {
     let mut keys: Vec<&String> = a.signature_fields.keys().collect();
     for k in b.signature_fields.keys() {
         if !keys.contains(&k) {

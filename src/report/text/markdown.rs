@@ -1,7 +1,7 @@
 //! Markdown, ready to append to a CI job summary.
 
-use super::table::points;
-use super::{Exporter, Report};
+use crate::report::text::table::points;
+use crate::report::{Exporter, Report};
 
 pub struct MarkdownExporter;
 
@@ -21,21 +21,21 @@ pub(crate) fn escape_md(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    super::terminal_safe(&out).into_owned()
+    crate::report::terminal_safe(&out).into_owned()
 }
 
 /// Text for an inline code span: backticks cannot close it and line breaks cannot end the
 /// paragraph it sits in.
 pub(crate) fn code_span(s: &str) -> String {
-    format!("`{}`", super::terminal_safe(&s.replace('`', "'")))
+    format!("`{}`", crate::report::terminal_safe(&s.replace('`', "'")))
 }
 
 impl Exporter for MarkdownExporter {
     fn render(&self, report: &Report) -> String {
         let mut out = format!(
             "### ROUGE ({}, scores ×100{})\n\n| metric | precision | recall | F |\n|---|---|---|---|\n",
-            super::count_of(report.count, "example"),
-            super::supplied_note(report.summaries.iter().map(|(m, _)| m))
+            crate::report::count_of(report.count, "example"),
+            crate::report::supplied_note(report.summaries.iter().map(|(m, _)| m))
         );
         for (name, s) in &report.summaries {
             out.push_str(&format!(
@@ -49,7 +49,7 @@ impl Exporter for MarkdownExporter {
         if report.summaries.iter().any(|(_, s)| s.micro.is_some()) {
             out.push_str(&format!(
                 "\n{}\n\n| metric | precision | recall | F |\n|---|---|---|---|\n",
-                escape_md(&format!("{}.", super::table::micro_heading()))
+                escape_md(&format!("{}.", crate::report::text::table::micro_heading()))
             ));
             for (name, s) in &report.summaries {
                 if let Some(m) = &s.micro {
@@ -78,6 +78,6 @@ impl Exporter for MarkdownExporter {
                 out.push_str(&format!("- {}\n", escape_md(w)));
             }
         }
-        super::terminal_safe_text(&out)
+        crate::report::terminal_safe_text(&out)
     }
 }

@@ -3,7 +3,7 @@
 //! 2, 2.5 or 5 × 10^k, whole numbers where values are counts) with gridlines; bars and points
 //! carry their values as hover titles. No script: a page stays one self-contained file.
 
-use super::html::escape_html;
+use crate::report::pages::html::escape_html;
 
 const W: f64 = 520.0;
 const H: f64 = 270.0;

@@ -1,12 +1,12 @@
 //! `tomtat compare`'s formats: table, Markdown (for CI job summaries), JSON and JUnit XML (one
 //! test case per metric, failed on a regression), all with the same verdict words and rule.
 
-use super::comparison::{Comparison, MetricComparison};
-use super::markdown::{code_span, escape_md};
-use super::worst::{WORST_LISTED, worst_order};
+use crate::report::text::markdown::{code_span, escape_md};
+use crate::report::views::comparison::{Comparison, MetricComparison};
+use crate::report::views::worst::{WORST_LISTED, worst_order};
 
 /// The verdict of one metric, in the words every format uses.
-pub(super) fn verdict(m: &MetricComparison, alpha: f64) -> &'static str {
+pub(crate) fn verdict(m: &MetricComparison, alpha: f64) -> &'static str {
     if m.regression {
         "REGRESSION"
     } else if m.p_holm < alpha && m.improved() {
@@ -23,8 +23,8 @@ fn rows(c: &Comparison) -> Vec<[String; 11]> {
         .iter()
         .map(|m| {
             let r = &m.result;
-            let k = super::shown_factor(&m.metric);
-            let digits = super::shown_decimals(&m.metric);
+            let k = crate::report::shown_factor(&m.metric);
+            let digits = crate::report::shown_decimals(&m.metric);
             let pts = |x: f64| format!("{:.digits$}", x * k);
             let signed = |x: f64| format!("{:+.digits$}", x * k);
             [
@@ -63,25 +63,25 @@ pub fn render_table(c: &Comparison) -> String {
     all.extend(rows(c));
     let mut out = format!(
         "tomtat compare · {} · F ×100{} · Δ = new − base\n{}\n\n",
-        super::count_of(c.count, "example"),
-        super::supplied_note(c.metrics.iter().map(|m| &m.metric)),
+        crate::report::count_of(c.count, "example"),
+        crate::report::supplied_note(c.metrics.iter().map(|m| &m.metric)),
         verdict_rule(c)
     );
-    out.push_str(&super::table::aligned(&all, false));
+    out.push_str(&crate::report::text::table::aligned(&all, false));
     out.push_str(&format!(
         "\nsignature: {}\n",
-        super::terminal_safe(&c.signature)
+        crate::report::terminal_safe(&c.signature)
     ));
     for n in &c.notes {
-        out.push_str(&format!("note: {}\n", super::terminal_safe(n)));
+        out.push_str(&format!("note: {}\n", crate::report::terminal_safe(n)));
     }
-    out.push_str(&super::terminal_safe(&summary_line(c)));
+    out.push_str(&crate::report::terminal_safe(&summary_line(c)));
     out.push('\n');
-    super::terminal_safe_text(&out)
+    crate::report::terminal_safe_text(&out)
 }
 
 /// What decides the verdict, in one sentence every format prints.
-pub(super) fn verdict_rule(c: &Comparison) -> String {
+pub(crate) fn verdict_rule(c: &Comparison) -> String {
     format!(
         "verdict: REGRESSION when a metric got worse by more than the {} and its p Holm (the \
          randomization p, Holm-adjusted across metrics) is below --level {}; p boot and the 95% CI \
@@ -94,7 +94,10 @@ pub(super) fn verdict_rule(c: &Comparison) -> String {
 /// `tolerance 0.5 points`, and the supplied scores' tolerance when there are any.
 fn tolerance_text(c: &Comparison) -> String {
     let mut out = format!("tolerance {} points", c.tolerance_points);
-    if c.metrics.iter().any(|m| super::is_supplied(&m.metric)) {
+    if c.metrics
+        .iter()
+        .any(|m| crate::report::is_supplied(&m.metric))
+    {
         out.push_str(&format!(
             " (extra: {} in their own units)",
             c.extra_tolerance
@@ -169,7 +172,9 @@ pub fn render_markdown(c: &Comparison) -> String {
          (+1 corrected), Holm-adjusted across metrics; alpha {}, {}.\n\n\
          Signature: {}\n",
         c.count,
-        escape_md(super::supplied_note(c.metrics.iter().map(|m| &m.metric))),
+        escape_md(crate::report::supplied_note(
+            c.metrics.iter().map(|m| &m.metric)
+        )),
         c.resamples,
         c.trials,
         c.alpha,
@@ -180,7 +185,7 @@ pub fn render_markdown(c: &Comparison) -> String {
         out.push_str(&format!("\nNote: {}\n", escape_md(n)));
     }
     out.push_str("\n</details>\n");
-    super::terminal_safe_text(&out)
+    crate::report::terminal_safe_text(&out)
 }
 
 /// Per regressed metric, a heading (a link anchor: `#worst-examples-rouge2`), the ids of the
@@ -189,7 +194,7 @@ pub fn render_markdown(c: &Comparison) -> String {
 fn worst_examples(c: &Comparison) -> String {
     let mut out = String::new();
     for m in c.metrics.iter().filter(|m| m.regression) {
-        let k = super::shown_factor(&m.metric);
+        let k = crate::report::shown_factor(&m.metric);
         let order = worst_order(&m.metric, &m.deltas, &c.ids);
         let listed: Vec<String> = order
             .iter()
@@ -229,7 +234,7 @@ fn worst_examples(c: &Comparison) -> String {
 /// snippet each, and the signature, so the CI log alone says what got worse and how it was
 /// scored.
 fn junit_failure(c: &Comparison, m: &MetricComparison, detail: &str) -> String {
-    let k = super::shown_factor(&m.metric);
+    let k = crate::report::shown_factor(&m.metric);
     let mut out = format!("{detail}\nworst examples:");
     for &i in worst_order(&m.metric, &m.deltas, &c.ids)
         .iter()

@@ -1,8 +1,8 @@
 //! The signature: every option that changes a number, as `key:value` fields joined by `|`
 //! (like sacreBLEU's), so two numbers can be compared only when their signatures agree.
 
-use super::Bootstrap;
 use crate::options::{RunConfig, SentenceUnits};
+use crate::report::Bootstrap;
 use crate::text::{Profile, ToneStyle, Units};
 use std::fmt;
 
@@ -197,7 +197,7 @@ pub const CHRF_SIGNATURE: &str = "sacrebleu2-nc6-b2-cmixed-sno-eyes";
 pub(crate) fn agrees_with_signature(
     fields: &serde_json::Map<String, serde_json::Value>,
     metrics: &[String],
-    bootstrap: &super::Bootstrap,
+    bootstrap: &crate::report::Bootstrap,
 ) -> Result<(), String> {
     let field = |k: &str| fields.get(k).and_then(|v| v.as_str());
     let listed = metrics.join("+");

@@ -1,6 +1,6 @@
 //! The JSON report (the stable format other tools read; documented in README).
 
-use super::{Exporter, Report};
+use crate::report::{Exporter, Report};
 
 pub struct JsonExporter;
 

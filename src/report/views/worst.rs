@@ -1,7 +1,7 @@
 //! The examples that got worst in a compared metric, and one-line snippets of their texts, so
 //! that a CI log (Markdown, JUnit) shows what changed where the run got worse.
 
-use super::runfile::RunExample;
+use crate::report::run::runfile::RunExample;
 
 /// How many examples a report names per regressed metric.
 pub const WORST_LISTED: usize = 5;
@@ -11,7 +11,7 @@ const SNIPPET_CHARS: usize = 60;
 
 /// The indexes (into `deltas`) of the examples that got worse, worst first, ties by id.
 pub fn worst_order(metric: &str, deltas: &[f64], ids: &[(String, Option<String>)]) -> Vec<usize> {
-    let sign = if super::lower_is_better(metric) {
+    let sign = if crate::report::lower_is_better(metric) {
         -1.0
     } else {
         1.0

@@ -1,13 +1,16 @@
 //! The human-readable table printed on a terminal (scores ×100; supplied scores as given).
 
-use super::{Exporter, Report, Stat};
+use crate::report::{Exporter, Report, Stat};
 
 pub struct TableExporter;
 
 /// `45.12 [43.10, 47.05]`, or just the mean without bootstrap, as `metric`'s numbers are
-/// shown ([`super::shown_factor`], [`super::shown_decimals`]).
-pub(super) fn points(s: &Stat, metric: &str) -> String {
-    let (factor, digits) = (super::shown_factor(metric), super::shown_decimals(metric));
+/// shown ([`crate::report::shown_factor`], [`crate::report::shown_decimals`]).
+pub(crate) fn points(s: &Stat, metric: &str) -> String {
+    let (factor, digits) = (
+        crate::report::shown_factor(metric),
+        crate::report::shown_decimals(metric),
+    );
     match (s.low, s.high) {
         (Some(l), Some(h)) => format!(
             "{:.digits$} [{:.digits$}, {:.digits$}]",
@@ -37,7 +40,7 @@ fn prf_block(rows: impl Iterator<Item = [String; 4]>) -> String {
 }
 
 /// Aligned rows of one metrics block.
-fn block(summaries: &[(String, super::MetricSummary)]) -> String {
+fn block(summaries: &[(String, crate::report::MetricSummary)]) -> String {
     prf_block(
         summaries
             .iter()
@@ -55,7 +58,7 @@ pub(crate) fn micro_heading() -> String {
 }
 
 /// Aligned rows of the corpus-level figures, or `None` when no metric has them.
-pub(super) fn micro_block(summaries: &[(String, super::MetricSummary)]) -> Option<String> {
+pub(crate) fn micro_block(summaries: &[(String, crate::report::MetricSummary)]) -> Option<String> {
     let mut micro = summaries.iter().filter_map(|(name, s)| {
         s.micro
             .map(|m| prf_row(name, &m.precision, &m.recall, &m.fmeasure))
@@ -73,7 +76,7 @@ pub(crate) fn aligned<R: AsRef<[String]>>(rows: &[R], right: bool) -> String {
         .map(|r| {
             r.as_ref()
                 .iter()
-                .map(|c| super::terminal_safe(c).into_owned())
+                .map(|c| crate::report::terminal_safe(c).into_owned())
                 .collect()
         })
         .collect();
@@ -110,15 +113,15 @@ pub(crate) fn aligned<R: AsRef<[String]>>(rows: &[R], right: bool) -> String {
 impl Exporter for TableExporter {
     fn render(&self, report: &Report) -> String {
         let conf = report.signature_fields.get("conf").and_then(|c| c.as_str());
-        let interval = match super::ci_label(conf) {
+        let interval = match crate::report::ci_label(conf) {
             Some(ci) => format!(" · mean [{ci}]"),
             None => String::new(),
         };
         let mut out = format!(
             "tomtat {} · {} · scores ×100{}{interval}\n\n",
             report.version,
-            super::count_of(report.count, "example"),
-            super::supplied_note(report.summaries.iter().map(|(m, _)| m))
+            crate::report::count_of(report.count, "example"),
+            crate::report::supplied_note(report.summaries.iter().map(|(m, _)| m))
         );
         out.push_str(&block(&report.summaries));
         if let Some(micro) = micro_block(&report.summaries) {
@@ -134,23 +137,23 @@ impl Exporter for TableExporter {
         for l in languages {
             out.push_str(&format!(
                 "\n{} ({})\n",
-                super::terminal_safe(&l.lang),
-                super::count_of(l.count, "example")
+                crate::report::terminal_safe(&l.lang),
+                crate::report::count_of(l.count, "example")
             ));
             out.push_str(&block(&l.summaries));
         }
         out.push_str(&format!(
             "\nexamples: {}\n",
-            super::terminal_safe(&report.examples.summary())
+            crate::report::terminal_safe(&report.examples.summary())
         ));
         out.push_str(&format!(
             "signature: {}\n",
-            super::terminal_safe(&report.signature)
+            crate::report::terminal_safe(&report.signature)
         ));
         out.push_str(&format!("data: {}\n", report.fingerprint.short()));
         for w in &report.warnings {
-            out.push_str(&format!("warning: {}\n", super::terminal_safe(w)));
+            out.push_str(&format!("warning: {}\n", crate::report::terminal_safe(w)));
         }
-        super::terminal_safe_text(&out)
+        crate::report::terminal_safe_text(&out)
     }
 }

@@ -2,8 +2,8 @@
 //! its key, the line it came from and the digests of its texts — about 150 bytes an example,
 //! so millions of examples fit in memory while the texts are streamed.
 
-use super::fingerprint::{DigestBytes, Fingerprint, FingerprintSums, key_digest};
 use crate::metrics::Prf;
+use crate::report::run::fingerprint::{DigestBytes, Fingerprint, FingerprintSums, key_digest};
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;

@@ -2,18 +2,18 @@
 //! the inputs: signature, fingerprint, the aggregate report, and per example its key, digests,
 //! precision/recall/F and raw counts for every metric.
 //!
-//! Layout (schema 2, as [`super::SCHEMA`]): `{"tool", "kind": "run", "schema", "version", "signature",
+//! Layout (schema 2, as [`crate::report::SCHEMA`]): `{"tool", "kind": "run", "schema", "version", "signature",
 //! "signature_fields", "metrics": [names], "bootstrap": {resamples, confidence, seed},
 //! "fingerprint", "report": {the JSON report}, "examples": [{"id", "lang"?, "references",
 //! "candidate", "prf": [[p, r, f] per metric], "counts": [[hit, candidate, reference] or null],
 //! "chrf"?, "texts"?: {"candidate", "references"}, "empty_candidate"?, "empty_references"?,
 //! "multi_sentence"?}]}`.
 
-use super::{Bootstrap, Fingerprint, Tally};
 use crate::data::Pair;
 use crate::error::Error;
 use crate::metrics::ExampleScores;
 use crate::metrics::{Counts, Prf};
+use crate::report::{Bootstrap, Fingerprint, Tally};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -60,13 +60,17 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl RunExample {
-    /// The example of a scored pair whose [`super::digest_bytes`] are `digests`.
-    pub fn new(pair: &Pair, scored: &ExampleScores, digests: &super::DigestBytes) -> RunExample {
+    /// The example of a scored pair whose [`crate::report::digest_bytes`] are `digests`.
+    pub fn new(
+        pair: &Pair,
+        scored: &ExampleScores,
+        digests: &crate::report::DigestBytes,
+    ) -> RunExample {
         RunExample {
             id: pair.id.clone(),
             lang: pair.lang.clone(),
-            references: super::fingerprint::hex(&digests[..16]),
-            candidate: super::fingerprint::hex(&digests[16..]),
+            references: crate::report::run::fingerprint::hex(&digests[..16]),
+            candidate: crate::report::run::fingerprint::hex(&digests[16..]),
             prf: scored
                 .scores
                 .iter()
@@ -106,12 +110,12 @@ impl RunExample {
         tally: &mut Tally,
         line: usize,
         micro: &[f64],
-    ) -> Result<(), super::Duplicate> {
+    ) -> Result<(), crate::report::Duplicate> {
         let mut digests = [0u8; 32];
-        digests[..16].copy_from_slice(&super::fingerprint::unhex16(&self.references));
-        digests[16..].copy_from_slice(&super::fingerprint::unhex16(&self.candidate));
+        digests[..16].copy_from_slice(&crate::report::run::fingerprint::unhex16(&self.references));
+        digests[16..].copy_from_slice(&crate::report::run::fingerprint::unhex16(&self.candidate));
         let scores = self.scores();
-        tally.push(super::Entry {
+        tally.push(crate::report::Entry {
             id: &self.id,
             lang: self.lang.as_deref(),
             line,
@@ -127,7 +131,7 @@ impl RunExample {
     }
 
     pub fn key(&self) -> String {
-        super::example_key(&self.id, self.lang.as_deref())
+        crate::report::example_key(&self.id, self.lang.as_deref())
     }
 
     /// The example's micro columns for a run of `metrics` under `refs`; an error naming the
@@ -208,11 +212,11 @@ impl RunFile {
         if run.tool != "tomtat" || run.kind != "run" {
             return Err(bad("not a tomtat run file (tool/kind)".into()));
         }
-        if run.schema != super::SCHEMA {
+        if run.schema != crate::report::SCHEMA {
             return Err(bad(format!(
                 "run file schema {} is not supported (this tomtat reads schema {})",
                 run.schema,
-                super::SCHEMA
+                crate::report::SCHEMA
             )));
         }
         if let Some(e) = run
@@ -306,10 +310,10 @@ impl RunFile {
                 b.confidence
             ));
         }
-        if b.resamples > super::MAX_RESAMPLES {
+        if b.resamples > crate::report::MAX_RESAMPLES {
             return Err(format!(
                 "field 'bootstrap.resamples' must be at most {}, got {}",
-                super::MAX_RESAMPLES,
+                crate::report::MAX_RESAMPLES,
                 b.resamples
             ));
         }
@@ -364,10 +368,10 @@ impl RunFile {
                 ));
             }
             if let Some(t) = &e.texts {
-                let d = super::fingerprint::text_digests(&t.candidate, &t.references);
+                let d = crate::report::run::fingerprint::text_digests(&t.candidate, &t.references);
                 let (r, c) = (
-                    super::fingerprint::hex(&d[..16]),
-                    super::fingerprint::hex(&d[16..]),
+                    crate::report::run::fingerprint::hex(&d[..16]),
+                    crate::report::run::fingerprint::hex(&d[16..]),
                 );
                 if r != e.references || c != e.candidate {
                     return Err(format!(
@@ -379,13 +383,13 @@ impl RunFile {
             e.push_to(&mut tally, i + 1, &[])
                 .map_err(|d| format!("example '{}' appears twice", d.id))?;
         }
-        let rebuilt = super::Signature::from_fields(&self.signature_fields).to_string();
+        let rebuilt = crate::report::Signature::from_fields(&self.signature_fields).to_string();
         if rebuilt != self.signature {
             return Err(format!(
                 "field 'signature' does not match 'signature_fields' ({rebuilt})"
             ));
         }
-        super::signature::agrees_with_signature(
+        crate::report::run::signature::agrees_with_signature(
             &self.signature_fields,
             &self.metrics,
             &self.bootstrap,
@@ -422,15 +426,15 @@ impl RunFile {
 /// language when `by_language`), text counters and fingerprint. `score` and `merge` both end
 /// here, so a merged run is computed exactly like an unsplit one.
 pub fn assemble(
-    signature: &super::Signature,
+    signature: &crate::report::Signature,
     metrics: &[crate::metrics::Metric],
     bootstrap: Bootstrap,
     tally: &Tally,
     lsum_from_lines: bool,
     by_language: bool,
-) -> super::RunState {
+) -> crate::report::RunState {
     let mut state =
-        super::RunState::new(signature, metrics, bootstrap, lsum_from_lines, by_language);
+        crate::report::RunState::new(signature, metrics, bootstrap, lsum_from_lines, by_language);
     state.add_tally(tally);
     state
 }
@@ -438,7 +442,7 @@ pub fn assemble(
 impl RunFile {
     /// The run file of a report and its examples.
     pub fn new(
-        report: &super::Report,
+        report: &crate::report::Report,
         metrics: &[crate::metrics::Metric],
         bootstrap: Bootstrap,
         examples: Vec<RunExample>,
@@ -446,7 +450,7 @@ impl RunFile {
         RunFile {
             tool: "tomtat".into(),
             kind: "run".into(),
-            schema: super::SCHEMA,
+            schema: crate::report::SCHEMA,
             version: env!("CARGO_PKG_VERSION").into(),
             signature: report.signature.clone(),
             signature_fields: report.signature_fields.clone(),
@@ -470,8 +474,11 @@ pub fn merge_runs(runs: &[RunFile], names: &[String]) -> Result<RunFile, Error> 
     };
     let name = |k: usize| names.get(k).map_or("?", |s| s.as_str());
     for (k, run) in runs.iter().enumerate().skip(1) {
-        let diffs =
-            super::differences::differences(first, run, &super::differences::EXAMPLE_FIELDS);
+        let diffs = crate::report::run::differences::differences(
+            first,
+            run,
+            &crate::report::run::differences::EXAMPLE_FIELDS,
+        );
         if !diffs.is_empty() || run.metrics != first.metrics {
             return bad(format!(
                 "{} was scored differently from {}: {}",
@@ -508,7 +515,7 @@ pub fn merge_runs(runs: &[RunFile], names: &[String]) -> Result<RunFile, Error> 
         .map_err(|e| Error::Options(format!("the run lists an unknown metric: {e}")))?;
     let mut fields = first.signature_fields.clone();
     fields.insert("version".into(), env!("CARGO_PKG_VERSION").into());
-    let signature = super::Signature::from_fields(&fields);
+    let signature = crate::report::Signature::from_fields(&fields);
     let lsum_from_lines = fields.get("sent").and_then(|v| v.as_str()) == Some("lines")
         && metrics.contains(&Metric::Lsum);
     let by_language = runs.iter().any(|r| r.report.get("by_language").is_some());
@@ -535,11 +542,11 @@ pub fn merge_runs(runs: &[RunFile], names: &[String]) -> Result<RunFile, Error> 
     );
     let mut range: Option<(usize, usize)> = None;
     for run in runs {
-        let shard: super::Accounting = run
+        let shard: crate::report::Accounting = run
             .report
             .get("examples")
             .and_then(|v| serde_json::from_value(v.clone()).ok())
-            .unwrap_or_else(|| super::Accounting::all_scored(run.examples.len()));
+            .unwrap_or_else(|| crate::report::Accounting::all_scored(run.examples.len()));
         state.add_skipped(&shard.skipped_by_reason);
         state.add_kinds(&shard.kinds);
         let nrefs = run.signature_fields.get("nrefs").and_then(|v| v.as_str());

@@ -9,8 +9,8 @@
 //! variation) is `None`; a summary-level value averages the inputs where it is defined, and a
 //! resample where it is undefined is left out of the interval.
 
-use super::RunFile;
 use crate::error::Error;
+use crate::report::RunFile;
 use crate::stats::correlation::{KendallVariant, kendall, pearson, spearman};
 use crate::stats::{Resampler, percentile};
 use rayon::prelude::*;
@@ -52,10 +52,10 @@ pub struct CorrelateSettings {
 impl CorrelateSettings {
     /// Checks the ranges (every front end makes this one check, with the CLI's words).
     pub fn check(&self) -> Result<(), Error> {
-        if self.resamples > super::MAX_RESAMPLES {
+        if self.resamples > crate::report::MAX_RESAMPLES {
             return Err(Error::Options(format!(
                 "--resamples must be at most {}, got {}",
-                super::MAX_RESAMPLES,
+                crate::report::MAX_RESAMPLES,
                 self.resamples
             )));
         }
@@ -304,7 +304,7 @@ pub fn correlate(
     }
     let first = runs[0].1;
     for (name, run) in &runs[1..] {
-        let diffs = super::signature_differences(first, run);
+        let diffs = crate::report::signature_differences(first, run);
         if !diffs.is_empty() || run.metrics != first.metrics {
             return bad(format!(
                 "{name} was scored differently from {}: {}",
@@ -321,7 +321,7 @@ pub fn correlate(
     for (system, id, value) in ratings {
         rated.insert((system.as_str(), id.as_str()), *value);
     }
-    let by_id: Vec<HashMap<&str, &super::RunExample>> = runs
+    let by_id: Vec<HashMap<&str, &crate::report::RunExample>> = runs
         .iter()
         .map(|(_, r)| r.examples.iter().map(|e| (e.id.as_str(), e)).collect())
         .collect();
@@ -494,7 +494,7 @@ pub fn correlate(
     Ok(CorrelationReport {
         points,
         fingerprints: runs.iter().map(|(_, r)| r.fingerprint.short()).collect(),
-        ratings_digest: super::fingerprint::ratings_digest(ratings),
+        ratings_digest: crate::report::run::fingerprint::ratings_digest(ratings),
         tool: "tomtat",
         kind: "correlation",
         version: env!("CARGO_PKG_VERSION"),

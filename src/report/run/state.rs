@@ -10,13 +10,13 @@
 //! (options, text counters, languages), the fingerprint sums (104 bytes), then the sums of each
 //! language of the header in its order ([`Sums::write_to`]).
 
-use super::fingerprint::{FingerprintSums, key_digest, key_hash};
-use super::micro::MicroLayout;
-use super::{
-    Accounting, Bootstrap, LanguageSummary, MetricSummary, Report, Signature, Stat, Tally,
-};
 use crate::error::Error;
 use crate::metrics::Metric;
+use crate::report::run::fingerprint::{FingerprintSums, key_digest, key_hash};
+use crate::report::run::micro::MicroLayout;
+use crate::report::{
+    Accounting, Bootstrap, LanguageSummary, MetricSummary, Report, Signature, Stat, Tally,
+};
 use crate::stats::{MAX_COUNT, Sums};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -58,8 +58,12 @@ struct Header {
 /// number of scored examples `count`, so that an edited header cannot produce a report whose
 /// accounting or labels contradict its numbers.
 fn check_header(h: &Header, count: u64) -> Result<(), Error> {
-    super::signature::agrees_with_signature(&h.signature_fields, &h.metrics, &h.bootstrap)
-        .map_err(|e| bad(format!("partial state header: {e}")))?;
+    crate::report::run::signature::agrees_with_signature(
+        &h.signature_fields,
+        &h.metrics,
+        &h.bootstrap,
+    )
+    .map_err(|e| bad(format!("partial state header: {e}")))?;
     if let Some(kind) = h.kinds.keys().find(|k| !KINDS.contains(&k.as_str())) {
         return Err(bad(format!(
             "partial state counts examples of an unknown kind '{}'",
@@ -75,7 +79,7 @@ fn check_header(h: &Header, count: u64) -> Result<(), Error> {
             "partial state counts more examples by kind than its {count} examples"
         )));
     }
-    let most_references = count.saturating_mul(super::runfile::MAX_REFERENCES as u64);
+    let most_references = count.saturating_mul(crate::report::run::runfile::MAX_REFERENCES as u64);
     for (what, n, most) in [
         ("empty candidates", h.empty_candidates, count),
         ("empty references", h.empty_references, most_references),
@@ -105,7 +109,7 @@ fn check_header(h: &Header, count: u64) -> Result<(), Error> {
         ));
     }
     if let Some((lo, hi)) = h.references
-        && (lo > hi || hi > super::runfile::MAX_REFERENCES && hi != usize::MAX)
+        && (lo > hi || hi > crate::report::run::runfile::MAX_REFERENCES && hi != usize::MAX)
     {
         return Err(bad(format!(
             "partial state reference range {lo}..{hi} is not a range"
@@ -516,7 +520,8 @@ impl RunState {
             .collect::<Result<_, _>>()
             .map_err(|e| bad(format!("partial state metrics: {e}")))?;
         let b = header.bootstrap;
-        if b.resamples > super::MAX_RESAMPLES || !(b.confidence > 0.0 && b.confidence < 1.0) {
+        if b.resamples > crate::report::MAX_RESAMPLES || !(b.confidence > 0.0 && b.confidence < 1.0)
+        {
             return Err(bad(format!(
                 "partial state bootstrap settings out of range ({} resamples, confidence {})",
                 b.resamples, b.confidence

@@ -1,7 +1,7 @@
 //! CSV: one row per metric and statistic; the corpus-level figures as `micro_precision`,
 //! `micro_recall` and `micro_fmeasure`.
 
-use super::{Exporter, Report, Stat};
+use crate::report::{Exporter, Report, Stat};
 
 pub struct CsvExporter;
 

@@ -1,8 +1,8 @@
 //! The result of `tomtat compare`: per metric the paired tests of two runs of the same
 //! examples and the regression gate (its formats are in `comparison_text`).
 
-use super::RunFile;
 use crate::error::Error;
+use crate::report::RunFile;
 use crate::stats::{GateSettings, PairedResult, PairedSettings, Scale, holm, paired_test};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -63,7 +63,7 @@ pub struct Comparison {
     /// One-line snippets of the examples a report names as worst, by their index in `ids`
     /// (not serialized; empty when the runs were saved without texts).
     #[serde(skip)]
-    pub snippets: HashMap<usize, super::worst::Snippet>,
+    pub snippets: HashMap<usize, crate::report::views::worst::Snippet>,
 }
 
 impl MetricComparison {
@@ -79,16 +79,17 @@ impl MetricComparison {
         gate: &GateSettings,
         deltas: Vec<f64>,
     ) -> MetricComparison {
-        let lower = super::lower_is_better(&metric);
+        let lower = crate::report::lower_is_better(&metric);
         if lower {
             std::mem::swap(&mut result.wins, &mut result.losses);
         }
-        let tolerance = if super::is_supplied(&metric) {
+        let tolerance = if crate::report::is_supplied(&metric) {
             gate.extra_tolerance
         } else {
             gate.tolerance
         };
-        let gain = if lower { -result.delta } else { result.delta } * super::shown_factor(&metric);
+        let gain =
+            if lower { -result.delta } else { result.delta } * crate::report::shown_factor(&metric);
         MetricComparison {
             values: (Vec::new(), Vec::new()),
             regression: gain < -tolerance && p_holm < gate.alpha,
@@ -100,8 +101,8 @@ impl MetricComparison {
     }
 
     /// True when the change is for the better.
-    pub(super) fn improved(&self) -> bool {
-        if super::lower_is_better(&self.metric) {
+    pub(crate) fn improved(&self) -> bool {
+        if crate::report::lower_is_better(&self.metric) {
             self.result.delta < 0.0
         } else {
             self.result.delta > 0.0
@@ -194,12 +195,12 @@ pub fn compare_runs(
         |r: &RunFile| r.signature_fields.get("refs").and_then(|v| v.as_str()) == Some("best-first");
     let mut ignored: Vec<&str> = Vec::new();
     if settings.allow_subset {
-        ignored.extend(super::differences::EXAMPLE_FIELDS);
+        ignored.extend(crate::report::run::differences::EXAMPLE_FIELDS);
     }
     if !best_first(base) && !best_first(new) {
         ignored.push("metrics");
     }
-    let diffs = super::differences::differences(base, new, &ignored);
+    let diffs = crate::report::run::differences::differences(base, new, &ignored);
     if !diffs.is_empty() {
         return bail(format!(
             "the runs were scored differently; signatures differ in: {}",
@@ -290,7 +291,7 @@ pub fn compare_runs(
     };
     let keys: Vec<u64> = shared
         .iter()
-        .map(|&(i, _)| super::key_hash(&super::key_digest(&base.examples[i].key())))
+        .map(|&(i, _)| crate::report::key_hash(&crate::report::key_digest(&base.examples[i].key())))
         .collect();
     let column = |run: &RunFile, name: &str, side: usize| -> Vec<f64> {
         let m = run.metrics.iter().position(|x| x == name).unwrap_or(0);
@@ -360,12 +361,14 @@ pub fn compare_runs(
         .collect();
     let mut snippets = HashMap::new();
     for m in compared.iter().filter(|m| m.regression) {
-        for &i in super::worst::worst_order(&m.metric, &m.deltas, &ids)
+        for &i in crate::report::views::worst::worst_order(&m.metric, &m.deltas, &ids)
             .iter()
-            .take(super::worst::WORST_LISTED)
+            .take(crate::report::views::worst::WORST_LISTED)
         {
             let (b, n) = shared[i];
-            if let Some(s) = super::worst::snippet(&base.examples[b], &new.examples[n]) {
+            if let Some(s) =
+                crate::report::views::worst::snippet(&base.examples[b], &new.examples[n])
+            {
                 snippets.insert(i, s);
             }
         }

@@ -132,9 +132,9 @@ impl Column {
     pub fn metric(name: &str) -> Column {
         Column {
             name: name.to_string(),
-            factor: super::shown_factor(name),
-            decimals: super::shown_decimals(name),
-            lower: super::lower_is_better(name),
+            factor: crate::report::shown_factor(name),
+            decimals: crate::report::shown_decimals(name),
+            lower: crate::report::lower_is_better(name),
         }
     }
 
@@ -287,9 +287,9 @@ pub fn tokenizer_from_signature(
 /// texts of every example both runs kept, marked with a tokenizer rebuilt from the signature;
 /// and the notes for the reader.
 pub fn compare_rows(
-    c: &super::Comparison,
-    base: &super::RunFile,
-    new: &super::RunFile,
+    c: &crate::report::Comparison,
+    base: &crate::report::RunFile,
+    new: &crate::report::RunFile,
 ) -> (Vec<Row>, Vec<String>) {
     use rayon::prelude::*;
     let mut tokenizers: std::collections::HashMap<Option<String>, Tokenizer> = Default::default();

@@ -1,11 +1,11 @@
 //! Self-contained HTML reports with inline SVG plots: no JavaScript, no network. All text from
 //! inputs is escaped.
 
-use super::comparison::Comparison;
-pub use super::plot::{
+pub use crate::report::pages::plot::{
     coverage_density_svg, histogram_svg, histograms_svg, intervals_svg, scatter_svg, sorted_svg,
 };
-use super::{Report, Stat};
+use crate::report::views::comparison::Comparison;
+use crate::report::{Report, Stat};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
@@ -25,8 +25,8 @@ pub fn escape_html(s: &str) -> String {
 
 /// The HTML page of `tomtat correlate`: the coefficients of each level, metric against metric,
 /// and per metric a scatter of F against the rating for every summary and for system means.
-pub fn correlation_html(r: &super::CorrelationReport) -> String {
-    use super::correlation_text::cell;
+pub fn correlation_html(r: &crate::report::CorrelationReport) -> String {
+    use crate::report::text::correlation_text::cell;
     let mut body = format!(
         "<p>Correlation of every metric with <b>{}</b>: {} systems ({}) × {} inputs; intervals \
          from {} bootstrap resamples of {} ({} confidence).</p>",
@@ -39,8 +39,8 @@ pub fn correlation_html(r: &super::CorrelationReport) -> String {
         r.confidence
     );
     let mut header = vec!["metric"];
-    header.extend(super::COEFFICIENTS);
-    for level in super::LEVELS {
+    header.extend(crate::report::COEFFICIENTS);
+    for level in crate::report::LEVELS {
         let Some(metrics) = r.levels.get(level) else {
             continue;
         };
@@ -49,7 +49,7 @@ pub fn correlation_html(r: &super::CorrelationReport) -> String {
             .map(|(metric, coefficients)| {
                 std::iter::once(metric.clone())
                     .chain(
-                        super::COEFFICIENTS
+                        crate::report::COEFFICIENTS
                             .iter()
                             .map(|c| coefficients.get(*c).map_or(String::new(), cell)),
                     )
@@ -60,7 +60,7 @@ pub fn correlation_html(r: &super::CorrelationReport) -> String {
         body.push_str(&table(&header, &rows));
     }
     let v = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.3}"));
-    let rows: Vec<Vec<String>> = super::LEVELS
+    let rows: Vec<Vec<String>> = crate::report::LEVELS
         .iter()
         .flat_map(|level| {
             let pairs = r.comparisons.get(*level).and_then(|c| c.get("kendall_b"));
@@ -122,7 +122,7 @@ pub fn correlation_html(r: &super::CorrelationReport) -> String {
     body.push_str(&format!(
         "<p>Signature: <code>{}</code></p><p>Data: <code>{}</code></p>",
         escape_html(&r.signature),
-        escape_html(&super::correlation_text::data_line(r))
+        escape_html(&crate::report::text::correlation_text::data_line(r))
     ));
     page("tomtat correlate", &body)
 }
@@ -156,7 +156,7 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 fn stat(s: &Stat, metric: &str) -> String {
-    super::table::points(s, metric)
+    crate::report::text::table::points(s, metric)
 }
 
 /// The HTML report of `tomtat score`: summary table and per-metric F distributions.
@@ -175,16 +175,16 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)], explore
         .collect();
     let mut body = format!(
         "<p>{}; scores ×100{} with bootstrap intervals.</p>",
-        super::count_of(report.count, "example"),
-        escape_html(super::supplied_note(
+        crate::report::count_of(report.count, "example"),
+        escape_html(crate::report::supplied_note(
             report.summaries.iter().map(|(m, _)| m)
         ))
     );
     body.push_str(&table(&["metric", "precision", "recall", "F"], &rows));
-    let means: Vec<super::plot::IntervalRow> = report
+    let means: Vec<crate::report::pages::plot::IntervalRow> = report
         .summaries
         .iter()
-        .filter(|(m, _)| !super::is_supplied(m))
+        .filter(|(m, _)| !crate::report::is_supplied(m))
         .map(|(m, s)| {
             let f = &s.fmeasure;
             let ci = f.low.zip(f.high).map(|(l, h)| (l * 100.0, h * 100.0));
@@ -192,7 +192,8 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)], explore
         })
         .collect();
     if !means.is_empty() {
-        let level = super::ci_label(report.signature_fields.get("conf").and_then(|v| v.as_str()));
+        let level =
+            crate::report::ci_label(report.signature_fields.get("conf").and_then(|v| v.as_str()));
         let title = match level {
             Some(level) => format!("Mean F with its {level}"),
             None => "Mean F (no interval: --bootstrap 0)".to_string(),
@@ -216,15 +217,15 @@ pub fn score_html(report: &Report, per_example_f: &[(String, Vec<f64>)], explore
     if !micro.is_empty() {
         body.push_str(&format!(
             "<h2>Corpus-level (micro)</h2>\n<p>Precision, recall and F {}.</p>",
-            escape_html(super::table::MICRO_NOTE)
+            escape_html(crate::report::text::table::MICRO_NOTE)
         ));
         body.push_str(&table(&["metric", "precision", "recall", "F"], &micro));
     }
     body.push_str("<h2>Per-example F</h2>\n");
     for (m, values) in per_example_f {
-        let k = super::shown_factor(m);
+        let k = crate::report::shown_factor(m);
         let pts: Vec<f64> = values.iter().map(|v| v * k).collect();
-        let (title, axis) = if super::is_supplied(m) {
+        let (title, axis) = if crate::report::is_supplied(m) {
             (format!("{m} (as supplied)"), "score".to_string())
         } else {
             (format!("{m} F (×100)"), "F ×100".to_string())
@@ -263,8 +264,8 @@ pub fn compare_html(c: &Comparison, explorer: &str) -> String {
         .map(|m| {
             let r = &m.result;
             let (k, d) = (
-                super::shown_factor(&m.metric),
-                super::shown_decimals(&m.metric),
+                crate::report::shown_factor(&m.metric),
+                crate::report::shown_decimals(&m.metric),
             );
             vec![
                 m.metric.clone(),
@@ -274,15 +275,17 @@ pub fn compare_html(c: &Comparison, explorer: &str) -> String {
                 format!("[{:+.d$}, {:+.d$}]", r.ci_low * k, r.ci_high * k, d = d),
                 format!("{:.4}", m.p_holm),
                 format!("{}/{}/{}", r.wins, r.ties, r.losses),
-                super::comparison_text::verdict(m, c.alpha).to_string(),
+                crate::report::text::comparison_text::verdict(m, c.alpha).to_string(),
             ]
         })
         .collect();
     let mut body = format!(
         "<p>{}; F ×100{}; Δ = new − base.</p><p>{}.</p>",
-        super::count_of(c.count, "example"),
-        escape_html(super::supplied_note(c.metrics.iter().map(|m| &m.metric))),
-        escape_html(&super::comparison_text::verdict_rule(c))
+        crate::report::count_of(c.count, "example"),
+        escape_html(crate::report::supplied_note(
+            c.metrics.iter().map(|m| &m.metric)
+        )),
+        escape_html(&crate::report::text::comparison_text::verdict_rule(c))
     );
     body.push_str(&table(
         &[
@@ -297,10 +300,10 @@ pub fn compare_html(c: &Comparison, explorer: &str) -> String {
         ],
         &rows,
     ));
-    let deltas: Vec<super::plot::IntervalRow> = c
+    let deltas: Vec<crate::report::pages::plot::IntervalRow> = c
         .metrics
         .iter()
-        .filter(|m| !super::is_supplied(&m.metric))
+        .filter(|m| !crate::report::is_supplied(&m.metric))
         .map(|m| {
             let r = &m.result;
             let ci = Some((r.ci_low * 100.0, r.ci_high * 100.0));
@@ -318,9 +321,9 @@ pub fn compare_html(c: &Comparison, explorer: &str) -> String {
     body.push_str(explorer);
     body.push_str("<h2>Per-example values, base and new on shared axes</h2>\n");
     for m in &c.metrics {
-        let k = super::shown_factor(&m.metric);
+        let k = crate::report::shown_factor(&m.metric);
         let scaled = |v: &[f64]| v.iter().map(|x| x * k).collect::<Vec<f64>>();
-        let axis = if super::is_supplied(&m.metric) {
+        let axis = if crate::report::is_supplied(&m.metric) {
             format!("{} (as supplied)", m.metric)
         } else {
             format!("{} F ×100", m.metric)
@@ -337,9 +340,9 @@ pub fn compare_html(c: &Comparison, explorer: &str) -> String {
     }
     body.push_str("<h2>Per-example Δ, sorted</h2>\n");
     for m in &c.metrics {
-        let k = super::shown_factor(&m.metric);
+        let k = crate::report::shown_factor(&m.metric);
         let pts: Vec<f64> = m.deltas.iter().map(|d| d * k).collect();
-        let (title, axis) = if super::is_supplied(&m.metric) {
+        let (title, axis) = if crate::report::is_supplied(&m.metric) {
             (format!("{} Δ (as supplied)", m.metric), "Δ")
         } else {
             (format!("{} ΔF (×100)", m.metric), "ΔF ×100")

@@ -1,7 +1,7 @@
 //! Writing a run file whose examples arrive a chunk at a time ([`RunWriter`]).
 
-use super::{Bootstrap, RunFile};
 use crate::error::Error;
+use crate::report::{Bootstrap, RunFile};
 use std::path::Path;
 
 /// Writes a run file whose examples arrive a chunk at a time, without keeping them: they go
@@ -54,7 +54,7 @@ impl RunWriter {
 
     pub fn finish(
         self,
-        report: &super::Report,
+        report: &crate::report::Report,
         metrics: &[crate::metrics::Metric],
         bootstrap: Bootstrap,
     ) -> Result<(), Error> {
@@ -65,7 +65,7 @@ impl RunWriter {
     /// command with several outputs renames them all only once every one is complete.
     pub fn complete(
         self,
-        report: &super::Report,
+        report: &crate::report::Report,
         metrics: &[crate::metrics::Metric],
         bootstrap: Bootstrap,
     ) -> Result<crate::files::AtomicWriter, Error> {

@@ -1,0 +1,6 @@
+//! Pages: self-contained HTML reports with their SVG plots and the example explorer. The top
+//! layer of `report`: a page may use every layer below it.
+
+pub mod explorer;
+pub(crate) mod html;
+pub(crate) mod plot;
