@@ -5,6 +5,7 @@ mod correlate;
 mod dataset;
 mod dataset_check;
 mod dataset_import;
+mod leaderboard;
 mod merge;
 mod options;
 mod score;
@@ -56,6 +57,7 @@ enum Command {
     Score(Box<score::Args>),
     Compare(compare::Args),
     Correlate(correlate::Args),
+    Leaderboard(leaderboard::Args),
     Merge(merge::Args),
     Signature(signature::Args),
     Tokenize(tokenize::Args),
@@ -98,6 +100,7 @@ pub fn run() -> ExitCode {
         Command::Compare(args) => compare::run(args),
         Command::Correlate(args) => correlate::run(args),
         Command::Dataset(args) => dataset::run(args),
+        Command::Leaderboard(args) => leaderboard::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Score(args) => score::run(*args),
         Command::Signature(args) => signature::run(args),

@@ -13,6 +13,7 @@ pub use pages::explorer;
 pub use pages::html::{
     compare_html, correlation_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg,
 };
+pub use pages::leaderboard_page::leaderboard_html;
 pub use run::differences::{NON_SCORING_FIELDS, signature_differences};
 pub use run::fingerprint::{
     DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,
@@ -24,10 +25,17 @@ pub use run::state::RunState;
 pub use run::tally::{Duplicate, Entry, Tally};
 pub use text::comparison_text::{render_json, render_junit, render_markdown, render_table};
 pub use text::correlation_text::render_correlation;
+pub use text::leaderboard_text::{
+    render_leaderboard_csv, render_leaderboard_json, render_leaderboard_markdown,
+    render_leaderboard_table,
+};
 pub use text::{Exporter, Format, exporter};
 pub use views::comparison::{CompareSettings, Comparison, MetricComparison, compare_runs};
 pub use views::correlation::{
     COEFFICIENTS, Coefficient, CorrelateSettings, CorrelationReport, LEVELS, Resample, correlate,
+};
+pub use views::leaderboard::{
+    Board, Figure, Leaderboard, LeaderboardSettings, PairRow, SystemRow, leaderboard,
 };
 
 pub use crate::files::{terminal_safe, terminal_safe_text};

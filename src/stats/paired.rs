@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 /// Stream offset that separates randomization trials from bootstrap resamples.
-const AR_STREAM: u64 = 1 << 62;
+pub(super) const AR_STREAM: u64 = 1 << 62;
 
 /// The comparison of one metric between a baseline and a new run.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -65,19 +65,19 @@ pub fn paired_test(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairedSums {
     /// How the metric's values are held (not part of the byte form: the metric's name says).
-    scale: Scale,
-    count: u64,
-    base: u128,
-    new: u128,
-    diff: i128,
-    wins: u64,
-    ties: u64,
-    losses: u64,
+    pub(super) scale: Scale,
+    pub(super) count: u64,
+    pub(super) base: u128,
+    pub(super) new: u128,
+    pub(super) diff: i128,
+    pub(super) wins: u64,
+    pub(super) ties: u64,
+    pub(super) losses: u64,
     /// Per bootstrap resample: the weighted sum of differences and the total weight.
-    resample_sum: Vec<i128>,
-    resample_weight: Vec<u64>,
+    pub(super) resample_sum: Vec<i128>,
+    pub(super) resample_weight: Vec<u64>,
     /// Per randomization trial: the sum of sign-flipped differences.
-    trial_sum: Vec<i128>,
+    pub(super) trial_sum: Vec<i128>,
 }
 
 impl PairedSums {

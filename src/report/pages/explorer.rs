@@ -75,7 +75,7 @@ impl RowTexts {
 
 /// A text's marks as the page reads them: one character per word, `'0' + kinds`, without the
 /// unmarked words at the end.
-fn flat(m: &Marked) -> String {
+pub(crate) fn flat(m: &Marked) -> String {
     let end = m.iter().rposition(|&k| k != 0).map_or(0, |i| i + 1);
     m[..end]
         .iter()
@@ -210,18 +210,32 @@ impl Explorer<'_> {
         } else {
             "Examples"
         };
-        format!(
-            "<section id=\"explorer\" class=\"show-m1 show-novel show-gain show-loss\">\
-<h2>{title}</h2>\n<p id=\"x-status\">Loading the examples… (this needs JavaScript)</p>\n\
-<style>{STYLE}</style>\n\
-<script type=\"application/octet-stream\" id=\"tomtat-data\">{data}</script>\n\
-<script>{SCRIPT}</script></section>\n"
+        section(
+            &format!("<h2>{title}</h2>\n"),
+            "Loading the examples… (this needs JavaScript)",
+            &format!(
+                "<script type=\"application/octet-stream\" id=\"tomtat-data\">{data}</script>\n"
+            ),
         )
     }
 }
 
+fn section(heading: &str, status: &str, data: &str) -> String {
+    format!(
+        "<section id=\"explorer\" class=\"show-m1 show-novel show-gain show-loss\">{heading}\
+<p id=\"x-status\">{status}</p>\n<style>{STYLE}</style>\n{data}<script>{SCRIPT}</script>\
+</section>\n"
+    )
+}
+
+/// The explorer's section without data, for a page whose own script fills it
+/// (`window.tomtatExplorer`).
+pub fn empty_section() -> String {
+    section("", "Pick two systems to see their examples.", "")
+}
+
 /// Rows per compressed block of the page's data.
-const BLOCK: usize = 500;
+pub(crate) const BLOCK: usize = 500;
 
 /// A tokenizer for marking the texts of a run file, rebuilt from its signature fields for an
 /// example in `lang`; the notes say what it cannot rebuild (stop-word and alias lists are

@@ -3,4 +3,5 @@
 
 pub mod explorer;
 pub(crate) mod html;
+pub(crate) mod leaderboard_page;
 pub(crate) mod plot;

@@ -5,6 +5,7 @@ pub(crate) mod comparison_text;
 pub(crate) mod correlation_text;
 pub(crate) mod csv;
 pub(crate) mod json;
+pub(crate) mod leaderboard_text;
 pub(crate) mod markdown;
 pub(crate) mod table;
 

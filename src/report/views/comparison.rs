@@ -188,25 +188,7 @@ pub fn compare_runs(
 ) -> Result<Comparison, Error> {
     settings.check()?;
     let bail = |m: String| Err(Error::Options(m));
-    // Subsets of the examples may differ in how many references they have. Runs of different
-    // metric sets compare on the metrics both have: a metric's scores do not depend on the
-    // others', except under `--refs best-first`, where the first metric picks the reference.
-    let best_first =
-        |r: &RunFile| r.signature_fields.get("refs").and_then(|v| v.as_str()) == Some("best-first");
-    let mut ignored: Vec<&str> = Vec::new();
-    if settings.allow_subset {
-        ignored.extend(crate::report::run::differences::EXAMPLE_FIELDS);
-    }
-    if !best_first(base) && !best_first(new) {
-        ignored.push("metrics");
-    }
-    let diffs = crate::report::run::differences::differences(base, new, &ignored);
-    if !diffs.is_empty() {
-        return bail(format!(
-            "the runs were scored differently; signatures differ in: {}",
-            diffs.join(", ")
-        ));
-    }
+    check_scored_alike(base, new, settings.allow_subset)?;
     let metrics: Vec<String> = if settings.metrics.is_empty() {
         base.metrics
             .iter()
@@ -242,47 +224,7 @@ pub fn compare_runs(
             only.join(", ")
         ));
     }
-    let new_by_key: HashMap<String, usize> = new
-        .examples
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.key(), i))
-        .collect();
-    let shared: Vec<(usize, usize)> = base
-        .examples
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| new_by_key.get(&e.key()).map(|&j| (i, j)))
-        .collect();
-    if shared.len() != base.examples.len() || shared.len() != new.examples.len() {
-        let message = format!(
-            "the runs have different examples: {} in base, {} in new, {} in both",
-            base.examples.len(),
-            new.examples.len(),
-            shared.len()
-        );
-        if !settings.allow_subset {
-            return bail(format!(
-                "{message} (use --allow-subset to compare the shared ones)"
-            ));
-        }
-        if shared.is_empty() {
-            return bail(message);
-        }
-        notes.push(format!("{message}; compared the shared examples only"));
-    }
-    let changed_refs: Vec<&str> = shared
-        .iter()
-        .filter(|(i, j)| base.examples[*i].references != new.examples[*j].references)
-        .map(|(i, _)| base.examples[*i].id.as_str())
-        .collect();
-    if !changed_refs.is_empty() {
-        return bail(format!(
-            "the references differ for {} example(s), e.g. '{}': the runs are not comparable",
-            changed_refs.len(),
-            changed_refs[0]
-        ));
-    }
+    let shared = shared_examples(base, new, settings.allow_subset, &mut notes)?;
     let paired = PairedSettings {
         resamples: settings.resamples,
         trials: settings.trials,
@@ -396,4 +338,86 @@ pub fn compare_runs(
         fail_on_change: settings.fail_on_change,
         pairs: shared,
     })
+}
+
+/// Refuses runs scored differently (their signatures differ in a field that changes scores).
+/// Runs of different metric sets pass: a metric's scores do not depend on the others', except
+/// under `--refs best-first`, where the first metric picks the reference. With `allow_subset`,
+/// the fields that describe the examples may differ too.
+pub(crate) fn check_scored_alike(
+    base: &RunFile,
+    new: &RunFile,
+    allow_subset: bool,
+) -> Result<(), Error> {
+    // Subsets of the examples may differ in how many references they have.
+    let best_first =
+        |r: &RunFile| r.signature_fields.get("refs").and_then(|v| v.as_str()) == Some("best-first");
+    let mut ignored: Vec<&str> = Vec::new();
+    if allow_subset {
+        ignored.extend(crate::report::run::differences::EXAMPLE_FIELDS);
+    }
+    if !best_first(base) && !best_first(new) {
+        ignored.push("metrics");
+    }
+    let diffs = crate::report::run::differences::differences(base, new, &ignored);
+    if !diffs.is_empty() {
+        return Err(Error::Options(format!(
+            "the runs were scored differently; signatures differ in: {}",
+            diffs.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// The examples both runs have, as (index in `base`, index in `new`) in `base`'s order.
+/// Refuses runs of different examples (unless `allow_subset`, which notes it in `notes`) and
+/// runs whose references differ for a shared example.
+pub(crate) fn shared_examples(
+    base: &RunFile,
+    new: &RunFile,
+    allow_subset: bool,
+    notes: &mut Vec<String>,
+) -> Result<Vec<(usize, usize)>, Error> {
+    let new_by_key: HashMap<String, usize> = new
+        .examples
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.key(), i))
+        .collect();
+    let shared: Vec<(usize, usize)> = base
+        .examples
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| new_by_key.get(&e.key()).map(|&j| (i, j)))
+        .collect();
+    if shared.len() != base.examples.len() || shared.len() != new.examples.len() {
+        let message = format!(
+            "the runs have different examples: {} in base, {} in new, {} in both",
+            base.examples.len(),
+            new.examples.len(),
+            shared.len()
+        );
+        if !allow_subset {
+            return Err(Error::Options(format!(
+                "{message} (use --allow-subset to compare the shared ones)"
+            )));
+        }
+        if shared.is_empty() {
+            return Err(Error::Options(message));
+        }
+        notes.push(format!("{message}; compared the shared examples only"));
+    }
+    let changed_refs: Vec<&str> = shared
+        .iter()
+        .filter(|(i, j)| base.examples[*i].references != new.examples[*j].references)
+        .map(|(i, _)| base.examples[*i].id.as_str())
+        .collect();
+    if !changed_refs.is_empty() {
+        return Err(Error::Options(format!(
+            "the references differ for {} example(s), e.g. '{}': the runs are not comparable",
+            changed_refs.len(),
+            changed_refs[0]
+        )));
+    }
+    Ok(shared)
 }

@@ -4,4 +4,5 @@
 
 pub(crate) mod comparison;
 pub(crate) mod correlation;
+pub(crate) mod leaderboard;
 pub(crate) mod worst;
