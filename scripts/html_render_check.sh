@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the HTML reports (dataset stats, one set and two side by side, score, compare,
+# Renders the HTML reports (dataset stats, one set and two side by side, score, compare, leaderboard,
 # correlate, and explorer pages of hostile text) in headless Chromium and
 # checks that each page rendered to a non-trivial PNG. Installs Debian's chromium when missing.
 # Screenshots are left in target/html-check/ for people (and CI artifacts) to look at.
@@ -22,6 +22,11 @@ $t dataset stats datasets/vi-news-ukraine-2022 datasets/vi-news-ukraine-2022 --f
 $t score --dataset datasets/vi-news-ukraine-2022 --baseline lead-3 --format html -o "$out/score.html" --save "$out/lead-3.json" 2>/dev/null
 $t score --dataset datasets/vi-news-ukraine-2022 --baseline lead-1 --format json --save "$out/lead-1.json" > /dev/null 2>&1
 $t compare "$out/lead-3.json" "$out/lead-1.json" --format html -o "$out/compare.html" --trials 1000
+for b in random-3 oracle; do
+  $t score --dataset datasets/vi-news-ukraine-2022 --baseline $b --format json --save "$out/$b.json" > /dev/null 2>&1
+done
+# Six examples: a level of 0.25 lets the page show significant cells (tests/browser/test_leaderboard.py).
+$t leaderboard "$out"/{lead-1,lead-3,random-3,oracle}.json --level 0.25 --format html -o "$out/leaderboard.html"
 # Hostile text in every field that reaches the explorer (tests/browser/test_explorer.py).
 evil='</script><script>alert(1)</script><img src=x onerror=alert(2)>\u001b[31m&amp;'
 for v in a b; do
@@ -35,6 +40,8 @@ for v in a b; do
 done
 $t compare "$out/<img src=x onerror=alert(3)>a.json" "$out/<img src=x onerror=alert(3)>b.json" \
   --format html -o "$out/hostile-compare.html" --trials 100
+$t leaderboard "$out/<img src=x onerror=alert(3)>a.json" "$out/<img src=x onerror=alert(3)>b.json" \
+  --format html -o "$out/hostile-leaderboard.html" --trials 100
 # 1,200 examples: more than one block of the page's data and many pages of its table.
 words=(Nga Mỹ đàm phán hòa bình tại Geneva quân đội biên giới Ukraine an ninh châu Âu)
 : > "$out/many.jsonl"
@@ -58,9 +65,10 @@ grep -q 'class="cell"' "$out/stats.html"
 grep -q 'class="legend"' "$out/stats-side.html"
 grep -q 'class="bar"' "$out/score.html"
 grep -q 'class="deltas"' "$out/compare.html"
+grep -q 'class="matrix"' "$out/leaderboard.html"
 grep -q 'class="interval"' "$out/score.html"     # confidence intervals drawn as intervals
 grep -q 'class="interval"' "$out/compare.html"
-for page in stats stats-side score compare correlate; do
+for page in stats stats-side score compare correlate leaderboard; do
   profile=$(mktemp -d)
   timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \

@@ -16,10 +16,20 @@ use serde_json::{Value, json};
 use std::io::Write;
 
 const SCRIPT: &str = include_str!("leaderboard.js");
+const STYLE: &str = "table.board th[data-col]{cursor:pointer;background:#f4f4f4}\
+table.board th[aria-sort=ascending]::after{content:\" ▲\"}\
+table.board th[aria-sort=descending]::after{content:\" ▼\"}\
+table.matrix td[data-a]{cursor:pointer}table.matrix td.better{background:#bbf7d0}\
+table.matrix td.worse{background:#fecaca}table.matrix td.same{background:#f1f5f9;color:#555}\
+table.matrix td.self{background:#fff}small{color:#555}\
+table.board td:nth-child(4){text-align:left}";
 
 /// The page of `board`, made from `runs` (in the order the board names them).
 pub fn leaderboard_html(board: &Leaderboard, runs: &[RunFile]) -> String {
-    let mut body = format!("<p>{}.</p>\n", escape_html(&summary_line(board)));
+    let mut body = format!(
+        "<style>{STYLE}</style>\n<p>{}.</p>\n",
+        escape_html(&summary_line(board))
+    );
     let mut blocks = vec![&board.all];
     blocks.extend(&board.languages);
     for (i, b) in blocks.iter().enumerate() {
