@@ -98,10 +98,13 @@ fn default_names(paths: &[PathBuf]) -> Vec<String> {
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut paths = args.runs.clone();
     let baseline = args.baseline.as_ref().map(|b| {
-        paths.iter().position(|p| same_file(p, b)).unwrap_or_else(|| {
-            paths.insert(0, b.clone());
-            0
-        })
+        paths
+            .iter()
+            .position(|p| same_file(p, b))
+            .unwrap_or_else(|| {
+                paths.insert(0, b.clone());
+                0
+            })
     });
     let names = if args.names.is_empty() {
         default_names(&paths)
