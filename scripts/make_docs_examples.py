@@ -4,7 +4,9 @@ made-up rows in XL-Sum's released layout (one a re-post of another) for the impo
 and languages.jsonl (summaries expected in Vietnamese or English, two in the wrong language) for
 the language-fidelity example, judged-base.jsonl / judged-today.jsonl (the regression-gate rows
 with an LLM judge's grade per row) for the supplied-scores example, and rated/ (four systems'
-summaries of 12 inputs with ratings made by a rule) for the `tomtat correlate` example.
+summaries of 12 inputs with ratings made by a rule) for the `tomtat correlate` example, and
+board/ (twelve checkpoints of one model on the 40 regression-gate references, each keeping a
+larger share of the reference's words) for the `tomtat leaderboard` example.
 Sentences come from the bundled articles, so the files are deterministic:
 `python3 scripts/make_docs_examples.py`."""
 
@@ -166,8 +168,24 @@ def write_rated():
     write("rated/ratings.jsonl", ratings)
 
 
+def write_board():
+    refs = [json.loads(line) for line in (OUT / "base.jsonl").read_text(encoding="utf-8").splitlines()]
+    (OUT / "board").mkdir(exist_ok=True)
+    # The share of each reference's words a checkpoint drops: later ones are better, the last
+    # two are alike (a tie a leaderboard must not split).
+    shares = [0.70, 0.62, 0.55, 0.48, 0.42, 0.36, 0.30, 0.25, 0.20, 0.16, 0.12, 0.12]
+    for k, share in enumerate(shares):
+        rng = random.Random(100 + k)
+        rows = [
+            {"id": r["id"], "candidate": drop_words(r["reference"], rng, share), "reference": r["reference"]}
+            for r in refs
+        ]
+        write(f"board/step-{(k + 1) * 1000:05d}.jsonl", rows)
+
+
 if __name__ == "__main__":
     write_languages()
     main()
     write_judged()
     write_rated()
+    write_board()

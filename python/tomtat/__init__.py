@@ -32,6 +32,8 @@ __all__ = [
     "Run",
     "Score",
     "compare",
+    "leaderboard",
+    "Leaderboard",
     "correlate",
     "load_run",
     "merge",
@@ -322,6 +324,83 @@ def compare(
             raise ValueError(f"--{name} must be a whole number, got {settings[name]!r}")
     out = _tomtat.compare(_as_run(base, "base"), _as_run(new, "new"), settings, threads)
     return Comparison(*out)
+
+
+class Leaderboard:
+    """The result of ``tomtat.leaderboard``: what ``tomtat leaderboard`` prints."""
+
+    def __init__(self, json_text: str, table: str, markdown: str, csv: str, html: str):
+        self._texts = {"json": json_text, "table": table, "md": markdown, "csv": csv, "html": html}
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON contract: ``systems`` in rank order, ``pairs``, ``languages``."""
+        return json.loads(self._texts["json"])
+
+    def render(self, format: str = "table") -> str:
+        """``json``, ``table``, ``md``, ``csv`` or ``html``, as ``tomtat leaderboard --format``."""
+        if format not in self._texts:
+            raise ValueError(f"unknown format '{format}' (expected json, table, md, csv or html)")
+        return self._texts[format]
+
+    def __repr__(self) -> str:
+        d = self.to_dict()
+        return f"<tomtat.Leaderboard {len(d['systems'])} systems, best {d['systems'][0]['name']!r}>"
+
+
+def _run_name(x: Any, i: int) -> str:
+    """The CLI's name of a run: its file name without ``.json``; ``run1``… for runs in memory."""
+    path = os.fspath(x) if isinstance(x, (str, PathLike)) else None
+    if isinstance(x, Run) and not x.name.startswith("<"):
+        path = x.name
+    if path is None:
+        return f"run{i + 1}"
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def leaderboard(
+    runs: Union[Sequence[Union[Run, Report, Path]], Dict[str, Union[Run, Report, Path]]],
+    *,
+    metrics: Optional[Sequence[str]] = None,
+    baseline: Optional[Union[Run, Report, Path]] = None,
+    level: float = 0.05,
+    trials: int = 10_000,
+    resamples: int = 1000,
+    seed: int = 12345,
+    threads: Optional[int] = None,
+) -> Leaderboard:
+    """Ranks runs of the same examples as ``tomtat leaderboard``: every pair (or every run
+    against ``baseline``) tested as ``compare`` tests it, Holm across the pairs of a metric,
+    significance clusters. ``runs`` is a list of Runs, Reports or paths (named by their file
+    names, as the CLI names them) or a dict from name to run."""
+    items = list(runs.items()) if isinstance(runs, dict) else [
+        (_run_name(r, i), r) for i, r in enumerate(runs)
+    ]
+    index = None
+    if baseline is not None:
+        same = [i for i, (_, r) in enumerate(items) if r is baseline or (
+            isinstance(r, (str, PathLike)) and isinstance(baseline, (str, PathLike))
+            and os.path.realpath(r) == os.path.realpath(baseline))]
+        if same:
+            index = same[0]
+        else:
+            items.insert(0, (_run_name(baseline, len(items)), baseline))
+            index = 0
+    names = [n for n, _ in items]
+    if len(set(names)) != len(names):
+        raise ValueError(f"two runs have the same name among {names}: pass a dict of names")
+    settings = {
+        "metrics": [] if metrics is None else _options.metric_list(metrics),
+        "level": float(level),
+        "trials": trials,
+        "resamples": resamples,
+        "seed": seed,
+        "baseline": index,
+    }
+    for name in ("trials", "resamples", "seed"):
+        if not isinstance(settings[name], int) or settings[name] < 0:
+            raise ValueError(f"--{name} must be a whole number, got {settings[name]!r}")
+    natives = [_as_run(r, name) for name, r in items]
+    return Leaderboard(*_tomtat.leaderboard(natives, names, settings, threads))
 
 
 class Correlation:

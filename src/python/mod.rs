@@ -3,6 +3,7 @@
 //! errors into `ValueError`/`OSError` (and a panic into `RuntimeError`) with the CLI's
 //! messages. Every number comes from the library; nothing is computed here.
 
+mod board;
 mod convert;
 mod correlation;
 mod engine;
@@ -11,6 +12,7 @@ mod keywords;
 mod report;
 mod scorer;
 
+use board::leaderboard;
 use convert::ArrowText;
 use correlation::{correlate, read_ratings_file};
 use engine::{
@@ -34,6 +36,7 @@ fn _tomtat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load_run, m)?)?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(merge, m)?)?;
+    m.add_function(wrap_pyfunction!(leaderboard, m)?)?;
     m.add_function(wrap_pyfunction!(aggregate, m)?)?;
     m.add_function(wrap_pyfunction!(score_partition, m)?)?;
     m.add_function(wrap_pyfunction!(merge_states, m)?)?;

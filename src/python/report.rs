@@ -245,8 +245,8 @@ pub(super) fn score(
 /// A saved run (`tomtat score --save`, or [`Report::to_run`]).
 #[pyclass(module = "tomtat._tomtat", frozen)]
 pub struct Run {
-    file: RunFile,
-    name: String,
+    pub(super) file: RunFile,
+    pub(super) name: String,
 }
 
 impl Run {

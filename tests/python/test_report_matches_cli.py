@@ -119,3 +119,44 @@ def test_per_example_scores_match_cli(tmp_path, cli):
     for name in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
         for k in ("precision", "recall", "fmeasure"):
             assert per[name][k] == [l[name][k] for l in lines]
+
+
+def test_leaderboard_matches_cli_in_every_format(tmp_path, cli):
+    pairs = make_pairs(120, seed=8)
+    preds = [p for p, _ in pairs]
+    refs = [r for _, r in pairs]
+    systems = {
+        "full": preds,
+        "half": [" ".join(p.split()[: len(p.split()) // 2]) for p in preds],
+        "third": [" ".join(p.split()[: len(p.split()) // 3]) for p in preds],
+    }
+    paths = []
+    for name, cands in systems.items():
+        tomtat.score(cands, refs).save(tmp_path / f"{name}.json")
+        paths.append(tmp_path / f"{name}.json")
+    board = tomtat.leaderboard(paths, trials=2000)
+    for fmt in ("json", "table", "md", "csv", "html"):
+        out = cli(["leaderboard", *paths, "--trials", "2000", "--format", fmt]).stdout.decode()
+        assert board.render(fmt) == out, fmt
+    d = board.to_dict()
+    assert [s["name"] for s in d["systems"]][0] == "full"
+    assert len(d["pairs"]) == 3 * 4
+    # A dict names the runs; a baseline outside the list joins the board first.
+    named = tomtat.leaderboard({"a": paths[0], "b": paths[1]}, baseline=paths[2], trials=500,
+                               metrics=["rouge2"])
+    out = cli(["leaderboard", paths[0], paths[1], "--name", "a", "--name", "b", "--baseline",
+               paths[2], "--trials", "500", "--metric", "rouge2", "--format", "json"]).stdout.decode()
+    assert named.render("json") == out
+    assert {p["a"] for p in named.to_dict()["pairs"]} == {"third"}
+
+
+def test_leaderboard_refuses_what_the_cli_refuses(tmp_path):
+    pairs = make_pairs(40, seed=9)
+    a = tomtat.score([p for p, _ in pairs], [r for _, r in pairs])
+    b = tomtat.score([p for p, _ in pairs[:30]], [r for _, r in pairs[:30]])
+    with pytest.raises(ValueError, match="run 'run2' does not compare with 'run1'"):
+        tomtat.leaderboard([a, b])
+    with pytest.raises(ValueError, match="same name"):
+        tomtat.leaderboard([tmp_path / "x.json", tmp_path / "sub" / "x.json"])
+    with pytest.raises(ValueError, match="level"):
+        tomtat.leaderboard([a, a], level=2.0)

@@ -2,7 +2,10 @@
 //! summary, JSON (the contract in `docs/schemas.md`) and CSV (one row per system and board).
 
 use crate::report::text::markdown::escape_md;
-use crate::report::views::leaderboard::{Board, Figure, Leaderboard, SystemRow};
+use crate::report::views::leaderboard::{Board, Figure, Leaderboard, PairRow, SystemRow};
+
+/// Above this many pairs the table lists only neighbours in rank order.
+const MOST_PAIRS_LISTED: usize = 10;
 
 fn shown(metric: &str, x: f64) -> String {
     let (k, d) = (
@@ -112,13 +115,42 @@ pub fn render_leaderboard_table(l: &Leaderboard) -> String {
         rows.extend(b.systems.iter().map(|s| system_cells(l, s)));
         out.push_str(&crate::report::text::table::aligned(&rows, false));
     }
-    out.push_str(&format!("\npairs on {} (Δ = b − a):\n", safe(&l.ranked_by)));
+    let ranked: Vec<&PairRow> = l
+        .all
+        .pairs
+        .iter()
+        .filter(|p| p.metric == l.ranked_by)
+        .collect();
+    // Many systems: the pairs of neighbours in rank order, which decide the clusters.
+    let position = |name: &str| l.all.systems.iter().position(|s| s.name == name);
+    let neighbours = ranked.len() > MOST_PAIRS_LISTED;
+    let listed: Vec<&PairRow> = ranked
+        .into_iter()
+        .filter(|p| {
+            !neighbours
+                || matches!((position(&p.a), position(&p.b)), (Some(x), Some(y)) if x.abs_diff(y) == 1)
+        })
+        .collect();
+    out.push_str(&format!(
+        "\n{} on {} (Δ = b − a{}):\n",
+        if neighbours {
+            "neighbours' pairs"
+        } else {
+            "pairs"
+        },
+        safe(&l.ranked_by),
+        if neighbours {
+            "; every pair: --format json"
+        } else {
+            ""
+        }
+    ));
     let mut rows = vec![
         ["a", "b", "Δ", "p boot", "p AR", "p Holm", ""]
             .map(String::from)
             .to_vec(),
     ];
-    for p in l.all.pairs.iter().filter(|p| p.metric == l.ranked_by) {
+    for p in listed {
         rows.push(vec![
             p.a.clone(),
             p.b.clone(),

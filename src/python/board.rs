@@ -1,0 +1,50 @@
+//! `tomtat.leaderboard`: the CLI's `leaderboard` over loaded runs, rendered in every format.
+
+use super::errors::{check_threads, detached};
+use super::report::Run;
+use crate::report::{self, LeaderboardSettings, RunFile};
+use pyo3::prelude::*;
+
+/// Settings of `leaderboard`, as a dict built by the Python side.
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+pub(super) struct BoardKw {
+    metrics: Vec<String>,
+    level: f64,
+    trials: usize,
+    resamples: usize,
+    seed: u64,
+    baseline: Option<usize>,
+}
+
+/// Ranks runs named `names`; returns the board as JSON, table, Markdown, CSV and HTML.
+#[pyfunction]
+#[pyo3(signature = (runs, names, settings, threads=None))]
+pub(super) fn leaderboard(
+    py: Python<'_>,
+    runs: Vec<PyRef<'_, Run>>,
+    names: Vec<String>,
+    settings: BoardKw,
+    threads: Option<usize>,
+) -> PyResult<(String, String, String, String, String)> {
+    let threads = check_threads(threads)?;
+    let files: Vec<RunFile> = runs.iter().map(|r| r.file.clone()).collect();
+    let settings = LeaderboardSettings {
+        metrics: settings.metrics,
+        level: settings.level,
+        trials: settings.trials,
+        resamples: settings.resamples,
+        seed: settings.seed,
+        baseline: settings.baseline,
+    };
+    detached(py, threads, || {
+        let board = report::leaderboard(&files, &names, &settings)?;
+        Ok((
+            report::render_leaderboard_json(&board),
+            report::render_leaderboard_table(&board),
+            report::render_leaderboard_markdown(&board),
+            report::render_leaderboard_csv(&board),
+            report::leaderboard_html(&board, &files),
+        ))
+    })
+}
