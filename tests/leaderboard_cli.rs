@@ -50,10 +50,13 @@ fn save(pairs: &Path, run: &Path, extra: &[&str]) {
         .success();
 }
 
+/// How many of a candidate's words a system keeps, from the example's index and word count.
+type Keep = dyn Fn(usize, usize) -> usize;
+
 /// Runs `good` (the fixture), `worse` (every candidate cut to half) and `mixed` (every third
 /// cut to a third), in `dir`.
 fn three_runs(dir: &Path) -> Vec<PathBuf> {
-    let specs: [(&str, &dyn Fn(usize, usize) -> usize); 3] = [
+    let specs: [(&str, &Keep); 3] = [
         ("good", &|_, n| n),
         ("worse", &|_, n| n / 2),
         ("mixed", &|i, n| if i % 3 == 0 { n / 3 } else { n }),
