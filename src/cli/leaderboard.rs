@@ -139,10 +139,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let inputs: Vec<Input> = paths.iter().map(|p| Input::File(p)).collect();
         check_outputs(&inputs, &[out])?;
     }
-    let runs = paths
-        .iter()
-        .map(|p| RunFile::read(p))
-        .collect::<Result<Vec<_>, _>>()?;
+    // Read in parallel; the first unreadable run in command-line order is the error shown.
+    let runs = {
+        use rayon::prelude::*;
+        let read: Vec<_> = paths.par_iter().map(|p| RunFile::read(p)).collect();
+        read.into_iter().collect::<Result<Vec<_>, _>>()?
+    };
     let board = leaderboard(&runs, &names, &settings)?;
     let rendered = match args.format {
         BoardFormat::Table => render_leaderboard_table(&board),

@@ -1,10 +1,8 @@
 //! Paired significance tests for comparing two systems on the same examples.
 
 use super::bootstrap::percentile;
-use super::poisson::{resample_salt, uniform, weight};
 use super::scale::Scale;
 use super::sums::{Reader, SumsError};
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// Stream offset that separates randomization trials from bootstrap resamples.
@@ -122,35 +120,22 @@ impl PairedSums {
             }
         }
         self.count += n as u64;
-        self.resample_sum
-            .par_iter_mut()
-            .zip(self.resample_weight.par_iter_mut())
-            .enumerate()
-            .for_each(|(i, (sum, count))| {
-                let salt = resample_salt(s.seed, i as u64);
-                for (d, &k) in diffs.iter().zip(keys) {
-                    let w = weight(salt, k);
-                    *sum += i128::from(w) * d;
-                    *count += w;
-                }
-            });
-        // 64 trials per block: one mixed word per example gives its sign in each of them.
-        self.trial_sum
-            .par_chunks_mut(64)
-            .enumerate()
-            .for_each(|(b, sums)| {
-                let salt = resample_salt(s.seed, AR_STREAM + b as u64);
-                for (d, &k) in diffs.iter().zip(keys) {
-                    let bits = uniform(salt, k);
-                    for (t, sum) in sums.iter_mut().enumerate() {
-                        if bits >> t & 1 == 1 {
-                            *sum -= d;
-                        } else {
-                            *sum += d;
-                        }
-                    }
-                }
-            });
+        // The same weights and signs as every side of a leaderboard (one column: the
+        // differences).
+        let (sums, weights) = super::paired_side::weighted_sums(&diffs, 1, keys, s);
+        for ((sum, count), (add, w)) in self
+            .resample_sum
+            .iter_mut()
+            .zip(self.resample_weight.iter_mut())
+            .zip(sums.iter().zip(weights))
+        {
+            *sum += add[0];
+            *count += w;
+        }
+        let signed = super::paired_side::signed_sums(&diffs, 1, keys, s);
+        for (sum, add) in self.trial_sum.iter_mut().zip(&signed[0]) {
+            *sum += add;
+        }
     }
 
     /// The resamples and trials the sums hold.

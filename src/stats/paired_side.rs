@@ -5,7 +5,7 @@
 //! time independent of the number of examples, bit for bit what [`super::paired_test`] gives.
 
 use super::paired::{AR_STREAM, PairedSettings, PairedSums};
-use super::poisson::{resample_salt, uniform, weight};
+use super::poisson::{MAX_WEIGHT, resample_salt, uniform, weight};
 use super::scale::Scale;
 use rayon::prelude::*;
 
@@ -26,52 +26,149 @@ impl SideSums {
     /// The sums of `values` (one per example, in the order of `keys`, the examples' key
     /// hashes) for the resamples, trials and seed of `s`.
     pub fn new(values: &[f64], keys: &[u64], s: PairedSettings, scale: Scale) -> SideSums {
-        let n = values.len().min(keys.len());
-        let fixed: Vec<i128> = values[..n]
-            .iter()
-            .map(|v| i128::from(scale.encode(*v)))
-            .collect();
-        let keys = &keys[..n];
-        let mut resample_sum = vec![0i128; s.resamples];
-        let mut resample_weight = vec![0u64; s.resamples];
-        resample_sum
-            .par_iter_mut()
-            .zip(resample_weight.par_iter_mut())
-            .enumerate()
-            .for_each(|(i, (sum, count))| {
-                let salt = resample_salt(s.seed, i as u64);
-                for (x, &k) in fixed.iter().zip(keys) {
-                    let w = weight(salt, k);
-                    *sum += i128::from(w) * x;
-                    *count += w;
-                }
-            });
-        let mut trial_sum = vec![0i128; s.trials];
-        trial_sum
-            .par_chunks_mut(64)
-            .enumerate()
-            .for_each(|(b, sums)| {
-                let salt = resample_salt(s.seed, AR_STREAM + b as u64);
-                for (x, &k) in fixed.iter().zip(keys) {
-                    let bits = uniform(salt, k);
-                    for (t, sum) in sums.iter_mut().enumerate() {
-                        if bits >> t & 1 == 1 {
-                            *sum -= x;
-                        } else {
-                            *sum += x;
-                        }
-                    }
-                }
-            });
+        SideSums::for_runs(&[values], keys, s, scale)
+            .pop()
+            .unwrap_or_else(|| SideSums::empty(s, scale))
+    }
+
+    fn empty(s: PairedSettings, scale: Scale) -> SideSums {
         SideSums {
             scale,
-            count: n as u64,
-            total: fixed.iter().map(|x| *x as u128).sum(),
-            resample_sum,
-            resample_weight,
-            trial_sum,
+            count: 0,
+            total: 0,
+            resample_sum: vec![0; s.resamples],
+            resample_weight: vec![0; s.resamples],
+            trial_sum: vec![0; s.trials],
         }
     }
+
+    /// The sides of several runs over the same examples (`values[run][example]`), each equal
+    /// to [`SideSums::new`] of that run: every weight and sign is drawn once per example for
+    /// all the runs.
+    pub fn for_runs(
+        values: &[&[f64]],
+        keys: &[u64],
+        s: PairedSettings,
+        scale: Scale,
+    ) -> Vec<SideSums> {
+        let runs = values.len();
+        let n = values.iter().map(|v| v.len()).fold(keys.len(), usize::min);
+        // Example-major: the runs' values of one example side by side.
+        let mut fixed = vec![0i128; n * runs];
+        for (r, v) in values.iter().enumerate() {
+            for (i, x) in v[..n].iter().enumerate() {
+                fixed[i * runs + r] = i128::from(scale.encode(*x));
+            }
+        }
+        let keys = &keys[..n];
+        let (resample_sum, resample_weight) = weighted_sums(&fixed, runs, keys, s);
+        let trial_sum = signed_sums(&fixed, runs, keys, s);
+        (0..runs)
+            .map(|r| SideSums {
+                scale,
+                count: n as u64,
+                total: (0..n).map(|i| fixed[i * runs + r] as u128).sum(),
+                resample_sum: resample_sum.iter().map(|sums| sums[r]).collect(),
+                resample_weight: resample_weight.clone(),
+                trial_sum: trial_sum[r].clone(),
+            })
+            .collect()
+    }
+}
+
+/// Per bootstrap resample of `s`, the weighted sum of each of `runs` interleaved columns of
+/// `fixed` (example-major), and the resample's total weight.
+pub(super) fn weighted_sums(
+    fixed: &[i128],
+    runs: usize,
+    keys: &[u64],
+    s: PairedSettings,
+) -> (Vec<Vec<i128>>, Vec<u64>) {
+    let width = runs.max(1);
+    let per_resample: Vec<(Vec<i128>, u64)> = (0..s.resamples)
+        .into_par_iter()
+        .map(|r| {
+            let salt = resample_salt(s.seed, r as u64);
+            // Per weight, the sum of the values drawn with it: additions on the hot path,
+            // one multiplication per weight at the end.
+            let mut by_weight = vec![0i128; (MAX_WEIGHT as usize + 1) * width];
+            let mut count = 0u64;
+            for (row, &k) in fixed.chunks_exact(width).zip(keys) {
+                let w = weight(salt, k);
+                if w == 0 {
+                    continue;
+                }
+                count += w;
+                let sums = &mut by_weight[w as usize * width..][..width];
+                for (sum, x) in sums.iter_mut().zip(row) {
+                    *sum += x;
+                }
+            }
+            let sums = (0..runs)
+                .map(|r| {
+                    (1..=MAX_WEIGHT as usize)
+                        .map(|w| w as i128 * by_weight[w * width + r])
+                        .sum()
+                })
+                .collect();
+            (sums, count)
+        })
+        .collect();
+    per_resample.into_iter().unzip()
+}
+
+/// Per randomization trial of `s`, for each of `runs` interleaved columns of `fixed`
+/// (example-major): the sum with each example's sign drawn for the trial (`-` where its bit
+/// is set). Per block of 64 trials, each example adds its value to one cell of eight
+/// 256-entry tables (one per byte of its 64 sign bits); a trial's sum is then read from its
+/// byte's table. Integer sums: exactly the sums of the examples one by one.
+pub(super) fn signed_sums(
+    fixed: &[i128],
+    runs: usize,
+    keys: &[u64],
+    s: PairedSettings,
+) -> Vec<Vec<i128>> {
+    let blocks: Vec<Vec<Vec<i128>>> = (0..s.trials.div_ceil(64))
+        .into_par_iter()
+        .map(|b| {
+            let len = (s.trials - 64 * b).min(64);
+            let salt = resample_salt(s.seed, AR_STREAM + b as u64);
+            let bytes = len.div_ceil(8);
+            // Cell `(byte, value, run)`: the runs of one cell side by side.
+            let mut table = vec![0i128; bytes * 256 * runs];
+            for (row, &k) in fixed.chunks_exact(runs.max(1)).zip(keys) {
+                let bits = uniform(salt, k);
+                for c in 0..bytes {
+                    let cell = ((bits >> (8 * c)) & 0xff) as usize;
+                    let sums = &mut table[(c * 256 + cell) * runs..][..runs];
+                    for (sum, x) in sums.iter_mut().zip(row) {
+                        *sum += x;
+                    }
+                }
+            }
+            (0..runs)
+                .map(|r| {
+                    (0..len)
+                        .map(|t| {
+                            let (c, bit) = (t / 8, t % 8);
+                            let (mut total, mut negative) = (0i128, 0i128);
+                            for v in 0..256 {
+                                let x = table[(c * 256 + v) * runs + r];
+                                total += x;
+                                if v >> bit & 1 == 1 {
+                                    negative += x;
+                                }
+                            }
+                            total - 2 * negative
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    (0..runs)
+        .map(|r| blocks.iter().flat_map(|b| b[r].iter().copied()).collect())
+        .collect()
 }
 
 impl PairedSums {
@@ -123,6 +220,39 @@ mod tests {
             trials: 300,
             confidence: 0.95,
             seed: 7,
+        }
+    }
+
+    #[test]
+    fn signs_read_from_byte_tables_are_the_signs_drawn_one_by_one() {
+        let s = settings();
+        let keys: Vec<u64> = (0..77u64)
+            .map(|i| i.wrapping_mul(0x2545_f491_4f6c_dd1d))
+            .collect();
+        let fixed: Vec<i128> = (0..77i128).map(|i| (i * 7919) % 1000 - 300).collect();
+        let signed = signed_sums(&fixed, 1, &keys, s);
+        for (t, got) in signed[0].iter().enumerate() {
+            let salt = resample_salt(s.seed, AR_STREAM + (t / 64) as u64);
+            let want: i128 = fixed
+                .iter()
+                .zip(&keys)
+                .map(|(x, &k)| {
+                    if uniform(salt, k) >> (t % 64) & 1 == 1 {
+                        -x
+                    } else {
+                        *x
+                    }
+                })
+                .sum();
+            assert_eq!(*got, want, "trial {t}");
+        }
+        let (sums, counts) = weighted_sums(&fixed, 1, &keys, s);
+        for (r, (sum, count)) in sums.iter().zip(counts).enumerate() {
+            let salt = resample_salt(s.seed, r as u64);
+            let w: Vec<u64> = keys.iter().map(|&k| weight(salt, k)).collect();
+            assert_eq!(count, w.iter().sum::<u64>());
+            let want: i128 = fixed.iter().zip(&w).map(|(x, &w)| i128::from(w) * x).sum();
+            assert_eq!(sum[0], want);
         }
     }
 

@@ -363,10 +363,8 @@ impl Context<'_> {
             .map(|(m, name)| {
                 let scale = Scale::of_name(name);
                 let values: Vec<Vec<f64>> = self.values[m].iter().map(|v| pick(v)).collect();
-                let sides: Vec<SideSums> = values
-                    .par_iter()
-                    .map(|v| SideSums::new(v, &keys, self.paired, scale))
-                    .collect();
+                let columns: Vec<&[f64]> = values.iter().map(Vec::as_slice).collect();
+                let sides = SideSums::for_runs(&columns, &keys, self.paired, scale);
                 self.pairs
                     .par_iter()
                     .map(|&(a, b)| {
