@@ -10,6 +10,7 @@ mod merge;
 mod options;
 mod score;
 mod score_input;
+mod score_output;
 mod signature;
 mod tokenize;
 

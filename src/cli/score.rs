@@ -1,7 +1,8 @@
 //! `tomtat score`: score candidates against references and report means with intervals.
 
 use super::options::ScoringArgs;
-use super::score_input::collect_work;
+use super::score_input::{Work, collect_work};
+use super::score_output::{Outputs, Page};
 use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
 use std::collections::BTreeMap;
@@ -9,8 +10,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tomtat::data::CHUNK_BYTES;
-use tomtat::files::{self, AtomicWriter, Input};
-use tomtat::report::{self, Accounting, Format, RunExample, RunWriter};
+use tomtat::files::{self, Input};
+use tomtat::report::{self, Accounting, Format};
 use tomtat::run::{MAX_THREADS, RunConfig, Session};
 
 /// Score candidate summaries against reference summaries with ROUGE.
@@ -171,7 +172,7 @@ pub enum FormatArg {
 
 impl FormatArg {
     /// The exporter format; `None` for HTML, which also needs per-example scores.
-    fn exporter(self) -> Option<Format> {
+    pub(super) fn exporter(self) -> Option<Format> {
         match self {
             FormatArg::Table => Some(Format::Table),
             FormatArg::Json => Some(Format::Json),
@@ -197,35 +198,6 @@ fn progress_bar(size: u64) -> Option<indicatif::ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
-}
-
-/// What the examples of one chunk add to the outputs, computed in parallel.
-struct Extra {
-    per_example: Option<String>,
-    run: Option<String>,
-}
-
-/// The explorer's row of a scored pair (with its texts unless `texts` is off).
-fn explorer_row(
-    pair: &tomtat::data::Pair,
-    scored: &tomtat::metrics::ExampleScores,
-    tokenizer: &tomtat::text::Tokenizer,
-    texts: bool,
-) -> report::explorer::Row {
-    report::explorer::Row {
-        id: pair.id.clone(),
-        lang: pair.lang.clone(),
-        values: scored.scores.iter().map(|p| Some(p.fmeasure)).collect(),
-        base: None,
-        texts: texts.then(|| {
-            report::explorer::RowTexts::scored(
-                tokenizer,
-                &pair.candidate,
-                &pair.references,
-                pair.source.as_deref(),
-            )
-        }),
-    }
 }
 
 /// Refuses a flag that the chosen input would ignore (clap's `requires` is not enforced when
@@ -325,6 +297,80 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let scoring = args.scoring.options();
     let options = scoring.score_options()?;
     let metrics = options.metrics.clone();
+    check_paths(&args)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let mut outputs = Outputs::open(&args)?;
+    let mut work = pool.install(|| collect_work(&args))?;
+    let configs = run_configs(&scoring, &options, &work)?;
+    let format = chosen_format(&args);
+    let mut page = Page::for_format(format, &configs, !args.no_texts);
+    let bootstrap = scoring.bootstrap;
+    let mut session = Session::new(configs, bootstrap);
+    let bar = progress_bar(work.size);
+    let extra = outputs.extra(&metrics, !args.no_texts);
+    while let Some(chunk) = pool.install(|| work.source.next_chunk())? {
+        let groups = work.groups(&chunk);
+        let scored = pool
+            .install(|| session.score(&chunk.pairs, &groups, &chunk.lines, &work.origin, &extra))?;
+        tomtat::files::hold("score");
+        if let Some(page) = page.as_mut() {
+            pool.install(|| page.add(&chunk.pairs, &groups, &scored));
+        }
+        outputs.write_chunk(&scored)?;
+        if let Some(bar) = &bar {
+            bar.set_position(work.source.position());
+        }
+    }
+    if let Some(bar) = &bar {
+        bar.set_style(indicatif::ProgressStyle::default_spinner());
+        bar.set_message(format!(
+            "{} examples scored; bootstrap of {} resamples",
+            session.tally().len(),
+            bootstrap.resamples
+        ));
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    }
+    let say_notes = || {
+        for note in &work.notes {
+            eprintln!("{note}");
+        }
+        if let Some(b) = args.baseline {
+            eprintln!("tomtat: scoring the {} baseline", b.name());
+        }
+    };
+    match &bar {
+        Some(b) => b.suspend(say_notes),
+        None => say_notes(),
+    }
+    let report = pool.install(|| final_report(&mut work, &session))?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    // A table or Markdown report on standard output ends with the warnings: say them once.
+    let warned_in_report =
+        args.output.is_none() && matches!(format, FormatArg::Table | FormatArg::Md);
+    if !warned_in_report {
+        for w in &report.warnings {
+            eprintln!("tomtat: warning: {}", report::terminal_safe(w));
+        }
+    }
+    let rendered = match (format.exporter(), &page) {
+        (Some(f), _) => report::exporter(f).render(&report),
+        (None, Some(page)) => page.render(&report, session.tally(), &metrics),
+        (None, None) => String::new(),
+    };
+    outputs.commit(&report, &metrics, bootstrap, &rendered)?;
+    if args.output.is_none() {
+        super::emit(None, &rendered)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses outputs that would overwrite an input (or each other) before anything is read.
+fn check_paths(args: &Args) -> Result<()> {
     let mut outputs: Vec<&std::path::Path> = [&args.output, &args.per_example, &args.save]
         .into_iter()
         .flatten()
@@ -349,127 +395,43 @@ pub fn run(args: Args) -> Result<ExitCode> {
     inputs.extend(tok.stopwords.as_deref().map(Input::File));
     inputs.extend(tok.aliases.as_deref().map(Input::File));
     files::check_outputs(&inputs, &outputs)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads)
-        .build()
-        .context("cannot start worker threads")?;
-    let mut per_example = args
-        .per_example
-        .as_deref()
-        .map(AtomicWriter::create)
-        .transpose()?;
-    let mut save = args.save.as_deref().map(RunWriter::create).transpose()?;
-    // Made now, so an output that cannot be written fails before any scoring.
-    let mut report_out = args
-        .output
-        .as_deref()
-        .map(AtomicWriter::create)
-        .transpose()?;
-    let mut work = pool.install(|| collect_work(&args))?;
-    let configs: Vec<RunConfig> = work
+    Ok(())
+}
+
+/// One configuration per language of the work; the sentence units a data set records apply
+/// unless `--sentences` is given.
+fn run_configs(
+    scoring: &tomtat::options::ScoringOptions,
+    options: &tomtat::metrics::ScoreOptions,
+    work: &Work,
+) -> Result<Vec<RunConfig>> {
+    let configs = work
         .languages
         .iter()
         .map(|(_, profile)| {
-            let mut config = scoring.run_config(*profile, &options)?;
+            let mut config = scoring.run_config(*profile, options)?;
             if let (None, Some(units)) = (scoring.sentence_units(), work.sentences) {
                 config.sentences = units;
             }
             Ok(config)
         })
         .collect::<Result<_, tomtat::Error>>()?;
-    let format = args.format.unwrap_or_else(|| {
+    Ok(configs)
+}
+
+/// `--format`, else a table on a terminal and JSON anywhere else.
+fn chosen_format(args: &Args) -> FormatArg {
+    args.format.unwrap_or_else(|| {
         if args.output.is_none() && std::io::stdout().is_terminal() {
             FormatArg::Table
         } else {
             FormatArg::Json
         }
-    });
-    // The HTML report's example explorer: one row per example, marked with its language's
-    // tokenizer.
-    let tokenizers: Vec<tomtat::text::Tokenizer> =
-        configs.iter().map(|c| c.tokenizer.clone()).collect();
-    let limited = configs.iter().any(|c| c.limit.is_some());
-    let mut rows: Option<Vec<report::explorer::Row>> = format.exporter().is_none().then(Vec::new);
-    let bootstrap = scoring.bootstrap;
-    let mut session = Session::new(configs, bootstrap);
-    let bar = progress_bar(work.size);
-    while let Some(chunk) = pool.install(|| work.source.next_chunk())? {
-        let groups = work.groups(&chunk);
-        let (want_examples, want_run) = (per_example.is_some(), save.is_some());
-        let texts = !args.no_texts;
-        let scored = pool.install(|| {
-            session.score(
-                &chunk.pairs,
-                &groups,
-                &chunk.lines,
-                &work.origin,
-                |pair, scored, digests| Extra {
-                    per_example: want_examples.then(|| {
-                        report::example_json(
-                            &pair.id,
-                            pair.lang.as_deref(),
-                            &metrics,
-                            &scored.scores,
-                            scored.detected,
-                            texts.then_some(pair),
-                        )
-                    }),
-                    run: want_run.then(|| {
-                        let e = RunExample::new(pair, scored, digests);
-                        if texts { e.with_texts(pair) } else { e }.to_json()
-                    }),
-                },
-            )
-        })?;
-        tomtat::files::hold("score");
-        if let Some(rows) = rows.as_mut() {
-            let tokenizers = &tokenizers;
-            let made: Vec<report::explorer::Row> = pool.install(|| {
-                use rayon::prelude::*;
-                chunk
-                    .pairs
-                    .par_iter()
-                    .zip(&groups)
-                    .zip(&scored)
-                    .map(|((pair, &g), (s, _))| explorer_row(pair, s, &tokenizers[g], texts))
-                    .collect()
-            });
-            rows.extend(made);
-        }
-        for (_, extra) in &scored {
-            if let (Some(w), Some(text)) = (per_example.as_mut(), &extra.per_example) {
-                w.write(text.as_bytes())?;
-                w.write(b"\n")?;
-            }
-            if let (Some(w), Some(text)) = (save.as_mut(), &extra.run) {
-                w.push(text)?;
-            }
-        }
-        if let Some(bar) = &bar {
-            bar.set_position(work.source.position());
-        }
-    }
-    if let Some(bar) = &bar {
-        bar.set_style(indicatif::ProgressStyle::default_spinner());
-        bar.set_message(format!(
-            "{} examples scored; bootstrap of {} resamples",
-            session.tally().len(),
-            bootstrap.resamples
-        ));
-        bar.enable_steady_tick(std::time::Duration::from_millis(200));
-    }
-    let print_notes = || {
-        for note in &work.notes {
-            eprintln!("{note}");
-        }
-    };
-    match &bar {
-        Some(b) => b.suspend(print_notes),
-        None => print_notes(),
-    }
-    if let Some(b) = args.baseline {
-        eprintln!("tomtat: scoring the {} baseline", b.name());
-    }
+    })
+}
+
+/// The report of everything scored, with what became of every input example.
+fn final_report(work: &mut Work, session: &Session) -> Result<report::Report> {
     let label = work.dataset_run.then(|| {
         let label: Vec<String> = work
             .languages
@@ -482,64 +444,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .planned
         .take()
         .unwrap_or_else(|| (work.source.rows(), BTreeMap::new()));
-    let tally = session.tally();
-    let accounting = Accounting::new(input, tally.len(), skipped)?.with_kinds(work.kinds.clone());
-    let report = pool.install(|| session.report(label, accounting, work.dataset_run));
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    // A table or Markdown report on standard output ends with the warnings: say them once.
-    let warned_in_report =
-        args.output.is_none() && matches!(format, FormatArg::Table | FormatArg::Md);
-    if !warned_in_report {
-        for w in &report.warnings {
-            eprintln!("tomtat: warning: {}", report::terminal_safe(w));
-        }
-    }
-    let run_file = save
-        .map(|w| w.complete(&report, &metrics, bootstrap))
-        .transpose()?;
-    let rendered = match format.exporter() {
-        Some(f) => report::exporter(f).render(&report),
-        None => {
-            let per_metric: Vec<(String, Vec<f64>)> = metrics
-                .iter()
-                .enumerate()
-                .map(|(m, name)| (name.to_string(), tally.fmeasures(m)))
-                .collect();
-            let mut notes = Vec::new();
-            if args.no_texts {
-                notes.push("--no-texts: the page does not keep the examples' texts.".to_string());
-            }
-            if limited {
-                notes.push(
-                    "The marks are on the whole texts; the scores on the texts cut to the run's \
-                     length limit."
-                        .to_string(),
-                );
-            }
-            let explorer = report::explorer::Explorer {
-                mode: "score",
-                columns: metrics
-                    .iter()
-                    .map(|m| report::explorer::Column::metric(&m.to_string()))
-                    .collect(),
-                rows: rows.as_deref().unwrap_or_default(),
-                labels: ("", ""),
-                notes,
-            };
-            report::score_html(&report, &per_metric, &explorer.html())
-        }
-    };
-    // All or nothing: every output is complete in its temporary file before any is renamed.
-    if let Some(w) = report_out.as_mut() {
-        w.write(rendered.as_bytes())?;
-    }
-    for w in [run_file, per_example, report_out].into_iter().flatten() {
-        w.commit()?;
-    }
-    if args.output.is_none() {
-        super::emit(None, &rendered)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    let accounting =
+        Accounting::new(input, session.tally().len(), skipped)?.with_kinds(work.kinds.clone());
+    Ok(session.report(label, accounting, work.dataset_run))
 }

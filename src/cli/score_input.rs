@@ -5,9 +5,10 @@
 use super::score::{Args, BaselineArg, InputFormat};
 use anyhow::{Context, Result, bail};
 use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
 use tomtat::Profile;
 use tomtat::baseline::{self, Baseline};
-use tomtat::data::dataset::{Finding, load_with_findings};
+use tomtat::data::dataset::{Dataset, Finding, load_with_findings};
 use tomtat::data::{
     AlignedReader, DatasetExample, Fields, Pair, PairChunk, PairReader, TableFormat,
     pair_candidates, read_candidates,
@@ -169,52 +170,70 @@ pub(super) fn table_format(
     })
 }
 
+/// What `score` reads, from whichever input the flags name: a pairs file, line-aligned text
+/// files, or a data set with candidates or a baseline.
 pub(super) fn collect_work(args: &Args) -> Result<Work> {
     let explicit = args.scoring.options().profile;
     if let Some(path) = &args.pairs {
-        let mut fields = Fields::new(
-            args.id_field.as_deref(),
-            args.candidate_field.as_deref(),
-            args.reference_field.as_deref(),
-            args.references_field.as_deref(),
-        );
-        if wants_source(args) {
-            fields.source = Some("source".into());
-        }
-        fields.scores = args.scoring.score_field.clone();
-        let reader = PairReader::open_with(
-            path,
-            table_format(args.input_format, path)?,
-            args.chunk_bytes,
-            fields,
-        )?;
-        return file_work(Box::new(reader), path, explicit, args);
+        return pairs_work(args, path, explicit);
     }
     if let Some(hyp) = &args.hyp {
-        let lang = match &args.lang {
-            Some(code) => Some(tomtat::text::language::canonical_code(code).with_context(
-                || {
-                    format!(
-                        "--lang {code:?}: not a language code tomtat knows (one of {})",
-                        tomtat::text::language::judged_codes().join(", ")
-                    )
-                },
-            )?),
-            None => None,
-        };
-        let reader = AlignedReader::open(
-            hyp,
-            &args.ref_files,
-            args.src.as_deref(),
-            lang,
-            args.chunk_bytes,
-        )?;
-        let explicit = explicit.or(lang.map(|l| profile_for(l, None)));
-        return file_work(Box::new(reader), hyp, explicit, args);
+        return aligned_work(args, hyp, explicit);
     }
     let Some(dir) = &args.dataset else {
         bail!("give --pairs FILE, or --dataset DIR with --candidates FILE or --baseline");
     };
+    dataset_work(args, dir, explicit)
+}
+
+/// `--pairs FILE`: streamed in chunks.
+fn pairs_work(args: &Args, path: &Path, explicit: Option<Profile>) -> Result<Work> {
+    let mut fields = Fields::new(
+        args.id_field.as_deref(),
+        args.candidate_field.as_deref(),
+        args.reference_field.as_deref(),
+        args.references_field.as_deref(),
+    );
+    if wants_source(args) {
+        fields.source = Some("source".into());
+    }
+    fields.scores = args.scoring.score_field.clone();
+    let reader = PairReader::open_with(
+        path,
+        table_format(args.input_format, path)?,
+        args.chunk_bytes,
+        fields,
+    )?;
+    file_work(Box::new(reader), path, explicit, args)
+}
+
+/// `--hyp FILE --ref FILE…`: line-aligned text, streamed in chunks.
+fn aligned_work(args: &Args, hyp: &Path, explicit: Option<Profile>) -> Result<Work> {
+    let lang = match &args.lang {
+        Some(code) => Some(
+            tomtat::text::language::canonical_code(code).with_context(|| {
+                format!(
+                    "--lang {code:?}: not a language code tomtat knows (one of {})",
+                    tomtat::text::language::judged_codes().join(", ")
+                )
+            })?,
+        ),
+        None => None,
+    };
+    let reader = AlignedReader::open(
+        hyp,
+        &args.ref_files,
+        args.src.as_deref(),
+        lang,
+        args.chunk_bytes,
+    )?;
+    let explicit = explicit.or(lang.map(|l| profile_for(l, None)));
+    file_work(Box::new(reader), hyp, explicit, args)
+}
+
+/// `--dataset DIR` with `--candidates FILE` or `--baseline NAME`: every example in memory,
+/// with what was not scored and why.
+fn dataset_work(args: &Args, dir: &Path, explicit: Option<Profile>) -> Result<Work> {
     let (dataset, findings) = load_with_findings(dir)?;
     let mut notes = Vec::new();
     if let Some(note) = text_findings_note(dir, &findings, explicit) {
@@ -222,86 +241,14 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
     }
     let mut skipped = BTreeMap::new();
     let (origin, examples) = match (&args.candidates, args.baseline) {
-        (Some(path), None) => {
-            let candidates = read_candidates(
-                path,
-                table_format(args.input_format, path)?,
-                &args.scoring.score_field,
-            )?;
-            let examples = pair_candidates(&dataset, &candidates, args.allow_missing)?;
-            let covered: HashSet<&str> = examples.iter().map(|e| e.target.as_str()).collect();
-            let missing = dataset
-                .scored_targets()
-                .iter()
-                .filter(|t| !covered.contains(t.as_str()))
-                .count();
-            if missing > 0 {
-                skipped.insert(
-                    "target without a candidate (--allow-missing)".into(),
-                    missing,
-                );
-            }
-            (files::origin_name(path), examples)
-        }
-        (None, Some(b)) => {
-            let baseline = match b {
-                BaselineArg::Lead1 => Baseline::Lead(1),
-                BaselineArg::Lead3 => Baseline::Lead(3),
-                BaselineArg::Random3 => Baseline::Random(3),
-                BaselineArg::Oracle => Baseline::Oracle,
-            };
-            let vi = RunConfig {
-                tokenizer: args
-                    .scoring
-                    .tokenizer
-                    .tokenizer(profile_for("vi", explicit))?,
-                sentences: args
-                    .scoring
-                    .options()
-                    .sentence_units()
-                    .unwrap_or(dataset.record.baseline_sentences()),
-                score: ScoreOptions::default(),
-                limit: None,
-            };
-            let targets = dataset.scored_targets();
-            let total = targets.len();
-            let examples: Vec<DatasetExample> = targets
-                .into_iter()
-                .filter_map(|target| {
-                    let references: Vec<String> = dataset
-                        .references_of(&target, "vi")
-                        .iter()
-                        .map(|r| r.text.clone())
-                        .collect();
-                    if references.is_empty() {
-                        return None;
-                    }
-                    let candidate = baseline::summarize(
-                        &dataset,
-                        &target,
-                        &references,
-                        baseline,
-                        &vi,
-                        args.scoring.seed(),
-                    );
-                    Some(DatasetExample {
-                        target,
-                        lang: "vi".into(),
-                        candidate,
-                        references,
-                        source: None,
-                        scores: Vec::new(),
-                    })
-                })
-                .collect();
-            if examples.len() < total {
-                skipped.insert(
-                    "target without a Vietnamese reference".into(),
-                    total - examples.len(),
-                );
-            }
-            (dir.display().to_string(), examples)
-        }
+        (Some(path), None) => (
+            files::origin_name(path),
+            candidate_examples(args, &dataset, path, &mut skipped)?,
+        ),
+        (None, Some(b)) => (
+            dir.display().to_string(),
+            baseline_examples(args, &dataset, b, explicit, &mut skipped)?,
+        ),
         _ => bail!("with --dataset give exactly one of --candidates FILE or --baseline NAME"),
     };
     if examples.is_empty() {
@@ -360,6 +307,103 @@ pub(super) fn collect_work(args: &Args) -> Result<Work> {
         kinds,
         notes,
     })
+}
+
+/// The data set's targets paired with the candidates of `path`; targets without one are
+/// counted in `skipped` (with `--allow-missing`).
+fn candidate_examples(
+    args: &Args,
+    dataset: &Dataset,
+    path: &Path,
+    skipped: &mut BTreeMap<String, usize>,
+) -> Result<Vec<DatasetExample>> {
+    let candidates = read_candidates(
+        path,
+        table_format(args.input_format, path)?,
+        &args.scoring.score_field,
+    )?;
+    let examples = pair_candidates(dataset, &candidates, args.allow_missing)?;
+    let covered: HashSet<&str> = examples.iter().map(|e| e.target.as_str()).collect();
+    let missing = dataset
+        .scored_targets()
+        .iter()
+        .filter(|t| !covered.contains(t.as_str()))
+        .count();
+    if missing > 0 {
+        skipped.insert(
+            "target without a candidate (--allow-missing)".into(),
+            missing,
+        );
+    }
+    Ok(examples)
+}
+
+/// A built-in baseline's summary of every target with a Vietnamese reference; the others are
+/// counted in `skipped`.
+fn baseline_examples(
+    args: &Args,
+    dataset: &Dataset,
+    b: BaselineArg,
+    explicit: Option<Profile>,
+    skipped: &mut BTreeMap<String, usize>,
+) -> Result<Vec<DatasetExample>> {
+    let baseline = match b {
+        BaselineArg::Lead1 => Baseline::Lead(1),
+        BaselineArg::Lead3 => Baseline::Lead(3),
+        BaselineArg::Random3 => Baseline::Random(3),
+        BaselineArg::Oracle => Baseline::Oracle,
+    };
+    let vi = RunConfig {
+        tokenizer: args
+            .scoring
+            .tokenizer
+            .tokenizer(profile_for("vi", explicit))?,
+        sentences: args
+            .scoring
+            .options()
+            .sentence_units()
+            .unwrap_or(dataset.record.baseline_sentences()),
+        score: ScoreOptions::default(),
+        limit: None,
+    };
+    let targets = dataset.scored_targets();
+    let total = targets.len();
+    let examples: Vec<DatasetExample> = targets
+        .into_iter()
+        .filter_map(|target| {
+            let references: Vec<String> = dataset
+                .references_of(&target, "vi")
+                .iter()
+                .map(|r| r.text.clone())
+                .collect();
+            if references.is_empty() {
+                return None;
+            }
+            let candidate = baseline::summarize(
+                dataset,
+                &target,
+                &references,
+                baseline,
+                &vi,
+                args.scoring.seed(),
+            );
+            Some(DatasetExample {
+                target,
+                lang: "vi".into(),
+                candidate,
+                references,
+                source: None,
+                scores: Vec::new(),
+            })
+        })
+        .collect();
+    if examples.len() < total {
+        skipped.insert(
+            "target without a Vietnamese reference".into(),
+            total - examples.len(),
+        );
+    }
+    Ok(examples)
 }
 
 /// The warning a data set with text findings gets: it scores (the Vietnamese profile
