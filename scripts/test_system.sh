@@ -7,7 +7,8 @@
 #      tests (parity with the real rouge-score 0.1.2, reports equal to the CLI's, every Python
 #      example of the docs, the engine adapters on Spark local[2], Ray and Dask: a missing
 #      engine fails, not skips);
-#   3. a short bounded fuzz run; 4. the dogfooding baselines; 5. the HTML reports in Chromium,
+#   3. the heavy frameworks (torch, a real Seq2SeqTrainer, lighteval) in a venv of their own;
+#      a short bounded fuzz run; 4. the dogfooding baselines; 5. the HTML reports in Chromium,
 #      screenshotted, then opened through Playwright (tests/browser).
 # Installs what it needs: a Java runtime for Spark and Chromium (apt-get), Python packages (pip).
 set -euo pipefail
@@ -31,9 +32,17 @@ venv=target/ci-venv
 rm -rf "$venv"
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --upgrade pip
-"$venv/bin/pip" install --quiet ".[test,engines,frameworks]"
+# The package is built once from the source tree (`pip wheel .`, as `pip install .` builds it)
+# and installed here and in the heavy frameworks' venv.
+rm -rf target/wheels
+"$venv/bin/pip" wheel --quiet --no-deps . -w target/wheels
+wheel=$(ls target/wheels/tomtat-*.whl)
+"$venv/bin/pip" install --quiet "$wheel[test,engines,frameworks]"
 TOMTAT_BIN="$PWD/target/debug/tomtat" TOMTAT_REQUIRE_ENGINES=1 \
   "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/python
+
+# The heavy frameworks in a venv of their own: a real Seq2SeqTrainer and a lighteval task.
+TOMTAT_WHEEL="$wheel" bash scripts/test_trainer_lighteval.sh
 
 # A short bounded fuzz run (5 targets × 10 s on the test build, 2 at a time: about 30 s);
 # long runs: TOMTAT_FUZZ_SECS=600 cargo test --release --test fuzz -- --nocapture.

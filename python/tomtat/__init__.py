@@ -239,7 +239,7 @@ def score(
         _columns.reference_sets(references, "references"),
         None if ids is None else _columns.texts(ids, "ids"),
         options,
-        threads,
+        _options.threads(threads),
         None if sources is None else _columns.texts(sources, "sources"),
         [_columns.numbers(v, f"extra_scores['{k}']") for k, v in extra.items()],
     )
@@ -322,7 +322,7 @@ def compare(
     for name in ("trials", "resamples", "seed"):
         if not isinstance(settings[name], int) or settings[name] < 0:
             raise ValueError(f"--{name} must be a whole number, got {settings[name]!r}")
-    out = _tomtat.compare(_as_run(base, "base"), _as_run(new, "new"), settings, threads)
+    out = _tomtat.compare(_as_run(base, "base"), _as_run(new, "new"), settings, _options.threads(threads))
     return Comparison(*out)
 
 
@@ -400,7 +400,7 @@ def leaderboard(
         if not isinstance(settings[name], int) or settings[name] < 0:
             raise ValueError(f"--{name} must be a whole number, got {settings[name]!r}")
     natives = [_as_run(r, name) for name, r in items]
-    return Leaderboard(*_tomtat.leaderboard(natives, names, settings, threads))
+    return Leaderboard(*_tomtat.leaderboard(natives, names, settings, _options.threads(threads)))
 
 
 class Correlation:

@@ -11,3 +11,12 @@ def require(module):
     if os.environ.get("TOMTAT_REQUIRE_ENGINES") == "1":
         return __import__(module)
     return pytest.importorskip(module)
+
+
+def heavy(module):
+    """Imports a framework of the heavy set (torch, transformers' Trainer, lighteval), which
+    scripts/test_trainer_lighteval.sh installs in a venv of its own and runs with
+    TOMTAT_REQUIRE_HEAVY=1 (then a missing one fails); the main test venv skips these tests."""
+    if os.environ.get("TOMTAT_REQUIRE_HEAVY") == "1":
+        return __import__(module)
+    return pytest.importorskip(module, reason="the heavy frameworks run in scripts/test_trainer_lighteval.sh")

@@ -52,3 +52,18 @@ def test_a_second_python_thread_runs_while_score_batch_works():
     finally:
         stop.set()
         thread.join()
+
+
+def _score_in_a_child():
+    return tomtat.score(["hoà bình ở châu Âu"], ["hòa bình ở châu Âu"], bootstrap=100).metrics["rouge1"]["fmeasure"]["mean"]
+
+
+def test_scoring_in_a_forked_worker_after_the_parent_scored_does_not_hang():
+    # lighteval's bootstrap of a corpus metric calls it in a forked multiprocessing pool: the
+    # parent's worker threads do not exist in the child, so tomtat scores there on a pool of
+    # its own (it hung waiting for the parent's before).
+    import multiprocessing
+
+    assert _score_in_a_child() == 1.0
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply_async(_score_in_a_child).get(timeout=120) == 1.0
