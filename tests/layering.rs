@@ -17,26 +17,30 @@ fn top_module(src: &Path, file: &Path) -> Option<String> {
     Some(first.trim_end_matches(".rs").to_string())
 }
 
-fn uses(text: &str) -> BTreeSet<String> {
+/// The first path segment after each `prefix` (`crate::`, `crate::report::`) in the code of
+/// `text` (comments left out), each item of a `prefix{…}` group counted.
+fn uses_after(text: &str, prefix: &str) -> BTreeSet<String> {
+    // Comments out, lines kept: a `{…}` group may span lines.
+    let code: String = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut found = BTreeSet::new();
-    for line in text.lines() {
-        let code = line.split("//").next().unwrap_or("");
-        let mut rest = code;
-        while let Some(i) = rest.find("crate::") {
-            rest = &rest[i + "crate::".len()..];
-            if let Some(group) = rest.strip_prefix('{') {
-                let inner = group.split('}').next().unwrap_or("");
-                for item in inner.split(',') {
-                    let name = item.trim().split("::").next().unwrap_or("");
-                    found.insert(name.to_string());
-                }
-            } else {
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                found.insert(name);
+    let mut rest = code.as_str();
+    while let Some(i) = rest.find(prefix) {
+        rest = &rest[i + prefix.len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let inner = group.split('}').next().unwrap_or("");
+            for item in inner.split(',') {
+                found.insert(item.trim().split("::").next().unwrap_or("").to_string());
             }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            found.insert(name);
         }
     }
     found
@@ -68,7 +72,7 @@ fn modules_only_use_the_layers_below_them() {
             continue;
         }
         let text = std::fs::read_to_string(file).unwrap();
-        for used in uses(&text) {
+        for used in uses_after(&text, "crate::") {
             if used != module && rank(&used).is_some() {
                 edges
                     .entry((module.clone(), used))
@@ -138,33 +142,6 @@ fn report_reexports(root: &str) -> BTreeMap<String, String> {
     names
 }
 
-/// Names used as `crate::report::NAME` (or inside `crate::report::{…}`) in `text`.
-fn report_uses(text: &str) -> BTreeSet<String> {
-    let code: String = text
-        .lines()
-        .map(|l| l.split("//").next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut found = BTreeSet::new();
-    let mut rest = code.as_str();
-    while let Some(i) = rest.find("crate::report::") {
-        rest = &rest[i + "crate::report::".len()..];
-        if let Some(group) = rest.strip_prefix('{') {
-            let inner = group.split('}').next().unwrap_or("");
-            for item in inner.split(',') {
-                found.insert(item.trim().split("::").next().unwrap_or("").to_string());
-            }
-        } else {
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            found.insert(name);
-        }
-    }
-    found
-}
-
 #[test]
 fn report_folders_only_use_the_folders_below_them() {
     let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/report");
@@ -190,7 +167,7 @@ fn report_folders_only_use_the_folders_below_them() {
         };
         placed += 1;
         let text = std::fs::read_to_string(file).unwrap();
-        for name in report_uses(&text) {
+        for name in uses_after(&text, "crate::report::") {
             let layer = if rank(&name).is_some() {
                 Some(name.clone())
             } else {

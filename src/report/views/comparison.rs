@@ -225,15 +225,10 @@ pub fn compare_runs(
         ));
     }
     let shared = shared_examples(base, new, settings.allow_subset, &mut notes)?;
-    let paired = PairedSettings {
-        resamples: settings.resamples,
-        trials: settings.trials,
-        confidence: 0.95,
-        seed: settings.seed,
-    };
+    let paired = paired_settings(settings.resamples, settings.trials, settings.seed);
     let keys: Vec<u64> = shared
         .iter()
-        .map(|&(i, _)| crate::report::key_hash(&crate::report::key_digest(&base.examples[i].key())))
+        .map(|&(i, _)| example_hash(&base.examples[i]))
         .collect();
     let column = |run: &RunFile, name: &str, side: usize| -> Vec<f64> {
         let m = run.metrics.iter().position(|x| x == name).unwrap_or(0);
@@ -420,4 +415,20 @@ pub(crate) fn shared_examples(
         )));
     }
     Ok(shared)
+}
+
+/// The paired tests' settings for `resamples`, `trials` and `seed`: one place, so `compare`
+/// and `leaderboard` run the same tests (the interval of Δ is always the 95% one).
+pub(crate) fn paired_settings(resamples: usize, trials: usize, seed: u64) -> PairedSettings {
+    PairedSettings {
+        resamples,
+        trials,
+        confidence: 0.95,
+        seed,
+    }
+}
+
+/// The hash that keys an example's resample weights and randomization signs.
+pub(crate) fn example_hash(e: &crate::report::RunExample) -> u64 {
+    crate::report::key_hash(&crate::report::key_digest(&e.key()))
 }

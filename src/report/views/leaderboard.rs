@@ -8,7 +8,9 @@
 
 use crate::error::Error;
 use crate::report::RunFile;
-use crate::report::views::comparison::{check_scored_alike, shared_examples};
+use crate::report::views::comparison::{
+    check_scored_alike, example_hash, paired_settings, shared_examples,
+};
 use crate::stats::{GateSettings, PairedResult, PairedSettings, PairedSums, Scale, SideSums, holm};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -192,17 +194,8 @@ pub fn leaderboard(
         aligned.push(shared.into_iter().map(|(_, j)| j).collect());
     }
     let metrics = chosen_metrics(runs, names, &settings.metrics)?;
-    let paired = PairedSettings {
-        resamples: settings.resamples,
-        trials: settings.trials,
-        confidence: 0.95,
-        seed: settings.seed,
-    };
-    let keys: Vec<u64> = first
-        .examples
-        .iter()
-        .map(|e| crate::report::key_hash(&crate::report::key_digest(&e.key())))
-        .collect();
+    let paired = paired_settings(settings.resamples, settings.trials, settings.seed);
+    let keys: Vec<u64> = first.examples.iter().map(example_hash).collect();
     // Per metric and run, the values in the first run's order.
     let values: Vec<Vec<Vec<f64>>> = metrics
         .iter()
