@@ -295,8 +295,12 @@ fn chosen_metrics(
             )));
         }
     }
-    let mut unique = wanted.to_vec();
-    unique.dedup();
+    let mut unique: Vec<String> = Vec::new();
+    for m in wanted {
+        if !unique.contains(m) {
+            unique.push(m.clone());
+        }
+    }
     Ok(unique)
 }
 
