@@ -16,8 +16,8 @@ fi
 venv=target/heavy-venv
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --upgrade pip
 fi
+"$venv/bin/pip" install --quiet --upgrade "pip>=25.1"   # --resume-retries
 # TOMTAT_WHEEL: the wheel scripts/test_system.sh built; else it is built here from the source.
 wheel=${TOMTAT_WHEEL:-}
 if [ -z "$wheel" ]; then
@@ -25,7 +25,8 @@ if [ -z "$wheel" ]; then
   "$venv/bin/pip" wheel --quiet --no-deps . -w target/heavy-wheel
   wheel=$(ls target/heavy-wheel/tomtat-*.whl)
 fi
-"$venv/bin/pip" install --quiet "$wheel[test,hf,lighteval]" torch
+# torch and its CUDA libraries are about 3 GB of downloads: a cut connection resumes.
+"$venv/bin/pip" install --quiet --retries 10 --resume-retries 20 "$wheel[test,hf,lighteval]" torch
 # The venv is kept between runs (torch is large): the package itself is always this one.
 "$venv/bin/pip" install --quiet --no-deps --force-reinstall "$wheel"
 cargo build --quiet
