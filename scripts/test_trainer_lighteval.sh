@@ -4,7 +4,7 @@
 # local file scored by tomtat.lighteval.metric, both against the CLI's numbers
 # (tests/python/test_heavy_*.py). They need torch (with its CUDA wheels, run on CPU),
 # transformers and lighteval in a venv of their own, target/heavy-venv: on a 2-core machine
-# from an empty pip cache about 4 min and 6.4 GB of disk, the tests themselves 13 s
+# about 3 min and 6.6 GB of disk to create, the tests themselves 9-13 s
 # (docs/integrations.md#the-trainer-and-lighteval-for-real). scripts/test_system.sh runs this,
 # so `.ci/run` does; TOMTAT_SKIP_HEAVY=1 skips it on a machine without the disk.
 set -euo pipefail
