@@ -234,6 +234,14 @@ fn a_baseline_is_tested_against_every_run_and_nothing_else() {
     assert_eq!(b["systems"].as_array().map(Vec::len), Some(3));
     assert!(b["systems"][0]["cluster"].is_null());
     assert_eq!(b["metrics"], serde_json::json!(["rouge2"]));
+    // A baseline among the runs, spelled another way, is that run: not a fourth system.
+    let spelled = dir.path().join(".").join("good.json");
+    let among = board(
+        &runs,
+        &["--baseline", spelled.to_str().expect("utf-8 path")],
+    );
+    assert_eq!(among["systems"].as_array().map(Vec::len), Some(3));
+    assert_eq!(among["baseline"], "good");
 }
 
 #[test]

@@ -47,15 +47,8 @@ pub struct Args {
     /// significant drop
     #[arg(long, default_value_t = 0.0)]
     pub extra_tolerance: f64,
-    /// Approximate-randomization trials
-    #[arg(long, default_value_t = 10_000)]
-    pub trials: usize,
-    /// Paired bootstrap resamples
-    #[arg(long, default_value_t = 1000)]
-    pub resamples: usize,
-    /// Seed of both tests
-    #[arg(long, default_value_t = 12345)]
-    pub seed: u64,
+    #[command(flatten)]
+    pub tests: super::options::PairedTestArgs,
     /// Compare the examples both runs have, instead of refusing different id sets
     #[arg(long)]
     pub allow_subset: bool,
@@ -91,9 +84,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         alpha: args.alpha,
         tolerance: args.tolerance,
         extra_tolerance: args.extra_tolerance,
-        trials: args.trials,
-        resamples: args.resamples,
-        seed: args.seed,
+        trials: args.tests.trials,
+        resamples: args.tests.resamples,
+        seed: args.tests.seed,
         allow_subset: args.allow_subset,
         fail_on_change: args.fail_on_change,
     };

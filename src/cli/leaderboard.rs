@@ -43,15 +43,8 @@ pub struct Args {
     /// Significance level of the Holm-adjusted randomization p-value
     #[arg(long, value_name = "P", default_value_t = 0.05)]
     pub level: f64,
-    /// Approximate-randomization trials
-    #[arg(long, default_value_t = 10_000)]
-    pub trials: usize,
-    /// Paired bootstrap resamples
-    #[arg(long, default_value_t = 1000)]
-    pub resamples: usize,
-    /// Seed of both tests
-    #[arg(long, default_value_t = 12345)]
-    pub seed: u64,
+    #[command(flatten)]
+    pub tests: super::options::PairedTestArgs,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: BoardFormat,
@@ -100,7 +93,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let baseline = args.baseline.as_ref().map(|b| {
         paths
             .iter()
-            .position(|p| same_file(p, b))
+            .position(|p| tomtat::files::same_file(p, b))
             .unwrap_or_else(|| {
                 paths.insert(0, b.clone());
                 0
@@ -130,9 +123,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let settings = LeaderboardSettings {
         metrics: args.metrics.clone(),
         level: args.level,
-        trials: args.trials,
-        resamples: args.resamples,
-        seed: args.seed,
+        trials: args.tests.trials,
+        resamples: args.tests.resamples,
+        seed: args.tests.seed,
         baseline,
     };
     if let Some(out) = &args.output {
@@ -155,13 +148,4 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     super::emit(args.output.as_deref(), &rendered)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// True when two paths name the same file (or are spelled the same).
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b
-        || matches!(
-            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
-            (Ok(x), Ok(y)) if x == y
-        )
 }

@@ -293,3 +293,18 @@ impl ScoringArgs {
         }
     }
 }
+
+/// The paired tests' flags, shared by `compare` and `leaderboard` so both run the same tests
+/// with the same defaults (a leaderboard pair equals `compare A B` bit for bit).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct PairedTestArgs {
+    /// Approximate-randomization trials
+    #[arg(long, default_value_t = 10_000)]
+    pub trials: usize,
+    /// Paired bootstrap resamples
+    #[arg(long, default_value_t = 1000)]
+    pub resamples: usize,
+    /// Seed of both tests
+    #[arg(long, default_value_t = 12345)]
+    pub seed: u64,
+}

@@ -41,6 +41,15 @@ fn resolved(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(dir).ok().map(|d| d.join(name))
 }
 
+/// True when two paths name the same file: the same device and inode, or (where that cannot
+/// be read) the same canonical path.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (identity(a), identity(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => resolved(a).is_some_and(|x| resolved(b) == Some(x)),
+    }
+}
+
 /// True for paths that are streamed into rather than replaced (`/dev/null`, a FIFO, a
 /// terminal): writing them never destroys anything, so they may repeat.
 pub fn is_stream(path: &Path) -> bool {

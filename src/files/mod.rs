@@ -19,7 +19,7 @@ mod utf8;
 
 pub use atomic::{AtomicWriter, output_dir, remove_temporaries, write_atomic};
 pub use contain::{contained, corrupt_file};
-pub use guard::{Input, check_outputs, is_stdio, is_stream};
+pub use guard::{Input, check_outputs, is_stdio, is_stream, same_file};
 pub use hold::hold;
 pub use limit::{origin_name, read_limited, read_limited_io, set_max_line_bytes};
 pub use terminal::{terminal_safe, terminal_safe_text};
