@@ -118,7 +118,7 @@ fn row_json(r: &Row) -> Value {
 }
 
 /// A column of values in the explorer's table: shown ×`factor` with `decimals` decimals.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Column {
     pub name: String,
     pub factor: f64,
@@ -163,21 +163,9 @@ pub struct Explorer<'a> {
 impl Explorer<'_> {
     /// The explorer's data without its rows, as the page's first block holds it.
     pub fn header(&self) -> Value {
-        let metrics: Vec<Value> = self
-            .columns
-            .iter()
-            .map(|c| {
-                json!({
-                    "name": c.name,
-                    "factor": c.factor,
-                    "decimals": c.decimals,
-                    "lower": c.lower,
-                })
-            })
-            .collect();
         json!({
             "mode": self.mode,
-            "metrics": metrics,
+            "metrics": self.columns,
             "base": self.labels.0,
             "new": self.labels.1,
             "notes": self.notes,
@@ -187,24 +175,9 @@ impl Explorer<'_> {
     /// The explorer's section of a page. The data is a header and blocks of [`BLOCK`] rows,
     /// each compressed on its own (in parallel) and base64-encoded on its own line.
     pub fn html(&self) -> String {
-        use base64::Engine;
         use rayon::prelude::*;
-        let pack = |v: Value| {
-            let json = serde_json::to_vec(&v).unwrap_or_default();
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-            // Writing to memory cannot fail.
-            let _ = gz.write_all(&json);
-            base64::engine::general_purpose::STANDARD.encode(gz.finish().unwrap_or_default())
-        };
-        let blocks: Vec<String> = self
-            .rows
-            .par_chunks(BLOCK)
-            .map(|rows| pack(Value::Array(rows.iter().map(row_json).collect())))
-            .collect();
-        let data = std::iter::once(pack(self.header()))
-            .chain(blocks)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let rows: Vec<Value> = self.rows.par_iter().map(row_json).collect();
+        let data = packed(self.header(), &rows);
         let title = if self.mode == "stats" {
             "References"
         } else {
@@ -235,7 +208,54 @@ pub fn empty_section() -> String {
 }
 
 /// Rows per compressed block of the page's data.
-pub(crate) const BLOCK: usize = 500;
+const BLOCK: usize = 500;
+
+/// A page's data as the explorer script reads it: `header`, then blocks of [`BLOCK`] `rows`,
+/// each gzip-compressed JSON (in parallel) base64-encoded on a line of its own.
+pub(crate) fn packed(header: Value, rows: &[Value]) -> String {
+    use base64::Engine;
+    use rayon::prelude::*;
+    let pack = |v: &Value| {
+        let json = serde_json::to_vec(v).unwrap_or_default();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        // Writing to memory cannot fail.
+        let _ = gz.write_all(&json);
+        base64::engine::general_purpose::STANDARD.encode(gz.finish().unwrap_or_default())
+    };
+    let blocks: Vec<String> = rows
+        .par_chunks(BLOCK)
+        .map(|block| pack(&Value::Array(block.to_vec())))
+        .collect();
+    std::iter::once(pack(&header))
+        .chain(blocks)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One marking tokenizer per language of `langs`, rebuilt from a run's signature `fields`,
+/// and the notes on what could not be rebuilt (each once).
+pub(crate) fn tokenizers_by_language<'a>(
+    fields: &serde_json::Map<String, Value>,
+    langs: impl Iterator<Item = &'a Option<String>>,
+) -> (
+    std::collections::HashMap<Option<String>, Tokenizer>,
+    Vec<String>,
+) {
+    let mut tokenizers: std::collections::HashMap<Option<String>, Tokenizer> = Default::default();
+    let mut notes = Vec::new();
+    for lang in langs {
+        if let std::collections::hash_map::Entry::Vacant(slot) = tokenizers.entry(lang.clone()) {
+            let (t, n) = tokenizer_from_signature(fields, slot.key().as_deref());
+            for note in n {
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+            slot.insert(t);
+        }
+    }
+    (tokenizers, notes)
+}
 
 /// A tokenizer for marking the texts of a run file, rebuilt from its signature fields for an
 /// example in `lang`; the notes say what it cannot rebuild (stop-word and alias lists are
@@ -306,20 +326,10 @@ pub fn compare_rows(
     new: &crate::report::RunFile,
 ) -> (Vec<Row>, Vec<String>) {
     use rayon::prelude::*;
-    let mut tokenizers: std::collections::HashMap<Option<String>, Tokenizer> = Default::default();
-    let mut notes = Vec::new();
-    for &(_, j) in &c.pairs {
-        let lang = new.examples[j].lang.clone();
-        if let std::collections::hash_map::Entry::Vacant(slot) = tokenizers.entry(lang) {
-            let (t, n) = tokenizer_from_signature(&new.signature_fields, slot.key().as_deref());
-            for note in n {
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
-            }
-            slot.insert(t);
-        }
-    }
+    let (tokenizers, mut notes) = tokenizers_by_language(
+        &new.signature_fields,
+        c.pairs.iter().map(|&(_, j)| &new.examples[j].lang),
+    );
     let rows: Vec<Row> = c
         .pairs
         .par_iter()

@@ -7,13 +7,12 @@
 //! row − column; a and b are run indices, the column the base) with class `better`, `worse` or `same`; the explorer is the one every page
 //! has ([`crate::report::explorer`]), filled with the chosen pair as a comparison.
 
-use crate::report::explorer::{Column, RowTexts, tokenizer_from_signature};
+use crate::report::explorer::{Column, RowTexts, tokenizers_by_language};
 use crate::report::pages::html::{escape_html, page};
-use crate::report::text::leaderboard_text::{rank_range, summary_line};
+use crate::report::text::leaderboard_text::{header, rank_range, summary_line};
 use crate::report::views::leaderboard::{Board, Leaderboard};
 use crate::report::{RunFile, explorer};
 use serde_json::{Value, json};
-use std::io::Write;
 
 const SCRIPT: &str = include_str!("leaderboard.js");
 const STYLE: &str = "table.board th[data-col]{cursor:pointer;background:#f4f4f4}\
@@ -77,13 +76,7 @@ pub fn leaderboard_html(board: &Leaderboard, runs: &[RunFile]) -> String {
 fn systems_table(l: &Leaderboard, b: &Board, main: bool) -> String {
     let id = if main { " id=\"board\"" } else { "" };
     let mut out = format!("<table class=\"board\"{id}><thead><tr>");
-    let mut heads: Vec<String> = ["rank", "range", "cluster", "system"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    heads.extend(l.metrics.iter().cloned());
-    heads.push("W/T/L".into());
-    for (i, h) in heads.iter().enumerate() {
+    for (i, h) in header(l).iter().enumerate() {
         out.push_str(&format!(
             "<th data-col=\"{i}\" aria-sort=\"none\">{}</th>",
             escape_html(h)
@@ -181,7 +174,6 @@ fn matrix(l: &Leaderboard, b: &Board, metric: &str) -> String {
 /// The explorer, with every system's candidate and marks per example, and the menus that
 /// pick the two systems it compares.
 fn explorer_section(l: &Leaderboard, runs: &[RunFile]) -> String {
-    use base64::Engine;
     use rayon::prelude::*;
     let systems: Vec<usize> = (0..runs.len()).collect();
     let ranked: Vec<usize> = l.all.systems.iter().map(|s| s.run).collect();
@@ -190,20 +182,10 @@ fn explorer_section(l: &Leaderboard, runs: &[RunFile]) -> String {
         board_names[s.run] = s.name.clone();
     }
     let first = &runs[0];
-    let mut notes = Vec::new();
-    let mut tokenizers: std::collections::HashMap<Option<String>, crate::text::Tokenizer> =
-        Default::default();
-    for e in &first.examples {
-        if let std::collections::hash_map::Entry::Vacant(slot) = tokenizers.entry(e.lang.clone()) {
-            let (t, n) = tokenizer_from_signature(&first.signature_fields, slot.key().as_deref());
-            for note in n {
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
-            }
-            slot.insert(t);
-        }
-    }
+    let (tokenizers, mut notes) = tokenizers_by_language(
+        &first.signature_fields,
+        first.examples.iter().map(|e| &e.lang),
+    );
     let columns: Vec<Column> = l.metrics.iter().map(|m| Column::metric(m)).collect();
     let cols: Vec<Vec<usize>> = runs
         .iter()
@@ -268,25 +250,10 @@ fn explorer_section(l: &Leaderboard, runs: &[RunFile]) -> String {
         "mode": "compare",
         "systems": board_names,
         "ranked": ranked,
-        "metrics": columns.iter().map(|c| json!({
-            "name": c.name, "factor": c.factor, "decimals": c.decimals, "lower": c.lower,
-        })).collect::<Vec<_>>(),
+        "metrics": columns,
         "notes": notes,
     });
-    let pack = |v: Value| {
-        let json = serde_json::to_vec(&v).unwrap_or_default();
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        let _ = gz.write_all(&json);
-        base64::engine::general_purpose::STANDARD.encode(gz.finish().unwrap_or_default())
-    };
-    let blocks: Vec<String> = rows
-        .par_chunks(explorer::BLOCK)
-        .map(|b| pack(Value::Array(b.to_vec())))
-        .collect();
-    let data = std::iter::once(pack(header))
-        .chain(blocks)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let data = explorer::packed(header, &rows);
     format!(
         "<h2>Two systems' examples</h2>\n<p class=\"pick\"><label>base <select id=\"pick-a\">\
 </select></label> <label>new <select id=\"pick-b\"></select></label> \

@@ -49,7 +49,8 @@ fn cluster(s: &SystemRow) -> String {
     s.cluster.map_or("–".into(), |c| c.to_string())
 }
 
-fn header(l: &Leaderboard) -> Vec<String> {
+/// The systems table's column names, shared by the text formats and the page.
+pub(crate) fn header(l: &Leaderboard) -> Vec<String> {
     let mut h: Vec<String> = ["rank", "range", "cluster", "system"]
         .iter()
         .map(|s| s.to_string())
