@@ -239,7 +239,7 @@ def score(
         _columns.reference_sets(references, "references"),
         None if ids is None else _columns.texts(ids, "ids"),
         options,
-        _options.threads(threads),
+        threads,
         None if sources is None else _columns.texts(sources, "sources"),
         [_columns.numbers(v, f"extra_scores['{k}']") for k, v in extra.items()],
     )
@@ -322,7 +322,7 @@ def compare(
     for name in ("trials", "resamples", "seed"):
         if not isinstance(settings[name], int) or settings[name] < 0:
             raise ValueError(f"--{name} must be a whole number, got {settings[name]!r}")
-    out = _tomtat.compare(_as_run(base, "base"), _as_run(new, "new"), settings, _options.threads(threads))
+    out = _tomtat.compare(_as_run(base, "base"), _as_run(new, "new"), settings, threads)
     return Comparison(*out)
 
 
@@ -347,16 +347,6 @@ class Leaderboard:
         return f"<tomtat.Leaderboard {len(d['systems'])} systems, best {d['systems'][0]['name']!r}>"
 
 
-def _run_name(x: Any, i: int) -> str:
-    """The CLI's name of a run: its file name without ``.json``; ``run1``… for runs in memory."""
-    path = os.fspath(x) if isinstance(x, (str, PathLike)) else None
-    if isinstance(x, Run) and not x.name.startswith("<"):
-        path = x.name
-    if path is None:
-        return f"run{i + 1}"
-    return os.path.splitext(os.path.basename(path))[0]
-
-
 def leaderboard(
     runs: Union[Sequence[Union[Run, Report, Path]], Dict[str, Union[Run, Report, Path]]],
     *,
@@ -370,11 +360,10 @@ def leaderboard(
 ) -> Leaderboard:
     """Ranks runs of the same examples as ``tomtat leaderboard``: every pair (or every run
     against ``baseline``) tested as ``compare`` tests it, Holm across the pairs of a metric,
-    significance clusters. ``runs`` is a list of Runs, Reports or paths (named by their file
-    names, as the CLI names them) or a dict from name to run."""
-    items = list(runs.items()) if isinstance(runs, dict) else [
-        (_run_name(r, i), r) for i, r in enumerate(runs)
-    ]
+    significance clusters. ``runs`` is a list of Runs, Reports or paths (named as the CLI
+    names them: by file name, by path where two file names are the same, ``run1``… for runs in
+    memory) or a dict from name to run."""
+    items = list(runs.items()) if isinstance(runs, dict) else [(None, r) for r in runs]
     index = None
     if baseline is not None:
         same = [i for i, (_, r) in enumerate(items) if r is baseline or (
@@ -383,11 +372,8 @@ def leaderboard(
         if same:
             index = same[0]
         else:
-            items.insert(0, (_run_name(baseline, len(items)), baseline))
+            items.insert(0, (None, baseline))
             index = 0
-    names = [n for n, _ in items]
-    if len(set(names)) != len(names):
-        raise ValueError(f"two runs have the same name among {names}: pass a dict of names")
     settings = {
         "metrics": [] if metrics is None else _options.metric_list(metrics),
         "level": float(level),
@@ -399,8 +385,9 @@ def leaderboard(
     for name in ("trials", "resamples", "seed"):
         if not isinstance(settings[name], int) or settings[name] < 0:
             raise ValueError(f"--{name} must be a whole number, got {settings[name]!r}")
-    natives = [_as_run(r, name) for name, r in items]
-    return Leaderboard(*_tomtat.leaderboard(natives, names, settings, _options.threads(threads)))
+    natives = [_as_run(r, name or f"runs[{i}]") for i, (name, r) in enumerate(items)]
+    names = [name for name, _ in items]
+    return Leaderboard(*_tomtat.leaderboard(natives, names, settings, threads))
 
 
 class Correlation:

@@ -1,6 +1,5 @@
 """The scoring keywords shared by every entry point, as the dict the native module reads."""
 
-import os
 from os import PathLike
 from typing import Any, Dict, Optional, Sequence, Union
 
@@ -99,14 +98,3 @@ def tokenizer(
         "aliases": None if aliases is None else str(aliases),
         "xlsum_lang": xlsum_lang,
     }
-
-
-_PID = os.getpid()
-
-
-def threads(n: Optional[int]) -> Optional[int]:
-    """``n``, or 1 in a process forked after tomtat was imported (a multiprocessing worker):
-    the parent's worker threads do not exist there, and a pool waiting for them would hang."""
-    if n is None and os.getpid() != _PID:
-        return 1
-    return n

@@ -158,5 +158,5 @@ class RougeScorer:
         return self._native.score_batch(
             _columns.texts(predictions, "predictions"),
             _columns.reference_sets(targets, "references"),
-            _options.threads(threads),
+            threads,
         )

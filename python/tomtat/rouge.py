@@ -8,7 +8,7 @@ that mean, which moves from run to run by sampling noise (see the README's Pytho
 
 from typing import Any, Dict, List, Optional, Sequence, Union
 
-from . import _columns, _options, _tomtat
+from . import _columns, _tomtat
 from ._scorer import RougeScorer
 
 __all__ = ["compute"]
@@ -53,8 +53,8 @@ def compute(
     preds = _columns.texts(predictions, "predictions")
     refs = _columns.reference_sets(references, "references")
     if not use_aggregator:
-        columns = scorer._native.score_columns(preds, refs, _options.threads(threads))
+        columns = scorer._native.score_columns(preds, refs, threads)
         return {name: f for name, _, _, f in columns}
     if len(preds) == 0:
         raise ValueError("nothing to score: no predictions")
-    return {name: f for name, _, _, f in scorer._native.mean_batch(preds, refs, _options.threads(threads))}
+    return {name: f for name, _, _, f in scorer._native.mean_batch(preds, refs, threads)}

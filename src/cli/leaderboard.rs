@@ -2,7 +2,7 @@
 
 use anyhow::{Result, bail};
 use clap::ValueEnum;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use tomtat::files::{Input, check_outputs};
 use tomtat::report::{
@@ -68,24 +68,10 @@ pub enum BoardFormat {
     Html,
 }
 
-/// The name of each run: its file stem, or its path where stems repeat.
+/// The default names of the runs read from `paths` (the library's rule, as Python names them).
 fn default_names(paths: &[PathBuf]) -> Vec<String> {
-    let stem = |p: &Path| {
-        p.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| p.display().to_string())
-    };
-    paths
-        .iter()
-        .map(|p| {
-            let s = stem(p);
-            if paths.iter().filter(|q| stem(q) == s).count() > 1 {
-                p.display().to_string()
-            } else {
-                s
-            }
-        })
-        .collect()
+    let origins: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    tomtat::report::run_names(&origins)
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {

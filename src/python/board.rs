@@ -17,18 +17,33 @@ pub(super) struct BoardKw {
     baseline: Option<usize>,
 }
 
-/// Ranks runs named `names`; returns the board as JSON, table, Markdown, CSV and HTML.
+/// Ranks runs named `names` (a `None`: the CLI's name, from where the run was read); returns
+/// the board as JSON, table, Markdown, CSV and HTML.
 #[pyfunction]
 #[pyo3(signature = (runs, names, settings, threads=None))]
 pub(super) fn leaderboard(
     py: Python<'_>,
     runs: Vec<PyRef<'_, Run>>,
-    names: Vec<String>,
+    names: Vec<Option<String>>,
     settings: BoardKw,
     threads: Option<usize>,
 ) -> PyResult<(String, String, String, String, String)> {
     let threads = check_threads(threads)?;
     let files: Vec<RunFile> = runs.iter().map(|r| r.file.clone()).collect();
+    let origins: Vec<String> = runs.iter().map(|r| r.name.clone()).collect();
+    let names: Vec<String> = names
+        .into_iter()
+        .zip(report::run_names(&origins))
+        .map(|(given, default)| given.unwrap_or(default))
+        .collect();
+    if let Some(dup) = names
+        .iter()
+        .find(|n| names.iter().filter(|m| m == n).count() > 1)
+    {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "two runs are named '{dup}': pass a dict of names"
+        )));
+    }
     let settings = LeaderboardSettings {
         metrics: settings.metrics,
         level: settings.level,

@@ -32,6 +32,23 @@ fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
+/// The process that loaded the module. A process forked from it later (a multiprocessing
+/// worker, as lighteval's bootstrap uses) has none of the global pool's threads: work there
+/// runs on a pool of its own, or it would wait for them forever.
+static LOADED_BY: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+
+/// Records the loading process (called once, when the module is initialized).
+pub(super) fn note_loading_process() {
+    LOADED_BY.get_or_init(std::process::id);
+}
+
+/// The pool size to use for `threads` (`None`: the global pool, every core), one worker in a
+/// process forked after the module was loaded.
+fn pool_size(threads: Option<usize>) -> Option<usize> {
+    let forked = LOADED_BY.get().is_some_and(|p| *p != std::process::id());
+    threads.or(forked.then_some(1))
+}
+
 /// Runs `f` without the GIL on a pool of `threads` workers (`None`: every core); a panic
 /// becomes `RuntimeError` instead of crossing into Python.
 pub(super) fn detached<T: Send>(
@@ -39,6 +56,7 @@ pub(super) fn detached<T: Send>(
     threads: Option<usize>,
     f: impl FnOnce() -> Result<T, Error> + Send,
 ) -> PyResult<T> {
+    let threads = pool_size(threads);
     let outcome = py.detach(|| {
         std::panic::catch_unwind(AssertUnwindSafe(|| match threads {
             None => f(),
@@ -67,7 +85,7 @@ pub(super) fn interruptible<T: Send>(
     threads: Option<usize>,
     f: impl FnOnce(&AtomicBool) -> Result<T, Error> + Send,
 ) -> PyResult<T> {
-    let pool = match threads {
+    let pool = match pool_size(threads) {
         Some(n) => Some(
             rayon::ThreadPoolBuilder::new()
                 .num_threads(n)

@@ -25,6 +25,7 @@ use scorer::{Scorer, tokenize};
 
 #[pymodule]
 fn _tomtat(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::note_loading_process();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<ArrowText>()?;
     m.add_class::<Scorer>()?;

@@ -35,7 +35,7 @@ pub use views::correlation::{
     COEFFICIENTS, Coefficient, CorrelateSettings, CorrelationReport, LEVELS, Resample, correlate,
 };
 pub use views::leaderboard::{
-    Board, Figure, Leaderboard, LeaderboardSettings, PairRow, SystemRow, leaderboard,
+    Board, Figure, Leaderboard, LeaderboardSettings, PairRow, SystemRow, leaderboard, run_names,
 };
 
 pub use crate::files::{terminal_safe, terminal_safe_text};

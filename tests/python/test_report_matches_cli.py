@@ -156,7 +156,14 @@ def test_leaderboard_refuses_what_the_cli_refuses(tmp_path):
     b = tomtat.score([p for p, _ in pairs[:30]], [r for _, r in pairs[:30]])
     with pytest.raises(ValueError, match="run 'run2' does not compare with 'run1'"):
         tomtat.leaderboard([a, b])
-    with pytest.raises(ValueError, match="same name"):
-        tomtat.leaderboard([tmp_path / "x.json", tmp_path / "sub" / "x.json"])
+    a.save(tmp_path / "a.json")
+    (tmp_path / "sub").mkdir()
+    a.save(tmp_path / "sub" / "a.json")
+    # Two files of one name are named by their paths, as the CLI names them.
+    paths = [tmp_path / "a.json", tmp_path / "sub" / "a.json"]
+    both = tomtat.leaderboard(paths, trials=200)
+    assert {s["name"] for s in both.to_dict()["systems"]} == {str(p) for p in paths}
+    with pytest.raises(ValueError, match="two runs are named"):
+        tomtat.leaderboard([paths[0], paths[0]], trials=200)
     with pytest.raises(ValueError, match="level"):
         tomtat.leaderboard([a, a], level=2.0)

@@ -265,6 +265,38 @@ pub fn leaderboard(
     })
 }
 
+/// The names runs get when none are given, from where each was read (`origins`): the file
+/// name without `.json`, or the whole path where two would be the same; a run from memory
+/// (`<memory>`, `<merged>`) is `run1`, `run2`, … by its position.
+pub fn run_names(origins: &[String]) -> Vec<String> {
+    let stem = |o: &str| {
+        std::path::Path::new(o)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| o.to_string())
+    };
+    origins
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            if o.starts_with('<') {
+                return format!("run{}", i + 1);
+            }
+            let s = stem(o);
+            if origins
+                .iter()
+                .filter(|p| !p.starts_with('<') && stem(p) == s)
+                .count()
+                > 1
+            {
+                o.clone()
+            } else {
+                s
+            }
+        })
+        .collect()
+}
+
 /// The metrics named (each must be in every run), or every metric all runs have.
 fn chosen_metrics(
     runs: &[RunFile],
@@ -516,6 +548,17 @@ mod tests {
         beats[1][2] = true;
         assert_eq!(clusters(&[0, 1, 2, 3], &beats), vec![1, 1, 2, 3]);
         assert_eq!(clusters(&[0, 1], &vec![vec![false; 2]; 2]), vec![1, 1]);
+    }
+
+    #[test]
+    fn runs_are_named_by_their_file_or_their_path_or_their_place() {
+        let names = run_names(&[
+            "runs/a.json".into(),
+            "old/b.json".into(),
+            "new/b.json".into(),
+            "<memory>".into(),
+        ]);
+        assert_eq!(names, ["a", "old/b.json", "new/b.json", "run4"]);
     }
 
     #[test]
