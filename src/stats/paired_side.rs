@@ -23,28 +23,9 @@ pub struct SideSums {
 }
 
 impl SideSums {
-    /// The sums of `values` (one per example, in the order of `keys`, the examples' key
-    /// hashes) for the resamples, trials and seed of `s`.
-    pub fn new(values: &[f64], keys: &[u64], s: PairedSettings, scale: Scale) -> SideSums {
-        SideSums::for_runs(&[values], keys, s, scale)
-            .pop()
-            .unwrap_or_else(|| SideSums::empty(s, scale))
-    }
-
-    fn empty(s: PairedSettings, scale: Scale) -> SideSums {
-        SideSums {
-            scale,
-            count: 0,
-            total: 0,
-            resample_sum: vec![0; s.resamples],
-            resample_weight: vec![0; s.resamples],
-            trial_sum: vec![0; s.trials],
-        }
-    }
-
-    /// The sides of several runs over the same examples (`values[run][example]`), each equal
-    /// to [`SideSums::new`] of that run: every weight and sign is drawn once per example for
-    /// all the runs.
+    /// The sides of several runs over the same examples (`values[run][example]`, in the order
+    /// of `keys`, the examples' key hashes) for the resamples, trials and seed of `s`: every
+    /// weight and sign is drawn once per example for all the runs.
     pub fn for_runs(
         values: &[&[f64]],
         keys: &[u64],
@@ -268,12 +249,14 @@ mod tests {
         let scale = Scale::default();
         let mut direct = PairedSums::new(s, scale);
         direct.add(&a, &b, &keys, s);
-        let (sa, sb) = (
-            SideSums::new(&a, &keys, s, scale),
-            SideSums::new(&b, &keys, s, scale),
-        );
-        let between = PairedSums::between(&sa, &sb, &a, &b);
+        let c: Vec<f64> = a.iter().map(|x| 1.0 - x).collect();
+        let sides = SideSums::for_runs(&[&a, &b, &c], &keys, s, scale);
+        let between = PairedSums::between(&sides[0], &sides[1], &a, &b);
         assert_eq!(between, direct);
         assert_eq!(between.finish(s), direct.finish(s));
+        // Drawing once for several runs mixes nothing between them.
+        for (side, run) in sides.iter().zip([&a, &b, &c]) {
+            assert_eq!(side, &SideSums::for_runs(&[run], &keys, s, scale)[0]);
+        }
     }
 }
