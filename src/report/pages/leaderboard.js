@@ -39,7 +39,8 @@
     }
   }
   // A reference word's marks against the new candidate, with gain (16) where only the new
-  // candidate matches it as a unigram (1) and loss (32) where only the base one does.
+  // candidate matches it as a unigram (1) and loss (32) where only the base one does: the
+  // rule of marks::gains_and_losses, applied here because the pair is chosen on the page.
   const gains = (base, next) => {
     let out = "";
     for (let i = 0; i < Math.max(base.length, next.length); i += 1) {
