@@ -1,5 +1,6 @@
 //! A tokenized text: token ids and sentence boundaries.
 
+use super::word_cache::WordCache;
 use crate::text::Tokenizer;
 use rustc_hash::FxHashMap;
 
@@ -13,9 +14,7 @@ use rustc_hash::FxHashMap;
 #[derive(Debug, Default)]
 pub struct Interner {
     ids: FxHashMap<Box<str>, u32>,
-    /// Word → range of `word_ids`.
-    words: FxHashMap<Box<str>, (u32, u32)>,
-    word_ids: Vec<u32>,
+    words: WordCache,
     words_of: u64,
 }
 
@@ -32,7 +31,19 @@ impl Interner {
     pub fn clear(&mut self) {
         self.ids.clear();
         self.words.clear();
-        self.word_ids.clear();
+    }
+
+    /// Appends the token ids of one word, from the cache or, the first time, from the
+    /// tokenizer.
+    #[inline]
+    fn push_word(&mut self, word: &str, tokenizer: &Tokenizer, tokens: &mut Vec<u32>) {
+        if let Some(ids) = self.words.get(word) {
+            tokens.extend_from_slice(ids);
+            return;
+        }
+        let start = tokens.len();
+        tokenizer.tokenize_words(word, &mut |_| false, &mut |t| tokens.push(self.id(t)));
+        self.words.insert(word, &tokens[start..]);
     }
 
     /// Distinct tokens and cached words held (what bounds its memory).
@@ -64,12 +75,16 @@ impl Doc {
         let mut doc = Doc::default();
         if interner.words_of != tokenizer.identity() {
             interner.words.clear();
-            interner.word_ids.clear();
             interner.words_of = tokenizer.identity();
         }
         for sentence in sentences {
-            if !doc.push_words(sentence, tokenizer, interner) {
-                tokenizer.tokenize_with(sentence, &mut |t| doc.tokens.push(interner.id(t)));
+            let start = doc.tokens.len();
+            let tokens = &mut doc.tokens;
+            if !tokenizer.scan_words(sentence, |word| interner.push_word(word, tokenizer, tokens)) {
+                doc.tokens.truncate(start);
+                if !doc.push_words(sentence, tokenizer, interner) {
+                    tokenizer.tokenize_with(sentence, &mut |t| doc.tokens.push(interner.id(t)));
+                }
             }
             if doc.sentence_ends.last().copied().unwrap_or(0) < doc.tokens.len() {
                 doc.sentence_ends.push(doc.tokens.len());
@@ -105,10 +120,7 @@ impl Doc {
                       tokens: &Vec<u32>,
                       interner: &mut Interner| {
             if let Some((word, start)) = pending.take() {
-                let from = interner.word_ids.len() as u32;
-                interner.word_ids.extend_from_slice(&tokens[start..]);
-                let to = interner.word_ids.len() as u32;
-                interner.words.insert(word, (from, to));
+                interner.words.insert(&word, &tokens[start..]);
             }
         };
         let cell = std::cell::RefCell::new((tokens, interner, &mut pending));
@@ -118,8 +130,8 @@ impl Doc {
                 let mut guard = cell.borrow_mut();
                 let (tokens, interner, pending) = &mut *guard;
                 finish(pending, tokens, interner);
-                if let Some(&(from, to)) = interner.words.get(word) {
-                    tokens.extend_from_slice(&interner.word_ids[from as usize..to as usize]);
+                if let Some(ids) = interner.words.get(word) {
+                    tokens.extend_from_slice(ids);
                     true
                 } else {
                     **pending = Some((word.into(), tokens.len()));

@@ -15,6 +15,7 @@ mod refs;
 pub mod summary;
 pub mod supplied;
 mod weighted;
+mod word_cache;
 
 pub use doc::{Doc, Interner};
 pub use refs::{RefMode, combine, combine_with_counts};

@@ -17,6 +17,7 @@ mod sentences;
 pub mod syllable;
 mod unicode;
 mod vi;
+mod vi_scan;
 pub mod xlsum;
 
 pub use lexicon::Lexicon;
@@ -340,6 +341,14 @@ impl Tokenizer {
             });
         }
         true
+    }
+
+    /// Calls `word` with each word of `text`, as [`Tokenizer::tokenize_words`] would ask
+    /// `known`, when this tokenizer tokenizes by word and `text` is in the common form that
+    /// preparing leaves unchanged; returns false otherwise, possibly after some words (each
+    /// still a word whose tokens depend on it alone), and the caller takes the general path.
+    pub fn scan_words(&self, text: &str, word: impl FnMut(&str)) -> bool {
+        self.profile == Profile::ViV1 && vi_scan::scan_words(text, self.options.units, word)
     }
 
     /// A number that differs between tokenizers whose options differ, so that a cache of

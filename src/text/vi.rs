@@ -56,7 +56,7 @@ fn emit_pieces(pieces: &[&str], opts: &ViOptions, buf: &mut String, emit: &mut d
 
 /// Calls `word` with each word of the prepared `text` and its pieces (split at dots between
 /// letters, which may or may not join into one syllable).
-fn for_each_word(text: &str, opts: &ViOptions, word: &mut dyn FnMut(&str, &[&str])) {
+pub(super) fn for_each_word(text: &str, opts: &ViOptions, word: &mut dyn FnMut(&str, &[&str])) {
     let text = prepare(text, true);
     let s: &str = &text;
     let mut pieces: Vec<&str> = Vec::new();
