@@ -37,9 +37,10 @@ impl Interner {
     /// tokenizer.
     #[inline]
     fn push_word(&mut self, word: &str, tokenizer: &Tokenizer, tokens: &mut Vec<u32>) {
-        if let Some(ids) = self.words.get(word) {
-            tokens.extend_from_slice(ids);
-            return;
+        match self.words.get(word) {
+            Some(&[id]) => return tokens.push(id),
+            Some(ids) => return tokens.extend_from_slice(ids),
+            None => {}
         }
         let start = tokens.len();
         tokenizer.tokenize_words(word, &mut |_| false, &mut |t| tokens.push(self.id(t)));
