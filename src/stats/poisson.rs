@@ -77,6 +77,59 @@ pub fn weight(salt: u64, key_hash: u64) -> u64 {
     w
 }
 
+/// Writes the weights of the examples whose keys hash to `key_hashes` in the resample salted
+/// `salt` into `out` and returns their sum: [`weight`] of each, computed branch-free for the
+/// common weights and vectorized where the CPU allows (checked at run time).
+pub fn weights_into(salt: u64, key_hashes: &[u64], out: &mut [u32]) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512dq") {
+            // SAFETY: the CPU has AVX-512F and DQ, checked just above.
+            return unsafe { weights_avx512(salt, key_hashes, out) };
+        }
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, checked just above.
+            return unsafe { weights_avx2(salt, key_hashes, out) };
+        }
+    }
+    weights_portable(salt, key_hashes, out)
+}
+
+/// [`weights_into`] with 64-bit multiplies eight at a time.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl")]
+fn weights_avx512(salt: u64, key_hashes: &[u64], out: &mut [u32]) -> u64 {
+    weights_portable(salt, key_hashes, out)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn weights_avx2(salt: u64, key_hashes: &[u64], out: &mut [u32]) -> u64 {
+    weights_portable(salt, key_hashes, out)
+}
+
+#[inline(always)]
+fn weights_portable(salt: u64, key_hashes: &[u64], out: &mut [u32]) -> u64 {
+    let mut tail = 0u32;
+    for (w, &h) in out.iter_mut().zip(key_hashes) {
+        let u = uniform(salt, h);
+        *w = u32::from(u >= CDF[0])
+            + u32::from(u >= CDF[1])
+            + u32::from(u >= CDF[2])
+            + u32::from(u >= CDF[3])
+            + u32::from(u >= CDF[4]);
+        tail |= u32::from(u >= CDF[4]);
+    }
+    if tail != 0 {
+        for (w, &h) in out.iter_mut().zip(key_hashes) {
+            if *w == 5 {
+                *w = weight(salt, h) as u32;
+            }
+        }
+    }
+    out.iter().map(|&w| u64::from(w)).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +142,26 @@ mod tests {
         let salt = resample_salt(42, 7);
         let w: Vec<u64> = (0..12).map(|k| weight(salt, k * 0x9e37_79b9)).collect();
         assert_eq!(w, [2, 1, 1, 0, 1, 0, 2, 3, 3, 1, 1, 3]);
+    }
+
+    /// The batch draw (vectorized where the CPU allows) gives [`weight`]'s values, the tail
+    /// of weights of 5 and more included.
+    #[test]
+    fn weights_into_equals_weight() {
+        let hashes: Vec<u64> = (0..5000u64)
+            .map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .collect();
+        let mut tails = 0;
+        for i in 0..20 {
+            let salt = resample_salt(9, i);
+            let mut out = vec![0u32; hashes.len()];
+            let sum = weights_into(salt, &hashes, &mut out);
+            let expected: Vec<u32> = hashes.iter().map(|&h| weight(salt, h) as u32).collect();
+            assert_eq!(out, expected);
+            assert_eq!(sum, expected.iter().map(|&w| u64::from(w)).sum::<u64>());
+            tails += expected.iter().filter(|&&w| w >= 5).count();
+        }
+        assert!(tails > 0, "no weight of 5 or more was drawn");
     }
 
     /// Over many draws the weights have the Poisson(1) mean, variance and P(0).

@@ -8,7 +8,7 @@
 
 use super::bootstrap::{Interval, percentile};
 use super::lanes::lane_dots;
-use super::poisson::{resample_salt, weight};
+use super::poisson::{resample_salt, weights_into};
 use super::scale::Scale;
 use rayon::prelude::*;
 
@@ -146,13 +146,7 @@ impl Sums {
                     let end = (start + TILE).min(n);
                     let ks = &mut ks[..end - start];
                     for (j, &salt) in salts.iter().enumerate() {
-                        let mut drawn = 0u64;
-                        for (k, &h) in ks.iter_mut().zip(&key_hashes[start..end]) {
-                            let w = weight(salt, h);
-                            *k = w as u32;
-                            drawn += w;
-                        }
-                        totals[j] += drawn;
+                        totals[j] += weights_into(salt, &key_hashes[start..end], ks);
                         lane_dots(ks, &lanes, n, start, &mut dots);
                         for (&dot, &(is_wide, c, shift)) in dots.iter().zip(&lane_of) {
                             let add = u128::from(dot) << shift;
@@ -441,6 +435,7 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::poisson::weight;
 
     fn sums_of(rows: &[(u64, [f64; 2])], resamples: usize) -> Sums {
         let mut s = Sums::new(2, resamples);
