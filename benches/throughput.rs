@@ -5,13 +5,18 @@
 //! runs `vi-v1` (the full Vietnamese pipeline), rougers its Unicode tokenizer; both compute
 //! rouge1, rouge2 and rougeL on one thread. At the end the ratios are printed.
 //!
+//! Groups time one stage alone, so a regression shows where it happened: `tokenize` (the
+//! tokenizer, against a UTF-8 validation pass over the same bytes), `short-scoring` (the
+//! metrics over documents tokenized beforehand), `lcs`, `bootstrap`; `short-pairs` and
+//! `long-pairs` time tokenizing and scoring together.
+//!
 //! Run: `cargo bench --bench throughput` (add `-- --quick` for a fast pass).
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use tomtat::data::Pair;
 use tomtat::metrics::lcs::{LcsScratch, lcs_len};
-use tomtat::metrics::{Interner, Metric, RefMode, ScoreOptions, Scratch};
+use tomtat::metrics::{Doc, Interner, Metric, RefMode, ScoreOptions, Scratch, score};
 use tomtat::run::{RunConfig, SentenceUnits, score_pair};
 use tomtat::stats::{Resampler, Scale, Sums};
 use tomtat::text::split_sentences;
@@ -104,6 +109,33 @@ fn bench_pairs(c: &mut Criterion, name: &str, data: &[Pair]) {
     g.finish();
 }
 
+/// Scoring alone: the metrics over documents tokenized beforehand.
+fn bench_scoring(c: &mut Criterion, name: &str, data: &[Pair]) {
+    let cfg = config();
+    let mut interner = Interner::default();
+    let docs: Vec<(Doc, Vec<Doc>)> = data
+        .iter()
+        .map(|p| {
+            let mut doc = |t: &str| Doc::build(t.split('\n'), &cfg.tokenizer, &mut interner);
+            (
+                doc(&p.candidate),
+                p.references.iter().map(|r| doc(r)).collect(),
+            )
+        })
+        .collect();
+    let mut g = c.benchmark_group(name);
+    g.throughput(Throughput::Elements(data.len() as u64));
+    g.bench_function("tomtat", |b| {
+        let mut scratch = Scratch::default();
+        b.iter(|| {
+            for (candidate, references) in &docs {
+                black_box(score(candidate, references, &cfg.score, &mut scratch));
+            }
+        })
+    });
+    g.finish();
+}
+
 fn bench_tokenize(c: &mut Criterion, sents: &[String]) {
     let text = sents.join("\n");
     let tok = Tokenizer::with_defaults(Profile::ViV1);
@@ -115,6 +147,30 @@ fn bench_tokenize(c: &mut Criterion, sents: &[String]) {
             let mut n = 0usize;
             tok.tokenize_with(&text, &mut |t| n += t.len());
             black_box(n)
+        })
+    });
+    // As scoring tokenizes: into token ids, each word through the worker's word cache, which
+    // is warm after the first pass (a real run's cache fills within its first examples).
+    g.bench_function("tomtat-ids", |b| {
+        let mut interner = Interner::default();
+        b.iter(|| {
+            black_box(
+                Doc::build(text.split('\n'), &tok, &mut interner)
+                    .tokens
+                    .len(),
+            )
+        })
+    });
+    // The same from an empty cache each time: every distinct word goes through the full
+    // pipeline once.
+    g.bench_function("tomtat-ids-cold", |b| {
+        b.iter(|| {
+            let mut interner = Interner::default();
+            black_box(
+                Doc::build(text.split('\n'), &tok, &mut interner)
+                    .tokens
+                    .len(),
+            )
         })
     });
     g.bench_function("rougers", |b| {
@@ -181,6 +237,7 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     bench_pairs(&mut c, "short-pairs", &short);
     bench_pairs(&mut c, "long-pairs", &long);
+    bench_scoring(&mut c, "short-scoring", &short);
     bench_tokenize(&mut c, &sents);
     bench_lcs(&mut c);
     bench_bootstrap(&mut c);
@@ -203,13 +260,19 @@ fn main() {
     ) {
         println!("  tokenize: ratio {:.2}x", r / t);
     }
-    if let (Some(t), Some(u)) = (
-        mean_ns("tokenize", "tomtat"),
-        mean_ns("tokenize", "utf8-validate"),
-    ) {
-        println!(
-            "  tokenizer throughput: {:.1}% of a UTF-8 validation pass over the same bytes",
-            100.0 * u / t
-        );
+    for (bench, what) in [
+        ("tomtat-ids", "into ids, warm word cache (as scoring runs)"),
+        ("tomtat-ids-cold", "into ids, empty word cache"),
+        ("tomtat", "token strings, no word cache"),
+    ] {
+        if let (Some(t), Some(u)) = (
+            mean_ns("tokenize", bench),
+            mean_ns("tokenize", "utf8-validate"),
+        ) {
+            println!(
+                "  tokenizer {what}: {:.1}% of a UTF-8 validation pass over the same bytes",
+                100.0 * u / t
+            );
+        }
     }
 }

@@ -118,10 +118,7 @@ pub fn scan_words(text: &str, units: Units, mut word: impl FnMut(&str)) -> bool 
         let mut prev = class;
         pos += len;
         while let Some((class, len)) = class_at(t, b, pos) {
-            if class & WORD != 0 {
-                if class & STOP != 0 {
-                    return false;
-                }
+            if class & (WORD | STOP) == WORD {
                 prev = class;
                 pos += len;
                 continue;
