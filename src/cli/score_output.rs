@@ -112,7 +112,11 @@ pub(super) struct Extra {
 pub(super) struct Page {
     tokenizers: Vec<tomtat::text::Tokenizer>,
     limited: bool,
+    /// Rows not yet packed: fewer than a block.
     rows: Vec<report::explorer::Row>,
+    /// The explorer's blocks packed so far, in order, so that the texts of a large run are
+    /// held compressed rather than whole.
+    blocks: Vec<String>,
     texts: bool,
 }
 
@@ -127,6 +131,7 @@ impl Page {
             tokenizers: configs.iter().map(|c| c.tokenizer.clone()).collect(),
             limited: configs.iter().any(|c| c.limit.is_some()),
             rows: Vec::new(),
+            blocks: Vec::new(),
             texts,
         })
     }
@@ -147,6 +152,12 @@ impl Page {
             .map(|((pair, &g), (s, _))| explorer_row(pair, s, &tokenizers[g], texts))
             .collect();
         self.rows.extend(made);
+        let full = self.rows.len() / report::explorer::BLOCK * report::explorer::BLOCK;
+        if full > 0 {
+            let packed = report::explorer::packed_blocks(&self.rows[..full]);
+            self.blocks.extend(packed);
+            self.rows.drain(..full);
+        }
     }
 
     /// The whole page of `report`, with the per-example F of each metric for its plots.
@@ -178,11 +189,13 @@ impl Page {
                 .iter()
                 .map(|m| report::explorer::Column::metric(&m.to_string()))
                 .collect(),
-            rows: &self.rows,
+            rows: &[],
             labels: ("", ""),
             notes,
         };
-        report::score_html(report, &per_metric, &explorer.html())
+        let mut blocks = self.blocks.clone();
+        blocks.extend(report::explorer::packed_blocks(&self.rows));
+        report::score_html(report, &per_metric, &explorer.html_of_blocks(&blocks))
     }
 }
 

@@ -83,38 +83,63 @@ pub(crate) fn flat(m: &Marked) -> String {
         .collect()
 }
 
-fn row_json(r: &Row) -> Value {
-    let mut o = json!({"id": r.id, "v": r.values});
-    if let Some(lang) = &r.lang {
-        o["lang"] = json!(lang);
-    }
-    if let Some(b) = &r.base {
-        o["b"] = json!(b);
-    }
-    if let Some(t) = &r.texts {
-        o["c"] = json!(t.candidate);
-        o["cm"] = json!(flat(&t.marks.candidate));
-        o["r"] = json!(t.references);
-        match (&t.new_candidate, &t.new_marks) {
-            (Some(new), Some(nm)) => {
-                o["c2"] = json!(new);
-                o["cm2"] = json!(flat(&nm.candidate));
-                let refs: Vec<String> = t
-                    .marks
-                    .references
-                    .iter()
-                    .zip(&nm.references)
-                    .map(|(b, n)| flat(&marks::gains_and_losses(b, n)))
-                    .collect();
-                o["rm"] = json!(refs);
-            }
-            _ => {
-                let refs: Vec<String> = t.marks.references.iter().map(flat).collect();
-                o["rm"] = json!(refs);
-            }
+/// One row as the page reads it (keys in this order; absent ones left out).
+#[derive(serde::Serialize)]
+struct RowOut<'a> {
+    id: &'a str,
+    v: &'a [Option<f64>],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    b: Option<&'a [f64]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    c: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cm: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    r: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    c2: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cm2: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rm: Option<Vec<String>>,
+}
+
+impl serde::Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = RowOut {
+            id: &self.id,
+            v: &self.values,
+            lang: self.lang.as_deref(),
+            b: self.base.as_deref(),
+            c: None,
+            cm: None,
+            r: None,
+            c2: None,
+            cm2: None,
+            rm: None,
+        };
+        if let Some(t) = &self.texts {
+            out.c = Some(&t.candidate);
+            out.cm = Some(flat(&t.marks.candidate));
+            out.r = Some(&t.references);
+            out.rm = Some(match (&t.new_candidate, &t.new_marks) {
+                (Some(new), Some(nm)) => {
+                    out.c2 = Some(new);
+                    out.cm2 = Some(flat(&nm.candidate));
+                    t.marks
+                        .references
+                        .iter()
+                        .zip(&nm.references)
+                        .map(|(b, n)| flat(&marks::gains_and_losses(b, n)))
+                        .collect()
+                }
+                _ => t.marks.references.iter().map(flat).collect(),
+            });
         }
+        out.serialize(serializer)
     }
-    o
 }
 
 /// A column of values in the explorer's table: shown ×`factor` with `decimals` decimals.
@@ -175,9 +200,16 @@ impl Explorer<'_> {
     /// The explorer's section of a page. The data is a header and blocks of [`BLOCK`] rows,
     /// each compressed on its own (in parallel) and base64-encoded on its own line.
     pub fn html(&self) -> String {
-        use rayon::prelude::*;
-        let rows: Vec<Value> = self.rows.par_iter().map(row_json).collect();
-        let data = packed(self.header(), &rows);
+        self.html_of_blocks(&packed_blocks(self.rows))
+    }
+
+    /// [`Explorer::html`] of rows already packed, in order, by [`packed_blocks`] (for a caller
+    /// that packs them as they come; `self.rows` is not read).
+    pub fn html_of_blocks(&self, blocks: &[String]) -> String {
+        let data = std::iter::once(pack(&self.header()))
+            .chain(blocks.iter().cloned())
+            .collect::<Vec<_>>()
+            .join("\n");
         let title = if self.mode == "stats" {
             "References"
         } else {
@@ -208,26 +240,29 @@ pub fn empty_section() -> String {
 }
 
 /// Rows per compressed block of the page's data.
-const BLOCK: usize = 500;
+pub const BLOCK: usize = 500;
+
+/// `value` as the page's data holds it: gzip-compressed JSON, base64-encoded.
+fn pack<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    use base64::Engine;
+    let json = serde_json::to_vec(value).unwrap_or_default();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing to memory cannot fail.
+    let _ = gz.write_all(&json);
+    base64::engine::general_purpose::STANDARD.encode(gz.finish().unwrap_or_default())
+}
+
+/// `rows` in blocks of [`BLOCK`], each packed on its own (in parallel).
+pub fn packed_blocks<T: serde::Serialize + Sync>(rows: &[T]) -> Vec<String> {
+    use rayon::prelude::*;
+    rows.par_chunks(BLOCK).map(|block| pack(block)).collect()
+}
 
 /// A page's data as the explorer script reads it: `header`, then blocks of [`BLOCK`] `rows`,
-/// each gzip-compressed JSON (in parallel) base64-encoded on a line of its own.
-pub(crate) fn packed(header: Value, rows: &[Value]) -> String {
-    use base64::Engine;
-    use rayon::prelude::*;
-    let pack = |v: &Value| {
-        let json = serde_json::to_vec(v).unwrap_or_default();
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        // Writing to memory cannot fail.
-        let _ = gz.write_all(&json);
-        base64::engine::general_purpose::STANDARD.encode(gz.finish().unwrap_or_default())
-    };
-    let blocks: Vec<String> = rows
-        .par_chunks(BLOCK)
-        .map(|block| pack(&Value::Array(block.to_vec())))
-        .collect();
+/// each gzip-compressed JSON base64-encoded on a line of its own.
+pub(crate) fn packed<T: serde::Serialize + Sync>(header: Value, rows: &[T]) -> String {
     std::iter::once(pack(&header))
-        .chain(blocks)
+        .chain(packed_blocks(rows))
         .collect::<Vec<_>>()
         .join("\n")
 }
