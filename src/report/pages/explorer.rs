@@ -255,7 +255,7 @@ fn pack<T: serde::Serialize + ?Sized>(value: &T) -> String {
 /// `rows` in blocks of [`BLOCK`], each packed on its own (in parallel).
 pub fn packed_blocks<T: serde::Serialize + Sync>(rows: &[T]) -> Vec<String> {
     use rayon::prelude::*;
-    rows.par_chunks(BLOCK).map(|block| pack(block)).collect()
+    rows.par_chunks(BLOCK).map(pack).collect()
 }
 
 /// A page's data as the explorer script reads it: `header`, then blocks of [`BLOCK`] `rows`,
