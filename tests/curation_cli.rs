@@ -172,3 +172,47 @@ fn check_finds_near_duplicates_copies_boilerplate_and_leakage() {
     }
     assert!(!text.contains("a3.vi.txt: leakage"), "{text}");
 }
+
+/// Only the first of exact copies goes through the near-duplicate buckets; every copy must
+/// still be named near-duplicate of what its first copy is near (a copy of a1 in a fourth
+/// cluster is near a2 as a1 is).
+#[test]
+fn exact_copies_keep_their_near_duplicates() {
+    let root = tempfile::tempdir().expect("temp dir");
+    fixture(root.path());
+    let ds = root.path().join("datasets/x");
+    let a1 = std::fs::read_to_string(ds.join("articles/a1.vi.txt")).expect("a1");
+    write(&ds.join("articles/a4.vi.txt"), &a1);
+    let manifest = std::fs::read_to_string(ds.join("manifest.csv")).expect("manifest");
+    write(
+        &ds.join("manifest.csv"),
+        &format!("{manifest}a4,c4,vi,T,,,,articles/a4.vi.txt\n"),
+    );
+    write(
+        &root.path().join("reference-summaries/x/c4.vi.s1.txt"),
+        "Một bản sao.\n",
+    );
+    let out = tomtat()
+        .args(["dataset", "check"])
+        .arg(&ds)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let near: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("near-duplicate of"))
+        .collect();
+    assert_eq!(near.len(), 2, "{text}");
+    assert!(
+        near[0].contains("a2.vi.txt: near-duplicate of") && near[0].contains("a1.vi.txt"),
+        "{text}"
+    );
+    assert!(
+        near[1].contains("a4.vi.txt: near-duplicate of") && near[1].contains("a2.vi.txt"),
+        "{text}"
+    );
+    assert!(
+        text.contains("a4.vi.txt: exact duplicate (after normalization) of"),
+        "{text}"
+    );
+}

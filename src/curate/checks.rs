@@ -43,44 +43,72 @@ const NAVIGATION: &[&str] = &[
     "bài nổi bật",
 ];
 
-/// One document: its file, cluster, and tokens per line (1-based line numbers).
+/// One document: its file, cluster, and tokens per line.
 struct Document {
     path: PathBuf,
     cluster: String,
     target: String,
-    lines: Vec<(usize, Vec<String>)>,
+    lines: Vec<Line>,
     is_reference: bool,
+}
+
+/// The tokens of one line with any, kept as one string (a token never holds a space), so a
+/// large data set costs one allocation a line rather than one a token.
+struct Line {
+    /// 1-based.
+    number: usize,
+    /// The tokens joined by single spaces.
+    text: String,
+    tokens: usize,
+}
+
+impl Line {
+    fn tokens(&self) -> impl Iterator<Item = &str> {
+        self.text.split(' ')
+    }
 }
 
 impl Document {
     fn tokens(&self) -> Vec<&str> {
-        self.lines
-            .iter()
-            .flat_map(|(_, t)| t.iter().map(String::as_str))
-            .collect()
+        self.lines.iter().flat_map(Line::tokens).collect()
     }
 
     /// The 1-based line of token position `pos`.
     fn line_of(&self, mut pos: usize) -> usize {
-        for (line, toks) in &self.lines {
-            if pos < toks.len() {
-                return *line;
+        for line in &self.lines {
+            if pos < line.tokens {
+                return line.number;
             }
-            pos -= toks.len();
+            pos -= line.tokens;
         }
-        self.lines.last().map_or(1, |(l, _)| *l)
+        self.lines.last().map_or(1, |l| l.number)
     }
 }
 
-fn tokenize_lines(text: &str, tokenizer: &Tokenizer) -> Vec<(usize, Vec<String>)> {
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, tokenizer.tokenize(l)))
-        .filter(|(_, t)| !t.is_empty())
-        .collect()
+fn tokenize_lines(text: &str, tokenizer: &Tokenizer) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let (mut joined, mut tokens) = (String::new(), 0);
+        tokenizer.tokenize_with(l, &mut |t| {
+            if tokens > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(t);
+            tokens += 1;
+        });
+        if tokens > 0 {
+            lines.push(Line {
+                number: i + 1,
+                text: joined,
+                tokens,
+            });
+        }
+    }
+    lines
 }
 
 fn documents(dataset: &Dataset) -> Vec<Document> {
+    use rayon::prelude::*;
     let vi = Tokenizer::with_defaults(Profile::ViV1);
     let en = Tokenizer::with_defaults(Profile::EnV1);
     let tok = |lang: &str| if lang == "en" { &en } else { &vi };
@@ -96,7 +124,7 @@ fn documents(dataset: &Dataset) -> Vec<Document> {
         .collect();
     let mut docs: Vec<Document> = dataset
         .articles
-        .iter()
+        .par_iter()
         .map(|a| Document {
             path: a.path.clone(),
             cluster: a.cluster_id.clone(),
@@ -105,7 +133,7 @@ fn documents(dataset: &Dataset) -> Vec<Document> {
             is_reference: false,
         })
         .collect();
-    docs.extend(dataset.references.iter().map(|r| {
+    docs.par_extend(dataset.references.par_iter().map(|r| {
         Document {
             path: r.path.clone(),
             cluster: cluster_of
@@ -143,8 +171,40 @@ fn shingles(tokens: &[&str]) -> FxHashSet<u64> {
 }
 
 fn minhash(set: &FxHashSet<u64>) -> [u64; HASHES] {
+    let values: Vec<u64> = set.iter().copied().collect();
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512dq") {
+            // SAFETY: the CPU has AVX-512F and DQ, checked just above.
+            return unsafe { minhash_avx512(&values) };
+        }
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, checked just above.
+            return unsafe { minhash_avx2(&values) };
+        }
+    }
+    minhash_portable(&values)
+}
+
+/// [`minhash`] with the 64 hashes of a value eight at a time.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl")]
+fn minhash_avx512(values: &[u64]) -> [u64; HASHES] {
+    minhash_portable(values)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn minhash_avx2(values: &[u64]) -> [u64; HASHES] {
+    minhash_portable(values)
+}
+
+/// The signature: per hash function `k`, the least `splitmix(x ^ k·c)` over the values (a
+/// minimum, so the order of the values does not matter).
+#[inline(always)]
+fn minhash_portable(values: &[u64]) -> [u64; HASHES] {
     let mut sig = [u64::MAX; HASHES];
-    for &x in set {
+    for &x in values {
         for (k, slot) in sig.iter_mut().enumerate() {
             *slot = (*slot).min(splitmix(
                 x ^ (k as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95),
@@ -199,13 +259,28 @@ fn duplicates(docs: &[Document], out: &mut Vec<Finding>) {
             exact.insert(hash_of(t), i);
         }
     }
-    let sets: Vec<FxHashSet<u64>> = tokens.iter().map(|t| shingles(t)).collect();
-    let sigs: Vec<[u64; HASHES]> = sets.iter().map(minhash).collect();
+    use rayon::prelude::*;
+    let sets: Vec<FxHashSet<u64>> = tokens.par_iter().map(|t| shingles(t)).collect();
+    // An exact duplicate has its first copy's shingles, so the same signature, buckets and
+    // Jaccard with every document: only first copies go through the buckets, and each pair of
+    // first copies found stands for every pair of their copies.
+    let mut copies: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for &(first, i) in &exact_pairs {
+        copies.entry(first).or_insert_with(|| vec![first]).push(i);
+    }
+    let is_copy: FxHashSet<usize> = exact_pairs.iter().map(|&(_, i)| i).collect();
+    let sigs: Vec<Option<[u64; HASHES]>> = sets
+        .par_iter()
+        .enumerate()
+        .map(|(i, set)| (!is_copy.contains(&i)).then(|| minhash(set)))
+        .collect();
     let mut candidates: FxHashSet<(usize, usize)> = FxHashSet::default();
     for band in 0..BANDS {
         let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (i, sig) in sigs.iter().enumerate() {
-            if !sets[i].is_empty() {
+            if let Some(sig) = sig
+                && !sets[i].is_empty()
+            {
                 buckets
                     .entry(hash_of(&sig[band * ROWS..(band + 1) * ROWS]))
                     .or_default()
@@ -220,7 +295,15 @@ fn duplicates(docs: &[Document], out: &mut Vec<Finding>) {
             }
         }
     }
-    let mut pairs: Vec<(usize, usize)> = candidates.into_iter().collect();
+    let group = |i: usize| copies.get(&i).cloned().unwrap_or_else(|| vec![i]);
+    let mut pairs: Vec<(usize, usize)> = candidates
+        .into_iter()
+        .flat_map(|(a, b)| {
+            let (ga, gb) = (group(a), group(b));
+            ga.into_iter()
+                .flat_map(move |x| gb.clone().into_iter().map(move |y| (x.min(y), x.max(y))))
+        })
+        .collect();
     pairs.sort_unstable();
     for (a, b) in pairs {
         if docs[a].cluster == docs[b].cluster || exact_pairs.contains(&(a, b)) {
@@ -243,15 +326,14 @@ fn verbatim(docs: &[Document], out: &mut Vec<Finding>) {
         by_cluster.entry(d.cluster.as_str()).or_default().push(d);
         by_cluster.entry(d.target.as_str()).or_default();
     }
+    let mut by_target: FxHashMap<&str, Vec<&Document>> = FxHashMap::default();
+    for d in docs.iter().filter(|d| !d.is_reference) {
+        by_target.entry(d.target.as_str()).or_default().push(d);
+    }
     let articles_of = |target: &str, cluster: &str| -> Vec<&Document> {
-        let own: Vec<&Document> = docs
-            .iter()
-            .filter(|d| !d.is_reference && d.target == target)
-            .collect();
-        if own.is_empty() {
-            by_cluster.get(cluster).cloned().unwrap_or_default()
-        } else {
-            own
+        match by_target.get(target) {
+            Some(own) => own.clone(),
+            None => by_cluster.get(cluster).cloned().unwrap_or_default(),
         }
     };
     for r in docs.iter().filter(|d| d.is_reference) {
@@ -297,10 +379,9 @@ fn boilerplate(docs: &[Document], out: &mut Vec<Finding>) {
     let mut seen: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
     for (i, d) in docs.iter().enumerate().filter(|(_, d)| !d.is_reference) {
         let mut in_doc: FxHashMap<String, usize> = FxHashMap::default();
-        for (line, toks) in &d.lines {
-            let key = toks.join(" ");
-            if toks.len() <= NAVIGATION_MAX_TOKENS && NAVIGATION.iter().any(|n| key.starts_with(n))
-            {
+        for l in &d.lines {
+            let (line, key) = (&l.number, l.text.clone());
+            if l.tokens <= NAVIGATION_MAX_TOKENS && NAVIGATION.iter().any(|n| key.starts_with(n)) {
                 out.push(warn(
                     "boilerplate",
                     &d.path,
@@ -308,7 +389,7 @@ fn boilerplate(docs: &[Document], out: &mut Vec<Finding>) {
                     format!("navigation or related-news line: '{}'", key),
                 ));
             }
-            if toks.len() < 3 {
+            if l.tokens < 3 {
                 continue;
             }
             if let Some(first) = in_doc.insert(key.clone(), *line) {
