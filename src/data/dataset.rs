@@ -315,7 +315,7 @@ fn read_manifest(dir: &Path, manifest: &Path, text: &str, f: &mut Findings) -> V
         );
         return Vec::new();
     };
-    let mut articles = Vec::new();
+    let mut reads = Vec::new();
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     for record in reader.records() {
         let record = match record {
@@ -373,32 +373,82 @@ fn read_manifest(dir: &Path, manifest: &Path, text: &str, f: &mut Findings) -> V
             );
             continue;
         }
-        let Some(text) = read_checked(&path, f) else {
-            f.error(
-                manifest,
-                Some(line),
-                format!("row names a missing or unreadable file '{rel}'"),
-            );
-            continue;
+        let missing = Finding {
+            severity: Severity::Error,
+            kind: "layout",
+            path: manifest.to_path_buf(),
+            line: Some(line),
+            message: format!("row names a missing or unreadable file '{rel}'"),
         };
-        let lang = get(col("lang"));
-        check_language(&path, &text, &lang, f);
-        articles.push(Article {
-            id,
-            cluster_id: get(col("cluster_id")),
-            lang,
-            title: get(col("title")),
-            outlet: get(col("outlet")),
-            source_url: get(col("source_url")),
-            published: get(col("published")),
-            path,
-            text,
+        reads.push(Read {
+            at: f.0.len(),
+            missing: Some(missing),
+            item: Article {
+                id,
+                cluster_id: get(col("cluster_id")),
+                lang: get(col("lang")),
+                title: get(col("title")),
+                outlet: get(col("outlet")),
+                source_url: get(col("source_url")),
+                published: get(col("published")),
+                path,
+                text: String::new(),
+            },
         });
     }
+    let articles = read_all(reads, f, |a| (&a.path, &a.lang), |a, text| a.text = text);
     if articles.is_empty() && ids.is_empty() {
         f.error(manifest, None, "the manifest lists no article");
     }
     articles
+}
+
+/// A file to read and check, found in a sequential pass: its findings go at `at` among the
+/// others, and `missing` is added when it cannot be read.
+struct Read<T> {
+    at: usize,
+    missing: Option<Finding>,
+    item: T,
+}
+
+/// Reads and checks the files of `reads` in parallel (each file's text and language, as
+/// [`read_checked`] and [`check_language`]), then puts their findings where the sequential
+/// pass would have, so the findings come in the same order as one file after another.
+fn read_all<T: Send>(
+    reads: Vec<Read<T>>,
+    f: &mut Findings,
+    file: impl Fn(&T) -> (&PathBuf, &String) + Sync,
+    set_text: impl Fn(&mut T, String),
+) -> Vec<T> {
+    use rayon::prelude::*;
+    let done: Vec<(Read<T>, Option<String>, Vec<Finding>)> = reads
+        .into_par_iter()
+        .map(|r| {
+            let mut own = Findings(Vec::new());
+            let (path, lang) = file(&r.item);
+            let text = read_checked(path, &mut own);
+            match &text {
+                Some(text) => check_language(path, text, lang, &mut own),
+                None => own.0.extend(r.missing.clone()),
+            }
+            (r, text, own.0)
+        })
+        .collect();
+    let before = std::mem::take(&mut f.0);
+    let mut cursor = 0;
+    let mut out = Vec::new();
+    for (r, text, findings) in done {
+        f.0.extend_from_slice(&before[cursor..r.at]);
+        cursor = r.at;
+        f.0.extend(findings);
+        if let Some(text) = text {
+            let mut item = r.item;
+            set_text(&mut item, text);
+            out.push(item);
+        }
+    }
+    f.0.extend_from_slice(&before[cursor..]);
+    out
 }
 
 fn read_references(dir: &Path, f: &mut Findings) -> Vec<Reference> {
@@ -410,7 +460,7 @@ fn read_references(dir: &Path, f: &mut Findings) -> Vec<Reference> {
         }
     };
     files.sort();
-    let mut out = Vec::new();
+    let mut reads = Vec::new();
     for path in files {
         if !path.is_file() {
             continue;
@@ -443,19 +493,19 @@ fn read_references(dir: &Path, f: &mut Findings) -> Vec<Reference> {
             );
             continue;
         };
-        let Some(text) = read_checked(&path, f) else {
-            continue;
-        };
-        check_language(&path, &text, lang, f);
-        out.push(Reference {
-            target: target.to_string(),
-            lang: lang.to_string(),
-            annotator: annotator.to_string(),
-            path,
-            text,
+        reads.push(Read {
+            at: f.0.len(),
+            missing: None,
+            item: Reference {
+                target: target.to_string(),
+                lang: lang.to_string(),
+                annotator: annotator.to_string(),
+                path,
+                text: String::new(),
+            },
         });
     }
-    out
+    read_all(reads, f, |r| (&r.path, &r.lang), |r, text| r.text = text)
 }
 
 /// True when `path` (through any symlink) resolves outside `root`: such a file is never read.
