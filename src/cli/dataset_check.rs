@@ -90,7 +90,14 @@ pub fn run(
     let mut sets = Vec::new();
     for dir in &dirs {
         let (dataset, mut findings) = check(dir);
-        if let Some(d) = &dataset
+        let counts = dataset.as_ref().map(|d| {
+            (
+                d.articles.len(),
+                d.references.len(),
+                d.scored_targets().len(),
+            )
+        });
+        if let Some(d) = dataset
             && !findings.iter().any(|f| f.severity == Severity::Error)
         {
             findings.extend(content_checks(d, other.as_ref()));
@@ -108,13 +115,6 @@ pub fn run(
                 Severity::Warning => warnings += 1,
             }
         }
-        let counts = dataset.as_ref().map(|d| {
-            (
-                d.articles.len(),
-                d.references.len(),
-                d.scored_targets().len(),
-            )
-        });
         if let CheckFormat::Text = format {
             for f in &kept {
                 writeln!(out, "{}", tomtat::report::terminal_safe(&f.to_string()))?;

@@ -3,9 +3,11 @@
 //! train/test leakage against another data set.
 
 use super::fragments::fragments;
-use crate::data::dataset::{Dataset, Finding, Severity};
+use crate::data::dataset::{Article, Dataset, Finding, Reference, Severity};
 use crate::text::{Profile, Tokenizer};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -107,44 +109,59 @@ fn tokenize_lines(text: &str, tokenizer: &Tokenizer) -> Vec<Line> {
     lines
 }
 
-fn documents(dataset: &Dataset) -> Vec<Document> {
-    use rayon::prelude::*;
+/// The documents of a data set's articles and references, given as values (each text is
+/// dropped once tokenized, so a large set never holds its texts and tokens at once) or as
+/// references.
+fn documents<A, R>(
+    articles: impl IntoParallelIterator<Item = A>,
+    references: impl IntoParallelIterator<Item = R>,
+) -> Vec<Document>
+where
+    A: Borrow<Article> + Send,
+    R: Borrow<Reference> + Send,
+{
     let vi = Tokenizer::with_defaults(Profile::ViV1);
     let en = Tokenizer::with_defaults(Profile::EnV1);
     let tok = |lang: &str| if lang == "en" { &en } else { &vi };
-    let cluster_of: FxHashMap<&str, &str> = dataset
-        .articles
+    let mut docs: Vec<Document> = articles
+        .into_par_iter()
+        .map(|a| {
+            let a = a.borrow();
+            Document {
+                path: a.path.clone(),
+                cluster: a.cluster_id.clone(),
+                target: a.id.clone(),
+                lines: tokenize_lines(&a.text, tok(&a.lang)),
+                is_reference: false,
+            }
+        })
+        .collect();
+    let cluster_of: FxHashMap<&str, &str> = docs
         .iter()
         .flat_map(|a| {
             [
-                (a.id.as_str(), a.cluster_id.as_str()),
-                (a.cluster_id.as_str(), a.cluster_id.as_str()),
+                (a.target.as_str(), a.cluster.as_str()),
+                (a.cluster.as_str(), a.cluster.as_str()),
             ]
         })
         .collect();
-    let mut docs: Vec<Document> = dataset
-        .articles
-        .par_iter()
-        .map(|a| Document {
-            path: a.path.clone(),
-            cluster: a.cluster_id.clone(),
-            target: a.id.clone(),
-            lines: tokenize_lines(&a.text, tok(&a.lang)),
-            is_reference: false,
+    let refs: Vec<Document> = references
+        .into_par_iter()
+        .map(|r| {
+            let r = r.borrow();
+            Document {
+                path: r.path.clone(),
+                cluster: cluster_of
+                    .get(r.target.as_str())
+                    .unwrap_or(&r.target.as_str())
+                    .to_string(),
+                target: r.target.clone(),
+                lines: tokenize_lines(&r.text, tok(&r.lang)),
+                is_reference: true,
+            }
         })
         .collect();
-    docs.par_extend(dataset.references.par_iter().map(|r| {
-        Document {
-            path: r.path.clone(),
-            cluster: cluster_of
-                .get(r.target.as_str())
-                .unwrap_or(&r.target.as_str())
-                .to_string(),
-            target: r.target.clone(),
-            lines: tokenize_lines(&r.text, tok(&r.lang)),
-            is_reference: true,
-        }
-    }));
+    docs.extend(refs);
     docs
 }
 
@@ -235,15 +252,29 @@ fn warn(kind: &'static str, path: &Path, line: Option<usize>, message: String) -
 }
 
 fn duplicates(docs: &[Document], out: &mut Vec<Finding>) {
-    let tokens: Vec<Vec<&str>> = docs.iter().map(Document::tokens).collect();
+    // Tokens, shingles and signatures are made per document in parallel and not kept: a large
+    // data set would otherwise hold every token twice and every shingle set at once.
+    let hashes: Vec<Option<u64>> = docs
+        .par_iter()
+        .map(|d| {
+            let t = d.tokens();
+            (!t.is_empty()).then(|| hash_of(&t))
+        })
+        .collect();
+    let same_tokens = |a: &Document, b: &Document| {
+        a.lines
+            .iter()
+            .flat_map(Line::tokens)
+            .eq(b.lines.iter().flat_map(Line::tokens))
+    };
     let mut exact: FxHashMap<u64, usize> = FxHashMap::default();
     let mut exact_pairs: FxHashSet<(usize, usize)> = FxHashSet::default();
-    for (i, t) in tokens.iter().enumerate() {
-        if t.is_empty() {
+    for (i, hash) in hashes.iter().enumerate() {
+        let Some(hash) = *hash else {
             continue;
-        }
-        if let Some(&first) = exact.get(&hash_of(t)) {
-            if tokens[first] == *t {
+        };
+        if let Some(&first) = exact.get(&hash) {
+            if same_tokens(&docs[first], &docs[i]) {
                 exact_pairs.insert((first, i));
                 out.push(warn(
                     "duplicate",
@@ -256,11 +287,9 @@ fn duplicates(docs: &[Document], out: &mut Vec<Finding>) {
                 ));
             }
         } else {
-            exact.insert(hash_of(t), i);
+            exact.insert(hash, i);
         }
     }
-    use rayon::prelude::*;
-    let sets: Vec<FxHashSet<u64>> = tokens.par_iter().map(|t| shingles(t)).collect();
     // An exact duplicate has its first copy's shingles, so the same signature, buckets and
     // Jaccard with every document: only first copies go through the buckets, and each pair of
     // first copies found stands for every pair of their copies.
@@ -269,18 +298,23 @@ fn duplicates(docs: &[Document], out: &mut Vec<Finding>) {
         copies.entry(first).or_insert_with(|| vec![first]).push(i);
     }
     let is_copy: FxHashSet<usize> = exact_pairs.iter().map(|&(_, i)| i).collect();
-    let sigs: Vec<Option<[u64; HASHES]>> = sets
+    let shingles_of = |d: &Document| shingles(&d.tokens());
+    let sigs: Vec<Option<[u64; HASHES]>> = docs
         .par_iter()
         .enumerate()
-        .map(|(i, set)| (!is_copy.contains(&i)).then(|| minhash(set)))
+        .map(|(i, d)| {
+            if is_copy.contains(&i) {
+                return None;
+            }
+            let set = shingles_of(d);
+            (!set.is_empty()).then(|| minhash(&set))
+        })
         .collect();
     let mut candidates: FxHashSet<(usize, usize)> = FxHashSet::default();
     for band in 0..BANDS {
         let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (i, sig) in sigs.iter().enumerate() {
-            if let Some(sig) = sig
-                && !sets[i].is_empty()
-            {
+            if let Some(sig) = sig {
                 buckets
                     .entry(hash_of(&sig[band * ROWS..(band + 1) * ROWS]))
                     .or_default()
@@ -305,11 +339,16 @@ fn duplicates(docs: &[Document], out: &mut Vec<Finding>) {
         })
         .collect();
     pairs.sort_unstable();
+    pairs.retain(|&(a, b)| docs[a].cluster != docs[b].cluster && !exact_pairs.contains(&(a, b)));
+    let mut involved: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    involved.sort_unstable();
+    involved.dedup();
+    let sets: FxHashMap<usize, FxHashSet<u64>> = involved
+        .par_iter()
+        .map(|&i| (i, shingles_of(&docs[i])))
+        .collect();
     for (a, b) in pairs {
-        if docs[a].cluster == docs[b].cluster || exact_pairs.contains(&(a, b)) {
-            continue;
-        }
-        let j = jaccard(&sets[a], &sets[b]);
+        let j = jaccard(&sets[&a], &sets[&b]);
         if j >= NEAR_DUPLICATE_JACCARD {
             out.push(warn(
 "near-duplicate",&docs[b].path, None, format!(
@@ -376,11 +415,15 @@ fn intern<'a>(ids: &mut FxHashMap<&'a str, u32>, token: &'a str) -> u32 {
 }
 
 fn boilerplate(docs: &[Document], out: &mut Vec<Finding>) {
-    let mut seen: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+    // Where each line of three tokens or more occurs: its first place (document, line) and,
+    // when it occurs again, the index of the list of its other places in `more` (most lines
+    // occur once and need no list).
+    let mut seen: FxHashMap<&str, ((u32, u32), u32)> = FxHashMap::default();
+    let mut more: Vec<Vec<(u32, u32)>> = Vec::new();
     for (i, d) in docs.iter().enumerate().filter(|(_, d)| !d.is_reference) {
-        let mut in_doc: FxHashMap<String, usize> = FxHashMap::default();
+        let mut in_doc: FxHashMap<&str, usize> = FxHashMap::default();
         for l in &d.lines {
-            let (line, key) = (&l.number, l.text.clone());
+            let (line, key) = (&l.number, l.text.as_str());
             if l.tokens <= NAVIGATION_MAX_TOKENS && NAVIGATION.iter().any(|n| key.starts_with(n)) {
                 out.push(warn(
                     "boilerplate",
@@ -392,7 +435,7 @@ fn boilerplate(docs: &[Document], out: &mut Vec<Finding>) {
             if l.tokens < 3 {
                 continue;
             }
-            if let Some(first) = in_doc.insert(key.clone(), *line) {
+            if let Some(first) = in_doc.insert(key, *line) {
                 out.push(warn(
                     "boilerplate",
                     &d.path,
@@ -400,7 +443,20 @@ fn boilerplate(docs: &[Document], out: &mut Vec<Finding>) {
                     format!("line repeats line {first} (a repeated caption?)"),
                 ));
             }
-            seen.entry(key).or_default().push((i, *line));
+            let place = (i as u32, *line as u32);
+            match seen.entry(key) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert((place, u32::MAX));
+                }
+                std::collections::hash_map::Entry::Occupied(mut slot) => {
+                    let list = &mut slot.get_mut().1;
+                    if *list == u32::MAX {
+                        *list = more.len() as u32;
+                        more.push(Vec::new());
+                    }
+                    more[*list as usize].push(place);
+                }
+            }
         }
     }
     let clusters = |places: &[(usize, usize)]| {
@@ -410,12 +466,23 @@ fn boilerplate(docs: &[Document], out: &mut Vec<Finding>) {
             .collect::<FxHashSet<_>>()
             .len()
     };
-    let mut repeated: Vec<(&String, &Vec<(usize, usize)>)> = seen
+    let mut repeated: Vec<(&str, Vec<(usize, usize)>)> = seen
         .iter()
-        .filter(|(_, places)| clusters(places) >= BOILERPLATE_CLUSTERS)
+        .filter(|(_, (_, list))| *list != u32::MAX)
+        .map(|(text, &(first, list))| {
+            let places = std::iter::once(first)
+                .chain(more[list as usize].iter().copied())
+                .map(|(d, l)| (d as usize, l as usize))
+                .collect();
+            (*text, places)
+        })
+        .filter(|(_, places): &(&str, Vec<(usize, usize)>)| {
+            clusters(places) >= BOILERPLATE_CLUSTERS
+        })
         .collect();
     repeated.sort_by_key(|(_, places)| places[0]);
     for (text, places) in repeated {
+        let places = &places;
         let docs_n = places
             .iter()
             .map(|(d, _)| *d)
@@ -484,8 +551,8 @@ fn leakage(docs: &[Document], other: &[Document], other_name: &str, out: &mut Ve
 }
 
 /// Every content warning for `dataset`, and leakage against `against` when given.
-pub fn content_checks(dataset: &Dataset, against: Option<&Dataset>) -> Vec<Finding> {
-    let docs = documents(dataset);
+pub fn content_checks(dataset: Dataset, against: Option<&Dataset>) -> Vec<Finding> {
+    let docs = documents(dataset.articles, dataset.references);
     let mut out = Vec::new();
     duplicates(&docs, &mut out);
     verbatim(&docs, &mut out);
@@ -493,7 +560,7 @@ pub fn content_checks(dataset: &Dataset, against: Option<&Dataset>) -> Vec<Findi
     if let Some(other) = against {
         leakage(
             &docs,
-            &documents(other),
+            &documents(&other.articles, &other.references),
             &other.dir.display().to_string(),
             &mut out,
         );
