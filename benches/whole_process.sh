@@ -5,7 +5,13 @@
 # the ratio anchor/tomtat for short pairs, long pairs and the default run (with its keyed
 # bootstrap of 1,000 resamples).
 #
-#   benches/whole_process.sh [--runs N] [--floor short=X,long=Y,default=Z]
+#   benches/whole_process.sh [--runs N] [--floor short=X,long=Y,default=Z] [--python PY]
+#                            [--tokenizer]
+#
+# --python PY also prints Python's ratio (tomtat score_batch against rouge_score_rs
+# score_batch, benches/python_bench.py) with the interpreter PY, which must have tomtat,
+# rouge-score and rouge-score-rs installed; --tokenizer also prints the tokenizer's throughput
+# as a share of UTF-8 validation (the criterion bench's tokenize group, about a minute).
 #
 # With --floor, exits 1 when a ratio is below its floor (.ci/run sets the floors at half of
 # what a quiet 2-core machine measures, so a 2x regression fails and noise does not).
@@ -16,11 +22,15 @@ cd "$(dirname "$0")/.."
 
 runs=5
 floors=""
+python=""
+tokenizer=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --floor) floors="$2"; shift 2 ;;
-    *) echo "usage: benches/whole_process.sh [--runs N] [--floor short=X,long=Y,default=Z]" >&2; exit 2 ;;
+    --python) python="$2"; shift 2 ;;
+    --tokenizer) tokenizer=1; shift ;;
+    *) echo "usage: benches/whole_process.sh [--runs N] [--floor short=X,long=Y,default=Z] [--python PY] [--tokenizer]" >&2; exit 2 ;;
   esac
 done
 
@@ -75,4 +85,12 @@ for workload in short long default; do
     failed=1
   fi
 done
+if [ -n "$python" ]; then
+  "$python" benches/python_bench.py --pairs 4000 --repeat "$runs" 2>/dev/null \
+    | grep 'tomtat score_batch (vi-v1) vs rouge_score_rs'
+fi
+if [ "$tokenizer" = 1 ]; then
+  cargo bench --quiet --bench throughput -- --warm-up-time 1 --measurement-time 3 tokenize \
+    2>/dev/null | grep 'tokenizer into ids, warm'
+fi
 exit "$failed"
