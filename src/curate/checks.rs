@@ -189,31 +189,11 @@ fn shingles(tokens: &[&str]) -> FxHashSet<u64> {
 
 fn minhash(set: &FxHashSet<u64>) -> [u64; HASHES] {
     let values: Vec<u64> = set.iter().copied().collect();
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512dq") {
-            // SAFETY: the CPU has AVX-512F and DQ, checked just above.
-            return unsafe { minhash_avx512(&values) };
-        }
-        if std::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2, checked just above.
-            return unsafe { minhash_avx2(&values) };
-        }
-    }
-    minhash_portable(&values)
+    minhash_of(&values)
 }
 
-/// [`minhash`] with the 64 hashes of a value eight at a time.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512dq,avx512vl")]
-fn minhash_avx512(values: &[u64]) -> [u64; HASHES] {
-    minhash_portable(values)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn minhash_avx2(values: &[u64]) -> [u64; HASHES] {
-    minhash_portable(values)
+vectorized! {
+    fn minhash_of(values: &[u64]) -> [u64; HASHES] = minhash_portable
 }
 
 /// The signature: per hash function `k`, the least `splitmix(x ^ k·c)` over the values (a

@@ -1,38 +1,10 @@
 //! The bootstrap's inner loop: weighted sums of 32-bit lanes over a tile of examples, as dot
 //! products the compiler vectorizes (AVX-512 or AVX2 where the CPU has it, checked at run time).
 
-/// For each lane (`lanes` holds them one after another, `n` values each), the dot product of
-/// the tile's weights `ks` with its values from `start`: 32-bit numbers in 64-bit sums.
-pub(super) fn lane_dots(ks: &[u32], lanes: &[u32], n: usize, start: usize, dots: &mut [u64]) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the CPU has AVX-512F, checked just above.
-            unsafe { lane_dots_avx512(ks, lanes, n, start, dots) };
-            return;
-        }
-        if std::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2, checked just above.
-            unsafe { lane_dots_avx2(ks, lanes, n, start, dots) };
-            return;
-        }
-    }
-    lane_dots_portable(ks, lanes, n, start, dots);
-}
-
-/// [`lane_dots`] compiled with AVX-512 (eight products an instruction).
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-fn lane_dots_avx512(ks: &[u32], lanes: &[u32], n: usize, start: usize, dots: &mut [u64]) {
-    lane_dots_portable(ks, lanes, n, start, dots);
-}
-
-/// [`lane_dots`] compiled with AVX2 (four 32×32→64-bit products an instruction); the same
-/// integers as the portable code.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn lane_dots_avx2(ks: &[u32], lanes: &[u32], n: usize, start: usize, dots: &mut [u64]) {
-    lane_dots_portable(ks, lanes, n, start, dots);
+vectorized! {
+    /// For each lane (`lanes` holds them one after another, `n` values each), the dot product
+    /// of the tile's weights `ks` with its values from `start`: 32-bit numbers in 64-bit sums.
+    pub(super) fn lane_dots(ks: &[u32], lanes: &[u32], n: usize, start: usize, dots: &mut [u64]) -> () = lane_dots_portable
 }
 
 #[inline(always)]

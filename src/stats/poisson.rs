@@ -77,35 +77,11 @@ pub fn weight(salt: u64, key_hash: u64) -> u64 {
     w
 }
 
-/// Writes the weights of the examples whose keys hash to `key_hashes` in the resample salted
-/// `salt` into `out` and returns their sum: [`weight`] of each, computed branch-free for the
-/// common weights and vectorized where the CPU allows (checked at run time).
-pub fn weights_into(salt: u64, key_hashes: &[u64], out: &mut [u32]) -> u64 {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512dq") {
-            // SAFETY: the CPU has AVX-512F and DQ, checked just above.
-            return unsafe { weights_avx512(salt, key_hashes, out) };
-        }
-        if std::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2, checked just above.
-            return unsafe { weights_avx2(salt, key_hashes, out) };
-        }
-    }
-    weights_portable(salt, key_hashes, out)
-}
-
-/// [`weights_into`] with 64-bit multiplies eight at a time.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512dq,avx512vl")]
-fn weights_avx512(salt: u64, key_hashes: &[u64], out: &mut [u32]) -> u64 {
-    weights_portable(salt, key_hashes, out)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn weights_avx2(salt: u64, key_hashes: &[u64], out: &mut [u32]) -> u64 {
-    weights_portable(salt, key_hashes, out)
+vectorized! {
+    /// Writes the weights of the examples whose keys hash to `key_hashes` in the resample
+    /// salted `salt` into `out` and returns their sum: [`weight`] of each, computed
+    /// branch-free for the common weights.
+    pub fn weights_into(salt: u64, key_hashes: &[u64], out: &mut [u32]) -> u64 = weights_portable
 }
 
 #[inline(always)]
