@@ -193,9 +193,9 @@ impl Page {
             labels: ("", ""),
             notes,
         };
-        let mut blocks = self.blocks.clone();
-        blocks.extend(report::explorer::packed_blocks(&self.rows));
-        report::score_html(report, &per_metric, &explorer.html_of_blocks(&blocks))
+        let last = report::explorer::packed_blocks(&self.rows);
+        let html = explorer.html_of_blocks(self.blocks.iter().chain(&last));
+        report::score_html(report, &per_metric, &html)
     }
 }
 

@@ -205,11 +205,12 @@ impl Explorer<'_> {
 
     /// [`Explorer::html`] of rows already packed, in order, by [`packed_blocks`] (for a caller
     /// that packs them as they come; `self.rows` is not read).
-    pub fn html_of_blocks(&self, blocks: &[String]) -> String {
-        let data = std::iter::once(pack(&self.header()))
-            .chain(blocks.iter().cloned())
-            .collect::<Vec<_>>()
-            .join("\n");
+    pub fn html_of_blocks<'b>(&self, blocks: impl IntoIterator<Item = &'b String>) -> String {
+        let mut data = pack(&self.header());
+        for block in blocks {
+            data.push('\n');
+            data.push_str(block);
+        }
         let title = if self.mode == "stats" {
             "References"
         } else {
