@@ -7,7 +7,8 @@
 //!
 //! Groups time one stage alone, so a regression shows where it happened: `tokenize` (the
 //! tokenizer, against a UTF-8 validation pass over the same bytes), `short-scoring` (the
-//! metrics over documents tokenized beforehand), `lcs`, `bootstrap`; `short-pairs` and
+//! metrics over documents tokenized beforehand), `lcs`, `union-lcs` (ROUGE-Lsum),
+//! `bootstrap`; `short-pairs` and
 //! `long-pairs` time tokenizing and scoring together.
 //!
 //! Run: `cargo bench --bench throughput` (add `-- --quick` for a fast pass).
@@ -16,6 +17,7 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use tomtat::data::Pair;
 use tomtat::metrics::lcs::{LcsScratch, lcs_len};
+use tomtat::metrics::summary::{SummaryScratch, union_lcs};
 use tomtat::metrics::{Doc, Interner, Metric, RefMode, ScoreOptions, Scratch, score};
 use tomtat::run::{RunConfig, SentenceUnits, score_pair};
 use tomtat::stats::{Resampler, Scale, Sums};
@@ -199,6 +201,37 @@ fn bench_lcs(c: &mut Criterion) {
     g.finish();
 }
 
+/// ROUGE-Lsum's union LCS over short pairs (3 candidate against 3 reference sentences, as
+/// `RougeScorer.score_batch` meets them), tokenized beforehand.
+fn bench_union_lcs(c: &mut Criterion, sents: &[String]) {
+    let tok = Tokenizer::with_defaults(Profile::ViV1);
+    let mut interner = Interner::default();
+    let mut r = Resampler::new(4, 0);
+    let mut text = |r: &mut Resampler| -> Vec<Vec<u32>> {
+        (0..3)
+            .map(|_| {
+                let s = &sents[r.below(sents.len() as u64) as usize];
+                tok.tokenize(s).iter().map(|t| interner.id(t)).collect()
+            })
+            .collect()
+    };
+    let data: Vec<(Vec<Vec<u32>>, Vec<Vec<u32>>)> =
+        (0..2000).map(|_| (text(&mut r), text(&mut r))).collect();
+    let mut g = c.benchmark_group("union-lcs");
+    g.throughput(Throughput::Elements(data.len() as u64));
+    g.bench_function("3x3-sentences", |b| {
+        let mut s = SummaryScratch::default();
+        b.iter(|| {
+            for (cand, refr) in &data {
+                let c: Vec<&[u32]> = cand.iter().map(Vec::as_slice).collect();
+                let r: Vec<&[u32]> = refr.iter().map(Vec::as_slice).collect();
+                black_box(union_lcs(&c, &r, &mut s));
+            }
+        })
+    });
+    g.finish();
+}
+
 /// The bootstrap of a default report: 4 metrics × (P, R, F) = 12 columns, 1,000 Poisson
 /// resamples, 100,000 examples.
 fn bench_bootstrap(c: &mut Criterion) {
@@ -240,6 +273,7 @@ fn main() {
     bench_scoring(&mut c, "short-scoring", &short);
     bench_tokenize(&mut c, &sents);
     bench_lcs(&mut c);
+    bench_union_lcs(&mut c, &sents);
     bench_bootstrap(&mut c);
     c.final_summary();
     println!("\ntomtat vs rougers (one thread, same inputs; >1 means tomtat is faster):");

@@ -15,6 +15,9 @@ pub struct LcsScratch {
     rises: Vec<u64>,
     /// The bit-parallel state at the first row of each block of [`mark_lcs`].
     checkpoints: Vec<u64>,
+    /// Match mask of each token id in a pattern of at most 64 tokens ([`ShortPattern`]);
+    /// zero outside one.
+    short_peq: Vec<u64>,
 }
 
 impl LcsScratch {
@@ -171,6 +174,12 @@ fn mark_lcs_within(
     if rows == 0 || cols == 0 {
         return;
     }
+    if cols <= 64 && rows < budget {
+        let pattern = ShortPattern::load(candidate, s);
+        pattern.mark(reference, hits, s);
+        pattern.forget(s);
+        return;
+    }
     let words = cols.div_ceil(64);
     let block = if (rows + 1) * words <= budget {
         rows
@@ -227,6 +236,87 @@ fn mark_lcs_within(
         }
     }
     s.forget_pattern();
+}
+
+/// A candidate of at most 64 tokens loaded once, to mark its LCS with any number of
+/// references: each row of the table is one word, and the backtrack counts bits.
+pub struct ShortPattern<'a> {
+    candidate: &'a [u32],
+    peq: Vec<u64>,
+}
+
+impl<'a> ShortPattern<'a> {
+    /// Loads `candidate` (1 to 64 tokens) into the scratch's mask table; the result must be
+    /// handed back through [`ShortPattern::forget`].
+    pub fn load(candidate: &'a [u32], s: &mut LcsScratch) -> Self {
+        debug_assert!((1..=64).contains(&candidate.len()));
+        let mut peq = std::mem::take(&mut s.short_peq);
+        for (j, &tok) in candidate.iter().enumerate() {
+            let t = tok as usize;
+            if t >= peq.len() {
+                peq.resize(t + 1, 0);
+            }
+            peq[t] |= 1u64 << j;
+        }
+        ShortPattern { candidate, peq }
+    }
+
+    /// Zeroes the masks [`ShortPattern::load`] set and returns the table to the scratch.
+    pub fn forget(mut self, s: &mut LcsScratch) {
+        for &tok in self.candidate {
+            self.peq[tok as usize] = 0;
+        }
+        s.short_peq = self.peq;
+    }
+
+    /// [`mark_lcs`] of `reference` against the loaded candidate: the same path.
+    pub fn mark(&self, reference: &[u32], hits: &mut [bool], s: &mut LcsScratch) {
+        let candidate = self.candidate;
+        let rises = &mut s.rises;
+        rises.clear();
+        rises.push(0);
+        let mut v = !0u64;
+        for &tok in reference {
+            let u = v & self.peq.get(tok as usize).copied().unwrap_or(0);
+            v = v.wrapping_add(u) | (v & !u);
+            rises.push(!v);
+        }
+        if v == !0 {
+            return;
+        }
+        // `T[i][j]` is the count of rises of row `i` below column `j` (bits above the
+        // candidate's length stay set in `v`, so they are never rises).
+        let value = |i: usize, j: usize| (rises[i] & low_mask(j)).count_ones();
+        let rise = |i: usize, j: usize| ((rises[i] >> (j - 1)) & 1) as u32;
+        let (mut i, mut j) = (reference.len(), candidate.len());
+        let (mut cur, mut up) = (value(i, j), value(i - 1, j));
+        while i > 0 && j > 0 {
+            if reference[i - 1] == candidate[j - 1] {
+                hits[i - 1] = true;
+                i -= 1;
+                j -= 1;
+                cur -= 1;
+                up = if i > 0 { value(i - 1, j) } else { 0 };
+                continue;
+            }
+            let left = cur - rise(i, j);
+            if left > up {
+                j -= 1;
+                cur = left;
+                up -= rise(i - 1, j + 1);
+            } else {
+                i -= 1;
+                cur = up;
+                up = if i > 0 { value(i - 1, j) } else { 0 };
+            }
+        }
+    }
+}
+
+/// The low `j` bits (0 ≤ `j` ≤ 64).
+#[inline]
+fn low_mask(j: usize) -> u64 {
+    if j >= 64 { u64::MAX } else { (1u64 << j) - 1 }
 }
 
 /// `T[i][j] − T[i][j−1]` (1 ≤ `j`) from a window whose first row is row `base` ≤ `i`.

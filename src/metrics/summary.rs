@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::lcs::{LcsScratch, mark_lcs};
+use super::lcs::{LcsScratch, ShortPattern, mark_lcs};
 
 /// Reusable buffers.
 #[derive(Debug, Default)]
@@ -107,27 +107,54 @@ fn union_lcs_indexed_above(
     }
     let index = (candidate.len().saturating_mul(reference.len()) > index_pairs)
         .then(|| SentenceIndex::new(candidate));
-    s.count_unigrams(clip.0, clip.1);
-    let mut hits = 0;
-    for r in reference {
-        s.hits.clear();
-        s.hits.resize(r.len(), false);
-        match &index {
-            Some(index) => index.mark_union(r, &mut s.hits, &mut s.lcs),
-            None => {
-                for c in candidate {
-                    mark_lcs(r, c, &mut s.hits, &mut s.lcs);
-                }
+    // The union of each reference sentence, all sentences end to end in `s.hits`.
+    s.hits.clear();
+    s.hits.resize(m, false);
+    match &index {
+        Some(index) => {
+            let mut hits = s.hits.as_mut_slice();
+            for r in reference {
+                let (these, rest) = hits.split_at_mut(r.len());
+                index.mark_union(r, these, &mut s.lcs);
+                hits = rest;
             }
         }
-        for i in 0..r.len() {
-            if s.hits[i] && s.take(r[i]) {
-                hits += 1;
+        None => {
+            for c in candidate {
+                mark_all(reference, c, &mut s.hits, &mut s.lcs);
             }
+        }
+    }
+    s.count_unigrams(clip.0, clip.1);
+    let mut hits = 0;
+    for (k, &t) in reference.iter().flat_map(|r| r.iter()).enumerate() {
+        if s.hits[k] && s.take(t) {
+            hits += 1;
         }
     }
     s.reset(clip.0, clip.1);
     (hits, n, m)
+}
+
+/// Marks in `hits` (the reference sentences end to end) the LCS of each reference sentence
+/// with the candidate sentence `c`, which a short sentence loads once for all of them.
+fn mark_all(reference: &[&[u32]], c: &[u32], hits: &mut [bool], lcs: &mut LcsScratch) {
+    let mut rest = hits;
+    if (1..=64).contains(&c.len()) {
+        let pattern = ShortPattern::load(c, lcs);
+        for r in reference {
+            let (these, tail) = rest.split_at_mut(r.len());
+            pattern.mark(r, these, lcs);
+            rest = tail;
+        }
+        pattern.forget(lcs);
+    } else {
+        for r in reference {
+            let (these, tail) = rest.split_at_mut(r.len());
+            mark_lcs(r, c, these, lcs);
+            rest = tail;
+        }
+    }
 }
 
 /// The distinct candidate sentences and, per token, the ones containing it.
