@@ -159,6 +159,7 @@ fn user_warning(py: Python<'_>, message: &str) -> PyResult<()> {
 
 /// The CLI's warnings about what the profile does to these texts, as Python `UserWarning`s:
 /// the rouge-score profile given Vietnamese text; the xlsum profile given text not in NFC.
+/// The language check is [`languages_differ`], run beside the scoring.
 pub(super) fn warn_if_torn(py: Python<'_>, profile: Profile, pairs: &[Pair]) -> PyResult<()> {
     if profile == Profile::RougeScore && detect_profile(pairs) == Profile::ViV1 {
         user_warning(
@@ -169,15 +170,26 @@ pub(super) fn warn_if_torn(py: Python<'_>, profile: Profile, pairs: &[Pair]) -> 
     if profile == Profile::XlSum {
         xlsum_warnings(py, false, None, pairs)?;
     }
-    warn_if_languages_differ(py, pairs)
+    Ok(())
 }
 
-/// The CLI's warning when candidates read as another language than their references.
-pub(super) fn warn_if_languages_differ(py: Python<'_>, pairs: &[Pair]) -> PyResult<()> {
-    match crate::run::language_mismatch(pairs) {
-        Some(w) => user_warning(py, &w),
-        None => Ok(()),
+/// Scores with `score` while the CLI's language check reads a sample of `pairs` on the
+/// same workers (it needs no GIL, so it is no longer a serial step before the scoring);
+/// the check's warning, when there is one, is raised as a `UserWarning` afterwards.
+pub(super) fn languages_differ<T: Send>(
+    py: Python<'_>,
+    threads: Option<usize>,
+    pairs: &[Pair],
+    score: impl FnOnce(&AtomicBool) -> Result<T, Error> + Send,
+) -> PyResult<T> {
+    let (warning, out) = interruptible(py, threads, |stop| {
+        let (warning, out) = rayon::join(|| crate::run::language_mismatch(pairs), || score(stop));
+        out.map(|out| (warning, out))
+    })?;
+    if let Some(w) = warning {
+        user_warning(py, &w)?;
     }
+    Ok(out)
 }
 
 /// The xlsum profile's warnings ([`crate::text::xlsum::warnings`]) as `UserWarning`s.

@@ -4,8 +4,7 @@
 use super::convert::Columns;
 use super::convert::texts;
 use super::errors::{
-    check_threads, detached, guarded, interruptible, to_py_err, warn_if_languages_differ,
-    warn_if_torn, xlsum_warnings,
+    check_threads, detached, guarded, languages_differ, to_py_err, warn_if_torn, xlsum_warnings,
 };
 use super::keywords::ScoringKw;
 use super::scorer::Scorer;
@@ -231,12 +230,11 @@ pub(super) fn score(
         Some(Profile::XlSum) => {
             let spec = &opts.tokenizer;
             xlsum_warnings(py, spec.stem, spec.xlsum_lang.as_deref(), &pairs)?;
-            warn_if_languages_differ(py, &pairs)?;
         }
         Some(profile) => warn_if_torn(py, profile, &pairs)?,
-        None => warn_if_languages_differ(py, &pairs)?,
+        None => {}
     }
-    let run = interruptible(py, threads, |stop| {
+    let run = languages_differ(py, threads, &pairs, |stop| {
         crate::run::score_in_memory_until(&pairs, &opts, "input", true, stop)
     })?;
     Ok(Report { run })
