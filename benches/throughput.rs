@@ -207,7 +207,8 @@ fn bench_union_lcs(c: &mut Criterion, sents: &[String]) {
     let tok = Tokenizer::with_defaults(Profile::ViV1);
     let mut interner = Interner::default();
     let mut r = Resampler::new(4, 0);
-    let mut text = |r: &mut Resampler| -> Vec<Vec<u32>> {
+    type Sentences = Vec<Vec<u32>>;
+    let mut text = |r: &mut Resampler| -> Sentences {
         (0..3)
             .map(|_| {
                 let s = &sents[r.below(sents.len() as u64) as usize];
@@ -215,7 +216,7 @@ fn bench_union_lcs(c: &mut Criterion, sents: &[String]) {
             })
             .collect()
     };
-    let data: Vec<(Vec<Vec<u32>>, Vec<Vec<u32>>)> =
+    let data: Vec<(Sentences, Sentences)> =
         (0..2000).map(|_| (text(&mut r), text(&mut r))).collect();
     let mut g = c.benchmark_group("union-lcs");
     g.throughput(Throughput::Elements(data.len() as u64));
