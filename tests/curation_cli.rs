@@ -216,3 +216,40 @@ fn exact_copies_keep_their_near_duplicates() {
         "{text}"
     );
 }
+
+/// Near-duplicates within one cluster are not findings, so their pairs are not even kept
+/// (100,000 imported articles held 12 million of them); but when one of the two has an exact
+/// copy in another cluster, the copy is still near the other (a2 joins a1's cluster c1 here,
+/// and a4, a copy of a1 in c4, is near a2).
+#[test]
+fn same_cluster_pairs_still_stand_for_their_copies() {
+    let root = tempfile::tempdir().expect("temp dir");
+    fixture(root.path());
+    let ds = root.path().join("datasets/x");
+    let a1 = std::fs::read_to_string(ds.join("articles/a1.vi.txt")).expect("a1");
+    write(&ds.join("articles/a4.vi.txt"), &a1);
+    write(
+        &ds.join("manifest.csv"),
+        "article_id,cluster_id,lang,title,outlet,source_url,published,file\n\
+        a1,c1,vi,T,,,,articles/a1.vi.txt\na2,c1,vi,T,,,,articles/a2.vi.txt\n\
+        a3,c3,vi,T,,,,articles/a3.vi.txt\na4,c4,vi,T,,,,articles/a4.vi.txt\n",
+    );
+    let refs = root.path().join("reference-summaries/x");
+    std::fs::remove_file(refs.join("c2.vi.s1.txt")).expect("c2 reference");
+    write(&refs.join("c4.vi.s1.txt"), "Một bản sao.\n");
+    let out = tomtat()
+        .args(["dataset", "check"])
+        .arg(&ds)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let near: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("near-duplicate of"))
+        .collect();
+    assert_eq!(near.len(), 1, "{text}");
+    assert!(
+        near[0].contains("a4.vi.txt: near-duplicate of") && near[0].contains("a2.vi.txt"),
+        "{text}"
+    );
+}
