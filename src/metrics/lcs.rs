@@ -198,43 +198,17 @@ fn mark_lcs_within(
     } else {
         s.checkpoints.extend_from_slice(&s.v);
     }
-    let mut base = (rows - 1) / block * block;
+    let base = (rows - 1) / block * block;
     s.fill_window(reference, base, rows, block, words, cols);
-    let (mut i, mut j) = (rows, cols);
-    let mut cur = window_value(&s.rises, words, base, i, j);
-    let mut up = window_value(&s.rises, words, base, i - 1, j);
-    while i > 0 && j > 0 {
-        if reference[i - 1] == candidate[j - 1] {
-            hits[i - 1] = true;
-            i -= 1;
-            j -= 1;
-            cur -= 1;
-            if i > 0 && i == base {
-                base -= block;
-                s.fill_window(reference, base, i, block, words, cols);
-            }
-            up = window_value(&s.rises, words, base, i.saturating_sub(1), j);
-            continue;
-        }
-        let left = cur - window_rise(&s.rises, words, base, i, j);
-        if left > up {
-            j -= 1;
-            cur = left;
-            up -= if i > 1 {
-                window_rise(&s.rises, words, base, i - 1, j + 1)
-            } else {
-                0
-            };
-        } else {
-            i -= 1;
-            cur = up;
-            if i > 0 && i == base {
-                base -= block;
-                s.fill_window(reference, base, i, block, words, cols);
-            }
-            up = window_value(&s.rises, words, base, i.saturating_sub(1), j);
-        }
-    }
+    let mut table = Window {
+        s: &mut *s,
+        reference,
+        base,
+        block,
+        words,
+        cols,
+    };
+    backtrack(reference, candidate, hits, &mut table);
     s.forget_pattern();
 }
 
@@ -284,32 +258,95 @@ impl<'a> ShortPattern<'a> {
         if v == !0 {
             return;
         }
-        // `T[i][j]` is the count of rises of row `i` below column `j` (bits above the
-        // candidate's length stay set in `v`, so they are never rises).
-        let value = |i: usize, j: usize| (rises[i] & low_mask(j)).count_ones();
-        let rise = |i: usize, j: usize| ((rises[i] >> (j - 1)) & 1) as u32;
-        let (mut i, mut j) = (reference.len(), candidate.len());
-        let (mut cur, mut up) = (value(i, j), value(i - 1, j));
-        while i > 0 && j > 0 {
-            if reference[i - 1] == candidate[j - 1] {
-                hits[i - 1] = true;
-                i -= 1;
-                j -= 1;
-                cur -= 1;
-                up = if i > 0 { value(i - 1, j) } else { 0 };
-                continue;
-            }
-            let left = cur - rise(i, j);
+        backtrack(reference, candidate, hits, &mut OneWord(rises));
+    }
+}
+
+/// One word a row: `T[i][j]` is the count of rises of row `i` below column `j` (bits above
+/// the candidate's length stay set in `v`, so they are never rises).
+struct OneWord<'a>(&'a [u64]);
+
+impl Table for OneWord<'_> {
+    #[inline]
+    fn value(&self, i: usize, j: usize) -> usize {
+        (self.0[i] & low_mask(j)).count_ones() as usize
+    }
+
+    #[inline]
+    fn rise(&self, i: usize, j: usize) -> usize {
+        ((self.0[i] >> (j - 1)) & 1) as usize
+    }
+
+    fn reach(&mut self, _: usize) {}
+}
+
+/// Rows `base..` of the table of [`mark_lcs_within`], recomputed from a checkpoint when the
+/// backtrack leaves them.
+struct Window<'a> {
+    s: &'a mut LcsScratch,
+    reference: &'a [u32],
+    base: usize,
+    block: usize,
+    words: usize,
+    cols: usize,
+}
+
+impl Table for Window<'_> {
+    fn value(&self, i: usize, j: usize) -> usize {
+        window_value(&self.s.rises, self.words, self.base, i, j)
+    }
+
+    fn rise(&self, i: usize, j: usize) -> usize {
+        window_rise(&self.s.rises, self.words, self.base, i, j)
+    }
+
+    fn reach(&mut self, i: usize) {
+        if i > 0 && i == self.base {
+            self.base -= self.block;
+            let (base, block, words, cols) = (self.base, self.block, self.words, self.cols);
+            self.s
+                .fill_window(self.reference, base, i, block, words, cols);
+        }
+    }
+}
+
+/// The LCS table as the backtrack reads it.
+trait Table {
+    /// `T[i][j]`.
+    fn value(&self, i: usize, j: usize) -> usize;
+    /// `T[i][j] − T[i][j−1]` (1 ≤ `j`).
+    fn rise(&self, i: usize, j: usize) -> usize;
+    /// Called when the backtrack moves to row `i`, before it reads rows `i − 1` and `i`.
+    fn reach(&mut self, i: usize);
+}
+
+/// Marks in `hits` the positions of `reference` on the LCS path rouge-score's
+/// `_backtrack_norec` (and ROUGE-1.5.5's `markLCS`) take through `table`: a match goes
+/// diagonal, otherwise left only when strictly better, else up.
+#[inline]
+fn backtrack(reference: &[u32], candidate: &[u32], hits: &mut [bool], table: &mut impl Table) {
+    let (mut i, mut j) = (reference.len(), candidate.len());
+    let mut cur = table.value(i, j);
+    let mut up = table.value(i - 1, j);
+    while i > 0 && j > 0 {
+        if reference[i - 1] == candidate[j - 1] {
+            hits[i - 1] = true;
+            i -= 1;
+            j -= 1;
+            cur -= 1;
+        } else {
+            let left = cur - table.rise(i, j);
             if left > up {
                 j -= 1;
                 cur = left;
-                up -= rise(i - 1, j + 1);
-            } else {
-                i -= 1;
-                cur = up;
-                up = if i > 0 { value(i - 1, j) } else { 0 };
+                up -= if i > 1 { table.rise(i - 1, j + 1) } else { 0 };
+                continue;
             }
+            i -= 1;
+            cur = up;
         }
+        table.reach(i);
+        up = if i > 0 { table.value(i - 1, j) } else { 0 };
     }
 }
 
