@@ -173,6 +173,22 @@ fn check_finds_near_duplicates_copies_boilerplate_and_leakage() {
     assert!(!text.contains("a3.vi.txt: leakage"), "{text}");
 }
 
+/// `dataset check`'s output for the data set `ds`, and its near-duplicate lines.
+fn near_duplicates(ds: &Path) -> (String, Vec<String>) {
+    let out = tomtat()
+        .args(["dataset", "check"])
+        .arg(ds)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let near = text
+        .lines()
+        .filter(|l| l.contains("near-duplicate of"))
+        .map(str::to_string)
+        .collect();
+    (text, near)
+}
+
 /// Only the first of exact copies goes through the near-duplicate buckets; every copy must
 /// still be named near-duplicate of what its first copy is near (a copy of a1 in a fourth
 /// cluster is near a2 as a1 is).
@@ -192,16 +208,7 @@ fn exact_copies_keep_their_near_duplicates() {
         &root.path().join("reference-summaries/x/c4.vi.s1.txt"),
         "Một bản sao.\n",
     );
-    let out = tomtat()
-        .args(["dataset", "check"])
-        .arg(&ds)
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    let near: Vec<&str> = text
-        .lines()
-        .filter(|l| l.contains("near-duplicate of"))
-        .collect();
+    let (text, near) = near_duplicates(&ds);
     assert_eq!(near.len(), 2, "{text}");
     assert!(
         near[0].contains("a2.vi.txt: near-duplicate of") && near[0].contains("a1.vi.txt"),
@@ -237,16 +244,7 @@ fn same_cluster_pairs_still_stand_for_their_copies() {
     let refs = root.path().join("reference-summaries/x");
     std::fs::remove_file(refs.join("c2.vi.s1.txt")).expect("c2 reference");
     write(&refs.join("c4.vi.s1.txt"), "Một bản sao.\n");
-    let out = tomtat()
-        .args(["dataset", "check"])
-        .arg(&ds)
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    let near: Vec<&str> = text
-        .lines()
-        .filter(|l| l.contains("near-duplicate of"))
-        .collect();
+    let (text, near) = near_duplicates(&ds);
     assert_eq!(near.len(), 1, "{text}");
     assert!(
         near[0].contains("a4.vi.txt: near-duplicate of") && near[0].contains("a2.vi.txt"),
