@@ -174,7 +174,7 @@ fn mark_lcs_within(
     if rows == 0 || cols == 0 {
         return;
     }
-    if cols <= 64 && rows < budget {
+    if ShortPattern::fits(candidate) && rows < budget {
         let pattern = ShortPattern::load(candidate, s);
         pattern.mark(reference, hits, s);
         pattern.forget(s);
@@ -220,10 +220,15 @@ pub struct ShortPattern<'a> {
 }
 
 impl<'a> ShortPattern<'a> {
-    /// Loads `candidate` (1 to 64 tokens) into the scratch's mask table; the result must be
-    /// handed back through [`ShortPattern::forget`].
+    /// Whether `candidate` can be loaded: 1 to 64 tokens.
+    pub fn fits(candidate: &[u32]) -> bool {
+        (1..=64).contains(&candidate.len())
+    }
+
+    /// Loads `candidate` (it [`ShortPattern::fits`]) into the scratch's mask table; the result
+    /// must be handed back through [`ShortPattern::forget`].
     pub fn load(candidate: &'a [u32], s: &mut LcsScratch) -> Self {
-        debug_assert!((1..=64).contains(&candidate.len()));
+        debug_assert!(Self::fits(candidate));
         let mut peq = std::mem::take(&mut s.short_peq);
         for (j, &tok) in candidate.iter().enumerate() {
             let t = tok as usize;

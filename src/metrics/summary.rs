@@ -140,7 +140,7 @@ fn union_lcs_indexed_above(
 /// with the candidate sentence `c`, which a short sentence loads once for all of them.
 fn mark_all(reference: &[&[u32]], c: &[u32], hits: &mut [bool], lcs: &mut LcsScratch) {
     let mut rest = hits;
-    if (1..=64).contains(&c.len()) {
+    if ShortPattern::fits(c) {
         let pattern = ShortPattern::load(c, lcs);
         for r in reference {
             let (these, tail) = rest.split_at_mut(r.len());

@@ -159,7 +159,7 @@ fn user_warning(py: Python<'_>, message: &str) -> PyResult<()> {
 
 /// The CLI's warnings about what the profile does to these texts, as Python `UserWarning`s:
 /// the rouge-score profile given Vietnamese text; the xlsum profile given text not in NFC.
-/// The language check is [`languages_differ`], run beside the scoring.
+/// The language check is [`score_with_language_check`], run beside the scoring.
 pub(super) fn warn_if_torn(py: Python<'_>, profile: Profile, pairs: &[Pair]) -> PyResult<()> {
     if profile == Profile::RougeScore && detect_profile(pairs) == Profile::ViV1 {
         user_warning(
@@ -176,7 +176,7 @@ pub(super) fn warn_if_torn(py: Python<'_>, profile: Profile, pairs: &[Pair]) -> 
 /// Scores with `score` while the CLI's language check reads a sample of `pairs` on the
 /// same workers (it needs no GIL, so it is no longer a serial step before the scoring);
 /// the check's warning, when there is one, is raised as a `UserWarning` afterwards.
-pub(super) fn languages_differ<T: Send>(
+pub(super) fn score_with_language_check<T: Send>(
     py: Python<'_>,
     threads: Option<usize>,
     pairs: &[Pair],

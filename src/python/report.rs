@@ -4,7 +4,8 @@
 use super::convert::Columns;
 use super::convert::texts;
 use super::errors::{
-    check_threads, detached, guarded, languages_differ, to_py_err, warn_if_torn, xlsum_warnings,
+    check_threads, detached, guarded, score_with_language_check, to_py_err, warn_if_torn,
+    xlsum_warnings,
 };
 use super::keywords::ScoringKw;
 use super::scorer::Scorer;
@@ -234,7 +235,7 @@ pub(super) fn score(
         Some(profile) => warn_if_torn(py, profile, &pairs)?,
         None => {}
     }
-    let run = languages_differ(py, threads, &pairs, |stop| {
+    let run = score_with_language_check(py, threads, &pairs, |stop| {
         crate::run::score_in_memory_until(&pairs, &opts, "input", true, stop)
     })?;
     Ok(Report { run })

@@ -3,7 +3,8 @@
 use super::convert::Columns;
 use super::convert::{reference_sets, texts};
 use super::errors::{
-    check_threads, detached, guarded, languages_differ, to_py_err, warn_if_torn, xlsum_warnings,
+    check_threads, detached, guarded, score_with_language_check, to_py_err, warn_if_torn,
+    xlsum_warnings,
 };
 use super::keywords::{ScoringKw, TokenizerKw, parse_profile};
 use super::report::means;
@@ -342,7 +343,7 @@ impl Scorer {
         let pairs = guarded(|| Scorer::pairs(predictions, references))?;
         let config = self.config_for(&pairs)?;
         warn_if_torn(py, config.tokenizer.profile(), &pairs)?;
-        languages_differ(py, threads, &pairs, |stop| {
+        score_with_language_check(py, threads, &pairs, |stop| {
             let mut rows = Vec::with_capacity(pairs.len());
             for range in crate::run::work_chunks(&pairs) {
                 if stop.load(std::sync::atomic::Ordering::Relaxed) {
