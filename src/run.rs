@@ -1,7 +1,7 @@
 //! Scoring a set of pairs: tokenize each text once, score in parallel, keep input order.
 
 use crate::Profile;
-use crate::data::Pair;
+use crate::data::{Example, Pair, text_bytes};
 use crate::error::Error;
 pub use crate::metrics::ExampleScores;
 use crate::metrics::{
@@ -64,7 +64,7 @@ thread_local! {
 }
 
 /// Scores one pair with the calling thread's buffers.
-pub fn score_pair_local(pair: &Pair, config: &RunConfig) -> ExampleScores {
+pub fn score_pair_local<E: Example>(pair: &E, config: &RunConfig) -> ExampleScores {
     BUFFERS.with(|b| match b.try_borrow_mut() {
         Ok(mut b) => {
             let (interner, scratch) = &mut *b;
@@ -80,8 +80,8 @@ pub fn score_pair_local(pair: &Pair, config: &RunConfig) -> ExampleScores {
 }
 
 /// Scores one pair with caller-provided buffers.
-pub fn score_pair(
-    pair: &Pair,
+pub fn score_pair<E: Example>(
+    pair: &E,
     config: &RunConfig,
     interner: &mut Interner,
     scratch: &mut Scratch,
@@ -91,11 +91,12 @@ pub fn score_pair(
     if interner.len() > MAX_INTERNED {
         interner.clear();
     }
-    let texts: Vec<Cow<str>> = std::iter::once(&pair.candidate)
-        .chain(&pair.references)
+    let originals =
+        || std::iter::once(pair.candidate()).chain(pair.references().iter().map(AsRef::as_ref));
+    let texts: Vec<Cow<str>> = originals()
         .map(|text| match config.limit {
             Some(limit) => Cow::Owned(truncate(text, limit)),
-            None => Cow::Borrowed(text.as_str()),
+            None => Cow::Borrowed(text),
         })
         .collect();
     let mut docs: Vec<Doc> = texts
@@ -113,9 +114,8 @@ pub fn score_pair(
                     .iter()
                     .any(|m| matches!(m, Metric::Lsum | Metric::W(_))) =>
         {
-            let originals = std::iter::once(&pair.candidate).chain(&pair.references);
             Some(
-                originals
+                originals()
                     .zip(texts.iter().zip(&docs))
                     .map(|(original, (text, doc))| {
                         let cut = truncate_lcs(original, limit);
@@ -178,11 +178,10 @@ pub fn score_pair(
         .score
         .metrics
         .contains(&Metric::LangMatch)
-        .then(|| read_language_with_share(&pair.candidate));
+        .then(|| read_language_with_share(pair.candidate()));
     if let Some((code, _)) = detected {
         let expected = pair
-            .lang
-            .as_deref()
+            .lang()
             .or(config.score.target_lang.as_deref())
             .and_then(canonical_code);
         set_flag(
@@ -193,7 +192,7 @@ pub fn score_pair(
         );
     }
     if config.score.metrics.contains(&Metric::CopySource) {
-        let copied = pair.source.as_deref().is_some_and(|source| {
+        let copied = pair.source().is_some_and(|source| {
             let source = build_doc(source, config, interner);
             repeats_a_run(&cand.tokens, &source.tokens, COPY_RUN)
         });
@@ -237,12 +236,13 @@ pub fn lsum_from_lines(config: &RunConfig) -> bool {
 
 /// vi-v1 when at least a fifth of the (first thousand) examples have Vietnamese letters,
 /// en-v1 otherwise: the profile `score` picks when none is given.
-pub fn detect_profile(pairs: &[Pair]) -> Profile {
+pub fn detect_profile<E: Example>(pairs: &[E]) -> Profile {
     let sample = &pairs[..pairs.len().min(1000)];
     let vietnamese = sample
         .iter()
         .filter(|p| {
-            looks_vietnamese(&p.candidate) || p.references.iter().any(|r| looks_vietnamese(r))
+            looks_vietnamese(p.candidate())
+                || p.references().iter().any(|r| looks_vietnamese(r.as_ref()))
         })
         .count();
     if vietnamese * 5 >= sample.len() {
@@ -492,13 +492,11 @@ pub const WORK_CHUNK_BYTES: usize = 256 * 1024;
 /// The ranges of `pairs` to score between two checks for a stop: consecutive, covering all
 /// pairs, each of at most [`IN_MEMORY_CHUNK`] pairs and, unless it is a single pair, at most
 /// [`WORK_CHUNK_BYTES`] of text.
-pub fn work_chunks(pairs: &[Pair]) -> Vec<std::ops::Range<usize>> {
+pub fn work_chunks<E: Example>(pairs: &[E]) -> Vec<std::ops::Range<usize>> {
     let mut chunks = Vec::new();
     let (mut start, mut bytes) = (0, 0usize);
     for (i, pair) in pairs.iter().enumerate() {
-        let size = pair.candidate.len()
-            + pair.references.iter().map(String::len).sum::<usize>()
-            + pair.source.as_ref().map_or(0, String::len);
+        let size = text_bytes(pair);
         if i > start && (i - start >= IN_MEMORY_CHUNK || bytes + size > WORK_CHUNK_BYTES) {
             chunks.push(start..i);
             (start, bytes) = (i, 0);

@@ -12,6 +12,7 @@ mod columnar_cells;
 #[cfg(feature = "columnar")]
 mod columnar_ipc;
 pub mod dataset;
+mod example;
 mod fields;
 pub mod fix;
 pub mod import;
@@ -30,6 +31,7 @@ mod text_findings;
 
 pub use aligned::AlignedReader;
 pub use candidates::{Candidate, DatasetExample, pair_candidates, read_candidates};
+pub use example::{BorrowedPair, Example, text_bytes};
 pub use fields::Fields;
 pub use pairs::{Pair, parse_pairs, parse_pairs_with};
 pub use ratings::{Rating, RatingFields, read_ratings};

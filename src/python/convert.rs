@@ -111,15 +111,18 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
-fn one_text(obj: &Bound<'_, PyAny>, name: &str, i: usize) -> PyResult<String> {
-    match obj.cast::<PyString>() {
-        Ok(s) => Ok(s.to_cow()?.into_owned()),
-        Err(_) if obj.is_none() => Err(null_element(&format!("{name}[{i}]"), "str")),
-        Err(_) => Err(PyTypeError::new_err(format!(
-            "{name}[{i}]: expected str, got {}",
-            type_name(obj)
-        ))),
+fn one_text<'py>(obj: Bound<'py, PyAny>, name: &str, i: usize) -> PyResult<Bound<'py, PyString>> {
+    let obj = match obj.cast_into::<PyString>() {
+        Ok(s) => return Ok(s),
+        Err(e) => e.into_inner(),
+    };
+    if obj.is_none() {
+        return Err(null_element(&format!("{name}[{i}]"), "str"));
     }
+    Err(PyTypeError::new_err(format!(
+        "{name}[{i}]: expected str, got {}",
+        type_name(&obj)
+    )))
 }
 
 /// A missing value (`None`, as an Arrow or pandas null): a `ValueError` naming the element,
@@ -128,67 +131,120 @@ fn null_element(place: &str, expected: &str) -> PyErr {
     PyValueError::new_err(format!("{place}: is null (expected {expected})"))
 }
 
-/// A column of texts: a list or tuple of `str`, or an [`ArrowText`].
-pub(super) fn texts(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
+/// A column of texts or of reference sets, checked and held: its `str` objects stay alive
+/// while [`Column::texts`] borrows their UTF-8 (which CPython keeps in each object), so a
+/// batch is scored without copying its strings.
+pub(super) enum Column<'py> {
+    Arrow(Bound<'py, ArrowText>),
+    /// Strings, and for reference sets where each set ends (`None`: one text per element).
+    Strs(Vec<Bound<'py, PyString>>, Option<Vec<usize>>),
+}
+
+impl Column<'_> {
+    /// The texts in order, each reference set's one after another.
+    pub(super) fn texts(&self) -> PyResult<Vec<&str>> {
+        match self {
+            Column::Arrow(a) => Ok(a.get().values.iter().map(String::as_str).collect()),
+            Column::Strs(strs, _) => strs.iter().map(|s| s.to_str()).collect(),
+        }
+    }
+
+    /// Where each element's texts end in [`Column::texts`].
+    pub(super) fn ends(&self) -> Vec<usize> {
+        match self {
+            Column::Arrow(a) => match &a.get().lists {
+                Some(l) => l.iter().skip(1).copied().collect(),
+                None => (1..=a.get().values.len()).collect(),
+            },
+            Column::Strs(strs, None) => (1..=strs.len()).collect(),
+            Column::Strs(_, Some(ends)) => ends.clone(),
+        }
+    }
+
+    /// Owned copies, a list of texts per element.
+    pub(super) fn owned_sets(&self) -> PyResult<Vec<Vec<String>>> {
+        let texts = self.texts()?;
+        let mut start = 0;
+        Ok(self
+            .ends()
+            .into_iter()
+            .map(|end| {
+                let set = texts[start..end].iter().map(|t| t.to_string()).collect();
+                start = end;
+                set
+            })
+            .collect())
+    }
+}
+
+/// Checks a column of texts: a list or tuple of `str`, or an [`ArrowText`].
+pub(super) fn text_column<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Column<'py>> {
     if let Ok(arrow) = obj.cast::<ArrowText>() {
-        let arrow = arrow.get();
-        if arrow.lists.is_some() {
+        if arrow.get().lists.is_some() {
             return Err(PyTypeError::new_err(format!(
                 "{name}: expected strings, got a list column"
             )));
         }
-        return Ok(arrow.values.clone());
+        return Ok(Column::Arrow(arrow.clone()));
     }
     if obj.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(format!(
             "{name}: expected a sequence of str, got one str"
         )));
     }
-    if let Ok(list) = obj.cast::<PyList>() {
-        return list
-            .iter()
-            .enumerate()
-            .map(|(i, x)| one_text(&x, name, i))
-            .collect();
-    }
-    if let Ok(tuple) = obj.cast::<PyTuple>() {
-        return tuple
-            .iter()
-            .enumerate()
-            .map(|(i, x)| one_text(&x, name, i))
-            .collect();
-    }
-    obj.try_iter()
-        .map_err(|_| {
-            PyTypeError::new_err(format!(
-                "{name}: expected a sequence of str, got {}",
-                type_name(obj)
-            ))
-        })?
-        .enumerate()
-        .map(|(i, x)| one_text(&x?, name, i))
-        .collect()
+    let mut strs = Vec::new();
+    push_texts(obj, name, &mut strs)?;
+    Ok(Column::Strs(strs, None))
 }
 
-/// A column of reference sets: each element one `str` or a sequence of `str`; or an
+fn push_texts<'py>(
+    obj: &Bound<'py, PyAny>,
+    name: &str,
+    out: &mut Vec<Bound<'py, PyString>>,
+) -> PyResult<()> {
+    if let Ok(list) = obj.cast::<PyList>() {
+        out.reserve(list.len());
+        for (i, x) in list.iter().enumerate() {
+            out.push(one_text(x, name, i)?);
+        }
+        return Ok(());
+    }
+    if let Ok(tuple) = obj.cast::<PyTuple>() {
+        for (i, x) in tuple.iter().enumerate() {
+            out.push(one_text(x, name, i)?);
+        }
+        return Ok(());
+    }
+    let items = obj.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "{name}: expected a sequence of str, got {}",
+            type_name(obj)
+        ))
+    })?;
+    for (i, x) in items.enumerate() {
+        out.push(one_text(x?, name, i)?);
+    }
+    Ok(())
+}
+
+/// A column of texts, copied.
+pub(super) fn texts(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
+    let column = text_column(obj, name)?;
+    Ok(column.texts()?.into_iter().map(String::from).collect())
+}
+
+/// Checks a column of reference sets: each element one `str` or a sequence of `str`; or an
 /// [`ArrowText`] of strings (one reference each) or of lists.
-pub(super) fn reference_sets(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Vec<String>>> {
+pub(super) fn reference_column<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Column<'py>> {
     if let Ok(arrow) = obj.cast::<ArrowText>() {
-        let arrow = arrow.get();
-        return Ok(match &arrow.lists {
-            None => arrow.values.iter().map(|v| vec![v.clone()]).collect(),
-            Some(l) => l
-                .windows(2)
-                .map(|w| arrow.values[w[0]..w[1]].to_vec())
-                .collect(),
-        });
+        return Ok(Column::Arrow(arrow.clone()));
     }
     if obj.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(format!(
             "{name}: expected a sequence, got one str"
         )));
     }
-    let items: Vec<Bound<'_, PyAny>> = match obj.cast::<PyList>() {
+    let items: Vec<Bound<'py, PyAny>> = match obj.cast::<PyList>() {
         Ok(list) => list.iter().collect(),
         Err(_) => obj
             .try_iter()
@@ -200,26 +256,34 @@ pub(super) fn reference_sets(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec
             })?
             .collect::<PyResult<_>>()?,
     };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, x)| {
-            if let Ok(s) = x.cast::<PyString>() {
-                return Ok(vec![s.to_cow()?.into_owned()]);
+    let mut strs = Vec::with_capacity(items.len());
+    let mut ends = Vec::with_capacity(items.len());
+    for (i, x) in items.into_iter().enumerate() {
+        match x.cast_into::<PyString>() {
+            Ok(s) => strs.push(s),
+            Err(e) => {
+                let x = e.into_inner();
+                if x.is_none() {
+                    return Err(null_element(
+                        &format!("{name}[{i}]"),
+                        "str or a list of str",
+                    ));
+                }
+                if x.try_iter().is_err() {
+                    return Err(PyTypeError::new_err(format!(
+                        "{name}[{i}]: expected str or a sequence of str, got {}",
+                        type_name(&x)
+                    )));
+                }
+                push_texts(&x, &format!("{name}[{i}]"), &mut strs)?;
             }
-            if x.is_none() {
-                return Err(null_element(
-                    &format!("{name}[{i}]"),
-                    "str or a list of str",
-                ));
-            }
-            if x.try_iter().is_err() {
-                return Err(PyTypeError::new_err(format!(
-                    "{name}[{i}]: expected str or a sequence of str, got {}",
-                    type_name(x)
-                )));
-            }
-            texts(x, &format!("{name}[{i}]"))
-        })
-        .collect()
+        }
+        ends.push(strs.len());
+    }
+    Ok(Column::Strs(strs, Some(ends)))
+}
+
+/// A column of reference sets, copied.
+pub(super) fn reference_sets(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Vec<String>>> {
+    reference_column(obj, name)?.owned_sets()
 }

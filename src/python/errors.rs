@@ -1,7 +1,7 @@
 //! Library errors and panics as Python exceptions, and the GIL released around Rust work.
 
 use crate::Profile;
-use crate::data::Pair;
+use crate::data::Example;
 use crate::error::Error;
 use crate::run::{MAX_THREADS, detect_profile};
 use pyo3::exceptions::{
@@ -11,6 +11,8 @@ use pyo3::exceptions::{
 use pyo3::prelude::*;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 pub(super) fn to_py_err(e: Error) -> PyErr {
     match e {
@@ -76,14 +78,33 @@ pub(super) fn detached<T: Send>(
     }
 }
 
-/// [`detached`] for long work that can stop: `f` gets a flag to check between pieces of work.
-/// While it runs, this thread checks for signals every 50 ms (taking the GIL for that moment
-/// only); on Ctrl-C it sets the flag, waits for `f` to stop, and raises `KeyboardInterrupt`
-/// (or whatever the signal handler raised).
-pub(super) fn interruptible<T: Send>(
+/// Where work run by [`interruptible_with`] hands pieces of its result to the waiting thread.
+pub(super) struct Sink<M>(mpsc::Sender<Event<M>>);
+
+enum Event<M> {
+    Piece(M),
+    Done,
+}
+
+impl<M> Sink<M> {
+    pub(super) fn send(&self, piece: M) {
+        // The receiver lives until the work is done.
+        let _ = self.0.send(Event::Piece(piece));
+    }
+}
+
+/// Runs `f` like [`detached`], for long work that can stop: `f` gets a flag to check between
+/// pieces of work. While it runs, this thread checks for signals every 50 ms (taking the GIL
+/// for that moment only); on Ctrl-C it sets the flag, waits for `f` to stop, and raises
+/// `KeyboardInterrupt` (or whatever the signal handler raised). Each piece of the result `f`
+/// sends is given to `take` with the GIL held, as it comes, so that turning results into
+/// Python objects overlaps the scoring instead of following it; an error from `take` stops
+/// the work.
+pub(super) fn interruptible_with<T: Send, M: Send>(
     py: Python<'_>,
     threads: Option<usize>,
-    f: impl FnOnce(&AtomicBool) -> Result<T, Error> + Send,
+    f: impl FnOnce(&AtomicBool, &Sink<M>) -> Result<T, Error> + Send,
+    mut take: impl FnMut(Python<'_>, M) -> PyResult<()> + Send,
 ) -> PyResult<T> {
     let pool = match pool_size(threads) {
         Some(n) => Some(
@@ -100,23 +121,37 @@ pub(super) fn interruptible<T: Send>(
     let mut raised: Option<PyErr> = None;
     let outcome = py.detach(|| {
         std::thread::scope(|scope| {
-            let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+            let (tx, rx) = mpsc::channel::<Event<M>>();
             let stop = &stop;
             let pool = pool.as_ref();
             let work = scope.spawn(move || {
+                let sink = Sink(tx);
                 let out = std::panic::catch_unwind(AssertUnwindSafe(|| match pool {
-                    Some(pool) => pool.install(|| f(stop)),
-                    None => f(stop),
+                    Some(pool) => pool.install(|| f(stop, &sink)),
+                    None => f(stop, &sink),
                 }));
-                let _ = done_tx.send(());
+                let _ = sink.0.send(Event::Done);
                 out
             });
-            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
-                done_rx.recv_timeout(std::time::Duration::from_millis(50))
-            {
-                if raised.is_none()
-                    && let Err(e) = Python::attach(|py| py.check_signals())
-                {
+            let tick = Duration::from_millis(50);
+            let mut checked = Instant::now();
+            loop {
+                let piece = match rx.recv_timeout(tick) {
+                    Ok(Event::Piece(piece)) => Some(piece),
+                    Ok(Event::Done) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                    Err(mpsc::RecvTimeoutError::Timeout) => None,
+                };
+                if raised.is_some() || (piece.is_none() && checked.elapsed() < tick) {
+                    continue;
+                }
+                let result = Python::attach(|py| {
+                    if checked.elapsed() >= tick {
+                        checked = Instant::now();
+                        py.check_signals()?;
+                    }
+                    piece.map_or(Ok(()), |piece| take(py, piece))
+                });
+                if let Err(e) = result {
                     raised = Some(e);
                     stop.store(true, Ordering::Relaxed);
                 }
@@ -160,7 +195,11 @@ fn user_warning(py: Python<'_>, message: &str) -> PyResult<()> {
 /// The CLI's warnings about what the profile does to these texts, as Python `UserWarning`s:
 /// the rouge-score profile given Vietnamese text; the xlsum profile given text not in NFC.
 /// The language check is [`score_with_language_check`], run beside the scoring.
-pub(super) fn warn_if_torn(py: Python<'_>, profile: Profile, pairs: &[Pair]) -> PyResult<()> {
+pub(super) fn warn_if_torn(
+    py: Python<'_>,
+    profile: Profile,
+    pairs: &[impl Example],
+) -> PyResult<()> {
     if profile == Profile::RougeScore && detect_profile(pairs) == Profile::ViV1 {
         user_warning(
             py,
@@ -176,16 +215,42 @@ pub(super) fn warn_if_torn(py: Python<'_>, profile: Profile, pairs: &[Pair]) -> 
 /// Scores with `score` while the CLI's language check reads a sample of `pairs` on the
 /// same workers (it needs no GIL, so it is no longer a serial step before the scoring);
 /// the check's warning, when there is one, is raised as a `UserWarning` afterwards.
-pub(super) fn score_with_language_check<T: Send>(
+pub(super) fn score_with_language_check<T: Send, E: Example>(
     py: Python<'_>,
     threads: Option<usize>,
-    pairs: &[Pair],
+    pairs: &[E],
     score: impl FnOnce(&AtomicBool) -> Result<T, Error> + Send,
 ) -> PyResult<T> {
-    let (warning, out) = interruptible(py, threads, |stop| {
-        let (warning, out) = rayon::join(|| crate::run::language_mismatch(pairs), || score(stop));
-        out.map(|out| (warning, out))
-    })?;
+    score_with_language_check_into(
+        py,
+        threads,
+        pairs,
+        |stop, _: &Sink<()>| score(stop),
+        |_, ()| Ok(()),
+    )
+}
+
+/// [`score_with_language_check`] for scoring that sends its results in pieces, each given to
+/// `take` with the GIL as it comes ([`interruptible_with`]).
+pub(super) fn score_with_language_check_into<T: Send, E: Example, M: Send>(
+    py: Python<'_>,
+    threads: Option<usize>,
+    pairs: &[E],
+    score: impl FnOnce(&AtomicBool, &Sink<M>) -> Result<T, Error> + Send,
+    take: impl FnMut(Python<'_>, M) -> PyResult<()> + Send,
+) -> PyResult<T> {
+    let (warning, out) = interruptible_with(
+        py,
+        threads,
+        |stop, sink| {
+            let (warning, out) = rayon::join(
+                || crate::run::language_mismatch(pairs),
+                || score(stop, sink),
+            );
+            out.map(|out| (warning, out))
+        },
+        take,
+    )?;
     if let Some(w) = warning {
         user_warning(py, &w)?;
     }
@@ -197,12 +262,11 @@ pub(super) fn xlsum_warnings(
     py: Python<'_>,
     stem: bool,
     lang: Option<&str>,
-    pairs: &[Pair],
+    pairs: &[impl Example],
 ) -> PyResult<()> {
-    let texts = pairs
-        .iter()
-        .flat_map(|p| std::iter::once(&p.candidate).chain(&p.references))
-        .map(String::as_str);
+    let texts = pairs.iter().flat_map(|p| {
+        std::iter::once(p.candidate()).chain(p.references().iter().map(AsRef::as_ref))
+    });
     for w in crate::text::xlsum::warnings(stem, lang, texts) {
         user_warning(py, &w)?;
     }

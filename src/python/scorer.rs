@@ -1,16 +1,16 @@
 //! `tokenize` and the `RougeScorer` core: per-pair and batch scoring in rouge-score's shapes.
 
 use super::convert::Columns;
-use super::convert::{reference_sets, texts};
+use super::convert::{Column, reference_column, reference_sets, text_column, texts};
 use super::errors::{
-    check_threads, detached, guarded, score_with_language_check, to_py_err, warn_if_torn,
-    xlsum_warnings,
+    check_threads, detached, guarded, score_with_language_check, score_with_language_check_into,
+    to_py_err, warn_if_torn, xlsum_warnings,
 };
 use super::keywords::{ScoringKw, TokenizerKw, parse_profile};
 use super::report::means;
 use crate::Profile;
-use crate::data::Pair;
-use crate::metrics::{Doc, Interner, Metric, Scratch};
+use crate::data::{BorrowedPair, Example, Pair};
+use crate::metrics::{Doc, Interner, Metric, Prf, Scratch};
 use crate::options::ScoringOptions;
 use crate::run::{RunConfig, detect_profile, score_pair_local};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -55,7 +55,7 @@ pub struct Scorer {
 }
 
 impl Scorer {
-    fn config_for(&self, pairs: &[Pair]) -> PyResult<&RunConfig> {
+    fn config_for(&self, pairs: &[impl Example]) -> PyResult<&RunConfig> {
         if let Some(c) = &self.fixed {
             return Ok(c);
         }
@@ -142,7 +142,7 @@ impl Scorer {
         let opts = options.options()?;
         if opts.profile == Some(Profile::XlSum) {
             let spec = &opts.tokenizer;
-            xlsum_warnings(py, spec.stem, spec.xlsum_lang.as_deref(), &[])?;
+            xlsum_warnings(py, spec.stem, spec.xlsum_lang.as_deref(), &[] as &[Pair])?;
         }
         let (vi, en, fixed) = match opts.profile {
             Some(p) => (None, None, Some(build_config(&opts, p, false)?)),
@@ -240,12 +240,44 @@ impl Scorer {
         references: &Bound<'py, PyAny>,
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let rows = self.columns_rows(py, predictions, references, threads)?;
-        let list = PyList::empty(py);
-        for scores in rows {
-            list.append(self.result_dict(py, &scores)?)?;
-        }
-        Ok(list)
+        let threads = check_threads(threads)?;
+        let (candidates, references) = columns(predictions, references)?;
+        let pairs = guarded(|| borrowed_pairs(&candidates, &references))?;
+        let config = self.config_for(&pairs)?;
+        warn_if_torn(py, config.tokenizer.profile(), &pairs)?;
+        // Blocks of pairs are scored on the workers while this thread turns each finished
+        // block into dicts.
+        let blocks = pairs.len().div_ceil(DICT_BLOCK);
+        let mut dicts: Vec<Vec<Py<PyDict>>> = (0..blocks).map(|_| Vec::new()).collect();
+        score_with_language_check_into(
+            py,
+            threads,
+            &pairs,
+            |stop, sink| {
+                pairs
+                    .par_chunks(DICT_BLOCK)
+                    .enumerate()
+                    .try_for_each(|(k, block)| {
+                        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                            return Err(crate::run::interrupted());
+                        }
+                        let rows: Vec<Vec<Prf>> = block
+                            .iter()
+                            .map(|pair| score_pair_local(pair, config).scores)
+                            .collect();
+                        sink.send((k, rows));
+                        Ok(())
+                    })
+            },
+            |py, (k, rows): (usize, Vec<Vec<Prf>>)| {
+                dicts[k] = rows
+                    .iter()
+                    .map(|scores| self.result_dict(py, scores).map(Bound::unbind))
+                    .collect::<PyResult<_>>()?;
+                Ok(())
+            },
+        )?;
+        PyList::new(py, dicts.into_iter().flatten())
     }
 
     /// Per metric, the lists of precision, recall and F over a batch (input order).
@@ -340,7 +372,8 @@ impl Scorer {
         threads: Option<usize>,
     ) -> PyResult<Vec<Vec<crate::metrics::Prf>>> {
         let threads = check_threads(threads)?;
-        let pairs = guarded(|| Scorer::pairs(predictions, references))?;
+        let (candidates, references) = columns(predictions, references)?;
+        let pairs = guarded(|| borrowed_pairs(&candidates, &references))?;
         let config = self.config_for(&pairs)?;
         warn_if_torn(py, config.tokenizer.profile(), &pairs)?;
         score_with_language_check(py, threads, &pairs, |stop| {
@@ -358,4 +391,57 @@ impl Scorer {
             Ok(rows)
         })
     }
+}
+
+/// Pairs a batch's dicts are made for at a time (a piece of [`score_with_language_check_into`]).
+const DICT_BLOCK: usize = 64;
+
+/// The columns of a batch, checked.
+fn columns<'py>(
+    predictions: &Bound<'py, PyAny>,
+    references: &Bound<'py, PyAny>,
+) -> PyResult<(Column<'py>, Column<'py>)> {
+    guarded(|| {
+        Ok((
+            text_column(predictions, "predictions")?,
+            reference_column(references, "references")?,
+        ))
+    })
+}
+
+/// The pairs of a batch, borrowing the columns' texts.
+fn borrowed_pairs<'a>(
+    candidates: &'a Column<'_>,
+    references: &'a Column<'_>,
+) -> PyResult<Vec<BorrowedPair<'a>>> {
+    let texts = candidates.texts()?;
+    let reference_texts = references.texts()?;
+    let ends = references.ends();
+    if texts.len() != ends.len() {
+        return Err(PyValueError::new_err(format!(
+            "{} predictions but {} references",
+            texts.len(),
+            ends.len()
+        )));
+    }
+    let mut start = 0;
+    texts
+        .into_iter()
+        .zip(ends)
+        .enumerate()
+        .map(|(index, (candidate, end))| {
+            let set = &reference_texts[start..end];
+            start = end;
+            if set.is_empty() {
+                return Err(PyValueError::new_err(format!(
+                    "references[{index}]: no reference"
+                )));
+            }
+            Ok(BorrowedPair {
+                index,
+                candidate,
+                references: set.to_vec(),
+            })
+        })
+        .collect()
 }

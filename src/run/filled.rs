@@ -2,7 +2,7 @@
 //! from the input rather than from tokens: langmatch and copysource (flags), chrF (characters
 //! of the texts as given) and supplied scores (the pair's own values).
 
-use crate::data::Pair;
+use crate::data::Example;
 use crate::metrics::{Counts, Metric, Prf};
 use crate::options::RunConfig;
 
@@ -12,7 +12,7 @@ use crate::options::RunConfig;
 /// the statistics behind them, flattened in metric order (their micro columns).
 pub(super) fn set_chrf(
     scored: &mut [(Prf, Option<Counts>)],
-    pair: &Pair,
+    pair: &impl Example,
     config: &RunConfig,
 ) -> Vec<f64> {
     use crate::metrics::chrf::{prf, sentence_stats};
@@ -26,15 +26,15 @@ pub(super) fn set_chrf(
         let style = config.tokenizer.options().tone_style;
         let norm = |t: &str| crate::text::normalize_text(t, style);
         (
-            norm(&pair.candidate),
-            pair.references.iter().map(|r| norm(r)).collect(),
+            norm(pair.candidate()),
+            pair.references().iter().map(|r| norm(r.as_ref())).collect(),
         )
     });
     let (candidate, references): (&str, Vec<&str>) = match &normalized {
         Some((c, rs)) => (c, rs.iter().map(String::as_str).collect()),
         None => (
-            &pair.candidate,
-            pair.references.iter().map(String::as_str).collect(),
+            pair.candidate(),
+            pair.references().iter().map(AsRef::as_ref).collect(),
         ),
     };
     let mut flat = Vec::new();
@@ -82,14 +82,18 @@ pub(super) fn repeats_a_run(candidate: &[u32], source: &[u32], run: usize) -> bo
 
 /// Sets the supplied scores of one example: the `j`-th supplied metric takes the pair's
 /// `scores[j]` (the front ends check there is one per supplied metric).
-pub(super) fn set_supplied(scored: &mut [(Prf, Option<Counts>)], pair: &Pair, config: &RunConfig) {
+pub(super) fn set_supplied(
+    scored: &mut [(Prf, Option<Counts>)],
+    pair: &impl Example,
+    config: &RunConfig,
+) {
     let supplied = config
         .score
         .metrics
         .iter()
         .zip(scored.iter_mut())
         .filter(|(m, _)| m.is_supplied());
-    for ((_, slot), &value) in supplied.zip(&pair.scores) {
+    for ((_, slot), &value) in supplied.zip(pair.scores()) {
         *slot = (
             Prf {
                 precision: value,

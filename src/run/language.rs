@@ -1,7 +1,7 @@
 //! The warning that candidates are written in another language than their references, read
 //! from a bounded sample so that it costs a small fixed share of any run.
 
-use crate::data::Pair;
+use crate::data::{Example, Pair};
 use crate::text::language::read_language;
 
 /// A warning when candidates are written in another language than their references (a
@@ -10,24 +10,25 @@ use crate::text::language::read_language;
 /// At most [`LANGUAGE_SAMPLE_PAIRS`] pairs, spread evenly through `pairs`, are read, each text
 /// from its [`language_sample`], so that the check costs a small bounded share of any run,
 /// whatever the number and length of the texts. Names the first such id.
-pub fn language_mismatch(pairs: &[Pair]) -> Option<String> {
+pub fn language_mismatch<E: Example>(pairs: &[E]) -> Option<String> {
     let mut checked = 0usize;
-    let mut differ: Vec<(&str, &str, &str)> = Vec::new();
+    let mut differ: Vec<(&E, &str, &str)> = Vec::new();
     for pair in stratified_sample(pairs, LANGUAGE_SAMPLE_PAIRS) {
-        let Some(reference) = pair.references.first() else {
+        let Some(reference) = pair.references().first() else {
             continue;
         };
         if let (Some(c), Some(r)) = (
-            read_language(language_sample(&pair.candidate)),
-            read_language(language_sample(reference)),
+            read_language(language_sample(pair.candidate())),
+            read_language(language_sample(reference.as_ref())),
         ) {
             checked += 1;
             if c != r {
-                differ.push((&pair.id, c, r));
+                differ.push((pair, c, r));
             }
         }
     }
-    let (id, c, r) = *differ.first()?;
+    let (first, c, r) = *differ.first()?;
+    let id = first.id();
     (differ.len() * 10 >= checked).then(|| {
         format!(
             "{} of {checked} candidates read as another language than their references (id \

@@ -22,6 +22,20 @@ def test_results_identical_for_any_thread_count():
     assert tomtat.score(PREDS, REFS, threads=3).to_json() == a
 
 
+def test_batch_results_come_back_in_input_order():
+    # score_batch turns finished blocks of pairs into dicts while later blocks are scored:
+    # every result must still be its own pair's, for any thread count and block remainder.
+    scorer = tomtat.RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"])
+    n = 201
+    refs = [rs if i % 3 else rs[0] for i, rs in enumerate(REFS[:n])]
+    expected = [
+        scorer.score_multi(r, p) if isinstance(r, list) else scorer.score(r, p)
+        for r, p in zip(refs, PREDS[:n])
+    ]
+    for threads in (1, 2, None):
+        assert scorer.score_batch(refs, PREDS[:n], threads=threads) == expected
+
+
 def test_a_second_python_thread_runs_while_score_batch_works():
     # The GIL is released around the Rust work: a thread that sleeps 1 ms a round (and needs
     # the GIL to wake) completes rounds while score_batch runs. Holding the GIL, it would
