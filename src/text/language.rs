@@ -13,7 +13,6 @@
 //! reliable.
 
 use super::syllable;
-use unicode_normalization::UnicodeNormalization;
 
 /// English words that are also valid unmarked Vietnamese syllables, so they count for English.
 const ENGLISH_SHORT: &[&str] = &[
@@ -193,7 +192,7 @@ pub fn read_language(text: &str) -> Option<&'static str> {
 /// [`read_language`] with how sure it is: the share of the weighed words that speak for the
 /// answer (whatlang's confidence when it decides; 0 when nothing can be told).
 pub fn read_language_with_share(text: &str) -> (Option<&'static str>, f64) {
-    let text: String = text.nfc().collect();
+    let text = super::clean::to_nfc(text);
     // Marked Vietnamese syllables; ASCII words no Vietnamese syllable spells; English words
     // that also spell an unmarked syllable; other unmarked syllables.
     let (mut marked, mut strong_en, mut weak_en, mut plain) = (0usize, 0usize, 0usize, 0usize);
