@@ -196,11 +196,18 @@ pub fn read_language_with_share(text: &str) -> (Option<&'static str>, f64) {
     // Marked Vietnamese syllables; ASCII words no Vietnamese syllable spells; English words
     // that also spell an unmarked syllable; other unmarked syllables.
     let (mut marked, mut strong_en, mut weak_en, mut plain) = (0usize, 0usize, 0usize, 0usize);
+    let mut lower = String::new();
     for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
     {
-        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        lower.clear();
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
         if !lower.is_ascii() {
             marked += usize::from(syllable::is_syllable(&lower));
         } else if ENGLISH_SHORT.contains(&lower.as_str()) {

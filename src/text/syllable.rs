@@ -158,6 +158,12 @@ pub struct Syllable {
     pub tone: Tone,
 }
 
+/// [`RHYMES`] as a set (a word is tried against it once per onset).
+fn rhymes() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| RHYMES.iter().copied().collect())
+}
+
 /// Parses a lowercase NFC word as one Vietnamese syllable, or `None` when it is not one
 /// (two tone marks, an impossible onset or rhyme, foreign letters).
 pub fn parse(word: &str) -> Option<Syllable> {
@@ -178,7 +184,7 @@ pub fn parse(word: &str) -> Option<Syllable> {
     }
     for onset in ONSETS {
         if let Some(rest) = base.strip_prefix(onset)
-            && RHYMES.contains(&rest)
+            && rhymes().contains(rest)
         {
             // "gi" + vowel-less rest was already rejected; "gì" parses as g + i.
             return Some(Syllable {
@@ -194,12 +200,17 @@ pub fn parse(word: &str) -> Option<Syllable> {
 /// True when the ASCII `word` (lowercase) is a Vietnamese syllable typed without diacritics:
 /// some onset and rhyme spell it once their marks are removed ("nhien" for nhiên).
 pub fn is_unmarked_syllable(word: &str) -> bool {
-    static FOLDED: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    let rhymes = FOLDED.get_or_init(|| RHYMES.iter().map(|r| fold_ascii(r)).collect());
+    type Folded = (Vec<String>, std::collections::HashSet<String>);
+    static FOLDED: std::sync::OnceLock<Folded> = std::sync::OnceLock::new();
+    let (onsets, rhymes) = FOLDED.get_or_init(|| {
+        (
+            ONSETS.iter().map(|o| fold_ascii(o)).collect(),
+            RHYMES.iter().map(|r| fold_ascii(r)).collect(),
+        )
+    });
     word.is_ascii()
-        && ONSETS.iter().any(|onset| {
-            word.strip_prefix(&fold_ascii(onset))
+        && onsets.iter().any(|onset| {
+            word.strip_prefix(onset.as_str())
                 .is_some_and(|rest| rhymes.contains(rest))
         })
 }
