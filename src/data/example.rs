@@ -50,6 +50,29 @@ impl Example for Pair {
     }
 }
 
+impl<E: Example> Example for &E {
+    type Text = E::Text;
+
+    fn id(&self) -> Cow<'_, str> {
+        (*self).id()
+    }
+    fn candidate(&self) -> &str {
+        (*self).candidate()
+    }
+    fn references(&self) -> &[E::Text] {
+        (*self).references()
+    }
+    fn lang(&self) -> Option<&str> {
+        (*self).lang()
+    }
+    fn source(&self) -> Option<&str> {
+        (*self).source()
+    }
+    fn scores(&self) -> &[f64] {
+        (*self).scores()
+    }
+}
+
 /// An example of borrowed texts, named by its position (Python's batches, whose ids are
 /// their positions).
 #[derive(Debug, Clone)]

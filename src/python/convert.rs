@@ -4,6 +4,7 @@
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
+use std::ops::Range;
 
 /// One metric's name and its precision, recall and F per example.
 pub(super) type Columns = (String, Vec<f64>, Vec<f64>, Vec<f64>);
@@ -146,6 +147,20 @@ impl Column<'_> {
         match self {
             Column::Arrow(a) => Ok(a.get().values.iter().map(String::as_str).collect()),
             Column::Strs(strs, _) => strs.iter().map(|s| s.to_str()).collect(),
+        }
+    }
+
+    /// The texts of elements `range` (each reference set's one after another), given
+    /// `ends` from [`Column::ends`].
+    pub(super) fn texts_of(&self, ends: &[usize], range: Range<usize>) -> PyResult<Vec<&str>> {
+        let start = range.start.checked_sub(1).map_or(0, |i| ends[i]);
+        let end = range.end.checked_sub(1).map_or(0, |i| ends[i]);
+        match self {
+            Column::Arrow(a) => Ok(a.get().values[start..end]
+                .iter()
+                .map(String::as_str)
+                .collect()),
+            Column::Strs(strs, _) => strs[start..end].iter().map(|s| s.to_str()).collect(),
         }
     }
 

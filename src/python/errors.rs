@@ -11,8 +11,6 @@ use pyo3::exceptions::{
 use pyo3::prelude::*;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
 
 pub(super) fn to_py_err(e: Error) -> PyErr {
     match e {
@@ -26,7 +24,7 @@ pub(super) fn to_py_err(e: Error) -> PyErr {
     }
 }
 
-fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+pub(super) fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
     payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -46,7 +44,7 @@ pub(super) fn note_loading_process() {
 
 /// The pool size to use for `threads` (`None`: the global pool, every core), one worker in a
 /// process forked after the module was loaded.
-fn pool_size(threads: Option<usize>) -> Option<usize> {
+pub(super) fn pool_size(threads: Option<usize>) -> Option<usize> {
     let forked = LOADED_BY.get().is_some_and(|p| *p != std::process::id());
     threads.or(forked.then_some(1))
 }
@@ -78,33 +76,14 @@ pub(super) fn detached<T: Send>(
     }
 }
 
-/// Where work run by [`interruptible_with`] hands pieces of its result to the waiting thread.
-pub(super) struct Sink<M>(mpsc::Sender<Event<M>>);
-
-enum Event<M> {
-    Piece(M),
-    Done,
-}
-
-impl<M> Sink<M> {
-    pub(super) fn send(&self, piece: M) {
-        // The receiver lives until the work is done.
-        let _ = self.0.send(Event::Piece(piece));
-    }
-}
-
-/// Runs `f` like [`detached`], for long work that can stop: `f` gets a flag to check between
-/// pieces of work. While it runs, this thread checks for signals every 50 ms (taking the GIL
-/// for that moment only); on Ctrl-C it sets the flag, waits for `f` to stop, and raises
-/// `KeyboardInterrupt` (or whatever the signal handler raised). Each piece of the result `f`
-/// sends is given to `take` with the GIL held, as it comes, so that turning results into
-/// Python objects overlaps the scoring instead of following it; an error from `take` stops
-/// the work.
-pub(super) fn interruptible_with<T: Send, M: Send>(
+/// [`detached`] for long work that can stop: `f` gets a flag to check between pieces of work.
+/// While it runs, this thread checks for signals every 50 ms (taking the GIL for that moment
+/// only); on Ctrl-C it sets the flag, waits for `f` to stop, and raises `KeyboardInterrupt`
+/// (or whatever the signal handler raised).
+pub(super) fn interruptible<T: Send>(
     py: Python<'_>,
     threads: Option<usize>,
-    f: impl FnOnce(&AtomicBool, &Sink<M>) -> Result<T, Error> + Send,
-    mut take: impl FnMut(Python<'_>, M) -> PyResult<()> + Send,
+    f: impl FnOnce(&AtomicBool) -> Result<T, Error> + Send,
 ) -> PyResult<T> {
     let pool = match pool_size(threads) {
         Some(n) => Some(
@@ -121,37 +100,23 @@ pub(super) fn interruptible_with<T: Send, M: Send>(
     let mut raised: Option<PyErr> = None;
     let outcome = py.detach(|| {
         std::thread::scope(|scope| {
-            let (tx, rx) = mpsc::channel::<Event<M>>();
+            let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
             let stop = &stop;
             let pool = pool.as_ref();
             let work = scope.spawn(move || {
-                let sink = Sink(tx);
                 let out = std::panic::catch_unwind(AssertUnwindSafe(|| match pool {
-                    Some(pool) => pool.install(|| f(stop, &sink)),
-                    None => f(stop, &sink),
+                    Some(pool) => pool.install(|| f(stop)),
+                    None => f(stop),
                 }));
-                let _ = sink.0.send(Event::Done);
+                let _ = done_tx.send(());
                 out
             });
-            let tick = Duration::from_millis(50);
-            let mut checked = Instant::now();
-            loop {
-                let piece = match rx.recv_timeout(tick) {
-                    Ok(Event::Piece(piece)) => Some(piece),
-                    Ok(Event::Done) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
-                    Err(mpsc::RecvTimeoutError::Timeout) => None,
-                };
-                if raised.is_some() || (piece.is_none() && checked.elapsed() < tick) {
-                    continue;
-                }
-                let result = Python::attach(|py| {
-                    if checked.elapsed() >= tick {
-                        checked = Instant::now();
-                        py.check_signals()?;
-                    }
-                    piece.map_or(Ok(()), |piece| take(py, piece))
-                });
-                if let Err(e) = result {
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                done_rx.recv_timeout(std::time::Duration::from_millis(50))
+            {
+                if raised.is_none()
+                    && let Err(e) = Python::attach(|py| py.check_signals())
+                {
                     raised = Some(e);
                     stop.store(true, Ordering::Relaxed);
                 }
@@ -181,7 +146,7 @@ pub(super) fn guarded<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     })
 }
 
-fn user_warning(py: Python<'_>, message: &str) -> PyResult<()> {
+pub(super) fn user_warning(py: Python<'_>, message: &str) -> PyResult<()> {
     let message = std::ffi::CString::new(message.replace('\0', " "))
         .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     PyErr::warn(
@@ -221,36 +186,10 @@ pub(super) fn score_with_language_check<T: Send, E: Example>(
     pairs: &[E],
     score: impl FnOnce(&AtomicBool) -> Result<T, Error> + Send,
 ) -> PyResult<T> {
-    score_with_language_check_into(
-        py,
-        threads,
-        pairs,
-        |stop, _: &Sink<()>| score(stop),
-        |_, ()| Ok(()),
-    )
-}
-
-/// [`score_with_language_check`] for scoring that sends its results in pieces, each given to
-/// `take` with the GIL as it comes ([`interruptible_with`]).
-pub(super) fn score_with_language_check_into<T: Send, E: Example, M: Send>(
-    py: Python<'_>,
-    threads: Option<usize>,
-    pairs: &[E],
-    score: impl FnOnce(&AtomicBool, &Sink<M>) -> Result<T, Error> + Send,
-    take: impl FnMut(Python<'_>, M) -> PyResult<()> + Send,
-) -> PyResult<T> {
-    let (warning, out) = interruptible_with(
-        py,
-        threads,
-        |stop, sink| {
-            let (warning, out) = rayon::join(
-                || crate::run::language_mismatch(pairs),
-                || score(stop, sink),
-            );
-            out.map(|out| (warning, out))
-        },
-        take,
-    )?;
+    let (warning, out) = interruptible(py, threads, |stop| {
+        let (warning, out) = rayon::join(|| crate::run::language_mismatch(pairs), || score(stop));
+        out.map(|out| (warning, out))
+    })?;
     if let Some(w) = warning {
         user_warning(py, &w)?;
     }

@@ -3,6 +3,7 @@
 //! errors into `ValueError`/`OSError` (and a panic into `RuntimeError`) with the CLI's
 //! messages. Every number comes from the library; nothing is computed here.
 
+mod batch;
 mod board;
 mod convert;
 mod correlation;

@@ -1,22 +1,24 @@
 //! `tokenize` and the `RougeScorer` core: per-pair and batch scoring in rouge-score's shapes.
 
+use super::batch::score_in_blocks;
 use super::convert::Columns;
 use super::convert::{Column, reference_column, reference_sets, text_column, texts};
 use super::errors::{
-    check_threads, detached, guarded, score_with_language_check, score_with_language_check_into,
-    to_py_err, warn_if_torn, xlsum_warnings,
+    check_threads, detached, guarded, score_with_language_check, to_py_err, user_warning,
+    warn_if_torn, xlsum_warnings,
 };
 use super::keywords::{ScoringKw, TokenizerKw, parse_profile};
 use super::report::means;
 use crate::Profile;
 use crate::data::{BorrowedPair, Example, Pair};
-use crate::metrics::{Doc, Interner, Metric, Prf, Scratch};
+use crate::metrics::{Doc, Interner, Metric, Scratch};
 use crate::options::ScoringOptions;
 use crate::run::{RunConfig, detect_profile, score_pair_local};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 
 /// The tokens of `text`.
 #[pyfunction]
@@ -242,42 +244,30 @@ impl Scorer {
     ) -> PyResult<Bound<'py, PyList>> {
         let threads = check_threads(threads)?;
         let (candidates, references) = columns(predictions, references)?;
-        let pairs = guarded(|| borrowed_pairs(&candidates, &references))?;
-        let config = self.config_for(&pairs)?;
-        warn_if_torn(py, config.tokenizer.profile(), &pairs)?;
-        // Blocks of pairs are scored on the workers while this thread turns each finished
-        // block into dicts.
-        let blocks = pairs.len().div_ceil(DICT_BLOCK);
-        let mut dicts: Vec<Vec<Py<PyDict>>> = (0..blocks).map(|_| Vec::new()).collect();
-        score_with_language_check_into(
-            py,
-            threads,
-            &pairs,
-            |stop, sink| {
-                pairs
-                    .par_chunks(DICT_BLOCK)
-                    .enumerate()
-                    .try_for_each(|(k, block)| {
-                        if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                            return Err(crate::run::interrupted());
-                        }
-                        let rows: Vec<Vec<Prf>> = block
-                            .iter()
-                            .map(|pair| score_pair_local(pair, config).scores)
-                            .collect();
-                        sink.send((k, rows));
-                        Ok(())
-                    })
-            },
-            |py, (k, rows): (usize, Vec<Vec<Prf>>)| {
-                dicts[k] = rows
-                    .iter()
-                    .map(|scores| self.result_dict(py, scores).map(Bound::unbind))
-                    .collect::<PyResult<_>>()?;
-                Ok(())
-            },
-        )?;
-        PyList::new(py, dicts.into_iter().flatten())
+        let mut dicts: BTreeMap<usize, Vec<Py<PyDict>>> = BTreeMap::new();
+        let scoring = guarded(|| {
+            score_in_blocks(
+                py,
+                threads,
+                &candidates,
+                &references,
+                self.fixed.as_ref(),
+                |sample| self.config_for(sample),
+                |first, rows| {
+                    let block = rows
+                        .iter()
+                        .map(|scores| self.result_dict(py, scores).map(Bound::unbind))
+                        .collect::<PyResult<_>>()?;
+                    dicts.insert(first, block);
+                    Ok(())
+                },
+            )
+        })?;
+        warn_if_torn(py, scoring.config.tokenizer.profile(), &scoring.pairs)?;
+        if let Some(w) = scoring.language {
+            user_warning(py, &w)?;
+        }
+        PyList::new(py, dicts.into_values().flatten())
     }
 
     /// Per metric, the lists of precision, recall and F over a batch (input order).
@@ -392,9 +382,6 @@ impl Scorer {
         })
     }
 }
-
-/// Pairs a batch's dicts are made for at a time (a piece of [`score_with_language_check_into`]).
-const DICT_BLOCK: usize = 64;
 
 /// The columns of a batch, checked.
 fn columns<'py>(
