@@ -87,6 +87,24 @@ def test_ctrl_c_stops_a_long_score_call():
     assert finished == [], "the call ran to its end instead of stopping"
 
 
+def test_ctrl_c_stops_a_long_score_batch():
+    # score_batch reads, scores and converts in blocks (python::batch): SIGINT must still end
+    # it from inside the call, while the workers score and this thread waits or reads.
+    pairs = make_pairs(400, seed=3)
+    preds = [p * 40 for p, _ in pairs] * 100
+    refs = [r[0] * 40 for _, r in pairs] * 100
+    scorer = tomtat.RougeScorer(["rouge1", "rougeLsum"], profile="vi-v1")
+    finished = []
+    timer = threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        scorer.score_batch(refs, preds, threads=1)
+        finished.append(True)
+        timer.join()
+        signal.pause()  # the interrupt has not come yet: wait for it
+    assert finished == [], "the call ran to its end instead of stopping"
+
+
 def test_dictionary_encoded_columns_score_like_plain_ones():
     pairs = make_pairs(40, seed=5)
     preds = pa.array([p for p, _ in pairs])
