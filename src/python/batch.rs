@@ -34,30 +34,45 @@ pub(super) struct Scoring<'a, 'c> {
     pub(super) config: &'c RunConfig,
 }
 
-/// Scores `candidates` against `references` in blocks with `config` (or, when `None`, the
-/// configuration `choose` picks from the first pairs), handing each block's rows to `take`
-/// with its first pair's index, with the GIL held, in whatever order blocks finish.
-pub(super) fn score_in_blocks<'a, 'py: 'a, 'c>(
-    py: Python<'_>,
-    threads: Option<usize>,
+/// The two checked columns of a batch, read a range of pairs at a time.
+pub(super) struct Batch<'a, 'py> {
     candidates: &'a Column<'py>,
     references: &'a Column<'py>,
-    config: Option<&'c RunConfig>,
-    choose: impl FnOnce(&[&BorrowedPair<'a>]) -> PyResult<&'c RunConfig>,
-    take: impl FnMut(usize, Vec<Vec<Prf>>) -> PyResult<()>,
-) -> PyResult<Scoring<'a, 'c>> {
-    let candidate_ends = candidates.ends();
-    let ends = references.ends();
-    let n = candidate_ends.len();
-    if n != ends.len() {
-        return Err(PyValueError::new_err(format!(
-            "{n} predictions but {} references",
-            ends.len()
-        )));
+    candidate_ends: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl<'a, 'py: 'a> Batch<'a, 'py> {
+    /// The batch, or a `ValueError` when the columns' lengths differ.
+    pub(super) fn new(candidates: &'a Column<'py>, references: &'a Column<'py>) -> PyResult<Self> {
+        let (candidate_ends, ends) = (candidates.ends(), references.ends());
+        if candidate_ends.len() != ends.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} predictions but {} references",
+                candidate_ends.len(),
+                ends.len()
+            )));
+        }
+        Ok(Batch {
+            candidates,
+            references,
+            candidate_ends,
+            ends,
+        })
     }
-    let read = move |range: Range<usize>| -> PyResult<Vec<BorrowedPair<'a>>> {
-        let texts = candidates.texts_of(&candidate_ends, range.clone())?;
-        let reference_texts = references.texts_of(&ends, range.clone())?;
+
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Pairs `range`, borrowing the columns' texts (a `ValueError` for a pair without a
+    /// reference).
+    pub(super) fn read(&self, range: Range<usize>) -> PyResult<Vec<BorrowedPair<'a>>> {
+        let ends = &self.ends;
+        let texts = self
+            .candidates
+            .texts_of(&self.candidate_ends, range.clone())?;
+        let reference_texts = self.references.texts_of(ends, range.clone())?;
         let base = range.start.checked_sub(1).map_or(0, |i| ends[i]);
         let mut start = base;
         range
@@ -77,7 +92,24 @@ pub(super) fn score_in_blocks<'a, 'py: 'a, 'c>(
                 })
             })
             .collect()
-    };
+    }
+}
+
+/// Scores `candidates` against `references` in blocks with `config` (or, when `None`, the
+/// configuration `choose` picks from the first pairs), handing each block's rows to `take`
+/// with its first pair's index, with the GIL held, in whatever order blocks finish.
+pub(super) fn score_in_blocks<'a, 'py: 'a, 'c>(
+    py: Python<'_>,
+    threads: Option<usize>,
+    candidates: &'a Column<'py>,
+    references: &'a Column<'py>,
+    config: Option<&'c RunConfig>,
+    choose: impl FnOnce(&[&BorrowedPair<'a>]) -> PyResult<&'c RunConfig>,
+    take: impl FnMut(usize, Vec<Vec<Prf>>) -> PyResult<()>,
+) -> PyResult<Scoring<'a, 'c>> {
+    let batch = Batch::new(candidates, references)?;
+    let n = batch.len();
+    let read = |range: Range<usize>| batch.read(range);
     let pool = pool_size(threads)
         .map(|n| {
             rayon::ThreadPoolBuilder::new()

@@ -1,6 +1,6 @@
 //! `tokenize` and the `RougeScorer` core: per-pair and batch scoring in rouge-score's shapes.
 
-use super::batch::score_in_blocks;
+use super::batch::{Batch, score_in_blocks};
 use super::convert::Columns;
 use super::convert::{Column, reference_column, reference_sets, text_column, texts};
 use super::errors::{
@@ -397,38 +397,10 @@ fn columns<'py>(
 }
 
 /// The pairs of a batch, borrowing the columns' texts.
-fn borrowed_pairs<'a>(
-    candidates: &'a Column<'_>,
-    references: &'a Column<'_>,
+fn borrowed_pairs<'a, 'py: 'a>(
+    candidates: &'a Column<'py>,
+    references: &'a Column<'py>,
 ) -> PyResult<Vec<BorrowedPair<'a>>> {
-    let texts = candidates.texts()?;
-    let reference_texts = references.texts()?;
-    let ends = references.ends();
-    if texts.len() != ends.len() {
-        return Err(PyValueError::new_err(format!(
-            "{} predictions but {} references",
-            texts.len(),
-            ends.len()
-        )));
-    }
-    let mut start = 0;
-    texts
-        .into_iter()
-        .zip(ends)
-        .enumerate()
-        .map(|(index, (candidate, end))| {
-            let set = &reference_texts[start..end];
-            start = end;
-            if set.is_empty() {
-                return Err(PyValueError::new_err(format!(
-                    "references[{index}]: no reference"
-                )));
-            }
-            Ok(BorrowedPair {
-                index,
-                candidate,
-                references: set.to_vec(),
-            })
-        })
-        .collect()
+    let batch = Batch::new(candidates, references)?;
+    batch.read(0..batch.len())
 }
