@@ -197,8 +197,14 @@ fn pipeline<'scope, 'a: 'scope, 'c: 'scope>(
                 hand(scored)?;
             }
         }
-        let config =
-            chosen.ok_or_else(|| PyRuntimeError::new_err("internal error: no configuration"))?;
+        // An empty batch reads no block: its profile is chosen from no pairs.
+        let config = match (chosen, choose.take()) {
+            (Some(config), _) => config,
+            (None, Some(choose)) => choose(&[])?,
+            (None, None) => {
+                return Err(PyRuntimeError::new_err("internal error: no configuration"));
+            }
+        };
         let everything: Vec<&BorrowedPair<'a>> = all.iter().flat_map(|b| b.iter()).collect();
         let language = py.detach(|| language_mismatch(&everything));
         drop(everything);

@@ -36,6 +36,13 @@ def test_batch_results_come_back_in_input_order():
         assert scorer.score_batch(refs, PREDS[:n], threads=threads) == expected
 
 
+def test_an_empty_batch_scores_to_an_empty_list():
+    # The pipeline reads no block of an empty batch; the profile is still chosen (auto).
+    for profile in ("auto", "vi-v1"):
+        scorer = tomtat.RougeScorer(["rouge1", "rougeLsum"], profile=profile)
+        assert scorer.score_batch([], []) == []
+
+
 def test_a_second_python_thread_runs_while_score_batch_works():
     # The GIL is released around the Rust work: a thread that sleeps 1 ms a round (and needs
     # the GIL to wake) completes rounds while score_batch runs. Holding the GIL, it would
