@@ -133,7 +133,7 @@ fn null_element(place: &str, expected: &str) -> PyErr {
 }
 
 /// A column of texts or of reference sets, checked and held: its `str` objects stay alive
-/// while [`Column::texts`] borrows their UTF-8 (which CPython keeps in each object), so a
+/// while [`Column::texts_of`] borrows their UTF-8 (which CPython keeps in each object), so a
 /// batch is scored without copying its strings.
 pub(super) enum Column<'py> {
     Arrow(Bound<'py, ArrowText>),
@@ -142,14 +142,6 @@ pub(super) enum Column<'py> {
 }
 
 impl Column<'_> {
-    /// The texts in order, each reference set's one after another.
-    pub(super) fn texts(&self) -> PyResult<Vec<&str>> {
-        match self {
-            Column::Arrow(a) => Ok(a.get().values.iter().map(String::as_str).collect()),
-            Column::Strs(strs, _) => strs.iter().map(|s| s.to_str()).collect(),
-        }
-    }
-
     /// The texts of elements `range` (each reference set's one after another), given
     /// `ends` from [`Column::ends`].
     pub(super) fn texts_of(&self, ends: &[usize], range: Range<usize>) -> PyResult<Vec<&str>> {
@@ -164,7 +156,7 @@ impl Column<'_> {
         }
     }
 
-    /// Where each element's texts end in [`Column::texts`].
+    /// Where each element's texts end, counted in texts (each reference set's one after another).
     pub(super) fn ends(&self) -> Vec<usize> {
         match self {
             Column::Arrow(a) => match &a.get().lists {
@@ -178,17 +170,34 @@ impl Column<'_> {
 
     /// Owned copies, a list of texts per element.
     pub(super) fn owned_sets(&self) -> PyResult<Vec<Vec<String>>> {
-        let texts = self.texts()?;
+        let mut texts = self.owned_texts()?.into_iter();
         let mut start = 0;
         Ok(self
             .ends()
             .into_iter()
             .map(|end| {
-                let set = texts[start..end].iter().map(|t| t.to_string()).collect();
+                let set = texts.by_ref().take(end - start).collect();
                 start = end;
                 set
             })
             .collect())
+    }
+
+    /// Owned copies of the texts in order, made without [`Column::texts_of`]'s borrowing: asking
+    /// a `str` for its UTF-8 in place makes CPython keep a copy with the string for as long as
+    /// it lives, which a caller that copies anyway (`tomtat.score`) should not pay for.
+    pub(super) fn owned_texts(&self) -> PyResult<Vec<String>> {
+        match self {
+            Column::Arrow(a) => Ok(a.get().values.clone()),
+            Column::Strs(strs, _) => strs
+                .iter()
+                .map(|s| {
+                    let bytes = s.encode_utf8()?;
+                    String::from_utf8(bytes.as_bytes().to_vec())
+                        .map_err(|e| PyValueError::new_err(e.to_string()))
+                })
+                .collect(),
+        }
     }
 }
 
@@ -244,8 +253,7 @@ fn push_texts<'py>(
 
 /// A column of texts, copied.
 pub(super) fn texts(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
-    let column = text_column(obj, name)?;
-    Ok(column.texts()?.into_iter().map(String::from).collect())
+    text_column(obj, name)?.owned_texts()
 }
 
 /// Checks a column of reference sets: each element one `str` or a sequence of `str`; or an

@@ -76,3 +76,18 @@ def test_malformed_arrow_buffers_are_value_errors_not_crashes():
         _tomtat.ArrowText("x", (0).to_bytes(4, "little") + (99).to_bytes(4, "little"), b"ab", 0, 1, False)
     with pytest.raises(ValueError, match="invalid UTF-8"):
         _tomtat.ArrowText("x", (0).to_bytes(4, "little") + (1).to_bytes(4, "little"), b"\xff", 0, 1, False)
+
+
+def test_tomtat_score_leaves_the_callers_strings_as_they_were():
+    # tomtat.score copies its texts (the report keeps them), so it must not also make CPython
+    # keep a UTF-8 copy inside every caller's str (score_batch reads that copy in place, and
+    # docs/python.md says so): that cost 1.3 KB an example of python_memory.py's pairs.
+    import sys
+
+    preds = [("hoà bình " + p)[:-1] for p in PREDS[:20]]
+    refs = [("đàm phán " + r)[:-1] for r in SINGLE[:20]]
+    sizes = [sys.getsizeof(s) for s in preds + refs]
+    tomtat.score(preds, refs, profile="vi-v1")
+    assert [sys.getsizeof(s) for s in preds + refs] == sizes
+    SCORER.score_batch(refs, preds)
+    assert [sys.getsizeof(s) for s in preds + refs] != sizes, "sizeof no longer shows the UTF-8"
