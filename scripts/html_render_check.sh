@@ -55,6 +55,18 @@ for i in $(seq 0 1199); do
     "$([ $((i % 4)) = 0 ] && echo en || echo vi)" "${c# }" "${r# }" >> "$out/many.jsonl"
 done
 $t score --pairs "$out/many.jsonl" --profile vi-v1 --format html -o "$out/many.html" --bootstrap 50 2>/dev/null
+# 1,100 examples whose references are three summaries rotated: sentences the page's data sends
+# once and shows whole in every example, over three blocks (tests/browser/test_explorer.py).
+: > "$out/repeats.jsonl"
+for i in $(seq 0 1099); do
+  s=$((i % 3)) turn=$(( (i / 3) % 4 )) r=""
+  for k in 0 1 2 3; do
+    r="$r Câu $(( (k + turn) % 4 )) của bản tóm tắt $s nói về giá xăng hôm nay."
+  done
+  printf '{"id":"r%04d","candidate":"Ứng viên %s viết. Câu %s của bản tóm tắt %s nói về giá xăng hôm nay.","reference":"%s"}\n' \
+    "$i" "$i" "$(( i % 4 ))" "$s" "${r# }" >> "$out/repeats.jsonl"
+done
+$t score --pairs "$out/repeats.jsonl" --profile vi-v1 --format html -o "$out/repeats.html" --bootstrap 0 2>/dev/null
 mkdir -p "$out/rated"
 for s in tight nfd retoned lead; do
   $t score --pairs docs/examples/rated/$s.jsonl --profile vi-v1 --metrics rouge1,rouge2 --bootstrap 0 --save "$out/rated/$s.json" -o /dev/null

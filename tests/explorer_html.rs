@@ -11,9 +11,18 @@ use serde_json::{Value, json};
 use std::io::Read;
 use std::path::Path;
 
-/// The explorer data embedded in a page: a header and blocks of rows, each gzip-compressed JSON
-/// in base64 on a line of its own.
+/// The explorer data embedded in a page, its texts whole again.
 fn explorer_data(html: &str) -> Value {
+    let mut data = sent_data(html);
+    if let Some(rows) = data["rows"].as_array_mut() {
+        tomtat::report::repeats::expand(rows);
+    }
+    data
+}
+
+/// The explorer data embedded in a page as it is sent: a header and blocks of rows, each
+/// gzip-compressed JSON in base64 on a line of its own.
+fn sent_data(html: &str) -> Value {
     let start = html
         .find("id=\"tomtat-data\">")
         .expect("the page embeds explorer data")
@@ -300,4 +309,57 @@ fn dataset_stats_page_lists_references_with_the_words_their_article_lacks() {
         marked(english["c"].as_str().expect("text"), &english["cm"], 8).len(),
         0
     );
+}
+
+#[test]
+fn sentences_repeated_across_examples_are_sent_once_and_shown_whole() {
+    // Three summaries of four sentences, each example's reference one of them rotated (as a
+    // cluster's summary under each of its articles), over three blocks of the page's data.
+    let summaries: Vec<Vec<String>> = (0..3)
+        .map(|s| {
+            (0..4)
+                .map(|k| format!("Câu thứ {k} của bản tóm tắt số {s} nói về giá xăng."))
+                .collect()
+        })
+        .collect();
+    let rows: Vec<Value> = (0..1200)
+        .map(|i| {
+            let summary = &summaries[i % 3];
+            let turn = (i / 3) % 4;
+            let rotated: Vec<&str> = summary[turn..]
+                .iter()
+                .chain(&summary[..turn])
+                .map(String::as_str)
+                .collect();
+            json!({
+                "id": format!("e{i:04}"),
+                "candidate": format!("Ứng viên số {i} viết một câu. {}", summary[(i / 5) % 4]),
+                "reference": rotated.join(" "),
+            })
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_jsonl(&dir.path().join("p.jsonl"), &rows);
+    let html = score_html(dir.path(), "p.jsonl", &["--bootstrap", "0"]);
+    let sent = sent_data(&html);
+    let sent_rows = sent["rows"].as_array().expect("rows");
+    let numbers = sent_rows
+        .iter()
+        .flat_map(|r| r["r"][0].as_array().into_iter().flatten())
+        .filter(|p| p.is_u64())
+        .count();
+    // Each summary's sentences are sent once (plus the one that ends it, without its space).
+    assert!(numbers > 1200 * 3, "{numbers} sentences sent as numbers");
+    let last = &sent_rows[1199]["r"][0];
+    assert!(
+        last.as_array().is_some_and(|p| p.iter().all(Value::is_u64)),
+        "{last}"
+    );
+    let data = explorer_data(&html);
+    let shown = data["rows"].as_array().expect("rows");
+    assert_eq!(shown.len(), 1200);
+    for (row, input) in shown.iter().zip(&rows) {
+        assert_eq!(row["c"], input["candidate"]);
+        assert_eq!(row["r"][0], input["reference"]);
+    }
 }

@@ -357,7 +357,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             eprintln!("tomtat: warning: {}", report::terminal_safe(w));
         }
     }
-    let rendered = match (format.exporter(), &page) {
+    let rendered = match (format.exporter(), &mut page) {
         (Some(f), _) => report::exporter(f).render(&report),
         (None, Some(page)) => page.render(&report, session.tally(), &metrics),
         (None, None) => String::new(),

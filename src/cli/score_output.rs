@@ -117,6 +117,8 @@ pub(super) struct Page {
     /// The explorer's blocks packed so far, in order, so that the texts of a large run are
     /// held compressed rather than whole.
     blocks: Vec<String>,
+    /// Packs the blocks in page order, each sentence once.
+    packer: report::explorer::Packer,
     texts: bool,
 }
 
@@ -132,6 +134,7 @@ impl Page {
             limited: configs.iter().any(|c| c.limit.is_some()),
             rows: Vec::new(),
             blocks: Vec::new(),
+            packer: Default::default(),
             texts,
         })
     }
@@ -154,7 +157,7 @@ impl Page {
         self.rows.extend(made);
         let full = self.rows.len() / report::explorer::BLOCK * report::explorer::BLOCK;
         if full > 0 {
-            let packed = report::explorer::packed_blocks(&self.rows[..full]);
+            let packed = self.packer.blocks(&self.rows[..full]);
             self.blocks.extend(packed);
             self.rows.drain(..full);
         }
@@ -162,7 +165,7 @@ impl Page {
 
     /// The whole page of `report`, with the per-example F of each metric for its plots.
     pub(super) fn render(
-        &self,
+        &mut self,
         report: &Report,
         tally: &report::Tally,
         metrics: &[Metric],
@@ -193,7 +196,7 @@ impl Page {
             labels: ("", ""),
             notes,
         };
-        let last = report::explorer::packed_blocks(&self.rows);
+        let last = self.packer.blocks(&self.rows);
         let html = explorer.html_of_blocks(self.blocks.iter().chain(&last));
         report::score_html(report, &per_metric, &html)
     }

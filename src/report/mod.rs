@@ -9,11 +9,11 @@ pub(crate) mod run;
 pub(crate) mod text;
 pub(crate) mod views;
 
-pub use pages::explorer;
 pub use pages::html::{
     compare_html, correlation_html, escape_html, histogram_svg, scatter_svg, score_html, sorted_svg,
 };
 pub use pages::leaderboard_page::leaderboard_html;
+pub use pages::{explorer, repeats};
 pub use run::differences::{NON_SCORING_FIELDS, signature_differences};
 pub use run::fingerprint::{
     DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,

@@ -6,6 +6,7 @@ Screenshots go to target/html-check/*.explorer.png.
 
 Run after `scripts/html_render_check.sh` (`.ci/run` does), which writes the pages."""
 
+import json
 import pathlib
 import re
 
@@ -168,6 +169,25 @@ def test_many_examples_page_and_filter_by_language(browser):
     langs = set(page.locator("#x-table tbody tr[data-id] td:nth-child(2)").all_text_contents())
     assert langs == {"en"}
     o.close("many")
+
+
+def test_sentences_sent_once_show_whole_in_every_example(browser):
+    o = Opened(browser, "repeats")
+    page = o.page
+    inputs = {}
+    for line in (PAGES / "repeats.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        inputs[row["id"]] = row
+    assert page.locator("#x-count").inner_text() == "1100 examples"
+    # Rows of the first, second and last blocks of the data.
+    for rid in ["r0000", "r0007", "r0499", "r0500", "r0777", "r1099"]:
+        page.fill("#x-search", rid)
+        o.rows().first.click()
+        detail = page.locator("#x-detail")
+        assert detail.get_attribute("data-id") == rid
+        assert detail.locator(".candidate .text").text_content() == inputs[rid]["candidate"]
+        assert detail.locator(".reference .text").text_content() == inputs[rid]["reference"]
+    o.close("repeats")
 
 
 def test_dataset_stats_explorer_marks_words_the_article_lacks(browser):

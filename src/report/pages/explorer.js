@@ -26,10 +26,29 @@
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return JSON.parse(await new Response(stream).text());
   };
+  // A text is a string, or an array of parts: strings, and numbers that stand for the string
+  // part with that number, every string part of the page counted from 0 in page order (rows in
+  // order; in a row c, c2, then each of r).
+  const expand = (rows) => {
+    const parts = [];
+    const whole = (t) => {
+      if (typeof t === "string") {
+        parts.push(t);
+        return t;
+      }
+      return t.map((p) => (typeof p === "number" ? parts[p] : (parts.push(p), p))).join("");
+    };
+    for (const r of rows) {
+      if (r.c !== undefined) r.c = whole(r.c);
+      if (r.c2 !== undefined) r.c2 = whole(r.c2);
+      if (r.r) r.r = r.r.map(whole);
+    }
+    return rows;
+  };
   const load = async (id) => {
     const lines = document.getElementById(id).textContent.trim().split("\n");
     const [data, ...blocks] = await Promise.all(lines.map(unpack));
-    data.rows = blocks.flat();
+    data.rows = expand(blocks.flat());
     return data;
   };
   // Other pages (the leaderboard) build their data and show it here.

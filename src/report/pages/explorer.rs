@@ -9,6 +9,7 @@
 //! `data-id` is the example's id; a marked word is a `<mark>` whose classes are its kinds
 //! ([`crate::metrics::marks::CLASSES`]).
 
+use super::repeats::{Repeats, Sent};
 use crate::metrics::marks::{self, Marked, PairMarks};
 use crate::text::{Profile, Tokenizer, TokenizerOptions};
 use serde_json::{Value, json};
@@ -93,21 +94,31 @@ struct RowOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     b: Option<&'a [f64]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    c: Option<&'a str>,
+    c: Option<&'a Sent<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cm: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    r: Option<&'a [String]>,
+    r: Option<&'a [Sent<'a>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    c2: Option<&'a str>,
+    c2: Option<&'a Sent<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cm2: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rm: Option<Vec<String>>,
 }
 
-impl serde::Serialize for Row {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl RowTexts {
+    /// The texts in the page's order: the candidate, the new candidate, the references.
+    fn in_order(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.candidate.as_str())
+            .chain(self.new_candidate.as_deref())
+            .chain(self.references.iter().map(String::as_str))
+    }
+}
+
+impl Row {
+    /// The row as the page reads it, with its texts `sent` in [`RowTexts::in_order`].
+    fn out<'a>(&'a self, sent: &'a [Sent<'a>]) -> RowOut<'a> {
         let mut out = RowOut {
             id: &self.id,
             v: &self.values,
@@ -120,25 +131,78 @@ impl serde::Serialize for Row {
             cm2: None,
             rm: None,
         };
-        if let Some(t) = &self.texts {
-            out.c = Some(&t.candidate);
-            out.cm = Some(flat(&t.marks.candidate));
-            out.r = Some(&t.references);
-            out.rm = Some(match (&t.new_candidate, &t.new_marks) {
-                (Some(new), Some(nm)) => {
-                    out.c2 = Some(new);
-                    out.cm2 = Some(flat(&nm.candidate));
-                    t.marks
-                        .references
-                        .iter()
-                        .zip(&nm.references)
-                        .map(|(b, n)| flat(&marks::gains_and_losses(b, n)))
-                        .collect()
-                }
-                _ => t.marks.references.iter().map(flat).collect(),
-            });
-        }
-        out.serialize(serializer)
+        let Some(t) = &self.texts else {
+            return out;
+        };
+        out.c = sent.first();
+        out.cm = Some(flat(&t.marks.candidate));
+        out.rm = Some(match &t.new_marks {
+            Some(nm) if t.new_candidate.is_some() => {
+                out.c2 = sent.get(1);
+                out.cm2 = Some(flat(&nm.candidate));
+                t.marks
+                    .references
+                    .iter()
+                    .zip(&nm.references)
+                    .map(|(b, n)| flat(&marks::gains_and_losses(b, n)))
+                    .collect()
+            }
+            _ => t.marks.references.iter().map(flat).collect(),
+        });
+        let references = 1 + usize::from(t.new_candidate.is_some());
+        out.r = sent.get(references..);
+        out
+    }
+}
+
+impl serde::Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let sent: Vec<Sent> = self
+            .texts
+            .iter()
+            .flat_map(RowTexts::in_order)
+            .map(Sent::Whole)
+            .collect();
+        self.out(&sent).serialize(serializer)
+    }
+}
+
+/// A row with its texts as [`Repeats`] sends them.
+struct Packed<'a> {
+    row: &'a Row,
+    sent: Vec<Sent<'a>>,
+}
+
+impl serde::Serialize for Packed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.row.out(&self.sent).serialize(serializer)
+    }
+}
+
+/// Packs a page's rows into its blocks, in page order, sending each sentence once
+/// ([`Repeats`]): rows may come in several calls, each a whole number of blocks but the last.
+#[derive(Debug, Default)]
+pub struct Packer {
+    repeats: Repeats,
+}
+
+impl Packer {
+    /// The packed blocks of `rows`, the next rows of the page.
+    pub fn blocks(&mut self, rows: &[Row]) -> Vec<String> {
+        use rayon::prelude::*;
+        let packed: Vec<Packed> = rows
+            .iter()
+            .map(|row| Packed {
+                row,
+                sent: row
+                    .texts
+                    .iter()
+                    .flat_map(RowTexts::in_order)
+                    .map(|t| self.repeats.send(t))
+                    .collect(),
+            })
+            .collect();
+        packed.par_chunks(BLOCK).map(pack).collect()
     }
 }
 
@@ -200,10 +264,10 @@ impl Explorer<'_> {
     /// The explorer's section of a page. The data is a header and blocks of [`BLOCK`] rows,
     /// each compressed on its own (in parallel) and base64-encoded on its own line.
     pub fn html(&self) -> String {
-        self.html_of_blocks(&packed_blocks(self.rows))
+        self.html_of_blocks(&Packer::default().blocks(self.rows))
     }
 
-    /// [`Explorer::html`] of rows already packed, in order, by [`packed_blocks`] (for a caller
+    /// [`Explorer::html`] of rows already packed, in order, by one [`Packer`] (for a caller
     /// that packs them as they come; `self.rows` is not read).
     pub fn html_of_blocks<'b>(&self, blocks: impl IntoIterator<Item = &'b String>) -> String {
         let mut data = pack(&self.header());
@@ -254,7 +318,7 @@ fn pack<T: serde::Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// `rows` in blocks of [`BLOCK`], each packed on its own (in parallel).
-pub fn packed_blocks<T: serde::Serialize + Sync>(rows: &[T]) -> Vec<String> {
+fn packed_blocks<T: serde::Serialize + Sync>(rows: &[T]) -> Vec<String> {
     use rayon::prelude::*;
     rows.par_chunks(BLOCK).map(pack).collect()
 }

@@ -5,3 +5,4 @@ pub mod explorer;
 pub(crate) mod html;
 pub(crate) mod leaderboard_page;
 pub(crate) mod plot;
+pub mod repeats;
