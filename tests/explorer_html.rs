@@ -5,10 +5,8 @@
 
 mod common;
 
-use base64::Engine;
 use common::{stdout_of_success, tomtat, write_jsonl};
 use serde_json::{Value, json};
-use std::io::Read;
 use std::path::Path;
 
 /// The explorer data embedded in a page, its texts whole again.
@@ -20,33 +18,9 @@ fn explorer_data(html: &str) -> Value {
     data
 }
 
-/// The explorer data embedded in a page as it is sent: a header and blocks of rows, each
-/// gzip-compressed JSON in base64 on a line of its own.
+/// The explorer data embedded in a page as it is sent.
 fn sent_data(html: &str) -> Value {
-    let start = html
-        .find("id=\"tomtat-data\">")
-        .expect("the page embeds explorer data")
-        + "id=\"tomtat-data\">".len();
-    let end = start
-        + html[start..]
-            .find("</script>")
-            .expect("data element closes");
-    let mut blocks = html[start..end].lines().map(|b64| {
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(b64)
-            .expect("base64");
-        let mut json = String::new();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_string(&mut json)
-            .expect("gzip");
-        serde_json::from_str::<Value>(&json).expect("JSON")
-    });
-    let mut data = blocks.next().expect("header");
-    let rows: Vec<Value> = blocks
-        .flat_map(|b| b.as_array().cloned().expect("a block of rows"))
-        .collect();
-    data["rows"] = Value::Array(rows);
-    data
+    common::page_data(html, "tomtat-data")
 }
 
 /// The words of `text` whose marks have `kind` (a bit of the kinds mask): one character per

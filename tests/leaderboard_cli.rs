@@ -1,6 +1,8 @@
 //! `tomtat leaderboard` through the real binary: its pairs are `compare`'s bit for bit, its
 //! clusters follow the significant differences, and runs that do not compare are refused.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -308,4 +310,46 @@ fn names_reach_csv_markdown_and_the_terminal_defused() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("one name per RUN"));
+}
+
+#[test]
+fn the_page_sends_a_text_several_systems_share_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let runs = three_runs(dir.path());
+    let page = dir.path().join("board.html");
+    tomtat()
+        .arg("leaderboard")
+        .args(&runs)
+        .args(["--trials", "200", "--format", "html", "-o"])
+        .arg(&page)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).expect("page");
+    let mut data = common::page_data(&html, "tomtat-board");
+    let rows = data["rows"].as_array_mut().expect("rows");
+    // `mixed` keeps two thirds of `good`'s candidates whole: those are sent as numbers.
+    let numbers = rows
+        .iter()
+        .flat_map(|r| r["s"].as_array().into_iter().flatten())
+        .filter_map(|s| s["c"].as_array())
+        .flatten()
+        .filter(|p| p.is_u64())
+        .count();
+    assert!(numbers > 250, "{numbers} shared sentences sent as numbers");
+    tomtat::report::repeats::expand(rows);
+    let run: Value =
+        serde_json::from_str(&std::fs::read_to_string(&runs[2]).expect("run")).expect("json");
+    let order = data["systems"]
+        .as_array()
+        .and_then(|s| s.iter().position(|n| n == "mixed"))
+        .expect("mixed is on the board");
+    for (row, example) in data["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .zip(run["examples"].as_array().expect("examples"))
+    {
+        assert_eq!(row["s"][order]["c"], example["texts"]["candidate"]);
+        assert_eq!(row["r"], example["texts"]["references"]);
+    }
 }

@@ -79,3 +79,32 @@ pub fn peak_kb(pid: u32) -> u64 {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .expect("VmHWM")
 }
+
+/// The data a page embeds in its element `id` as it is sent: a header and blocks of rows, each
+/// gzip-compressed JSON in base64 on a line of its own; `rows` holds the blocks' rows in order.
+pub fn page_data(html: &str, id: &str) -> Value {
+    use base64::Engine;
+    use std::io::Read;
+    let open = format!("id=\"{id}\">");
+    let start = html.find(&open).expect("the page embeds its data") + open.len();
+    let end = start
+        + html[start..]
+            .find("</script>")
+            .expect("data element closes");
+    let mut blocks = html[start..end].lines().map(|b64| {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .expect("base64");
+        let mut json = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut json)
+            .expect("gzip");
+        serde_json::from_str::<Value>(&json).expect("JSON")
+    });
+    let mut data = blocks.next().expect("header");
+    let rows: Vec<Value> = blocks
+        .flat_map(|b| b.as_array().cloned().expect("a block of rows"))
+        .collect();
+    data["rows"] = Value::Array(rows);
+    data
+}

@@ -28,7 +28,7 @@
   };
   // A text is a string, or an array of parts: strings, and numbers that stand for the string
   // part with that number, every string part of the page counted from 0 in page order (rows in
-  // order; in a row c, c2, then each of r).
+  // order; in a row c, c2, the c of each of s (a leaderboard's systems), then each of r).
   const expand = (rows) => {
     const parts = [];
     const whole = (t) => {
@@ -41,6 +41,7 @@
     for (const r of rows) {
       if (r.c !== undefined) r.c = whole(r.c);
       if (r.c2 !== undefined) r.c2 = whole(r.c2);
+      for (const s of r.s || []) if (s.c !== undefined) s.c = whole(s.c);
       if (r.r) r.r = r.r.map(whole);
     }
     return rows;

@@ -197,7 +197,7 @@ fn explorer_section(l: &Leaderboard, runs: &[RunFile]) -> String {
         })
         .collect();
     let missing = std::sync::atomic::AtomicUsize::new(0);
-    let rows: Vec<Value> = (0..first.examples.len())
+    let mut rows: Vec<Value> = (0..first.examples.len())
         .into_par_iter()
         .map(|i| {
             let e = &first.examples[i];
@@ -253,6 +253,8 @@ fn explorer_section(l: &Leaderboard, runs: &[RunFile]) -> String {
         "metrics": columns,
         "notes": notes,
     });
+    let mut repeats = super::repeats::Repeats::default();
+    rows.iter_mut().for_each(|row| repeats.send_row(row));
     let data = explorer::packed(header, &rows);
     format!(
         "<h2>Two systems' examples</h2>\n<p class=\"pick\"><label>base <select id=\"pick-a\">\

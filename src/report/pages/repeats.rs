@@ -6,8 +6,9 @@
 //! every system or resample, a cluster's summary under each of its articles, lead baselines
 //! that copy the article), so a page of 10,000 such examples was mostly text gzip could not
 //! shrink. The invariant the page relies on (`expand` in `explorer.js`, [`expand`] here): every
-//! string part of a text, in page order (rows in order; in a row `c`, `c2`, then each of `r`),
-//! is numbered from 0, and a number part stands for the string part with that number.
+//! string part of a text, in page order (rows in order; in a row `c`, `c2`, the `c` of each of
+//! `s`, then each of `r`), is numbered from 0, and a number part stands for the string part
+//! with that number.
 
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -79,6 +80,32 @@ impl Repeats {
     }
 }
 
+impl Repeats {
+    /// A JSON row's texts (`c`, `c2`, the `c` of each of `s`, then each of `r`: a leaderboard's
+    /// systems under one example) as the page sends them, after every row given so far.
+    pub fn send_row(&mut self, row: &mut Value) {
+        let mut send = |text: &mut Value| {
+            if let Value::String(s) = text {
+                let sent = serde_json::to_value(self.send(s)).unwrap_or(Value::Null);
+                *text = sent;
+            }
+        };
+        for key in ["c", "c2"] {
+            if let Some(text) = row.get_mut(key) {
+                send(text);
+            }
+        }
+        if let Some(Value::Array(systems)) = row.get_mut("s") {
+            for text in systems.iter_mut().filter_map(|s| s.get_mut("c")) {
+                send(text);
+            }
+        }
+        if let Some(Value::Array(references)) = row.get_mut("r") {
+            references.iter_mut().for_each(send);
+        }
+    }
+}
+
 fn digest(sentence: &str) -> [u8; 16] {
     let full = Sha256::digest(sentence.as_bytes());
     let mut out = [0; 16];
@@ -136,7 +163,7 @@ impl Serialize for Part<'_> {
     }
 }
 
-/// The texts of the page's rows (`c`, `c2`, `r`) made whole again, as the page's script does:
+/// The texts of the page's rows (`c`, `c2`, each of `s`, `r`) made whole again, as the page's script does:
 /// for tools and tests that read a page's data.
 pub fn expand(rows: &mut [Value]) {
     let mut parts: Vec<String> = Vec::new();
@@ -166,6 +193,12 @@ pub fn expand(rows: &mut [Value]) {
             if let Some(text) = row.get_mut(key) {
                 whole(text);
             }
+        }
+        if let Some(Value::Array(systems)) = row.get_mut("s") {
+            systems
+                .iter_mut()
+                .filter_map(|s| s.get_mut("c"))
+                .for_each(&mut whole);
         }
         if let Some(Value::Array(references)) = row.get_mut("r") {
             references.iter_mut().for_each(&mut whole);
