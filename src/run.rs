@@ -32,8 +32,11 @@ pub fn build_doc(text: &str, config: &RunConfig, interner: &mut Interner) -> Doc
         return Doc::build(std::iter::once(text), &config.tokenizer, interner);
     }
     match config.sentences {
-        SentenceUnits::Lines => Doc::build(text.split('\n'), &config.tokenizer, interner),
-        SentenceUnits::Split => Doc::build(
+        SentenceUnits::Lines => {
+            Doc::build_sized(text.len(), text.split('\n'), &config.tokenizer, interner)
+        }
+        SentenceUnits::Split => Doc::build_sized(
+            text.len(),
             split_sentences(text).into_iter(),
             &config.tokenizer,
             interner,

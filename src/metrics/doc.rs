@@ -73,7 +73,21 @@ impl Doc {
         tokenizer: &Tokenizer,
         interner: &mut Interner,
     ) -> Doc {
-        let mut doc = Doc::default();
+        Doc::build_sized(0, sentences, tokenizer, interner)
+    }
+
+    /// [`Doc::build`] of a text of `bytes` bytes, with room for its tokens made once.
+    pub fn build_sized<'a>(
+        bytes: usize,
+        sentences: impl Iterator<Item = &'a str>,
+        tokenizer: &Tokenizer,
+        interner: &mut Interner,
+    ) -> Doc {
+        let mut doc = Doc {
+            // A token and its separator take at least two bytes in nearly every text.
+            tokens: Vec::with_capacity(bytes / 2),
+            sentence_ends: Vec::new(),
+        };
         if interner.words_of != tokenizer.identity() {
             interner.words.clear();
             interner.words_of = tokenizer.identity();

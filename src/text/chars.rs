@@ -13,6 +13,8 @@ const EXT: (u32, u32) = (0x1E00, 0x1F00);
 struct Tables {
     word: Vec<bool>,
     ext_word: Vec<bool>,
+    alpha: Vec<bool>,
+    ext_alpha: Vec<bool>,
     lower: Vec<char>,
     ext_lower: Vec<char>,
 }
@@ -35,6 +37,8 @@ fn tables() -> &'static Tables {
         Tables {
             word: low.iter().map(|&c| word_general(c)).collect(),
             ext_word: ext.iter().map(|&c| word_general(c)).collect(),
+            alpha: low.iter().map(|c| c.is_alphabetic()).collect(),
+            ext_alpha: ext.iter().map(|c| c.is_alphabetic()).collect(),
             lower: low.iter().map(|&c| single_lower(c)).collect(),
             ext_lower: ext.iter().map(|&c| single_lower(c)).collect(),
         }
@@ -54,6 +58,21 @@ pub fn is_word_char(c: char) -> bool {
         return tables().ext_word[(cp - EXT.0) as usize];
     }
     c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// `char::is_alphabetic`, by table for the Latin and Vietnamese ranges.
+pub fn is_alphabetic(c: char) -> bool {
+    let cp = c as u32;
+    if cp < 0x80 {
+        return c.is_ascii_alphabetic();
+    }
+    if cp < LOW_END {
+        return tables().alpha[cp as usize];
+    }
+    if (EXT.0..EXT.1).contains(&cp) {
+        return tables().ext_alpha[(cp - EXT.0) as usize];
+    }
+    c.is_alphabetic()
 }
 
 /// Appends the full lowercase of `c` to `out`.
@@ -141,6 +160,7 @@ mod tests {
                 c.is_alphanumeric() || is_combining_mark(c),
                 "U+{cp:04X}"
             );
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{cp:04X}");
             let mut fast = String::new();
             push_lower(c, &mut fast);
             assert_eq!(fast, c.to_lowercase().collect::<String>(), "U+{cp:04X}");

@@ -22,6 +22,25 @@ const ENGLISH_SHORT: &[&str] = &[
     "has", "had", "have", "are", "were", "will", "with", "from", "for", "but",
 ];
 
+/// Whether `word` (lowercase ASCII) is one of [`ENGLISH_SHORT`]: a binary search of the words
+/// packed into numbers (each is at most four bytes).
+fn is_english_short(word: &str) -> bool {
+    static KEYS: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    let pack = |w: &str| {
+        (w.len() <= 4).then(|| {
+            let mut key = [0u8; 4];
+            key[..w.len()].copy_from_slice(w.as_bytes());
+            u32::from_be_bytes(key)
+        })
+    };
+    let keys = KEYS.get_or_init(|| {
+        let mut keys: Vec<u32> = ENGLISH_SHORT.iter().filter_map(|w| pack(w)).collect();
+        keys.sort_unstable();
+        keys
+    });
+    pack(word).is_some_and(|k| keys.binary_search(&k).is_ok())
+}
+
 /// The languages the detector can judge: whatlang's, as (ISO 639-3 code, the one code they
 /// are known by here: ISO 639-1 where there is one).
 const LANGUAGES: &[(&str, &str)] = &[
@@ -198,19 +217,13 @@ pub fn read_language_with_share(text: &str) -> (Option<&'static str>, f64) {
     let (mut marked, mut strong_en, mut weak_en, mut plain) = (0usize, 0usize, 0usize, 0usize);
     let mut lower = String::new();
     for word in text
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !super::chars::is_alphabetic(c))
         .filter(|w| !w.is_empty())
     {
-        lower.clear();
-        if word.is_ascii() {
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-        }
+        super::chars::lowercase_into(word, &mut lower);
         if !lower.is_ascii() {
             marked += usize::from(syllable::is_syllable(&lower));
-        } else if ENGLISH_SHORT.contains(&lower.as_str()) {
+        } else if is_english_short(&lower) {
             weak_en += 1;
         } else if syllable::is_unmarked_syllable(&lower) {
             plain += 1;
@@ -281,6 +294,16 @@ mod tests {
             ),
         ] {
             assert_eq!(read_language(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn english_short_words_are_found_and_only_they() {
+        for w in super::ENGLISH_SHORT {
+            assert!(w.len() <= 4 && super::is_english_short(w), "{w}");
+        }
+        for w in ["", "b", "ann", "thes", "banks", "và", "cho", "thi", "thể"] {
+            assert!(!super::is_english_short(w), "{w}");
         }
     }
 
