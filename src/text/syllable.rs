@@ -200,19 +200,14 @@ pub fn parse(word: &str) -> Option<Syllable> {
 /// True when the ASCII `word` (lowercase) is a Vietnamese syllable typed without diacritics:
 /// some onset and rhyme spell it once their marks are removed ("nhien" for nhiên).
 pub fn is_unmarked_syllable(word: &str) -> bool {
-    type Folded = (Vec<String>, std::collections::HashSet<String>);
-    static FOLDED: std::sync::OnceLock<Folded> = std::sync::OnceLock::new();
-    let (onsets, rhymes) = FOLDED.get_or_init(|| {
-        (
-            ONSETS.iter().map(|o| fold_ascii(o)).collect(),
-            RHYMES.iter().map(|r| fold_ascii(r)).collect(),
-        )
+    static FOLDED: OnceLock<rustc_hash::FxHashSet<String>> = OnceLock::new();
+    let folded = FOLDED.get_or_init(|| {
+        ONSETS
+            .iter()
+            .flat_map(|o| RHYMES.iter().map(move |r| fold_ascii(&format!("{o}{r}"))))
+            .collect()
     });
-    word.is_ascii()
-        && onsets.iter().any(|onset| {
-            word.strip_prefix(onset.as_str())
-                .is_some_and(|rest| rhymes.contains(rest))
-        })
+    word.is_ascii() && folded.contains(word)
 }
 
 /// `text` with ă/â/ê/ô/ơ/ư/đ as a/a/e/o/o/u/d (rhymes and onsets carry no tone marks).
@@ -229,9 +224,27 @@ fn fold_ascii(text: &str) -> String {
         .collect()
 }
 
-/// True when `word` (lowercase NFC) is one valid Vietnamese syllable.
+/// True when `word` (lowercase NFC) is one valid Vietnamese syllable: [`parse`] would find it,
+/// told by one lookup of its letters without tone marks among every onset + rhyme.
 pub fn is_syllable(word: &str) -> bool {
-    parse(word).is_some()
+    static BASES: OnceLock<rustc_hash::FxHashSet<String>> = OnceLock::new();
+    let bases = BASES.get_or_init(|| {
+        ONSETS
+            .iter()
+            .flat_map(|o| RHYMES.iter().map(move |r| format!("{o}{r}")))
+            .collect()
+    });
+    let mut buf = [0u8; 32];
+    let (mut len, mut chars, mut toned) = (0, 0, false);
+    for c in word.chars() {
+        chars += 1;
+        let (b, t) = split_tone(c);
+        if chars > 8 || (t != Tone::Level && std::mem::replace(&mut toned, true)) {
+            return false;
+        }
+        len += b.encode_utf8(&mut buf[len..]).len();
+    }
+    chars > 0 && std::str::from_utf8(&buf[..len]).is_ok_and(|base| bases.contains(base))
 }
 
 /// Rewrites an open oa/oe/uy syllable with its tone mark in the canonical place for `style`.
@@ -289,6 +302,49 @@ fn ends_in_movable_rhyme(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_lookup_tells_syllables_as_parse_and_the_onsets_do() {
+        let mut words: Vec<String> = [
+            "",
+            "nghiêng",
+            "gì",
+            "giữa",
+            "quốc",
+            "hoà",
+            "hòa",
+            "xyz",
+            "nghiềng",
+            "ngghi",
+            "trường",
+            "đường",
+            "aaaaaaaaa",
+            "thuở",
+            "ưa",
+            "giêng",
+            "qua",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        for o in ONSETS {
+            for r in RHYMES {
+                words.push(format!("{o}{r}"));
+                words.push(format!("{o}{r}x"));
+                words.push(format!("x{o}{r}"));
+                words.push(fold_ascii(&format!("{o}{r}")));
+            }
+        }
+        for w in &words {
+            assert_eq!(is_syllable(w), parse(w).is_some(), "{w}");
+            let by_onsets = w.is_ascii()
+                && ONSETS.iter().any(|o| {
+                    w.strip_prefix(fold_ascii(o).as_str())
+                        .is_some_and(|rest| RHYMES.iter().any(|r| fold_ascii(r) == rest))
+                });
+            assert_eq!(is_unmarked_syllable(w), by_onsets, "{w}");
+        }
+    }
 
     #[test]
     fn parses_common_syllables() {
