@@ -18,6 +18,10 @@ use std::collections::HashMap;
 /// Sentences shorter than this (in bytes) are sent again: their number would save little.
 const SHORTEST: usize = 24;
 
+/// Most sentences remembered (about 40 bytes each): past them, new sentences are sent as text,
+/// so that a page of millions of examples does not hold a digest of every sentence.
+const MOST_REMEMBERED: usize = 4_000_000;
+
 /// A text as the page's data holds it.
 #[derive(Debug, PartialEq)]
 pub enum Sent<'a> {
@@ -36,10 +40,21 @@ pub enum Part<'a> {
 
 /// The sentences sent so far, by a 128-bit digest of their bytes (the texts themselves are not
 /// kept: a page is packed as its examples are scored).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Repeats {
     first: HashMap<[u8; 16], u64>,
     parts: u64,
+    most: usize,
+}
+
+impl Default for Repeats {
+    fn default() -> Self {
+        Repeats {
+            first: HashMap::new(),
+            parts: 0,
+            most: MOST_REMEMBERED,
+        }
+    }
 }
 
 impl Repeats {
@@ -57,7 +72,9 @@ impl Repeats {
             match self.first.get(&digest) {
                 Some(&n) => parts.push(Part::Earlier(n)),
                 None => {
-                    self.first.insert(digest, self.parts + new);
+                    if self.first.len() < self.most {
+                        self.first.insert(digest, self.parts + new);
+                    }
                     parts.push(Part::Text(sentence));
                     new += 1;
                 }
@@ -245,6 +262,22 @@ mod tests {
         );
         assert_eq!(r.send(b), Sent::Parts(vec![Part::Earlier(2)]));
         assert_eq!(r.send(""), Sent::Whole(""));
+    }
+
+    #[test]
+    fn past_the_sentences_it_remembers_a_new_sentence_is_sent_as_text() {
+        let mut r = Repeats {
+            most: 1,
+            ..Repeats::default()
+        };
+        let (a, b) = (
+            "Giá xăng tăng lần thứ ba trong tháng.",
+            "Bộ Công Thương điều chỉnh giá.",
+        );
+        assert_eq!(r.send(a), Sent::Whole(a));
+        assert_eq!(r.send(b), Sent::Whole(b));
+        assert_eq!(r.send(a), Sent::Parts(vec![Part::Earlier(0)]));
+        assert_eq!(r.send(b), Sent::Whole(b));
     }
 
     fn row_of(texts: &[String], r: &mut Repeats) -> Value {
