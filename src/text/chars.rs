@@ -45,34 +45,35 @@ fn tables() -> &'static Tables {
     })
 }
 
+/// The answer of a pair of tables (U+0000–U+02FF, Latin Extended Additional) for `c`, or
+/// `None` outside their ranges.
+#[inline]
+fn by_table(c: char, low: fn(&Tables) -> &[bool], ext: fn(&Tables) -> &[bool]) -> Option<bool> {
+    let cp = c as u32;
+    if cp < LOW_END {
+        Some(low(tables())[cp as usize])
+    } else if (EXT.0..EXT.1).contains(&cp) {
+        Some(ext(tables())[(cp - EXT.0) as usize])
+    } else {
+        None
+    }
+}
+
 /// Letters, digits and combining marks make up tokens; everything else separates them.
 pub fn is_word_char(c: char) -> bool {
-    let cp = c as u32;
-    if cp < 0x80 {
+    if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    if cp < LOW_END {
-        return tables().word[cp as usize];
-    }
-    if (EXT.0..EXT.1).contains(&cp) {
-        return tables().ext_word[(cp - EXT.0) as usize];
-    }
-    c.is_alphanumeric() || is_combining_mark(c)
+    by_table(c, |t| &t.word, |t| &t.ext_word)
+        .unwrap_or_else(|| c.is_alphanumeric() || is_combining_mark(c))
 }
 
 /// `char::is_alphabetic`, by table for the Latin and Vietnamese ranges.
 pub fn is_alphabetic(c: char) -> bool {
-    let cp = c as u32;
-    if cp < 0x80 {
+    if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    if cp < LOW_END {
-        return tables().alpha[cp as usize];
-    }
-    if (EXT.0..EXT.1).contains(&cp) {
-        return tables().ext_alpha[(cp - EXT.0) as usize];
-    }
-    c.is_alphabetic()
+    by_table(c, |t| &t.alpha, |t| &t.ext_alpha).unwrap_or_else(|| c.is_alphabetic())
 }
 
 /// Appends the full lowercase of `c` to `out`.

@@ -167,21 +167,8 @@ fn rhymes() -> &'static std::collections::HashSet<&'static str> {
 /// Parses a lowercase NFC word as one Vietnamese syllable, or `None` when it is not one
 /// (two tone marks, an impossible onset or rhyme, foreign letters).
 pub fn parse(word: &str) -> Option<Syllable> {
-    if word.is_empty() || word.chars().count() > 8 {
-        return None;
-    }
     let mut base = String::with_capacity(word.len());
-    let mut tone = Tone::Level;
-    for c in word.chars() {
-        let (b, t) = split_tone(c);
-        if t != Tone::Level {
-            if tone != Tone::Level {
-                return None;
-            }
-            tone = t;
-        }
-        base.push(b);
-    }
+    let tone = untoned(word, |b| base.push(b))?;
     for onset in ONSETS {
         if let Some(rest) = base.strip_prefix(onset)
             && rhymes().contains(rest)
@@ -195,6 +182,27 @@ pub fn parse(word: &str) -> Option<Syllable> {
         }
     }
     None
+}
+
+/// Passes each letter of `word` without its tone mark to `push` (at most eight) and returns
+/// the tone; `None` for a word that cannot be one syllable: empty, longer than eight letters,
+/// or with two tone marks (what was passed is then to be dropped).
+fn untoned(word: &str, mut push: impl FnMut(char)) -> Option<Tone> {
+    if word.is_empty() || word.chars().count() > 8 {
+        return None;
+    }
+    let mut tone = Tone::Level;
+    for c in word.chars() {
+        let (b, t) = split_tone(c);
+        if t != Tone::Level {
+            if tone != Tone::Level {
+                return None;
+            }
+            tone = t;
+        }
+        push(b);
+    }
+    Some(tone)
 }
 
 /// True when the ASCII `word` (lowercase) is a Vietnamese syllable typed without diacritics:
@@ -234,17 +242,11 @@ pub fn is_syllable(word: &str) -> bool {
             .flat_map(|o| RHYMES.iter().map(move |r| format!("{o}{r}")))
             .collect()
     });
+    // At most eight letters of at most four bytes.
     let mut buf = [0u8; 32];
-    let (mut len, mut chars, mut toned) = (0, 0, false);
-    for c in word.chars() {
-        chars += 1;
-        let (b, t) = split_tone(c);
-        if chars > 8 || (t != Tone::Level && std::mem::replace(&mut toned, true)) {
-            return false;
-        }
-        len += b.encode_utf8(&mut buf[len..]).len();
-    }
-    chars > 0 && std::str::from_utf8(&buf[..len]).is_ok_and(|base| bases.contains(base))
+    let mut len = 0;
+    untoned(word, |b| len += b.encode_utf8(&mut buf[len..]).len()).is_some()
+        && std::str::from_utf8(&buf[..len]).is_ok_and(|base| bases.contains(base))
 }
 
 /// Rewrites an open oa/oe/uy syllable with its tone mark in the canonical place for `style`.

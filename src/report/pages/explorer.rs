@@ -155,18 +155,6 @@ impl Row {
     }
 }
 
-impl serde::Serialize for Row {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let sent: Vec<Sent> = self
-            .texts
-            .iter()
-            .flat_map(RowTexts::in_order)
-            .map(Sent::Whole)
-            .collect();
-        self.out(&sent).serialize(serializer)
-    }
-}
-
 /// A row with its texts as [`Repeats`] sends them.
 struct Packed<'a> {
     row: &'a Row,

@@ -81,11 +81,7 @@ impl Repeats {
             }
         }
         match parts.as_slice() {
-            [] => {
-                self.parts += 1;
-                Sent::Whole(text)
-            }
-            [Part::Text(_)] => {
+            [] | [Part::Text(_)] => {
                 self.parts += 1;
                 Sent::Whole(text)
             }
@@ -102,9 +98,14 @@ impl Repeats {
     /// systems under one example) as the page sends them, after every row given so far.
     pub fn send_row(&mut self, row: &mut Value) {
         let mut send = |text: &mut Value| {
-            if let Value::String(s) = text {
-                let sent = serde_json::to_value(self.send(s)).unwrap_or(Value::Null);
-                *text = sent;
+            if let Value::String(s) = text
+                && let Sent::Parts(parts) = self.send(s)
+            {
+                let parts = parts.into_iter().map(|p| match p {
+                    Part::Text(t) => Value::from(t),
+                    Part::Earlier(n) => Value::from(n),
+                });
+                *text = Value::Array(parts.collect());
             }
         };
         for key in ["c", "c2"] {
