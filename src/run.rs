@@ -1,7 +1,7 @@
 //! Scoring a set of pairs: tokenize each text once, score in parallel, keep input order.
 
 use crate::Profile;
-use crate::data::{Example, Pair, text_bytes};
+use crate::data::{Example, Pair};
 use crate::error::Error;
 pub use crate::metrics::ExampleScores;
 use crate::metrics::{
@@ -10,20 +10,24 @@ use crate::metrics::{
 use crate::options::ScoringOptions;
 pub use crate::options::{RunConfig, SentenceUnits};
 use crate::report::{
-    Accounting, Bootstrap, DigestBytes, Entry, Report, RunExample, RunFile, RunState, Signature,
-    Tally, assemble, digest_bytes,
+    Accounting, Bootstrap, DigestBytes, Entry, Report, RunState, Signature, Tally, assemble,
+    digest_bytes,
 };
 use crate::text::language::{canonical_code, judged_codes, read_language_with_share};
 use crate::text::limit::{Limit, truncate, truncate_lcs};
 use crate::text::{looks_vietnamese, split_sentences};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 mod filled;
 mod language;
+mod memory;
 use filled::{repeats_a_run, set_chrf, set_flag, set_supplied};
-pub use language::{language_mismatch, language_sample, looks_segmented};
+pub use language::{language_mismatch, language_sample, language_sample_indices, looks_segmented};
+pub use memory::{
+    IN_MEMORY_CHUNK, MAX_THREADS, PairSource, ScoredRun, WORK_CHUNK_BYTES, WorkBound, interrupted,
+    score_in_memory, score_source, work_chunks,
+};
 
 /// Tokenizes `text` into a [`Doc`] with the configured sentence units.
 pub fn build_doc(text: &str, config: &RunConfig, interner: &mut Interner) -> Doc {
@@ -237,10 +241,13 @@ pub fn lsum_from_lines(config: &RunConfig) -> bool {
         && !config.tokenizer.sentences_apart()
 }
 
+/// The pairs [`detect_profile`] reads: the first this many.
+pub const PROFILE_SAMPLE: usize = 1000;
+
 /// vi-v1 when at least a fifth of the (first thousand) examples have Vietnamese letters,
 /// en-v1 otherwise: the profile `score` picks when none is given.
 pub fn detect_profile<E: Example>(pairs: &[E]) -> Profile {
-    let sample = &pairs[..pairs.len().min(1000)];
+    let sample = &pairs[..pairs.len().min(PROFILE_SAMPLE)];
     let vietnamese = sample
         .iter()
         .filter(|p| {
@@ -290,6 +297,16 @@ impl Session {
 
     pub fn tally(&self) -> &Tally {
         &self.tally
+    }
+
+    /// Makes room for `n` more examples (see [`Tally::reserve`]).
+    pub fn reserve(&mut self, n: usize) {
+        self.tally.reserve(n);
+    }
+
+    /// The run's tally, once no more examples come.
+    pub fn into_tally(self) -> Tally {
+        self.tally
     }
 
     /// Scores `pairs` in parallel on the current rayon pool (pair `i` with configuration
@@ -438,125 +455,6 @@ impl Session {
         state.add_kinds(&accounting.kinds);
         state.report()
     }
-}
-
-/// Pairs scored in memory into a report, with the run-file examples when `keep_examples`.
-pub struct ScoredRun {
-    pub report: Report,
-    pub metrics: Vec<Metric>,
-    pub bootstrap: Bootstrap,
-    pub examples: Vec<RunExample>,
-    /// The profile used, and whether it was detected from the text.
-    pub profile: Profile,
-    pub detected: bool,
-}
-
-impl ScoredRun {
-    /// The run file of these examples: the same bytes `tomtat score --save` writes.
-    pub fn run_file(&self) -> RunFile {
-        RunFile::new(
-            &self.report,
-            &self.metrics,
-            self.bootstrap,
-            self.examples.clone(),
-        )
-    }
-}
-
-/// Most worker threads a front end may ask for (`--threads`, Python's `threads=`).
-pub const MAX_THREADS: usize = 1024;
-
-/// Scores pairs held in memory exactly as `tomtat score --pairs` scores a file of them:
-/// same profile detection, same report. Errors name `origin` and the 1-based position.
-pub fn score_in_memory(
-    pairs: &[Pair],
-    options: &ScoringOptions,
-    origin: &str,
-    keep_examples: bool,
-) -> Result<ScoredRun, Error> {
-    score_in_memory_until(
-        pairs,
-        options,
-        origin,
-        keep_examples,
-        &AtomicBool::new(false),
-    )
-}
-
-/// At most this many pairs are scored between two checks for a stop by the in-memory entry
-/// points (the result never depends on the chunking).
-pub const IN_MEMORY_CHUNK: usize = 4096;
-
-/// At most about this many bytes of text are scored between two checks for a stop: a chunk
-/// is bounded by its work, not its number of pairs, so that a stop on long texts is as prompt
-/// as on short ones (a few milliseconds of work on one core).
-pub const WORK_CHUNK_BYTES: usize = 256 * 1024;
-
-/// The ranges of `pairs` to score between two checks for a stop: consecutive, covering all
-/// pairs, each of at most [`IN_MEMORY_CHUNK`] pairs and, unless it is a single pair, at most
-/// [`WORK_CHUNK_BYTES`] of text.
-pub fn work_chunks<E: Example>(pairs: &[E]) -> Vec<std::ops::Range<usize>> {
-    let mut chunks = Vec::new();
-    let (mut start, mut bytes) = (0, 0usize);
-    for (i, pair) in pairs.iter().enumerate() {
-        let size = text_bytes(pair);
-        if i > start && (i - start >= IN_MEMORY_CHUNK || bytes + size > WORK_CHUNK_BYTES) {
-            chunks.push(start..i);
-            (start, bytes) = (i, 0);
-        }
-        bytes += size;
-    }
-    if start < pairs.len() {
-        chunks.push(start..pairs.len());
-    }
-    chunks
-}
-
-/// The error of work stopped through its `stop` flag.
-pub fn interrupted() -> Error {
-    Error::Options("interrupted".into())
-}
-
-/// [`score_in_memory`], checking `stop` between [`work_chunks`]: once it
-/// is set, the work ends with [`interrupted`].
-pub fn score_in_memory_until(
-    pairs: &[Pair],
-    options: &ScoringOptions,
-    origin: &str,
-    keep_examples: bool,
-    stop: &AtomicBool,
-) -> Result<ScoredRun, Error> {
-    let score = options.score_options()?;
-    let (profile, detected) = match options.profile {
-        Some(p) => (p, false),
-        None => (detect_profile(pairs), true),
-    };
-    let config = options.run_config(profile, &score)?;
-    let mut session = Session::new(vec![config], options.bootstrap);
-    let lines: Vec<usize> = (1..=pairs.len()).collect();
-    let groups = vec![0; pairs.len()];
-    let mut scored = Vec::with_capacity(pairs.len());
-    for std::ops::Range { start, end } in work_chunks(pairs) {
-        if stop.load(Ordering::Relaxed) {
-            return Err(interrupted());
-        }
-        scored.extend(session.score(
-            &pairs[start..end],
-            &groups[start..end],
-            &lines[start..end],
-            origin,
-            |p, s, d| keep_examples.then(|| RunExample::new(p, s, d).with_texts(p)),
-        )?);
-    }
-    let report = session.report(None, Accounting::all_scored(pairs.len()), false);
-    Ok(ScoredRun {
-        report,
-        metrics: session.metrics.clone(),
-        bootstrap: options.bootstrap,
-        examples: scored.into_iter().filter_map(|(_, e)| e).collect(),
-        profile,
-        detected,
-    })
 }
 
 /// One partition of a distributed run: its pairs scored with `options`, and its partial state

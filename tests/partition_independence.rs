@@ -97,7 +97,7 @@ proptest! {
             })
             .collect();
         let opts = options(resamples);
-        let whole = score_in_memory(&pairs, &opts, "input", false).expect("scores");
+        let whole = score_in_memory(&pairs, &opts, "input").expect("scores");
         let expected = exporter(Format::Json).render(&whole.report);
         let (_, whole_state) = score_partition(&pairs, &opts, "input").expect("scores");
 

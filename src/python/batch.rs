@@ -8,7 +8,7 @@ use super::convert::Column;
 use super::errors::{panic_message, pool_size};
 use crate::data::BorrowedPair;
 use crate::metrics::Prf;
-use crate::run::{RunConfig, language_mismatch, score_pair_local};
+use crate::run::{PROFILE_SAMPLE, RunConfig, language_mismatch, score_pair_local};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use std::ops::Range;
@@ -19,9 +19,6 @@ use std::time::Duration;
 
 /// Pairs read, scored and turned into dicts at a time.
 const BLOCK: usize = 64;
-
-/// Pairs read before the profile is chosen (those `detect_profile` reads).
-const PROFILE_SAMPLE: usize = 1000;
 
 /// A block's index and its rows of scores (or the panic that stopped it).
 type Scored = (usize, std::thread::Result<Vec<Vec<Prf>>>);

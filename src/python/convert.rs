@@ -13,9 +13,9 @@ pub(super) type Columns = (String, Vec<f64>, Vec<f64>, Vec<f64>);
 /// buffers by the Python side without a Python call per element.
 #[pyclass(module = "tomtat._tomtat", frozen)]
 pub struct ArrowText {
-    values: Vec<String>,
+    pub(super) values: Vec<String>,
     /// For a list column: element `i` is `values[lists[i]..lists[i + 1]]`.
-    lists: Option<Vec<usize>>,
+    pub(super) lists: Option<Vec<usize>>,
 }
 
 fn read_offsets(bytes: &[u8], wide: bool, name: &str) -> PyResult<Vec<usize>> {
@@ -97,7 +97,7 @@ impl ArrowText {
         Ok(ArrowText { values, lists })
     }
 
-    fn __len__(&self) -> usize {
+    pub(super) fn __len__(&self) -> usize {
         match &self.lists {
             Some(l) => l.len().saturating_sub(1),
             None => self.values.len(),

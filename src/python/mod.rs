@@ -9,6 +9,7 @@ mod convert;
 mod correlation;
 mod engine;
 mod errors;
+mod held;
 mod keywords;
 mod report;
 mod scorer;

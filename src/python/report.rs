@@ -1,19 +1,19 @@
 //! Reports and run files: `score`, `Report`, `load_run`, `compare` and `merge`, with the
 //! CLI's bytes.
 
-use super::convert::Columns;
-use super::convert::texts;
+use super::convert::{Column, Columns, reference_column, text_column, texts};
 use super::errors::{
-    check_threads, detached, guarded, score_with_language_check, to_py_err, warn_if_torn,
-    xlsum_warnings,
+    check_threads, detached, guarded, score_with_language_check, to_py_err, user_warning,
+    warn_if_torn, xlsum_warnings,
 };
+use super::held::HeldPairs;
 use super::keywords::ScoringKw;
 use super::scorer::Scorer;
 use crate::Profile;
 use crate::data::Pair;
 use crate::files::write_atomic;
 use crate::report::{self, CompareSettings, Format, RunFile, compare_runs, merge_runs};
-use crate::run::ScoredRun;
+use crate::run::{PROFILE_SAMPLE, PairSource, ScoredRun, language_sample_indices, score_source};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use std::path::PathBuf;
@@ -48,6 +48,8 @@ pub(super) fn aggregate(
 #[pyclass(module = "tomtat._tomtat", frozen)]
 pub struct Report {
     run: ScoredRun,
+    /// The scored texts, as the caller's objects (for the run file).
+    texts: HeldPairs,
 }
 
 pub(super) fn format_of(name: &str) -> PyResult<Format> {
@@ -74,23 +76,23 @@ impl Report {
     }
 
     /// The run file (what `tomtat score --save` writes), as JSON text.
-    fn run_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.run.run_file())
+    fn run_json(&self, py: Python<'_>) -> PyResult<String> {
+        serde_json::to_string(&self.run_file(py)?)
             .map_err(|e| PyRuntimeError::new_err(e.to_string()))
     }
 
     /// Writes the run file to `path` atomically.
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        let json = self.run_json()?;
+        let json = self.run_json(py)?;
         detached(py, Some(1), || write_atomic(&path, json.as_bytes()))
     }
 
     /// The run as a [`Run`] (for `compare` and `merge` without a file).
-    fn to_run(&self) -> Run {
-        Run {
-            file: self.run.run_file(),
+    fn to_run(&self, py: Python<'_>) -> PyResult<Run> {
+        Ok(Run {
+            file: self.run_file(py)?,
             name: "<memory>".into(),
-        }
+        })
     }
 
     /// The profile used, and whether it was detected from the text.
@@ -106,18 +108,27 @@ impl Report {
 
     /// Per metric, per-example precision, recall and F in input order, with the ids.
     fn per_example(&self) -> (Vec<String>, Vec<Columns>) {
-        let ids = self.run.examples.iter().map(|e| e.id.clone()).collect();
+        let width = 3 * self.run.metrics.len();
+        let rows = self.run.tally.rows();
         let cols = self
             .run
             .metrics
             .iter()
             .enumerate()
             .map(|(m, name)| {
-                let col = |k: usize| self.run.examples.iter().map(|e| e.prf[m][k]).collect();
+                let col = |k: usize| rows.chunks_exact(width).map(|r| r[3 * m + k]).collect();
                 (name.to_string(), col(0), col(1), col(2))
             })
             .collect();
-        (ids, cols)
+        (self.run.ids(), cols)
+    }
+}
+
+impl Report {
+    /// The run file, with the texts read again from the caller's objects.
+    fn run_file(&self, py: Python<'_>) -> PyResult<RunFile> {
+        self.run
+            .run_file(|i| self.texts.example_texts(py, i).map(Some))
     }
 }
 
@@ -176,6 +187,20 @@ pub(super) fn attach_scores(
     options: &crate::options::ScoringOptions,
     columns: Option<Vec<Vec<f64>>>,
 ) -> PyResult<()> {
+    let columns = checked_scores(pairs.len(), options, columns)?;
+    for (i, pair) in pairs.iter_mut().enumerate() {
+        pair.scores = columns.iter().map(|c| c[i]).collect();
+    }
+    Ok(())
+}
+
+/// The supplied score columns of `n` pairs, checked: one per `score_fields` name, `n`
+/// values each, every value as `--score-field` checks it.
+fn checked_scores(
+    n: usize,
+    options: &crate::options::ScoringOptions,
+    columns: Option<Vec<Vec<f64>>>,
+) -> PyResult<Vec<Vec<f64>>> {
     let names = &options.score_fields;
     let columns = columns.unwrap_or_default();
     if columns.len() != names.len() {
@@ -186,11 +211,10 @@ pub(super) fn attach_scores(
         )));
     }
     for (name, column) in names.iter().zip(&columns) {
-        if column.len() != pairs.len() {
+        if column.len() != n {
             return Err(PyValueError::new_err(format!(
-                "extra_scores['{name}']: {} values but {} predictions",
+                "extra_scores['{name}']: {} values but {n} predictions",
                 column.len(),
-                pairs.len()
             )));
         }
         if let Some((i, why)) = column.iter().enumerate().find_map(|(i, v)| {
@@ -203,13 +227,12 @@ pub(super) fn attach_scores(
             )));
         }
     }
-    for (i, pair) in pairs.iter_mut().enumerate() {
-        pair.scores = columns.iter().map(|c| c[i]).collect();
-    }
-    Ok(())
+    Ok(columns)
 }
 
-/// Scores `predictions` against `references` into a [`Report`].
+/// Scores `predictions` against `references` into a [`Report`]. The texts are read a chunk
+/// at a time from the caller's objects as the scoring goes, and the report keeps those
+/// objects rather than copies (docs/performance.md#memory).
 #[pyfunction]
 #[pyo3(signature = (predictions, references, ids, options, threads=None, sources=None, extra_scores=None))]
 #[allow(clippy::too_many_arguments)]
@@ -225,20 +248,91 @@ pub(super) fn score(
 ) -> PyResult<Report> {
     let threads = check_threads(threads)?;
     let opts = options.options()?;
-    let mut pairs = keyed_pairs(predictions, references, ids, None, sources)?;
-    attach_scores(&mut pairs, &opts, extra_scores)?;
+    let mut pairs = held_pairs(predictions, references, ids, sources, &opts, extra_scores)?;
+    let n = pairs.len();
     match opts.profile {
         Some(Profile::XlSum) => {
             let spec = &opts.tokenizer;
-            xlsum_warnings(py, spec.stem, spec.xlsum_lang.as_deref(), &pairs)?;
+            xlsum_warnings(py, spec.stem, spec.xlsum_lang.as_deref(), &[] as &[Pair])?;
+            pairs.check_nfc();
         }
-        Some(profile) => warn_if_torn(py, profile, &pairs)?,
+        Some(profile) => {
+            let first = pairs.pairs_at(py, &(0..n.min(PROFILE_SAMPLE)).collect::<Vec<_>>())?;
+            warn_if_torn(py, profile, &first)?;
+        }
         None => {}
     }
-    let run = score_with_language_check(py, threads, &pairs, |stop| {
-        crate::run::score_in_memory_until(&pairs, &opts, "input", true, stop)
+    let sample = pairs.pairs_at(py, &language_sample_indices(n))?;
+    let run = score_with_language_check(py, threads, &sample, |stop| {
+        score_source(&pairs, &opts, "input", stop)
     })?;
-    Ok(Report { run })
+    if pairs.unnormalized() {
+        user_warning(py, crate::text::xlsum::UNNORMALIZED)?;
+    }
+    Ok(Report { run, texts: pairs })
+}
+
+/// The checked inputs of [`score`], held as given: the columns' lengths agree, every
+/// prediction has a reference, ids are not empty and the extra scores are valid.
+fn held_pairs(
+    predictions: &Bound<'_, PyAny>,
+    references: &Bound<'_, PyAny>,
+    ids: Option<&Bound<'_, PyAny>>,
+    sources: Option<&Bound<'_, PyAny>>,
+    options: &crate::options::ScoringOptions,
+    extra_scores: Option<Vec<Vec<f64>>>,
+) -> PyResult<HeldPairs> {
+    let candidates = text_column(predictions, "predictions")?;
+    let refs = reference_column(references, "references")?;
+    let n = candidates.ends().len();
+    let ends = refs.ends();
+    if ends.len() != n {
+        return Err(PyValueError::new_err(format!(
+            "{n} predictions but {} references",
+            ends.len()
+        )));
+    }
+    if let Some(i) = (0..n).find(|&i| ends[i] == i.checked_sub(1).map_or(0, |j| ends[j])) {
+        return Err(PyValueError::new_err(format!(
+            "references[{i}]: no reference"
+        )));
+    }
+    let count = |column: &Column<'_>, name: &str| -> PyResult<()> {
+        let len = column.ends().len();
+        if len != n {
+            return Err(PyValueError::new_err(format!(
+                "{len} {name} but {n} predictions"
+            )));
+        }
+        Ok(())
+    };
+    let sources = sources.map(|s| text_column(s, "sources")).transpose()?;
+    if let Some(s) = &sources {
+        count(s, "sources")?;
+    }
+    let ids = match ids {
+        None => None,
+        Some(obj) => {
+            let ids = texts(obj, "ids")?;
+            if ids.len() != n {
+                return Err(PyValueError::new_err(format!(
+                    "{} ids but {n} predictions",
+                    ids.len()
+                )));
+            }
+            if let Some(i) = ids.iter().position(|id| id.trim().is_empty()) {
+                return Err(PyValueError::new_err(format!(
+                    "ids[{i}]: field 'id' is empty"
+                )));
+            }
+            Some(ids)
+        }
+    };
+    if n == 0 {
+        return Err(PyValueError::new_err("nothing to score: no predictions"));
+    }
+    let scores = checked_scores(n, options, extra_scores)?;
+    Ok(HeldPairs::new(candidates, refs, sources, ids, scores))
 }
 
 /// A saved run (`tomtat score --save`, or [`Report::to_run`]).

@@ -18,8 +18,9 @@ pub use run::differences::{NON_SCORING_FIELDS, signature_differences};
 pub use run::fingerprint::{
     DigestBytes, Fingerprint, FingerprintSums, digest_bytes, example_key, key_digest, key_hash,
 };
+pub use run::kept::Kept;
 pub use run::run_writer::RunWriter;
-pub use run::runfile::{RunExample, RunFile, assemble, merge_runs};
+pub use run::runfile::{ExampleTexts, RunExample, RunFile, assemble, merge_runs};
 pub use run::signature::Signature;
 pub use run::state::RunState;
 pub use run::tally::{Duplicate, Entry, Tally};

@@ -64,18 +64,27 @@ pub fn language_sample(text: &str) -> &str {
     }
 }
 
-/// At most `k` items of `items`, one from each of `k` equal strata at a position within it
+/// At most `k` positions of `0..n`, one from each of `k` equal strata at a position within it
 /// that varies from stratum to stratum (a fixed hash, so the same input always gives the same
 /// sample): spread through the input, and not fooled by a pattern that repeats every few items
 /// as every n-th item would be. All of them when there are no more than `k`.
-fn stratified_sample<T>(items: &[T], k: usize) -> impl Iterator<Item = &T> {
-    let n = items.len();
+fn stratified_positions(n: usize, k: usize) -> impl Iterator<Item = usize> {
     let strata = n.min(k);
     (0..strata).map(move |s| {
         let (start, end) = (s * n / strata, (s + 1) * n / strata);
         let jitter = (s as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40;
-        &items[start + (jitter as usize) % (end - start)]
+        start + (jitter as usize) % (end - start)
     })
+}
+
+fn stratified_sample<T>(items: &[T], k: usize) -> impl Iterator<Item = &T> {
+    stratified_positions(items.len(), k).map(|i| &items[i])
+}
+
+/// The positions of the pairs [`language_mismatch`] reads among `n`: given only those pairs,
+/// in this order, it says what it says of all `n`.
+pub fn language_sample_indices(n: usize) -> Vec<usize> {
+    stratified_positions(n, LANGUAGE_SAMPLE_PAIRS).collect()
 }
 
 /// The share of word tokens (white-space separated, holding a letter) joined by `_` between

@@ -59,12 +59,53 @@ def test_table_markdown_csv_equal_cli(tmp_path, cli):
         assert report.render(fmt) == out, fmt
 
 
-def test_saved_run_is_the_cli_run_file(tmp_path, cli):
+SAVED_RUN_SETS = [
+    *OPTION_SETS,
+    (
+        {"metrics": "rouge1,chrF,rougeW,chrF++,rougeL", "refs": "avg", "profile": "vi-v1"},
+        ["--metrics", "rouge1,chrF,rougeW,chrF++,rougeL", "--refs", "avg", "--profile", "vi-v1"],
+    ),
+]
+
+
+@pytest.mark.parametrize("kwargs,flags", SAVED_RUN_SETS)
+def test_saved_run_is_the_cli_run_file(tmp_path, cli, kwargs, flags):
+    # The report keeps each example's scores compactly and reads its texts again from the
+    # caller's strings when it saves: the file is still the CLI's, byte for byte.
     pairs = make_pairs(80, seed=4)
+    if kwargs.get("refs") == "jackknife":
+        pairs = [(p, r + ["một câu khác"]) for p, r in pairs]
+    path = write_jsonl(tmp_path / "pairs.jsonl", pairs)
+    cli(["score", "--pairs", path, "--save", tmp_path / "cli.json", "-o", tmp_path / "r.json",
+         *flags])
+    tomtat.score([p for p, _ in pairs], [r for _, r in pairs], **kwargs).save(tmp_path / "py.json")
+    assert (tmp_path / "py.json").read_bytes() == (tmp_path / "cli.json").read_bytes()
+
+
+def test_saved_run_of_many_chunks_is_the_cli_run_file(tmp_path, cli):
+    # Enough text that the scoring reads the caller's strings in several chunks.
+    pairs = make_pairs(3000, seed=8)
     path = write_jsonl(tmp_path / "pairs.jsonl", pairs)
     cli(["score", "--pairs", path, "--save", tmp_path / "cli.json", "-o", tmp_path / "r.json"])
     tomtat.score([p for p, _ in pairs], [r for _, r in pairs]).save(tmp_path / "py.json")
     assert (tmp_path / "py.json").read_bytes() == (tmp_path / "cli.json").read_bytes()
+
+
+def test_the_run_file_holds_the_texts_scored_when_the_lists_change_afterwards():
+    # The report holds the strings it scored, not the caller's lists.
+    preds = ["hòa bình ở geneva", "quân đội nga"]
+    refs = [["đàm phán hòa bình ở geneva"], "quân đội nga không rút"]
+    report = tomtat.score(preds, refs)
+    before = report.to_run().to_dict()
+    preds[0] = "một câu khác hẳn"
+    refs[0].append("thêm một bản tham chiếu")
+    refs[1] = "đổi rồi"
+    assert report.to_run().to_dict() == before
+    texts = [e["texts"] for e in before["examples"]]
+    assert texts == [
+        {"candidate": "hòa bình ở geneva", "references": ["đàm phán hòa bình ở geneva"]},
+        {"candidate": "quân đội nga", "references": ["quân đội nga không rút"]},
+    ]
 
 
 def test_compare_matches_cli(tmp_path, cli):

@@ -4,6 +4,7 @@
 
 pub(crate) mod differences;
 pub(crate) mod fingerprint;
+pub(crate) mod kept;
 pub(crate) mod micro;
 pub(crate) mod run_writer;
 pub(crate) mod runfile;

@@ -121,6 +121,10 @@ fn check_header(h: &Header, count: u64) -> Result<(), Error> {
 /// How many ids of candidates in the wrong language a report names.
 pub const MISSES_LISTED: usize = 10;
 
+/// Examples encoded and added to the sums at a time by [`RunState::add_tally`] (a multiple
+/// of the sums' tile of 256 examples).
+const SUMS_BATCH: usize = 8192;
+
 fn is_zero(n: &u64) -> bool {
     *n == 0
 }
@@ -205,8 +209,23 @@ impl RunState {
         let groups = tally.languages().len();
         let mut rows: Vec<Vec<u64>> = vec![Vec::new(); groups];
         let mut hashes: Vec<Vec<u64>> = vec![Vec::new(); groups];
+        let mut sums: Vec<Option<Sums>> = (0..groups).map(|_| None).collect();
         let langmatch = self.metrics.iter().position(|m| *m == Metric::LangMatch);
         let scales = self.micro.scales(&self.metrics);
+        let (width, resamples, seed) = (self.width(), self.resamples(), self.header.bootstrap.seed);
+        // The encoded rows go to the sums a batch at a time: the sums are exact integers and a
+        // resample's weight of an example depends only on its key, so batches add up to what
+        // all rows at once give, and a run of millions of examples never holds them encoded.
+        let mut flush = |g: usize, rows: &mut Vec<u64>, hashes: &mut Vec<u64>| {
+            if hashes.is_empty() && sums[g].is_some() {
+                return;
+            }
+            sums[g]
+                .get_or_insert_with(|| Sums::new(width, resamples))
+                .add(rows, hashes, seed);
+            rows.clear();
+            hashes.clear();
+        };
         for (key, g, digests, row, micro) in tally.examples() {
             if let Some(k) = langmatch
                 && row.get(3 * k + 2).is_some_and(|f| *f == 0.0)
@@ -227,10 +246,15 @@ impl RunState {
             hashes[g].push(key_hash(&digest));
             let values = row.iter().chain(micro);
             rows[g].extend(values.zip(&scales).map(|(v, s)| s.encode(*v)));
+            if hashes[g].len() == SUMS_BATCH {
+                flush(g, &mut rows[g], &mut hashes[g]);
+            }
         }
-        for (g, lang) in tally.languages().iter().enumerate() {
-            let mut sums = Sums::new(self.width(), self.resamples());
-            sums.add(&rows[g], &hashes[g], self.header.bootstrap.seed);
+        for g in 0..groups {
+            flush(g, &mut rows[g], &mut hashes[g]);
+        }
+        for (lang, sums) in tally.languages().iter().zip(sums) {
+            let Some(sums) = sums else { continue };
             match self.sums.get_mut(lang) {
                 Some(existing) => {
                     // Same shape by construction.

@@ -136,6 +136,21 @@ impl Tally {
         Ok(())
     }
 
+    /// Makes room for `n` more examples, so that a run that knows its size in advance
+    /// never holds a vector and its doubled copy at once.
+    pub fn reserve(&mut self, n: usize) {
+        self.values.reserve_exact(n.saturating_mul(self.width));
+        self.micro.reserve_exact(n.saturating_mul(self.micro_width));
+        self.language_of.reserve_exact(n);
+        self.key_ends.reserve_exact(n);
+        self.lines.reserve_exact(n);
+        self.digests.reserve_exact(n);
+        let (keys, ends) = (&self.keys, &self.key_ends);
+        self.index.reserve(n, |&j| {
+            FxBuildHasher.hash_one(key_at(keys, ends, j as usize))
+        });
+    }
+
     pub fn len(&self) -> usize {
         self.key_ends.len()
     }
