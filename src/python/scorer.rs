@@ -54,6 +54,10 @@ pub struct Scorer {
     /// `tuple.__new__`: builds a `score_class` named tuple without running its Python-level
     /// `__new__` (what the named tuple's `_make` does).
     tuple_new: Py<PyAny>,
+    /// The allocator of `score_class` when it is a subclass of `tuple`: a result tuple is
+    /// then allocated and filled directly, as `tuple.__new__` fills it, without the
+    /// intermediate tuple and the call.
+    score_alloc: Option<pyo3::ffi::allocfunc>,
 }
 
 impl Scorer {
@@ -78,8 +82,12 @@ impl Scorer {
         let dict = PyDict::new(py);
         let (class, new) = (self.score_class.bind(py), self.tuple_new.bind(py));
         for (key, s) in self.keys.iter().zip(scores) {
-            let values = PyTuple::new(py, [s.precision, s.recall, s.fmeasure])?;
-            dict.set_item(key.bind(py), new.call1((class, values))?)?;
+            let values = [s.precision, s.recall, s.fmeasure];
+            let score = match self.score_alloc {
+                Some(alloc) => filled_tuple(py, class, alloc, values)?,
+                None => new.call1((class, PyTuple::new(py, values)?))?,
+            };
+            dict.set_item(key.bind(py), score)?;
         }
         Ok(dict)
     }
@@ -117,6 +125,52 @@ impl Scorer {
                 })
             })
             .collect()
+    }
+}
+
+/// The allocator of `class` (its `tp_alloc` slot) when it is a subclass of `tuple`.
+fn tuple_allocator(class: &Bound<'_, PyAny>) -> PyResult<Option<pyo3::ffi::allocfunc>> {
+    let Ok(class) = class.cast::<pyo3::types::PyType>() else {
+        return Ok(None);
+    };
+    if !class.is_subclass_of::<PyTuple>()? {
+        return Ok(None);
+    }
+    // SAFETY: `class` is a live type object; the slot is an `allocfunc` or null.
+    let slot = unsafe { pyo3::ffi::PyType_GetSlot(class.as_type_ptr(), pyo3::ffi::Py_tp_alloc) };
+    if slot.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: the `Py_tp_alloc` slot holds an `allocfunc`.
+    Ok(Some(unsafe {
+        std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::allocfunc>(slot)
+    }))
+}
+
+/// A new instance of the tuple subclass `class` holding `values` as floats: what
+/// `tuple.__new__(class, values)` makes.
+fn filled_tuple<'py>(
+    py: Python<'py>,
+    class: &Bound<'py, PyAny>,
+    alloc: pyo3::ffi::allocfunc,
+    values: [f64; 3],
+) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::ffi;
+    // SAFETY: `alloc` is the `tp_alloc` of `class`, a subclass of `tuple` (checked when the
+    // scorer was made); the new tuple is owned here (reference count 1) until returned, so
+    // `PyTuple_SetItem` may fill it, and it takes each new float's reference.
+    unsafe {
+        let tuple = alloc(class.as_ptr().cast::<ffi::PyTypeObject>(), 3);
+        let tuple = Bound::from_owned_ptr_or_err(py, tuple)?;
+        for (i, v) in values.into_iter().enumerate() {
+            let item = ffi::PyFloat_FromDouble(v);
+            if item.is_null()
+                || ffi::PyTuple_SetItem(tuple.as_ptr(), i as ffi::Py_ssize_t, item) != 0
+            {
+                return Err(PyErr::fetch(py));
+            }
+        }
+        Ok(tuple)
     }
 }
 
@@ -176,6 +230,7 @@ impl Scorer {
             .map(|n| PyString::intern(py, n).unbind())
             .collect();
         let tuple_new = py.get_type::<PyTuple>().getattr("__new__")?.unbind();
+        let score_alloc = tuple_allocator(score_class.bind(py))?;
         Ok(Scorer {
             vi,
             en,
@@ -184,6 +239,7 @@ impl Scorer {
             keys,
             score_class,
             tuple_new,
+            score_alloc,
         })
     }
 

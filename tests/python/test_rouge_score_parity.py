@@ -60,3 +60,26 @@ def test_custom_tokenizer_is_used():
         want, got = theirs.score(refs[0], pred), ours.score(refs[0], pred)
         for t in ("rouge1", "rougeL"):
             assert max(abs(x - y) for x, y in zip(want[t], got[t])) <= 1e-12
+
+
+def test_scores_are_whole_named_tuples_like_rouge_scores():
+    # Score tuples are allocated and filled in Rust: they must be complete named tuples,
+    # equal to rouge-score's, and behave as tuples made in Python do.
+    import copy
+    import gc
+    import pickle
+
+    from rouge_score.scoring import Score as TheirScore
+
+    ours = tomtat.RougeScorer(["rouge1", "rougeL"], profile="rouge-score")
+    theirs = rouge_scorer.RougeScorer(["rouge1", "rougeL"])
+    for got in [ours.score("a b c d", "a b x"), *ours.score_batch(["a b c d"] * 3, ["a b x"] * 3)]:
+        want = theirs.score("a b c d", "a b x")
+        for t in ("rouge1", "rougeL"):
+            s = got[t]
+            assert isinstance(s, tomtat.Score) and isinstance(s, tuple) and len(s) == 3
+            assert s == want[t] and s == TheirScore(*want[t]) and hash(s) == hash(tuple(want[t]))
+            assert s._asdict() == {"precision": s[0], "recall": s[1], "fmeasure": s[2]}
+            assert pickle.loads(pickle.dumps(s)) == s and copy.deepcopy(s) == s
+            assert s._replace(recall=0.0).recall == 0.0
+    gc.collect()
