@@ -155,6 +155,14 @@ impl HeldPairs {
         Ok(pair)
     }
 
+    /// Drops what only the scoring needed (ids, sources, supplied scores: the run keeps its
+    /// own record of them), keeping the texts for the run file.
+    pub(super) fn keep_texts_only(&mut self) {
+        self.ids = None;
+        self.sources = None;
+        self.scores = Vec::new();
+    }
+
     /// Copies of the pairs at `positions`, in that order.
     pub(super) fn pairs_at(&self, py: Python<'_>, positions: &[usize]) -> PyResult<Vec<Pair>> {
         positions

@@ -269,6 +269,7 @@ pub(super) fn score(
     if pairs.unnormalized() {
         user_warning(py, crate::text::xlsum::UNNORMALIZED)?;
     }
+    pairs.keep_texts_only();
     Ok(Report { run, texts: pairs })
 }
 
