@@ -130,8 +130,9 @@ fn kept_examples_are_the_examples_made_from_the_scores() {
 
 #[test]
 fn a_state_past_one_batch_of_sums_is_the_merge_of_its_parts() {
-    // The whole run adds its tally to the sums in batches of 8,192 examples; its parts, each
-    // smaller than a batch, in one. Batches must not change a bit of the sums.
+    // The whole run adds its tally to the sums in batches of 4,096 examples; its parts
+    // (5,000, 7,000 and 6,000 examples) in batches that start elsewhere. Batches must not
+    // change a bit of the sums.
     let pairs = pairs(18_000);
     let opts = options("rouge1,rougeL,chrF", RefMode::Max, 40);
     let (_, whole) = score_partition(&pairs, &opts, "whole").expect("scores");

@@ -303,7 +303,9 @@ pub(super) fn reference_column<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyRe
         }
         ends.push(strs.len());
     }
-    Ok(Column::Strs(strs, Some(ends)))
+    // One text per element, the usual case, needs no ends.
+    let one_each = ends.iter().enumerate().all(|(i, &end)| end == i + 1);
+    Ok(Column::Strs(strs, (!one_each).then_some(ends)))
 }
 
 /// A column of reference sets, copied.

@@ -123,7 +123,7 @@ pub const MISSES_LISTED: usize = 10;
 
 /// Examples encoded and added to the sums at a time by [`RunState::add_tally`] (a multiple
 /// of the sums' tile of 256 examples).
-const SUMS_BATCH: usize = 8192;
+const SUMS_BATCH: usize = 4096;
 
 fn is_zero(n: &u64) -> bool {
     *n == 0
