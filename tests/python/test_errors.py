@@ -74,6 +74,15 @@ def test_a_python_none_is_a_null_value_error_like_an_arrow_null():
         tomtat.score(["a"], [["a", None]])
 
 
+def test_a_lone_surrogate_is_a_value_error_naming_the_element():
+    # tomtat.score encodes the caller's strings a chunk at a time as it scores them: a str
+    # that cannot be UTF-8 still fails the call, naming where it is.
+    with pytest.raises(ValueError, match=r"^predictions\[1\]: .*surrogates not allowed"):
+        tomtat.score(["a", "b\ud800"], ["a", "b"])
+    with pytest.raises(ValueError, match=r"^references\[1\]: .*surrogates not allowed"):
+        tomtat.score(["a", "b"], ["a", ["b", "c\udc00"]])
+
+
 def test_saving_into_a_missing_directory_is_file_not_found(tmp_path):
     report = tomtat.score(["a"], ["a"], bootstrap=0)
     with pytest.raises(FileNotFoundError, match="does not exist"):
