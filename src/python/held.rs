@@ -105,17 +105,21 @@ impl HeldPairs {
         references: Column<'_>,
         sources: Option<Column<'_>>,
         ids: Option<Vec<String>>,
-        scores: Vec<Vec<f64>>,
     ) -> HeldPairs {
         HeldPairs {
             candidates: HeldColumn::new(candidates),
             references: HeldColumn::new(references),
             sources: sources.map(HeldColumn::new),
             ids,
-            scores,
+            scores: Vec::new(),
             nfc_check: false,
             unnormalized: AtomicBool::new(false),
         }
+    }
+
+    /// Gives the pairs supplied scores: one checked column of `len()` values per name.
+    pub(super) fn set_scores(&mut self, scores: Vec<Vec<f64>>) {
+        self.scores = scores;
     }
 
     /// Makes reading look for text that is not in NFC ([`HeldPairs::unnormalized`]).

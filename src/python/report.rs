@@ -3,12 +3,11 @@
 
 use super::convert::{Column, Columns, reference_column, text_column, texts};
 use super::errors::{
-    check_threads, detached, guarded, score_with_language_check, to_py_err, user_warning,
-    warn_if_torn, xlsum_warnings,
+    check_threads, detached, score_with_language_check, to_py_err, user_warning, warn_if_torn,
+    xlsum_warnings,
 };
 use super::held::HeldPairs;
 use super::keywords::ScoringKw;
-use super::scorer::Scorer;
 use crate::Profile;
 use crate::data::Pair;
 use crate::files::write_atomic;
@@ -132,50 +131,32 @@ impl Report {
     }
 }
 
-/// The pairs of `predictions` and `references`, with `ids` (default: positions) and `langs`.
+/// The pairs of `predictions` and `references`, with `ids` (default: positions) and `langs`,
+/// copied: checked as [`score`] checks its inputs.
 pub(super) fn keyed_pairs(
+    py: Python<'_>,
     predictions: &Bound<'_, PyAny>,
     references: &Bound<'_, PyAny>,
     ids: Option<&Bound<'_, PyAny>>,
     langs: Option<&Bound<'_, PyAny>>,
     sources: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Pair>> {
-    let mut pairs = guarded(|| Scorer::pairs(predictions, references))?;
-    let column = |obj: Option<&Bound<'_, PyAny>>, name: &str| -> PyResult<Option<Vec<String>>> {
-        let Some(obj) = obj else { return Ok(None) };
-        let values = texts(obj, name)?;
-        if values.len() != pairs.len() {
-            return Err(PyValueError::new_err(format!(
-                "{} {name} but {} predictions",
-                values.len(),
-                pairs.len()
-            )));
-        }
-        Ok(Some(values))
-    };
-    let (ids, langs) = (column(ids, "ids")?, column(langs, "langs")?);
-    if let Some(sources) = column(sources, "sources")? {
-        for (pair, source) in pairs.iter_mut().zip(sources) {
-            pair.source = Some(source);
-        }
+    let held = held_pairs(predictions, references, ids, sources)?;
+    let n = held.len();
+    let langs = langs.map(|l| texts(l, "langs")).transpose()?;
+    if let Some(langs) = &langs
+        && langs.len() != n
+    {
+        return Err(PyValueError::new_err(format!(
+            "{} langs but {n} predictions",
+            langs.len()
+        )));
     }
-    if let Some(ids) = ids {
-        for (i, (pair, id)) in pairs.iter_mut().zip(ids).enumerate() {
-            if id.trim().is_empty() {
-                return Err(PyValueError::new_err(format!(
-                    "ids[{i}]: field 'id' is empty"
-                )));
-            }
-            pair.id = id;
-        }
-    }
+    let mut pairs = held.pairs_at(py, &(0..n).collect::<Vec<_>>())?;
     if let Some(langs) = langs {
         for (pair, lang) in pairs.iter_mut().zip(langs) {
             pair.lang = Some(lang);
         }
-    }
-    if pairs.is_empty() {
-        return Err(PyValueError::new_err("nothing to score: no predictions"));
     }
     Ok(pairs)
 }
@@ -248,8 +229,9 @@ pub(super) fn score(
 ) -> PyResult<Report> {
     let threads = check_threads(threads)?;
     let opts = options.options()?;
-    let mut pairs = held_pairs(predictions, references, ids, sources, &opts, extra_scores)?;
+    let mut pairs = held_pairs(predictions, references, ids, sources)?;
     let n = pairs.len();
+    pairs.set_scores(checked_scores(n, &opts, extra_scores)?);
     match opts.profile {
         Some(Profile::XlSum) => {
             let spec = &opts.tokenizer;
@@ -274,14 +256,12 @@ pub(super) fn score(
 }
 
 /// The checked inputs of [`score`], held as given: the columns' lengths agree, every
-/// prediction has a reference, ids are not empty and the extra scores are valid.
+/// prediction has a reference and ids are not empty.
 fn held_pairs(
     predictions: &Bound<'_, PyAny>,
     references: &Bound<'_, PyAny>,
     ids: Option<&Bound<'_, PyAny>>,
     sources: Option<&Bound<'_, PyAny>>,
-    options: &crate::options::ScoringOptions,
-    extra_scores: Option<Vec<Vec<f64>>>,
 ) -> PyResult<HeldPairs> {
     let candidates = text_column(predictions, "predictions")?;
     let refs = reference_column(references, "references")?;
@@ -332,8 +312,7 @@ fn held_pairs(
     if n == 0 {
         return Err(PyValueError::new_err("nothing to score: no predictions"));
     }
-    let scores = checked_scores(n, options, extra_scores)?;
-    Ok(HeldPairs::new(candidates, refs, sources, ids, scores))
+    Ok(HeldPairs::new(candidates, refs, sources, ids))
 }
 
 /// A saved run (`tomtat score --save`, or [`Report::to_run`]).
