@@ -137,7 +137,7 @@ impl ScoredRun {
 
     /// The examples' ids, in input order.
     pub fn ids(&self) -> Vec<String> {
-        self.kept.examples(&self.tally).map(|e| e.id).collect()
+        self.kept.ids(&self.tally).map(str::to_string).collect()
     }
 }
 

@@ -208,3 +208,14 @@ def test_leaderboard_refuses_what_the_cli_refuses(tmp_path):
         tomtat.leaderboard([paths[0], paths[0]], trials=200)
     with pytest.raises(ValueError, match="level"):
         tomtat.leaderboard([a, a], level=2.0)
+
+
+def test_a_sliced_arrow_list_column_scores_and_saves_its_own_references():
+    # The report reads a list column's references again when it saves: a slice of a pyarrow
+    # list array must give each example its own references, not those before the slice.
+    pa = pytest.importorskip("pyarrow")
+    refs = pa.array([["a b"], ["x y"], ["c d", "e"]]).slice(1)
+    report = tomtat.score(pa.array(["a b", "c d"]), refs, bootstrap=0)
+    assert report.per_example()["rouge1"]["fmeasure"] == [0.0, 1.0]
+    texts = [e["texts"]["references"] for e in report.to_run().to_dict()["examples"]]
+    assert texts == [["x y"], ["c d", "e"]]

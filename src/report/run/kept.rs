@@ -123,6 +123,19 @@ impl Kept {
         Ok(())
     }
 
+    /// The examples' ids, in input order (what [`Kept::examples`] gives as `id`, without
+    /// making the examples).
+    pub fn ids<'a>(&'a self, tally: &'a Tally) -> impl Iterator<Item = &'a str> + 'a {
+        let languages = tally.languages();
+        tally
+            .examples()
+            .enumerate()
+            .map(move |(i, (key, lang, ..))| {
+                let has_lang = self.flags[i] & HAS_LANG != 0;
+                id_of(key, has_lang.then(|| languages[lang].as_str()))
+            })
+    }
+
     /// The run file's examples (without texts), from these extras and the `tally` they were
     /// kept beside: the examples [`RunExample::new`] makes of the same scores.
     pub fn examples<'a>(&'a self, tally: &'a Tally) -> impl Iterator<Item = RunExample> + 'a {
@@ -134,11 +147,7 @@ impl Kept {
             .map(move |(i, (key, lang, digests, row, micro))| {
                 let flags = self.flags[i];
                 let lang = (flags & HAS_LANG != 0).then(|| languages[lang].clone());
-                let id = match &lang {
-                    // The key is the id, U+001F and the language.
-                    Some(l) => &key[..key.len() - l.len() - 1],
-                    None => key,
-                };
+                let id = id_of(key, lang.as_deref());
                 let counts = &self.counts[i * own..(i + 1) * own];
                 let three = |c: &[f64]| [c[0], c[1], c[2]];
                 RunExample {
@@ -170,5 +179,13 @@ impl Kept {
                     multi_sentence: flags & MULTI_SENTENCE != 0,
                 }
             })
+    }
+}
+
+/// The id in a tally key: the key is the id, or the id, U+001F and the language.
+fn id_of<'a>(key: &'a str, lang: Option<&str>) -> &'a str {
+    match lang {
+        Some(l) => &key[..key.len() - l.len() - 1],
+        None => key,
     }
 }

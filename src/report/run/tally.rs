@@ -69,6 +69,11 @@ fn key_at<'a>(keys: &'a str, ends: &[usize], i: usize) -> &'a str {
     &keys[start..ends[i]]
 }
 
+/// The index's hash of example `j`'s key (what the index rehashes with as it grows).
+fn hash_at(keys: &str, ends: &[usize], j: u32) -> u64 {
+    FxBuildHasher.hash_one(key_at(keys, ends, j as usize))
+}
+
 impl Tally {
     /// An empty tally for runs of `metrics` metrics with `micro` micro columns per example.
     pub fn new(metrics: usize, micro: usize) -> Tally {
@@ -104,9 +109,8 @@ impl Tally {
             return Err(duplicate);
         }
         let i = self.key_ends.len() as u32;
-        self.index.insert_unique(hash, i, |&j| {
-            hasher.hash_one(key_at(keys, ends, j as usize))
-        });
+        self.index
+            .insert_unique(hash, i, |&j| hash_at(keys, ends, j));
         self.key_ends.push(self.keys.len());
         self.lines.push(e.line);
         self.digests.push(e.digests);
@@ -146,9 +150,7 @@ impl Tally {
         self.lines.reserve_exact(n);
         self.digests.reserve_exact(n);
         let (keys, ends) = (&self.keys, &self.key_ends);
-        self.index.reserve(n, |&j| {
-            FxBuildHasher.hash_one(key_at(keys, ends, j as usize))
-        });
+        self.index.reserve(n, |&j| hash_at(keys, ends, j));
     }
 
     pub fn len(&self) -> usize {
