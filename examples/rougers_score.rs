@@ -1,7 +1,7 @@
 //! The whole-process comparison point for `tomtat score`: the same JSONL file scored with the
 //! `rougers` crate (Unicode tokenizer; rouge1, rouge2, rougeL; one thread), printing the mean
 //! F of each metric as JSON. Used by the README's performance section:
-//! `cargo run --release --example rougers_score -- pairs.jsonl`.
+//! `cargo run --profile anchor --example rougers_score -- pairs.jsonl`.
 
 use std::io::BufRead;
 
