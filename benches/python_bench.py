@@ -6,7 +6,11 @@ cost of RougeScorer.score on one short pair. Prints pairs/s, medians of --repeat
 ratios. The workload: Vietnamese summaries drawn (seeded) from the bundled articles.
 
     python3 -m venv v && v/bin/pip install . rouge-score==0.1.2 rouge-score-rs
-    v/bin/python benches/python_bench.py [--pairs 2000] [--repeat 5]
+    v/bin/python benches/python_bench.py [--pairs 2000] [--repeat 5] [--ratio-only]
+
+--ratio-only measures only the two score_batch rows (tomtat vi-v1 and rouge_score_rs) and
+prints their ratio line, as benches/whole_process.sh --python reads it (exit 2 without
+rouge_score_rs).
 """
 
 import argparse
@@ -15,6 +19,7 @@ import pathlib
 import random
 import re
 import statistics
+import sys
 import time
 
 import tomtat
@@ -61,13 +66,33 @@ def median_time_fresh(fn, preds, refs, repeat):
     return statistics.median(times)
 
 
+def ratio_only(preds, refs, repeat):
+    try:
+        import rouge_score_rs
+    except ImportError:
+        print("rouge_score_rs is not installed (pip install rouge-score-rs)", file=sys.stderr)
+        return 2
+    vi = tomtat.RougeScorer(TYPES, profile="vi-v1")
+    rsr = rouge_score_rs.RougeScorer(TYPES)
+    ours, theirs = [], []
+    for _ in range(repeat):  # alternating, so that a slow spell of the machine falls on both
+        ours.append(median_time(lambda: vi.score_batch(refs, preds), 1))
+        theirs.append(median_time(lambda: rsr.score_batch(refs, preds), 1))
+    print(f"tomtat score_batch (vi-v1) vs rouge_score_rs score_batch: "
+          f"{statistics.median(theirs) / statistics.median(ours):.2f}x")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pairs", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--ratio-only", action="store_true")
     args = ap.parse_args()
     preds, refs = workload(args.pairs)
     n = len(preds)
+    if args.ratio_only:
+        return ratio_only(preds, refs, args.repeat)
     rows = []  # (name, seconds per run)
 
     vi = tomtat.RougeScorer(TYPES, profile="vi-v1")
@@ -181,4 +206,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

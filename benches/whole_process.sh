@@ -5,12 +5,12 @@
 # the ratio anchor/tomtat for short pairs, long pairs and the default run (with its keyed
 # bootstrap of 1,000 resamples).
 #
-#   benches/whole_process.sh [--runs N] [--floor short=X,long=Y,default=Z] [--python PY]
-#                            [--tokenizer]
+#   benches/whole_process.sh [--runs N] [--floor short=X,long=Y,default=Z,python=P]
+#                            [--python PY] [--tokenizer]
 #
 # --python PY also prints Python's ratio (tomtat score_batch against rouge_score_rs
-# score_batch, benches/python_bench.py) with the interpreter PY, which must have tomtat,
-# rouge-score and rouge-score-rs installed; --tokenizer also prints the tokenizer's throughput
+# score_batch on 4,000 pairs, alternating, benches/python_bench.py --ratio-only) with the
+# interpreter PY, which must have tomtat and rouge-score-rs installed; --tokenizer also prints the tokenizer's throughput
 # as a share of UTF-8 validation (the criterion bench's tokenize group, about a minute).
 #
 # With --floor, exits 1 when a ratio is below its floor (.ci/run sets the floors at half of
@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --floor) floors="$2"; shift 2 ;;
     --python) python="$2"; shift 2 ;;
     --tokenizer) tokenizer=1; shift ;;
-    *) echo "usage: benches/whole_process.sh [--runs N] [--floor short=X,long=Y,default=Z] [--python PY] [--tokenizer]" >&2; exit 2 ;;
+    *) echo "usage: benches/whole_process.sh [--runs N] [--floor short=X,long=Y,default=Z,python=P] [--python PY] [--tokenizer]" >&2; exit 2 ;;
   esac
 done
 
@@ -60,6 +60,16 @@ median() {
   sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# Below its floor when the ratio is under it: a 2x regression fails and noise does not.
+check_floor() {
+  local workload="$1" ratio="$2" floor
+  floor=$(echo ",$floors," | sed -n "s/.*,$workload=\([0-9.]*\),.*/\1/p")
+  if [ -n "$floor" ] && awk -v r="$ratio" -v f="$floor" 'BEGIN { exit !(r < f) }'; then
+    echo "whole-process speed: $workload ratio ${ratio}x is below its floor ${floor}x" >&2
+    failed=1
+  fi
+}
+
 metrics=rouge1,rouge2,rougeL
 echo "load: $(uptime | sed 's/.*load average: //')"
 printf '%-8s %10s %10s %8s\n' workload tomtat anchor ratio
@@ -81,15 +91,12 @@ for workload in short long default; do
   a=$(printf '%s\n' "${theirs[@]}" | median)
   ratio=$(awk -v a="$a" -v t="$t" 'BEGIN { printf "%.2f", a / t }')
   printf '%-8s %9.3fs %9.3fs %7.2fx\n' "$workload" "$t" "$a" "$ratio"
-  floor=$(echo ",$floors," | sed -n "s/.*,$workload=\([0-9.]*\),.*/\1/p")
-  if [ -n "$floor" ] && awk -v r="$ratio" -v f="$floor" 'BEGIN { exit !(r < f) }'; then
-    echo "whole-process speed: $workload ratio ${ratio}x is below its floor ${floor}x" >&2
-    failed=1
-  fi
+  check_floor "$workload" "$ratio"
 done
 if [ -n "$python" ]; then
-  "$python" benches/python_bench.py --pairs 4000 --repeat "$runs" 2>/dev/null \
-    | grep 'tomtat score_batch (vi-v1) vs rouge_score_rs'
+  line=$("$python" benches/python_bench.py --pairs 4000 --repeat "$((runs * 2 + 1))" --ratio-only)
+  echo "python: $line"
+  check_floor python "$(echo "$line" | sed -n 's/.*: \([0-9.]*\)x$/\1/p')"
 fi
 if [ "$tokenizer" = 1 ]; then
   cargo bench --quiet --bench throughput -- --warm-up-time 1 --measurement-time 3 tokenize \

@@ -456,8 +456,16 @@ fn counts_with(
     }
 }
 
-/// ROUGE-1.5.5 compares n-gram scores after `sprintf("%07.5f")`.
+/// ROUGE-1.5.5 compares n-gram scores after `sprintf("%07.5f")`: `x` rounded to 5 decimals,
+/// as the nearest `f64` to that decimal. Scores in [0, 1] away from a tie take the integer
+/// count of 10⁻⁵ directly (`x · 10⁵` is within 10⁻¹⁰ of the exact product, and an integer over
+/// 10⁵ divides correctly rounded to the decimal's nearest `f64`); anything else is formatted.
 fn perl_round5(x: f64) -> f64 {
+    let scaled = x * 1e5;
+    let whole = scaled.round();
+    if (0.0..=1.0).contains(&x) && (scaled - whole).abs() < 0.499_999 {
+        return whole / 1e5;
+    }
     format!("{x:.5}").parse().unwrap_or(x)
 }
 
@@ -482,6 +490,40 @@ pub struct ExampleScores {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn perl_round5_is_the_formatted_and_parsed_score() {
+        let by_format = |x: f64| -> f64 { format!("{x:.5}").parse().unwrap_or(x) };
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..200_000 {
+            let x = (next() >> 11) as f64 / (1u64 << 53) as f64;
+            assert_eq!(perl_round5(x).to_bits(), by_format(x).to_bits(), "{x}");
+        }
+        for d in 1..=400u32 {
+            for h in 0..=d {
+                let x = h as f64 / d as f64;
+                assert_eq!(perl_round5(x).to_bits(), by_format(x).to_bits(), "{h}/{d}");
+            }
+        }
+        for x in [
+            0.0,
+            1.0,
+            0.000_005,
+            0.123_455,
+            0.5,
+            0.999_995,
+            2.5,
+            f64::NAN,
+        ] {
+            assert_eq!(perl_round5(x).to_bits(), by_format(x).to_bits(), "{x}");
+        }
+    }
 
     #[test]
     fn metric_names_round_trip() {
