@@ -34,7 +34,7 @@ pub(super) fn score_partition<'py>(
 ) -> PyResult<(Vec<String>, Vec<Columns>, Bound<'py, PyBytes>)> {
     let threads = check_threads(threads)?;
     let opts = options.options()?;
-    let mut pairs = keyed_pairs(py, predictions, references, Some(ids), langs, None)?;
+    let mut pairs = keyed_pairs(predictions, references, Some(ids), langs, None)?;
     attach_scores(&mut pairs, &opts, extra_scores)?;
     let (scores, state) = detached(py, threads, || {
         crate::run::score_partition(&pairs, &opts, "partition")

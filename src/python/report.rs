@@ -1,7 +1,7 @@
 //! Reports and run files: `score`, `Report`, `load_run`, `compare` and `merge`, with the
 //! CLI's bytes.
 
-use super::convert::{Column, Columns, reference_column, text_column, texts};
+use super::convert::{Columns, reference_column, text_column, texts};
 use super::errors::{
     check_threads, detached, score_with_language_check, to_py_err, user_warning, warn_if_torn,
     xlsum_warnings,
@@ -134,7 +134,6 @@ impl Report {
 /// The pairs of `predictions` and `references`, with `ids` (default: positions) and `langs`,
 /// copied: checked as [`score`] checks its inputs.
 pub(super) fn keyed_pairs(
-    py: Python<'_>,
     predictions: &Bound<'_, PyAny>,
     references: &Bound<'_, PyAny>,
     ids: Option<&Bound<'_, PyAny>>,
@@ -144,15 +143,10 @@ pub(super) fn keyed_pairs(
     let held = held_pairs(predictions, references, ids, sources)?;
     let n = held.len();
     let langs = langs.map(|l| texts(l, "langs")).transpose()?;
-    if let Some(langs) = &langs
-        && langs.len() != n
-    {
-        return Err(PyValueError::new_err(format!(
-            "{} langs but {n} predictions",
-            langs.len()
-        )));
+    if let Some(langs) = &langs {
+        same_length(langs.len(), "langs", n)?;
     }
-    let mut pairs = held.pairs_at(py, &(0..n).collect::<Vec<_>>())?;
+    let mut pairs = held.read(0..n).map_err(to_py_err)?.into_owned();
     if let Some(langs) = langs {
         for (pair, lang) in pairs.iter_mut().zip(langs) {
             pair.lang = Some(lang);
@@ -239,7 +233,7 @@ pub(super) fn score(
             pairs.check_nfc();
         }
         Some(profile) => {
-            let first = pairs.pairs_at(py, &(0..n.min(PROFILE_SAMPLE)).collect::<Vec<_>>())?;
+            let first = pairs.read(0..n.min(PROFILE_SAMPLE)).map_err(to_py_err)?;
             warn_if_torn(py, profile, &first)?;
         }
         None => {}
@@ -278,29 +272,15 @@ fn held_pairs(
             "references[{i}]: no reference"
         )));
     }
-    let count = |column: &Column<'_>, name: &str| -> PyResult<()> {
-        let len = column.ends().len();
-        if len != n {
-            return Err(PyValueError::new_err(format!(
-                "{len} {name} but {n} predictions"
-            )));
-        }
-        Ok(())
-    };
     let sources = sources.map(|s| text_column(s, "sources")).transpose()?;
     if let Some(s) = &sources {
-        count(s, "sources")?;
+        same_length(s.ends().len(), "sources", n)?;
     }
     let ids = match ids {
         None => None,
         Some(obj) => {
             let ids = texts(obj, "ids")?;
-            if ids.len() != n {
-                return Err(PyValueError::new_err(format!(
-                    "{} ids but {n} predictions",
-                    ids.len()
-                )));
-            }
+            same_length(ids.len(), "ids", n)?;
             if let Some(i) = ids.iter().position(|id| id.trim().is_empty()) {
                 return Err(PyValueError::new_err(format!(
                     "ids[{i}]: field 'id' is empty"
@@ -313,6 +293,16 @@ fn held_pairs(
         return Err(PyValueError::new_err("nothing to score: no predictions"));
     }
     Ok(HeldPairs::new(candidates, refs, sources, ids))
+}
+
+/// A `ValueError` unless a column of `name` has one value for each of the `n` predictions.
+fn same_length(len: usize, name: &str, n: usize) -> PyResult<()> {
+    if len != n {
+        return Err(PyValueError::new_err(format!(
+            "{len} {name} but {n} predictions"
+        )));
+    }
+    Ok(())
 }
 
 /// A saved run (`tomtat score --save`, or [`Report::to_run`]).

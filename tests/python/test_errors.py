@@ -166,3 +166,20 @@ def test_copysource_reads_sources_and_equals_the_cli(cli, tmp_path):
     out = cli(["score", "--pairs", path, "--metrics", "rouge1,copysource", "--profile", "vi-v1",
                "--bootstrap", "0", "--format", "json"]).stdout.decode()
     assert report.to_json() == out
+
+
+def test_columns_of_another_length_are_value_errors_naming_the_column():
+    # tomtat.score and the engines' partitions share one check of the columns' lengths.
+    with pytest.raises(ValueError, match=r"^1 ids but 2 predictions$"):
+        tomtat.score(["a", "b"], ["a", "b"], ids=["x"])
+    with pytest.raises(ValueError, match=r"^3 sources but 2 predictions$"):
+        tomtat.score(["a", "b"], ["a", "b"], sources=["s", "t", "u"])
+    from tomtat import _tomtat, engine
+
+    options = engine.scoring_options("vi-v1")
+    with pytest.raises(ValueError, match=r"^1 langs but 2 predictions$"):
+        _tomtat.score_partition(["x", "y"], ["a", "b"], ["a", "b"], ["vi"], options, 1, [])
+    with pytest.raises(ValueError, match=r"^1 ids but 2 predictions$"):
+        _tomtat.score_partition(["x"], ["a", "b"], ["a", "b"], None, options, 1, [])
+    with pytest.raises(ValueError, match=r"^ids\[1\]: field 'id' is empty$"):
+        _tomtat.score_partition(["x", " "], ["a", "b"], ["a", "b"], None, options, 1, [])
